@@ -1,0 +1,3 @@
+from nelm_desktop.cli import main
+
+raise SystemExit(main())

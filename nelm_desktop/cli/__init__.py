@@ -1,0 +1,88 @@
+"""`nelm-desktop` command line: the GUI by default, plus the engine's and the library's commands.
+
+Each command lives in its own module and is imported only when used, so `nelm-desktop evaluate`
+never loads Qt and the GUI never loads ReportLab at start-up. Bad input exits 2 with one line per
+problem on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from nelm_desktop import __version__
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One clear line instead of argparse's usage block.
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="nelm-desktop", description="NELM Desktop: treatment options for NELM.")
+    parser.add_argument("--version", action="version", version=f"nelm-desktop {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open a throw-away library of demo cases")
+    parser.add_argument("--self-test", action="store_true", help="check this installation and exit")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    ev = sub.add_parser("evaluate", help="evaluate a case file and print the options")
+    ev.add_argument("case", help="case JSON file")
+    ev.add_argument("--format", choices=["text", "json"], default="text")
+
+    sub.add_parser("schema", help="print the case JSON Schema")
+
+    rp = sub.add_parser("report", help="write a PDF report for a case file")
+    rp.add_argument("case", help="case JSON file")
+    rp.add_argument("--kind", choices=["summary", "handout"], required=True)
+    rp.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    rp.add_argument("-o", "--output", required=True, help="output PDF path")
+
+    im = sub.add_parser("import", help="import a case file or a library zip into the data folder")
+    im.add_argument("source", help="CASE.json or LIBRARY.zip")
+
+    ex = sub.add_parser("export", help="export the whole library as a zip")
+    ex.add_argument("-o", "--output", required=True, help="output zip path")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "evaluate":
+        from nelm_desktop.cli.evaluate import run_evaluate
+
+        return run_evaluate(args.case, args.format)
+    if args.command == "schema":
+        from nelm_desktop.cli.evaluate import run_schema
+
+        return run_schema()
+    if args.command == "report":
+        from nelm_desktop.cli.report import run_report
+
+        return run_report(args.case, args.kind, args.paper, args.output)
+    if args.command == "import":
+        from nelm_desktop.cli.library import run_import
+
+        return run_import(args.source)
+    if args.command == "export":
+        from nelm_desktop.cli.library import run_export
+
+        return run_export(args.output)
+    if args.self_test:
+        from nelm_desktop.cli.selftest import run_self_test
+
+        return run_self_test()
+    from nelm_desktop.ui.app import run_app
+
+    return run_app(demo=args.demo)
+
+
+def print_problems(problems: Sequence[str]) -> None:
+    for line in problems:
+        print(f"nelm-desktop: {line}", file=sys.stderr)

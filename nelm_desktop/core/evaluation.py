@@ -1,0 +1,247 @@
+"""The engine's output: what the options panel, the reports and `nelm-desktop evaluate` show.
+
+`Evaluation.to_public_json()` is the command line's JSON contract (issue #2, item 5).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+Status = Literal["recommended", "option", "contraindicated", "not_indicated", "needs_information"]
+ItemResult = Literal["met", "not_met", "unknown"]
+Verdict = Literal["met", "not_met", "incomplete"]
+
+MODALITIES: tuple[str, ...] = (
+    "resection",
+    "staged_resection",
+    "simultaneous_resection",
+    "debulking",
+    "ablation",
+    "tae",
+    "tace",
+    "radioembolization",
+    "prrt",
+    "transplant",
+    "ssa",
+    "everolimus",
+    "sunitinib",
+    "chemotherapy",
+    "interferon",
+    "immunotherapy",
+)
+
+MODALITY_LABELS: dict[str, str] = {
+    "resection": "Liver resection",
+    "staged_resection": "Staged (two-stage) resection",
+    "simultaneous_resection": "Simultaneous primary + liver resection",
+    "debulking": "Debulking (cytoreductive) surgery",
+    "ablation": "Ablation (RFA, microwave, cryo)",
+    "tae": "Transarterial embolization (TAE)",
+    "tace": "Transarterial chemoembolization (TACE)",
+    "radioembolization": "Radioembolization (RE, SIRT)",
+    "prrt": "Peptide receptor radionuclide therapy (PRRT)",
+    "transplant": "Liver transplantation (OLT)",
+    "ssa": "Somatostatin analogues (SSA)",
+    "everolimus": "Everolimus",
+    "sunitinib": "Sunitinib",
+    "chemotherapy": "Chemotherapy",
+    "interferon": "Interferon alpha",
+    "immunotherapy": "Immunotherapy",
+}
+
+STATUS_ORDER: tuple[Status, ...] = (
+    "recommended",
+    "option",
+    "needs_information",
+    "contraindicated",
+    "not_indicated",
+)
+
+# Wording of CLINICAL-RULES.md section 12: options per the source algorithm, never orders.
+STATUS_LABELS: dict[str, str] = {
+    "recommended": "First line of the source algorithm for this pattern",
+    "option": "Listed alternative",
+    "needs_information": "Cannot be assessed yet",
+    "contraindicated": "A stated contraindication is present",
+    "not_indicated": "Not listed for this case's pattern or grade",
+}
+
+STATUS_SHORT: dict[str, str] = {
+    "recommended": "Recommended",
+    "option": "Option",
+    "needs_information": "Needs information",
+    "contraindicated": "Contraindicated",
+    "not_indicated": "Not indicated",
+}
+
+
+class SourceRef(BaseModel):
+    key: str  # seed key, e.g. "review2023"
+    locator: str  # figure / table / section heading, e.g. "Fig. 2"
+
+    def __str__(self) -> str:
+        return f"{self.key}, {self.locator}"
+
+
+class Reason(BaseModel):
+    rule: str  # catalogue id, e.g. "RES-7"
+    text: str
+    facts: dict[str, Any] = Field(default_factory=dict)  # fact name -> value as read
+    sources: list[SourceRef] = Field(default_factory=list)
+    uses_suggested_type: bool = False  # the distribution type was the engine's suggestion
+
+    @property
+    def source(self) -> str:
+        return "; ".join(str(s) for s in self.sources)
+
+
+class Flag(BaseModel):
+    id: str  # e.g. "FLAG-G3"
+    text: str
+    source: str = ""
+    modality: str | None = None  # set when the flag belongs to one option
+
+
+class OptionResult(BaseModel):
+    modality: str
+    label: str
+    status: Status
+    rule: str  # the row that decided the status
+    reasons: list[Reason]
+    missing: list[str] = Field(default_factory=list)  # fact ids, for needs_information (or conditional)
+    conditional: bool = False  # EVAL-4 / EVAL-7 conditional option
+    flags: list[str] = Field(default_factory=list)  # flag ids raised on this option
+    evidence: list[str] = Field(default_factory=list)  # evidence-figure ids (see evidence module)
+
+
+class GradeResult(BaseModel):
+    grade: Literal["G1", "G2", "G3 NET", "NEC", "undetermined"]
+    rule: str
+    text: str
+    missing: list[str] = Field(default_factory=list)
+    facts: dict[str, Any] = Field(default_factory=dict)
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class LesionSummary(BaseModel):
+    recorded: bool
+    lesion_count: int | None  # None when any count is unknown
+    lesion_count_lower_bound: int
+    segments: list[str]
+    n_segments: int
+    lobes: list[str]  # "right", "left", "caudate"
+    bilobar: bool | None
+    largest_cm: float | None
+    largest_ge_5: bool | None
+    any_lt_5: bool | None
+    dominant: bool | None
+    caudate: bool
+
+
+class FrillingType(BaseModel):
+    suggested: str | None  # I, limited_unilobar, limited_bilobar, II, III; None = undetermined
+    suggested_rule: str
+    confirmed: str | None  # clinician's confirmation, None when not confirmed
+    used: str | None  # what the engine used
+    used_is_suggestion: bool
+    column: Literal["A", "B", "C"] | None
+    missing: list[str] = Field(default_factory=list)
+    text: str = ""
+
+
+class CriterionItem(BaseModel):
+    id: str  # e.g. "MILAN-1"
+    text: str  # verbatim criterion from review2023 Table 2
+    result: ItemResult
+    facts: dict[str, Any] = Field(default_factory=dict)
+    missing: list[str] = Field(default_factory=list)
+    note: str = ""
+
+
+class CriteriaSet(BaseModel):
+    name: str  # Milan, ENETS, UNOS
+    verdict: Verdict
+    items: list[CriterionItem]
+    source: str = "review2023, Table 2"
+
+
+class Evaluation(BaseModel):
+    case_id: str
+    demo: bool = False
+    knowledge_base: str
+    grade: GradeResult
+    lesions: LesionSummary
+    frilling_type: FrillingType
+    portal_drainage: ItemResult
+    options: list[OptionResult]
+    transplant_criteria: dict[str, CriteriaSet]  # keys: milan, enets, unos
+    eltr_factors: list[Flag]
+    needs_information: list[str]  # every missing fact id, form order
+    flags: list[Flag]
+    evidence: list[dict[str, Any]] = Field(default_factory=list)
+    trials: list[dict[str, Any]] = Field(default_factory=list)
+    fired_rules: list[str] = Field(default_factory=list)
+
+    def option(self, modality: str) -> OptionResult:
+        for opt in self.options:
+            if opt.modality == modality:
+                return opt
+        raise KeyError(modality)
+
+    def statuses(self) -> dict[str, str]:
+        return {opt.modality: opt.status for opt in self.options}
+
+    def to_public_json(self) -> dict[str, Any]:
+        """The `evaluate --format json` contract."""
+
+        def reason(r: Reason) -> dict[str, Any]:
+            return {
+                "rule": r.rule,
+                "text": r.text,
+                "facts": r.facts,
+                "source": r.source,
+                "sources": [s.model_dump() for s in r.sources],
+                "uses_suggested_type": r.uses_suggested_type,
+            }
+
+        return {
+            "case_id": self.case_id,
+            "demo": self.demo,
+            "knowledge_base": self.knowledge_base,
+            "grade": self.grade.grade,
+            "grade_detail": self.grade.model_dump(),
+            "lesion_summary": self.lesions.model_dump(),
+            "frilling_type": self.frilling_type.model_dump(),
+            "portal_drainage": self.portal_drainage,
+            "options": [
+                {
+                    "modality": o.modality,
+                    "label": o.label,
+                    "status": o.status,
+                    "rule": o.rule,
+                    "conditional": o.conditional,
+                    "missing": o.missing,
+                    "flags": o.flags,
+                    "evidence": o.evidence,
+                    "reasons": [reason(r) for r in o.reasons],
+                }
+                for o in self.options
+            ],
+            "transplant_criteria": {
+                key: {
+                    "name": cs.name,
+                    "verdict": cs.verdict,
+                    "source": cs.source,
+                    "items": [item.model_dump() for item in cs.items],
+                }
+                for key, cs in self.transplant_criteria.items()
+            },
+            "eltr_factors": [f.model_dump() for f in self.eltr_factors],
+            "needs_information": self.needs_information,
+            "flags": [f.model_dump() for f in self.flags],
+            "evidence": self.evidence,
+            "trials": self.trials,
+            "fired_rules": self.fired_rules,
+        }

@@ -1,0 +1,59 @@
+"""Plain names of the facts, for 'needs information' lists, the form and the reports.
+
+A missing fact is named by its id: a field of `Case` (e.g. ``flr_pct``) or one of the lesion-table
+facts below, which the UI maps to the liver diagram.
+"""
+
+from __future__ import annotations
+
+FACT_LABELS: dict[str, str] = {
+    "age_years": "Age (years)",
+    "differentiation": "Differentiation",
+    "ki67_pct": "Ki-67 index (%)",
+    "primary_site": "Primary site",
+    "primary_resected": "Primary resected",
+    "months_since_primary_resection": "Months since primary resection",
+    "functional_syndrome": "Functional (hormonal) syndrome",
+    "syndrome_refractory": "Syndrome refractory to medical control incl. SSA",
+    "tumour_burden_symptoms": "Symptoms from tumour burden",
+    "lesions": "Liver lesions",
+    "lesion_segments": "Lesion segments",
+    "lesion_counts": "Lesion count",
+    "lesion_sizes": "Lesion sizes",
+    "hepatic_involvement_pct": "Hepatic involvement (%)",
+    "flr_pct": "Future liver remnant (%)",
+    "lesion_near_hilum": "Lesion near the hilum",
+    "superficial_lesion": "Superficial lesion",
+    "extrahepatic_disease": "Extrahepatic disease",
+    "sstr_imaging": "SSTR imaging",
+    "fdg_pet": "FDG-PET",
+    "renal_function_adequate": "Renal function adequate",
+    "marrow_reserve_adequate": "Bone-marrow reserve adequate",
+    "bilirubin_normal": "Serum bilirubin normal",
+    "portal_vein_thrombosis": "Portal vein thrombosis",
+    "hepatic_insufficiency": "Hepatic insufficiency",
+    "bilioenteric_anastomosis": "Bilio-enteric anastomosis",
+    "prior_whipple": "Previous Whipple procedure",
+    "fit_for_major_surgery": "Fit for major surgery",
+    "ecog": "ECOG performance status",
+    "months_stable_or_response": "Months of stable disease / response",
+    "recurrence_after_liver_resection": "Recurrence after liver resection",
+    "hepatomegaly": "Hepatomegaly",
+    "olt_concurrent_resection": "Resection planned with transplant",
+    "confirmed_type": "Confirmed distribution type",
+}
+
+# Lesion-table facts live in the liver diagram, not in a field of their own.
+LESION_FACTS = frozenset({"lesions", "lesion_segments", "lesion_counts", "lesion_sizes"})
+
+# Order in which missing facts are listed (form order).
+FACT_ORDER: tuple[str, ...] = tuple(FACT_LABELS)
+
+
+def fact_label(fact: str) -> str:
+    return FACT_LABELS.get(fact, fact.replace("_", " "))
+
+
+def sort_facts(facts: set[str] | list[str]) -> list[str]:
+    rank = {name: i for i, name in enumerate(FACT_ORDER)}
+    return sorted(set(facts), key=lambda f: (rank.get(f, len(rank)), f))

@@ -1,0 +1,110 @@
+"""Turn untrusted JSON (a file, an import, a pasted value) into a `Case`, or into clear problems.
+
+Every problem is one line that names the field, e.g. ``ki67_pct: must be at most 100 (got 140)``.
+Accepted shapes: a flat case object; the store's envelope ``{"case": {...}, ...}``; or
+``{"facts": {...}}`` with the catalogue's fact names. Nothing here raises anything but
+`CaseInputError` for bad input.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from nelm_desktop.core.model import Case
+
+MAX_CASE_BYTES = 20 * 1024 * 1024
+
+
+class CaseInputError(Exception):
+    """Bad case input: `problems` holds one human-readable line per problem."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _describe(error: Any) -> str:
+    loc = ".".join(str(part) for part in error["loc"]) or "case"
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    shown = json.dumps(value, ensure_ascii=False, default=str)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    if kind in {"less_than_equal", "less_than"}:
+        message = f"must be at most {ctx.get('le', ctx.get('lt'))} (got {shown})"
+        if kind == "less_than":
+            message = f"must be below {ctx.get('lt')} (got {shown})"
+    elif kind in {"greater_than_equal", "greater_than"}:
+        message = (
+            f"must be at least {ctx.get('ge')} (got {shown})"
+            if kind == "greater_than_equal"
+            else f"must be greater than {ctx.get('gt')} (got {shown})"
+        )
+    elif kind == "literal_error":
+        message = f"must be one of {ctx.get('expected', '')} (got {shown})"
+    elif kind == "extra_forbidden":
+        message = "is not a field of the case model (check the spelling; see `nelm-desktop schema`)"
+    elif kind in {"int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"}:
+        message = f"must be a number{' (whole)' if kind.startswith('int') else ''} (got {shown})"
+    elif kind == "string_too_long":
+        message = f"is too long (at most {ctx.get('max_length')} characters)"
+    else:
+        message = f"{error['msg']} (got {shown})"
+    return f"{loc}: {message}"
+
+
+def case_from_data(data: Any) -> Case:
+    """Validate parsed JSON into a Case; raise CaseInputError naming each bad field."""
+    if not isinstance(data, dict):
+        raise CaseInputError([f"case: expected a JSON object, got {type(data).__name__}"])
+    if isinstance(data.get("case"), dict):
+        data = data["case"]
+    elif isinstance(data.get("facts"), dict):
+        data = {**{k: v for k, v in data.items() if k != "facts"}, **data["facts"]}
+    version = data.get("schema_version", 1)
+    if isinstance(version, int) and not isinstance(version, bool) and version > 1:
+        raise CaseInputError(
+            [f"schema_version: {version} is newer than this app understands (1); update NELM Desktop"]
+        )
+    try:
+        return Case.model_validate(data)
+    except ValidationError as exc:
+        raise CaseInputError([_describe(e) for e in exc.errors()]) from None
+
+
+def case_from_json_text(text: str) -> Case:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CaseInputError([f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]) from None
+    except RecursionError:
+        raise CaseInputError(["not valid JSON: nested too deeply"]) from None
+    return case_from_data(data)
+
+
+def load_case_file(path: Path) -> Case:
+    """Read and validate a case file; every failure is a CaseInputError with a clear line."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise CaseInputError([f"{path}: no such file"]) from None
+    except OSError as exc:
+        raise CaseInputError([f"{path}: cannot read ({exc.strerror})"]) from None
+    if path.is_dir():
+        raise CaseInputError([f"{path}: is a folder, not a case file"])
+    if size > MAX_CASE_BYTES:
+        raise CaseInputError([f"{path}: too large for a case file ({size} bytes)"])
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CaseInputError([f"{path}: cannot read ({exc.strerror})"]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CaseInputError([f"{path}: not a text file (not UTF-8)"]) from None
+    return case_from_json_text(text)

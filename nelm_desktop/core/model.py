@@ -1,0 +1,330 @@
+"""The case model (schema_version 1).
+
+Field names of the clinical facts are exactly the fact vocabulary of CLINICAL-RULES.md section 3, so a
+case file reads like the catalogue. Every fact may be *unknown*, and unknown is a value, never a default
+that the engine could mistake for a finding:
+
+- yes/no facts and choices hold the string ``"unknown"``;
+- numbers hold ``None`` (written as ``null``; the string ``"unknown"`` is accepted on input).
+
+A new case starts with every fact unknown. Out-of-range numbers are rejected at input, never interpreted.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = 1
+
+UNKNOWN = "unknown"
+
+YesNo = Literal["yes", "no", "unknown"]
+Differentiation = Literal["well", "poorly", "unknown"]
+PrimarySite = Literal[
+    "pancreas",
+    "small_intestine",
+    "stomach",
+    "duodenum",
+    "appendix",
+    "colon",
+    "rectum",
+    "lung",
+    "unknown_primary",
+    "other",
+    "unknown",
+]
+ExtrahepaticDisease = Literal["none", "resectable", "unresectable", "unknown"]
+SstrImaging = Literal["positive", "negative", "not_done", "unknown"]
+FdgPet = Literal["done", "not_done", "unknown"]
+ConfirmedType = Literal["I", "limited_unilobar", "limited_bilobar", "II", "III", "none"]
+Sex = Literal["female", "male", "other", "unknown"]
+Segment = Literal["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+
+SEGMENTS: tuple[Segment, ...] = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+
+PRIMARY_SITE_LABELS: dict[str, str] = {
+    "pancreas": "Pancreas",
+    "small_intestine": "Small intestine",
+    "stomach": "Stomach",
+    "duodenum": "Duodenum",
+    "appendix": "Appendix",
+    "colon": "Colon",
+    "rectum": "Rectum",
+    "lung": "Lung",
+    "unknown_primary": "Unknown primary (searched, not found)",
+    "other": "Other",
+    "unknown": "Not recorded",
+}
+
+# Input spellings that mean the same value; canonical values are what the model stores.
+_ALIASES: dict[str, str] = {
+    "true": "yes",
+    "false": "no",
+    "y": "yes",
+    "n": "no",
+    "not recorded": UNKNOWN,
+    "not_recorded": UNKNOWN,
+    "": UNKNOWN,
+    "well_differentiated": "well",
+    "well-differentiated": "well",
+    "poor": "poorly",
+    "poorly_differentiated": "poorly",
+    "poorly-differentiated": "poorly",
+    "not done": "not_done",
+    "small intestine": "small_intestine",
+    "unknown primary": "unknown_primary",
+    "cup": "unknown_primary",
+}
+
+_ROMAN_BY_NUMBER = {str(i + 1): s for i, s in enumerate(SEGMENTS)}
+_TYPE_ALIASES = {"1": "I", "2": "II", "3": "III", "type_i": "I", "type_ii": "II", "type_iii": "III"}
+
+
+def _choice(value: Any) -> Any:
+    """Normalise a choice value: None/True/False and common spellings to canonical strings."""
+    if value is None:
+        return UNKNOWN
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if isinstance(value, str):
+        key = value.strip()
+        return _ALIASES.get(key.lower(), key.lower() if key.lower() in _LOWER_OK else key)
+    return value
+
+
+# Canonical values that are lower-case; anything else keeps its case (segments, types).
+_LOWER_OK = {
+    "yes",
+    "no",
+    "unknown",
+    "well",
+    "poorly",
+    "pancreas",
+    "small_intestine",
+    "stomach",
+    "duodenum",
+    "appendix",
+    "colon",
+    "rectum",
+    "lung",
+    "unknown_primary",
+    "other",
+    "none",
+    "resectable",
+    "unresectable",
+    "positive",
+    "negative",
+    "not_done",
+    "done",
+    "female",
+    "male",
+}
+
+
+def _number(value: Any) -> Any:
+    """`null` and "unknown" are the unknown number; booleans are not numbers."""
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().lower() in {UNKNOWN, "", "not recorded", "null"}:
+        return None
+    if isinstance(value, bool):
+        raise ValueError("expected a number, got true/false")
+    return value
+
+
+def _segment(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError("expected a Couinaud segment I-VIII")
+    if isinstance(value, int):
+        value = str(value)
+    if isinstance(value, str):
+        key = value.strip().upper()
+        if key in {"UNKNOWN", ""}:
+            return None
+        return _ROMAN_BY_NUMBER.get(key, key)
+    return value
+
+
+def _confirmed_type(value: Any) -> Any:
+    if value is None:
+        return "none"
+    if isinstance(value, str):
+        key = value.strip()
+        low = key.lower()
+        if low in {"none", "unknown", "", "not confirmed"}:
+            return "none"
+        if low in {"limited_unilobar", "limited_bilobar"}:
+            return low
+        return _TYPE_ALIASES.get(low.replace(" ", "_"), key.upper())
+    return value
+
+
+Choice = BeforeValidator(_choice)
+Num = BeforeValidator(_number)
+
+Percent = Annotated[Annotated[float, Field(ge=0, le=100)] | None, Num]
+Months = Annotated[Annotated[float, Field(ge=0, le=1200)] | None, Num]
+
+
+class Lesion(BaseModel):
+    """One row of the lesion table: lesions of about one size in one Couinaud segment."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    segment: Annotated[Segment | None, BeforeValidator(_segment)] = None
+    size_cm: Annotated[Annotated[float, Field(gt=0, le=40)] | None, Num] = None
+    count: Annotated[Annotated[int, Field(ge=1, le=500)] | None, Num] = 1
+
+
+class Revision(BaseModel):
+    """One audit-trail entry, appended by the store at each save (hash-chained)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    time: str
+    user: str = ""
+    changed: list[str] = Field(default_factory=list)
+    prev_hash: str = ""
+    hash: str = ""
+
+
+class Case(BaseModel):
+    """A NELM case. Clinical facts use the names of the catalogue's fact vocabulary (section 3)."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+
+    # --- identity (pseudonymous) -------------------------------------------------------------
+    case_id: str = Field(default_factory=lambda: str(uuid.uuid4()))
+    patient_label: str = Field("", max_length=200, description="Pseudonymous label, e.g. initials + number")
+    birth_year: Annotated[Annotated[int, Field(ge=1900, le=2100)] | None, Num] = None
+    sex: Annotated[Sex, Choice] = UNKNOWN
+    demo: bool = Field(False, description="A bundled demo case, marked DEMO wherever shown or printed")
+    created_at: str = ""
+    updated_at: str = ""
+
+    # --- patient -----------------------------------------------------------------------------
+    age_years: Annotated[Annotated[int, Field(ge=0, le=120)] | None, Num] = None
+
+    # --- primary tumour & pathology ----------------------------------------------------------
+    primary_site: Annotated[PrimarySite, Choice] = UNKNOWN
+    primary_site_other: str = Field("", max_length=200)
+    primary_resected: Annotated[YesNo, Choice] = UNKNOWN
+    primary_resection_date: str = Field("", max_length=40)
+    months_since_primary_resection: Months = None
+    differentiation: Annotated[Differentiation, Choice] = UNKNOWN
+    ki67_pct: Percent = None
+    functional_syndrome: Annotated[YesNo, Choice] = UNKNOWN
+    syndrome_name: str = Field("", max_length=200)
+    syndrome_refractory: Annotated[YesNo, Choice] = UNKNOWN
+    tumour_burden_symptoms: Annotated[YesNo, Choice] = UNKNOWN
+
+    # --- liver -------------------------------------------------------------------------------
+    lesions: list[Lesion] | None = Field(
+        None, description="Liver lesions; null = not recorded (an empty list is also treated as not recorded)"
+    )
+    hepatic_involvement_pct: Percent = None
+    flr_pct: Percent = None
+    lesion_near_hilum: Annotated[YesNo, Choice] = UNKNOWN
+    superficial_lesion: Annotated[YesNo, Choice] = UNKNOWN
+    hepatomegaly: Annotated[YesNo, Choice] = UNKNOWN
+    confirmed_type: Annotated[ConfirmedType, BeforeValidator(_confirmed_type)] = "none"
+
+    # --- extrahepatic disease ----------------------------------------------------------------
+    extrahepatic_disease: Annotated[ExtrahepaticDisease, Choice] = UNKNOWN
+    extrahepatic_sites: str = Field("", max_length=500)
+
+    # --- imaging -----------------------------------------------------------------------------
+    sstr_imaging: Annotated[SstrImaging, Choice] = UNKNOWN
+    fdg_pet: Annotated[FdgPet, Choice] = UNKNOWN
+
+    # --- labs & fitness ----------------------------------------------------------------------
+    renal_function_adequate: Annotated[YesNo, Choice] = UNKNOWN
+    marrow_reserve_adequate: Annotated[YesNo, Choice] = UNKNOWN
+    bilirubin_normal: Annotated[YesNo, Choice] = UNKNOWN
+    portal_vein_thrombosis: Annotated[YesNo, Choice] = UNKNOWN
+    hepatic_insufficiency: Annotated[YesNo, Choice] = UNKNOWN
+    ecog: Annotated[Annotated[int, Field(ge=0, le=4)] | None, Num] = None
+    fit_for_major_surgery: Annotated[YesNo, Choice] = UNKNOWN
+    comorbidities: str = Field("", max_length=2000)
+
+    # --- disease course & prior treatment ----------------------------------------------------
+    bilioenteric_anastomosis: Annotated[YesNo, Choice] = UNKNOWN
+    prior_whipple: Annotated[YesNo, Choice] = UNKNOWN
+    months_stable_or_response: Months = None
+    recurrence_after_liver_resection: Annotated[YesNo, Choice] = UNKNOWN
+    olt_concurrent_resection: Annotated[YesNo, Choice] = UNKNOWN
+    prior_treatments: list[str] = Field(default_factory=list)
+
+    # --- notes -------------------------------------------------------------------------------
+    notes: str = Field("", max_length=100_000)
+
+    # --- audit trail (maintained by the store) -----------------------------------------------
+    revisions: list[Revision] = Field(default_factory=list)
+
+    @field_validator("patient_label", "notes", "comorbidities", "extrahepatic_sites", "syndrome_name")
+    @classmethod
+    def _no_control_chars(cls, value: str) -> str:
+        # Control characters break PDFs and JSON viewers; tabs and newlines are fine.
+        return "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
+
+    @field_validator("prior_treatments", mode="before")
+    @classmethod
+    def _treatments_list(cls, value: Any) -> Any:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(";") if part.strip()]
+        return value
+
+
+def new_case(**facts: Any) -> Case:
+    """A blank case (every fact unknown) stamped with creation time."""
+    now = datetime.now().astimezone().isoformat(timespec="seconds")
+    return Case(created_at=now, updated_at=now, **facts)
+
+
+# Facts the engine reads (CLINICAL-RULES.md section 3), in form order. The UI uses this order for
+# "needs information" links and tab order; reports use it for the facts table.
+CLINICAL_FACTS: tuple[str, ...] = (
+    "age_years",
+    "primary_site",
+    "primary_resected",
+    "months_since_primary_resection",
+    "differentiation",
+    "ki67_pct",
+    "functional_syndrome",
+    "syndrome_refractory",
+    "tumour_burden_symptoms",
+    "lesions",
+    "hepatic_involvement_pct",
+    "flr_pct",
+    "lesion_near_hilum",
+    "superficial_lesion",
+    "hepatomegaly",
+    "confirmed_type",
+    "extrahepatic_disease",
+    "sstr_imaging",
+    "fdg_pet",
+    "renal_function_adequate",
+    "marrow_reserve_adequate",
+    "bilirubin_normal",
+    "portal_vein_thrombosis",
+    "hepatic_insufficiency",
+    "ecog",
+    "fit_for_major_surgery",
+    "bilioenteric_anastomosis",
+    "prior_whipple",
+    "months_stable_or_response",
+    "recurrence_after_liver_resection",
+    "olt_concurrent_resection",
+)

@@ -1,0 +1,47 @@
+"""Where things live: bundled resources (source tree or frozen bundle), user data and settings.
+
+One helper for every caller, so the app, the command line and the frozen bundle agree.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "nelm-desktop"
+APP_AUTHOR = "NELM Desktop"
+DATA_DIR_ENV = "NELM_DESKTOP_DATA_DIR"
+CONFIG_DIR_ENV = "NELM_DESKTOP_CONFIG_DIR"
+
+
+def resources_dir() -> Path:
+    """The `resources/` folder: inside a PyInstaller bundle, else beside the package."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def resource(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def data_dir() -> Path:
+    """Cases, backups, quarantine and trash. `NELM_DESKTOP_DATA_DIR` overrides platformdirs."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def config_dir() -> Path:
+    """Settings. `NELM_DESKTOP_CONFIG_DIR` overrides platformdirs (tests, portable installs)."""
+    override = os.environ.get(CONFIG_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, APP_AUTHOR))
