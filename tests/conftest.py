@@ -1,0 +1,16 @@
+"""Shared test set-up: offscreen Qt, and no test ever touches the real user data or settings."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("NELM_DESKTOP_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("NELM_DESKTOP_CONFIG_DIR", str(tmp_path / "config"))
+    yield
