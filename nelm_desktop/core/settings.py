@@ -1,0 +1,95 @@
+"""User settings: who prints the reports, and where the library lives.
+
+Stored as JSON in ``paths.config_dir()/settings.json``. A missing file gives the defaults; a damaged
+file gives the defaults too (and `load_settings` says so through `SettingsLoad.problem`), never a crash
+at start-up. Saving is atomic (temp file in the same folder, fsync, then replace), so a crash while
+saving leaves either the old or the new file, never half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from nelm_desktop.core import paths
+
+SETTINGS_FILE = "settings.json"
+
+ReportKind = Literal["summary", "handout"]
+
+
+class Settings(BaseModel):
+    """What the user can set. Unknown keys in the file are ignored (a newer app may have added some)."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    clinician_name: str = Field("", max_length=200)
+    institution: str = Field("", max_length=200)
+    contact_line: str = Field("", max_length=300, description="Printed on the patient handout")
+    default_report_kind: ReportKind = "summary"
+    data_dir: str = Field("", max_length=1000, description="Library folder override; empty = default")
+
+
+@dataclass(frozen=True)
+class SettingsLoad:
+    settings: Settings
+    problem: str | None = None  # one line when the file existed but could not be used
+
+
+def settings_path() -> Path:
+    return paths.config_dir() / SETTINGS_FILE
+
+
+def load_settings_checked(path: Path | None = None) -> SettingsLoad:
+    """The stored settings, or the defaults with a one-line problem when the file is unusable."""
+    path = path or settings_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return SettingsLoad(Settings())
+    except (OSError, UnicodeDecodeError) as exc:
+        return SettingsLoad(Settings(), f"{path}: cannot read settings ({exc}); using defaults")
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        return SettingsLoad(Settings.model_validate(data))
+    except (ValueError, ValidationError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return SettingsLoad(Settings(), f"{path}: settings file is damaged ({first}); using defaults")
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    return load_settings_checked(path).settings
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write the settings atomically; returns the path written."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = json.dumps(settings.model_dump(), ensure_ascii=False, indent=2) + "\n"
+    fd, tmp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def effective_data_dir(settings: Settings) -> Path:
+    """The library folder: the environment override wins, then the settings, then platformdirs."""
+    if os.environ.get(paths.DATA_DIR_ENV) or not settings.data_dir:
+        return paths.data_dir()
+    return Path(settings.data_dir).expanduser()
