@@ -17,4 +17,25 @@ Contract used by the UI and the command line (keep these names stable):
     store.history(case_id) -> list[Revision]; store.verify_history(case) -> bool
     store.quarantined() -> list[QuarantineInfo]
     store.export_library(zip_path) / store.import_path(path) -> ImportReport
+
+Also: `store.load_backup(case_id, backup_id)` (read-only preview of a kept version),
+`store.sweep_temp_files()` (remove what killed writers left; `list_cases` does it when it sees any),
+`export_library(zip_path, case_ids=[...])` to export some cases only. See docs/store.md.
 """
+
+from nelm_desktop.core.store.errors import ConflictError, CorruptCaseError, ReadOnlyCaseError, StoreError
+from nelm_desktop.core.store.records import BackupInfo, CaseSummary, ImportReport, LoadedCase, QuarantineInfo
+from nelm_desktop.core.store.store import CaseStore
+
+__all__ = [
+    "BackupInfo",
+    "CaseStore",
+    "CaseSummary",
+    "ConflictError",
+    "CorruptCaseError",
+    "ImportReport",
+    "LoadedCase",
+    "QuarantineInfo",
+    "ReadOnlyCaseError",
+    "StoreError",
+]

@@ -1,0 +1,88 @@
+"""The store's exceptions. Every failure the UI must handle is a `StoreError` subclass with a readable
+message (``str(exc)``) and the attributes named below; nothing else escapes the public API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nelm_desktop.core.model import Case
+    from nelm_desktop.core.store.records import BackupInfo, LoadedCase
+
+
+class StoreError(Exception):
+    """A case could not be read or written. `str(exc)` is one sentence a clinician can act on.
+
+    When raised by `save`, the case passed in is untouched: the edit is still in memory.
+    """
+
+
+class CorruptCaseError(StoreError):
+    """A case file failed its checks (parse, hash, validation) and was moved to ``quarantine/``.
+
+    Attributes: `case_id`, `reason` (readable, one line per problem joined with "; "),
+    `quarantine_path` (where the damaged file now lives, or None if it could not be moved),
+    `backups` (kept versions, newest first) and `good_backup` (the newest backup that loads, or None):
+    offer ``store.restore_backup(case_id, good_backup.backup_id)``.
+    """
+
+    def __init__(
+        self,
+        case_id: str,
+        reason: str,
+        quarantine_path: Path | None,
+        backups: list[BackupInfo],
+        good_backup: BackupInfo | None,
+    ) -> None:
+        offer = " A saved backup can be restored." if good_backup else " No good backup was found."
+        super().__init__(f"Case {case_id} is damaged and was set aside: {reason}.{offer}")
+        self.case_id = case_id
+        self.reason = reason
+        self.quarantine_path = quarantine_path
+        self.backups = backups
+        self.good_backup = good_backup
+
+
+class ConflictError(StoreError):
+    """The case file changed on disk since it was opened (another window or machine saved it).
+
+    Attributes: `case_id`, `mine` (the case you tried to save, unchanged), `theirs` (the `LoadedCase`
+    now on disk, or None if it was deleted or is unreadable), `expected_hash`, `disk_hash`.
+    Offer: keep mine as a copy (``store.save_copy(mine)``) or reload (``theirs`` / ``store.load``).
+    """
+
+    def __init__(
+        self,
+        case_id: str,
+        mine: Case,
+        theirs: LoadedCase | None,
+        expected_hash: str,
+        disk_hash: str | None,
+    ) -> None:
+        super().__init__(
+            f"Case {case_id} was changed by another window or program since you opened it. "
+            "Keep your version as a copy, or reload theirs."
+        )
+        self.case_id = case_id
+        self.mine = mine
+        self.theirs = theirs
+        self.expected_hash = expected_hash
+        self.disk_hash = disk_hash
+
+
+class ReadOnlyCaseError(StoreError):
+    """The case file was written by a newer NELM Desktop (schema_version above ours): never rewritten.
+
+    Attributes: `case_id`, `schema_version` (the file's), `supported` (ours).
+    """
+
+    def __init__(self, case_id: str, schema_version: int, supported: int) -> None:
+        super().__init__(
+            f"Case {case_id} was saved by a newer NELM Desktop (format {schema_version}, this app "
+            f"understands {supported}); it is read-only here. Update NELM Desktop to edit it, or save "
+            "your changes as a copy."
+        )
+        self.case_id = case_id
+        self.schema_version = schema_version
+        self.supported = supported

@@ -1,0 +1,64 @@
+"""Schema migrations: a registry of pure dict-to-dict steps, one per schema version.
+
+``STEPS[n]`` turns a case payload of schema_version ``n`` into one of ``n + 1``; it must not touch the
+disk, the clock or the input dict. Register a step with::
+
+    @step(1)
+    def _v1_to_v2(case: dict[str, Any]) -> dict[str, Any]: ...
+
+and add `test_migration_v1_to_v2` plus a golden file ``tests/data/golden/case-v1*.json`` (kept forever);
+a test fails when a registered step has no test. Only schema v1 exists today, so the registry is empty.
+The store backs up the whole library once before the first migration runs (see `CaseStore`).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from nelm_desktop.core.model import SCHEMA_VERSION
+
+Payload = dict[str, Any]
+Step = Callable[[Payload], Payload]
+
+STEPS: dict[int, Step] = {}
+
+
+class MigrationError(Exception):
+    """A payload could not be brought up to the current schema; `reason` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def step(from_version: int) -> Callable[[Step], Step]:
+    def register(func: Step) -> Step:
+        if from_version in STEPS:
+            raise ValueError(f"migration step from v{from_version} registered twice")
+        STEPS[from_version] = func
+        return func
+
+    return register
+
+
+def needs_migration(version: int, current: int = SCHEMA_VERSION) -> bool:
+    return version < current
+
+
+def migrate(payload: Payload, from_version: int, current: int = SCHEMA_VERSION) -> Payload:
+    """Apply every step from `from_version` up to `current`; the input is never modified."""
+    data = copy.deepcopy(payload)
+    version = from_version
+    while version < current:
+        func = STEPS.get(version)
+        if func is None:
+            raise MigrationError(f"no migration from schema version {version} to {version + 1}")
+        try:
+            data = func(data)
+        except Exception as exc:  # a step failing must become a typed, readable error
+            raise MigrationError(f"migration from schema version {version} failed: {exc}") from exc
+        version += 1
+        data["schema_version"] = version
+    return data

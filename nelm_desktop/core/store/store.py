@@ -1,0 +1,708 @@
+"""`CaseStore`: one envelope file per case under ``<root>/cases/<case_id>.json``.
+
+Layout of the data folder::
+
+    cases/<id>.json              the current version of each case (the source of truth)
+    backups/<id>/<stamp>.json    earlier versions, thinned (backups.py)
+    backups/_library/            whole-library zips taken before a schema migration
+    trash/<id>.json              deleted cases, until the trash is emptied
+    quarantine/<id>--<stamp>.json (+ .reason.txt)   files that failed their checks
+    locks/                       filelock files (per case; library)
+    index.json                   cache for fast listing (library.py), never the truth
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import uuid
+import zipfile
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from nelm_desktop.core.grading import grade_case
+from nelm_desktop.core.loading import CaseInputError, case_from_data
+from nelm_desktop.core.model import SCHEMA_VERSION, Case, Revision
+from nelm_desktop.core.paths import data_dir
+from nelm_desktop.core.store import audit, backups, envelope, library
+from nelm_desktop.core.store.atomic import (
+    atomic_write_bytes,
+    ensure_dir,
+    fsync_dir,
+    is_temp_name,
+    temp_prefix,
+)
+from nelm_desktop.core.store.errors import (
+    ConflictError,
+    CorruptCaseError,
+    ReadOnlyCaseError,
+    StoreError,
+)
+from nelm_desktop.core.store.locking import held, try_hold
+from nelm_desktop.core.store.migrations import MigrationError, migrate
+from nelm_desktop.core.store.records import (
+    BackupInfo,
+    CaseSummary,
+    ImportReport,
+    LoadedCase,
+    QuarantineInfo,
+)
+
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
+_BACKUP_ID_RE = re.compile(r"^[0-9]{8}T[0-9]{6}\.[0-9]{6}Z(-[0-9]+)?$")
+REASON_SUFFIX = ".reason.txt"
+
+
+class _Damaged(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _now_local() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def describe_os_error(exc: OSError, action: str) -> str:
+    """One sentence for a failed write, saying that nothing was lost."""
+    code = exc.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        why = "the disk is full"
+    elif code == errno.EFBIG:
+        why = "the disk (or the file-size limit for this account) is full"
+    elif code == errno.EROFS:
+        why = "the data folder is on a read-only disk"
+    elif isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
+        where = f" ({exc.filename})" if exc.filename else ""
+        why = f"there is no permission to write in the data folder{where}; it may be read-only"
+    else:
+        why = exc.strerror or str(exc)
+    return (
+        f"Could not {action}: {why}. Nothing was lost: the version on disk is unchanged and your edit "
+        "is still open; free some space or fix the folder, then save again."
+    )
+
+
+class CaseStore:
+    """The case library in one data folder (default: `paths.data_dir()`). Safe across processes."""
+
+    def __init__(self, root: Path | str | None = None) -> None:
+        self.root = Path(root) if root is not None else data_dir()
+        self.cases_dir = self.root / "cases"
+        self.backups_dir = self.root / "backups"
+        self.trash_dir = self.root / "trash"
+        self.quarantine_dir = self.root / "quarantine"
+        self.locks_dir = self.root / "locks"
+        self.index_path = self.root / "index.json"
+        self.library_backup_dir = self.backups_dir / "_library"
+
+    # ------------------------------------------------------------------ paths and locks
+    def _check_id(self, case_id: str) -> str:
+        if not isinstance(case_id, str) or not _ID_RE.match(case_id):
+            raise StoreError(f"{case_id!r} is not a valid case id")
+        return case_id
+
+    def case_path(self, case_id: str) -> Path:
+        return self.cases_dir / f"{self._check_id(case_id)}.json"
+
+    def _ensure_dirs(self) -> None:
+        try:
+            for folder in (self.root, self.cases_dir, self.backups_dir, self.locks_dir):
+                ensure_dir(folder)
+        except OSError as exc:
+            raise StoreError(describe_os_error(exc, "prepare the data folder")) from None
+
+    def _case_lock(self, case_id: str) -> Path:
+        return self.locks_dir / f"{case_id}.lock"
+
+    def _library_lock(self) -> Path:
+        return self.locks_dir / "library.lock"
+
+    # ------------------------------------------------------------------ reading
+    def _interpret(self, raw: bytes, path: Path, expect_id: str | None) -> LoadedCase:
+        """Bytes of a case file to a LoadedCase; raises _Damaged with a readable reason."""
+        try:
+            env = envelope.decode(raw)
+        except envelope.EnvelopeError as exc:
+            raise _Damaged(exc.reason) from None
+        data = env.case
+        if "case" in data or "facts" in data:
+            raise _Damaged("case: unexpected nested 'case'/'facts' object")
+        if env.schema_version > SCHEMA_VERSION:
+            case = _best_effort_case(data)
+            reason = (
+                f"saved by a newer NELM Desktop ({env.app_version or 'unknown version'}, format "
+                f"{env.schema_version}); read-only here"
+            )
+            return LoadedCase(case, envelope.bytes_hash(raw), path, True, reason)
+        read_only_reason = ""
+        if env.schema_version < SCHEMA_VERSION:
+            try:
+                self._backup_library_before_migration()
+            except StoreError as exc:
+                read_only_reason = f"the library could not be backed up before upgrading this case: {exc}"
+            try:
+                data = migrate(data, env.schema_version)
+            except MigrationError as exc:
+                raise _Damaged(exc.reason) from None
+        try:
+            case = case_from_data(data)
+        except CaseInputError as exc:
+            raise _Damaged("; ".join(exc.problems)) from None
+        if expect_id is not None and case.case_id != expect_id:
+            raise _Damaged(f"case_id {case.case_id!r} does not match the file name {path.name!r}")
+        return LoadedCase(case, envelope.bytes_hash(raw), path, bool(read_only_reason), read_only_reason)
+
+    def _read(self, path: Path) -> bytes | None:
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise StoreError(f"Could not read {path.name}: {exc.strerror or exc}") from None
+
+    def load(self, case_id: str) -> LoadedCase:
+        path = self.case_path(case_id)
+        raw = self._read(path)
+        if raw is None:
+            where = " (it is in the trash)" if self._trash_files(case_id) else ""
+            raise StoreError(f"No case {case_id} in the library{where}")
+        try:
+            return self._interpret(raw, path, case_id)
+        except _Damaged as damage:
+            self._fail_corrupt(case_id, path, raw, damage.reason)
+            raise AssertionError("unreachable") from None  # pragma: no cover
+
+    def _fail_corrupt(self, case_id: str, path: Path, raw: bytes, reason: str) -> None:
+        quarantined: Path | None = None
+        try:
+            self._ensure_dirs()
+            with held(self._case_lock(case_id), f"case {case_id}"):
+                if self._read(path) == raw:  # not replaced by a good save meanwhile
+                    quarantined = self._quarantine(case_id, path, reason)
+        except StoreError:
+            quarantined = None
+        kept = self.backups(case_id)
+        raise CorruptCaseError(case_id, reason, quarantined, kept, self._newest_good_backup(case_id, kept))
+
+    def _quarantine(self, case_id: str, path: Path, reason: str) -> Path | None:
+        """Move a damaged file aside (caller holds the case lock). Returns its new path."""
+        try:
+            ensure_dir(self.quarantine_dir)
+            dest = self.quarantine_dir / f"{case_id}--{backups.stamp(datetime.now(UTC))}.json"
+            os.replace(path, dest)
+            fsync_dir(self.quarantine_dir)
+            fsync_dir(path.parent)
+            (self.quarantine_dir / (dest.name + REASON_SUFFIX)).write_text(reason + "\n", encoding="utf-8")
+            return dest
+        except OSError:
+            return None
+
+    def quarantined(self) -> list[QuarantineInfo]:
+        out: list[QuarantineInfo] = []
+        try:
+            names = sorted(os.listdir(self.quarantine_dir), reverse=True)
+        except OSError:
+            return out
+        for name in names:
+            if not name.endswith(".json") or is_temp_name(name):
+                continue
+            case_id, _, rest = name[: -len(".json")].partition("--")
+            moment = backups.parse_stamp(rest)
+            try:
+                reason = (self.quarantine_dir / (name + REASON_SUFFIX)).read_text(encoding="utf-8").strip()
+            except OSError:
+                reason = "reason not recorded"
+            out.append(
+                QuarantineInfo(
+                    case_id=case_id,
+                    path=self.quarantine_dir / name,
+                    reason=reason,
+                    quarantined_at=moment.isoformat() if moment else "",
+                )
+            )
+        return out
+
+    # ------------------------------------------------------------------ saving
+    def save(self, case: Case, expected_hash: str | None = None) -> LoadedCase:
+        """Save atomically with a backup of the previous version and an audit revision.
+
+        `expected_hash` is the `file_hash` of the version the user opened; if the file on disk differs,
+        ConflictError. With None, the case is saved whatever is on disk (a new case, an import).
+        """
+        return self._save(case, expected_hash, "edited", {})
+
+    def _save(self, case: Case, expected_hash: str | None, action: str, extra: dict[str, Any]) -> LoadedCase:
+        case_id = case.case_id
+        path = self.case_path(case_id)
+        self._ensure_dirs()
+        with held(self._case_lock(case_id), f"case {case_id}"):
+            self._clean_case_temps(case_id)
+            raw = self._read(path)
+            previous: LoadedCase | None = None
+            disk_hash = envelope.bytes_hash(raw) if raw is not None else None
+            if raw is not None:
+                try:
+                    previous = self._interpret(raw, path, case_id)
+                except _Damaged as damage:
+                    # The in-memory case is good and the disk copy is not: set the bad one aside (never
+                    # delete it) and write ours.
+                    if self._quarantine(case_id, path, damage.reason) is None:
+                        raise StoreError(
+                            f"Could not save case {case_id}: the file on disk is damaged and could not be "
+                            "moved to quarantine"
+                        ) from None
+                    raw = None
+            if previous is not None:
+                if previous.read_only:
+                    version = envelope.decode(raw or b"").schema_version
+                    if version > SCHEMA_VERSION:
+                        raise ReadOnlyCaseError(case_id, version, SCHEMA_VERSION)
+                    raise StoreError(f"Could not save case {case_id}: {previous.read_only_reason}")
+                if expected_hash is not None and disk_hash != expected_hash:
+                    raise ConflictError(case_id, case, previous, expected_hash, disk_hash)
+            changed = audit.changed_fields(previous.case if previous else None, case)
+            if (
+                previous is not None
+                and not changed
+                and not extra
+                and action == "edited"
+                and case.revisions == previous.case.revisions
+            ):
+                return previous  # nothing to save: no new file, no new revision
+            revision = audit.make_revision(
+                case, changed, action if previous or action != "edited" else "created", **extra
+            )
+            new_case = case.model_copy(
+                update={"updated_at": _now_local(), "revisions": [*case.revisions, revision]}
+            )
+            data = envelope.encode(new_case)
+            try:
+                if raw is not None:
+                    self._write_backup(case_id, raw)
+                atomic_write_bytes(path, data)
+            except OSError as exc:
+                raise StoreError(
+                    describe_os_error(exc, f"save case {new_case.patient_label or case_id}")
+                ) from None
+            with contextlib.suppress(OSError):
+                self._thin_backups(case_id)
+        return LoadedCase(new_case, envelope.bytes_hash(data), path)
+
+    def save_copy(self, case: Case) -> LoadedCase:
+        """Keep mine as a copy: the same content under a new case id (label marked "(copy)")."""
+        label = case.patient_label
+        if len(label) + 7 <= 200:
+            label = f"{label} (copy)" if label else "(copy)"
+        copy = case.model_copy(update={"case_id": str(uuid.uuid4()), "patient_label": label})
+        return self._save(copy, None, "copied", {"copied_from": case.case_id})
+
+    def _clean_case_temps(self, case_id: str) -> None:
+        """Remove temp files a killed writer left for this case (caller holds the case lock)."""
+        prefix = temp_prefix(f"{case_id}.json")
+        folders = [(self.cases_dir, prefix), (self.backups_dir / case_id, ".")]
+        for folder, start in folders:
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                continue
+            for name in names:
+                if is_temp_name(name) and name.startswith(start):
+                    with contextlib.suppress(OSError):
+                        (folder / name).unlink()
+
+    def sweep_temp_files(self) -> int:
+        """Remove temp files left by killed writers anywhere in the library; skips any in use."""
+        removed = 0
+        try:
+            names = os.listdir(self.cases_dir)
+        except OSError:
+            names = []
+        case_ids = {name[1:].rsplit(".", 2)[0][: -len(".json")] for name in names if is_temp_name(name)}
+        with contextlib.suppress(OSError):
+            case_ids |= {name for name in os.listdir(self.backups_dir) if _ID_RE.match(name)}
+        for case_id in case_ids:
+            if not _ID_RE.match(case_id):
+                continue
+            lock = try_hold(self._case_lock(case_id))
+            if lock is None:
+                continue
+            try:
+                before = self._count_temps(case_id)
+                self._clean_case_temps(case_id)
+                removed += before - self._count_temps(case_id)
+            finally:
+                lock.release()
+        lock = try_hold(self._library_lock())
+        if lock is not None:
+            try:
+                for folder in (self.root, self.library_backup_dir):
+                    with contextlib.suppress(OSError):
+                        for name in os.listdir(folder):
+                            if is_temp_name(name):
+                                with contextlib.suppress(OSError):
+                                    (folder / name).unlink()
+                                    removed += 1
+            finally:
+                lock.release()
+        return removed
+
+    def _count_temps(self, case_id: str) -> int:
+        count = 0
+        for folder in (self.cases_dir, self.backups_dir / case_id):
+            with contextlib.suppress(OSError):
+                count += sum(
+                    1
+                    for name in os.listdir(folder)
+                    if is_temp_name(name) and (folder != self.cases_dir or name.startswith(f".{case_id}."))
+                )
+        return count
+
+    # ------------------------------------------------------------------ backups
+    def _write_backup(self, case_id: str, raw: bytes) -> None:
+        folder = self.backups_dir / case_id
+        ensure_dir(folder)
+        base = backups.stamp(datetime.now(UTC))
+        name, n = base, 0
+        while (folder / f"{name}.json").exists():
+            n += 1
+            name = f"{base}-{n}"
+        atomic_write_bytes(folder / f"{name}.json", raw)
+
+    def _thin_backups(self, case_id: str, now: datetime | None = None) -> None:
+        kept = self.backups(case_id)
+        moments = {info.backup_id: backups.parse_stamp(info.backup_id) for info in kept}
+        survivors = backups.to_keep([m for m in moments.values() if m], now or datetime.now(UTC))
+        for info in kept:
+            moment = moments[info.backup_id]
+            if moment is not None and moment not in survivors:
+                info.path.unlink()
+
+    def backups(self, case_id: str) -> list[BackupInfo]:
+        """Kept earlier versions of a case, newest first."""
+        folder = self.backups_dir / self._check_id(case_id)
+        out: list[BackupInfo] = []
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return out
+        for entry in entries:
+            stem = entry.name[: -len(".json")]
+            if not entry.name.endswith(".json") or not _BACKUP_ID_RE.match(stem):
+                continue
+            moment = backups.parse_stamp(stem)
+            try:
+                size = entry.stat().st_size
+            except OSError:
+                continue
+            out.append(
+                BackupInfo(
+                    case_id=case_id,
+                    backup_id=stem,
+                    saved_at=moment.isoformat() if moment else "",
+                    path=Path(entry.path),
+                    size=size,
+                )
+            )
+        out.sort(key=lambda info: info.backup_id, reverse=True)
+        return out
+
+    def _newest_good_backup(self, case_id: str, kept: list[BackupInfo]) -> BackupInfo | None:
+        for info in kept:
+            raw = None
+            with contextlib.suppress(OSError):
+                raw = info.path.read_bytes()
+            if raw is None:
+                continue
+            try:
+                loaded = self._interpret(raw, info.path, case_id)
+            except _Damaged:
+                continue
+            if not loaded.read_only:
+                return info
+        return None
+
+    def load_backup(self, case_id: str, backup_id: str) -> LoadedCase:
+        """A kept version, read-only (for a "compare" or "preview" view)."""
+        if not _BACKUP_ID_RE.match(backup_id):
+            raise StoreError(f"{backup_id!r} is not a backup of case {case_id}")
+        path = self.backups_dir / self._check_id(case_id) / f"{backup_id}.json"
+        raw = self._read(path)
+        if raw is None:
+            raise StoreError(f"Backup {backup_id} of case {case_id} no longer exists")
+        try:
+            loaded = self._interpret(raw, path, case_id)
+        except _Damaged as damage:
+            raise StoreError(f"Backup {backup_id} of case {case_id} is damaged: {damage.reason}") from None
+        return LoadedCase(loaded.case, loaded.file_hash, path, True, "an earlier version (backup)")
+
+    def restore_backup(self, case_id: str, backup_id: str) -> LoadedCase:
+        """Make a kept version current again; the version it replaces is itself backed up first."""
+        loaded = self.load_backup(case_id, backup_id)
+        if envelope.decode(self._read(loaded.path) or b"").schema_version > SCHEMA_VERSION:
+            raise ReadOnlyCaseError(
+                case_id, envelope.decode(self._read(loaded.path) or b"").schema_version, SCHEMA_VERSION
+            )
+        return self._save(loaded.case, None, "restored", {"restored_from": backup_id})
+
+    # ------------------------------------------------------------------ trash
+    def _trash_files(self, case_id: str) -> list[Path]:
+        try:
+            names = os.listdir(self.trash_dir)
+        except OSError:
+            return []
+        return sorted(
+            (
+                self.trash_dir / name
+                for name in names
+                if name == f"{case_id}.json" or name.startswith(f"{case_id}--")
+            ),
+            key=lambda p: p.name,
+        )
+
+    def delete(self, case_id: str) -> None:
+        """Move a case to the trash (never straight to nothing)."""
+        path = self.case_path(case_id)
+        self._ensure_dirs()
+        with held(self._case_lock(case_id), f"case {case_id}"):
+            if not path.exists():
+                raise StoreError(f"No case {case_id} in the library")
+            try:
+                ensure_dir(self.trash_dir)
+                dest = self.trash_dir / f"{case_id}.json"
+                if dest.exists():
+                    dest = self.trash_dir / f"{case_id}--{backups.stamp(datetime.now(UTC))}.json"
+                os.replace(path, dest)
+                fsync_dir(self.trash_dir)
+                fsync_dir(self.cases_dir)
+            except OSError as exc:
+                raise StoreError(describe_os_error(exc, "move the case to the trash")) from None
+
+    def trash(self) -> list[CaseSummary]:
+        out: list[CaseSummary] = []
+        try:
+            names = sorted(os.listdir(self.trash_dir))
+        except OSError:
+            return out
+        for name in names:
+            if not name.endswith(".json") or is_temp_name(name):
+                continue
+            path = self.trash_dir / name
+            case_id = name[: -len(".json")].partition("--")[0]
+            summary = self._summarize(path, case_id)
+            if summary is None:
+                out.append(
+                    CaseSummary(case_id, "(damaged file)", "unknown", "undetermined", "", False, path, True)
+                )
+            else:
+                out.append(
+                    CaseSummary(
+                        summary.case_id,
+                        summary.patient_label,
+                        summary.primary_site,
+                        summary.grade,
+                        summary.updated_at,
+                        summary.demo,
+                        path,
+                        True,
+                    )
+                )
+        return out
+
+    def restore_from_trash(self, case_id: str) -> LoadedCase:
+        files = self._trash_files(self._check_id(case_id))
+        if not files:
+            raise StoreError(f"Case {case_id} is not in the trash")
+        path = self.case_path(case_id)
+        self._ensure_dirs()
+        with held(self._case_lock(case_id), f"case {case_id}"):
+            if path.exists():
+                raise StoreError(f"A case with id {case_id} is already in the library; nothing was restored")
+            try:
+                os.replace(files[-1], path)
+                fsync_dir(self.cases_dir)
+                fsync_dir(self.trash_dir)
+            except OSError as exc:
+                raise StoreError(describe_os_error(exc, "restore the case from the trash")) from None
+        return self.load(case_id)
+
+    def empty_trash(self) -> int:
+        """Delete the trashed cases for good (and the backups of cases no longer in the library)."""
+        self._ensure_dirs()
+        removed = 0
+        with held(self._library_lock(), "the library"):
+            for summary in self.trash():
+                try:
+                    summary.path.unlink()
+                    removed += 1
+                except OSError as exc:
+                    raise StoreError(describe_os_error(exc, "empty the trash")) from None
+                case_id = summary.path.name[: -len(".json")].partition("--")[0]
+                if not self.case_path(case_id).exists() and not self._trash_files(case_id):
+                    import shutil
+
+                    shutil.rmtree(self.backups_dir / case_id, ignore_errors=True)
+        return removed
+
+    # ------------------------------------------------------------------ history
+    def history(self, case_id: str) -> list[Revision]:
+        return list(self.load(case_id).case.revisions)
+
+    @staticmethod
+    def verify_history(case: Case) -> bool:
+        return audit.verify_history(case)
+
+    # ------------------------------------------------------------------ library listing
+    def _summarize(self, path: Path, case_id: str | None) -> CaseSummary | None:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            loaded = self._interpret(raw, path, case_id)
+        except _Damaged:
+            return None
+        return library.entry_for(
+            loaded.case, grade_case(loaded.case)[0].grade, 0, 0, loaded.read_only
+        ).summary(path)
+
+    def list_cases(self) -> list[CaseSummary]:
+        """Every case in the library, newest edit first. Damaged files are quarantined (see
+        `quarantined()`), never allowed to break the listing."""
+        cached = library.read_index(self.index_path)
+        fresh: dict[str, library.IndexEntry] = {}
+        dirty = False
+        try:
+            scanner = os.scandir(self.cases_dir)
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise StoreError(f"Could not open the library: {exc.strerror or exc}") from None
+        temps = False
+        with scanner:
+            for item in scanner:
+                name = item.name
+                if is_temp_name(name):
+                    temps = True
+                    continue
+                if not name.endswith(".json"):
+                    continue
+                try:
+                    st = item.stat()
+                except OSError:
+                    continue
+                entry = cached.get(name)
+                if entry is not None and entry.mtime_ns == st.st_mtime_ns and entry.size == st.st_size:
+                    fresh[name] = entry
+                    continue
+                dirty = True
+                new_entry = self._index_file(
+                    Path(item.path), name[: -len(".json")], st.st_mtime_ns, st.st_size
+                )
+                if new_entry is not None:
+                    fresh[name] = new_entry
+        if dirty or len(fresh) != len(cached):
+            self._write_index(fresh)
+        if temps:
+            self.sweep_temp_files()
+        rows = sorted(fresh.items(), key=lambda kv: kv[1].sort_key, reverse=True)
+        return [entry.summary(self.cases_dir / name) for name, entry in rows]
+
+    def _index_file(self, path: Path, case_id: str, mtime_ns: int, size: int) -> library.IndexEntry | None:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            loaded = self._interpret(raw, path, case_id)
+        except _Damaged as damage:
+            if _ID_RE.match(case_id):
+                with contextlib.suppress(StoreError):
+                    self._fail_corrupt(case_id, path, raw, damage.reason)
+            return None
+        return library.entry_for(
+            loaded.case, grade_case(loaded.case)[0].grade, mtime_ns, size, loaded.read_only
+        )
+
+    def _write_index(self, entries: dict[str, library.IndexEntry]) -> None:
+        lock = try_hold(self._library_lock()) if self.locks_dir.is_dir() else None
+        if lock is None:
+            return  # the index is only a cache; another window is writing it, or the folder is read-only
+        try:
+            with contextlib.suppress(OSError):
+                atomic_write_bytes(self.index_path, library.encode_index(entries), durable=False)
+        finally:
+            lock.release()
+
+    def search(self, text: str) -> list[CaseSummary]:
+        return [summary for summary in self.list_cases() if library.matches(summary, text)]
+
+    # ------------------------------------------------------------------ migrations
+    def _backup_library_before_migration(self) -> None:
+        """Zip every case file once before the first migration to this schema version runs."""
+        target = self.library_backup_dir / f"before-schema-v{SCHEMA_VERSION}.zip"
+        if target.exists():
+            return
+        self._ensure_dirs()
+        with held(self._library_lock(), "the library"):
+            if target.exists():
+                return
+            try:
+                ensure_dir(self.library_backup_dir)
+                _zip_folder(self.cases_dir, target)
+            except OSError as exc:
+                raise StoreError(describe_os_error(exc, "back up the library before upgrading")) from None
+
+    # ------------------------------------------------------------------ import / export
+    def export_library(self, zip_path: Path | str, case_ids: Sequence[str] | None = None) -> int:
+        from nelm_desktop.core.store.exchange import export_library
+
+        return export_library(self, Path(zip_path), case_ids)
+
+    def import_path(self, path: Path | str) -> ImportReport:
+        from nelm_desktop.core.store.exchange import import_path
+
+        return import_path(self, Path(path))
+
+
+def _zip_folder(folder: Path, target: Path) -> None:
+    tmp = target.with_name(f"{temp_prefix(target.name)}{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        try:
+            names = sorted(os.listdir(folder))
+        except FileNotFoundError:
+            names = []
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name in names:
+                if name.endswith(".json") and not is_temp_name(name):
+                    archive.write(folder / name, f"cases/{name}")
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def _best_effort_case(data: dict[str, Any]) -> Case:
+    """A displayable Case from a newer-format payload: unknown or invalid fields are left out."""
+    known = {k: v for k, v in data.items() if k in Case.model_fields and k != "schema_version"}
+    for _ in range(5):
+        try:
+            return Case.model_validate(known)
+        except ValidationError as exc:
+            bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+            if not bad & known.keys():
+                break
+            for key in bad:
+                known.pop(key, None)
+    case_id = data.get("case_id")
+    return Case(case_id=case_id) if isinstance(case_id, str) else Case()
