@@ -23,7 +23,7 @@ def grade_case(case: Case) -> tuple[GradeResult, list[str]]:
 
     def result(grade: str, rule: str, text: str, missing: list[str] | None = None) -> GradeResult:
         return GradeResult(
-            grade=grade,  # type: ignore[arg-type]
+            grade=grade,
             rule=rule,
             text=text,
             missing=missing or [],

@@ -81,7 +81,9 @@ def case_from_json_text(text: str) -> Case:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CaseInputError([f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]) from None
+        raise CaseInputError(
+            [f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]
+        ) from None
     except RecursionError:
         raise CaseInputError(["not valid JSON: nested too deeply"]) from None
     return case_from_data(data)

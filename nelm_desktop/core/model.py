@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 
-UNKNOWN = "unknown"
+UNKNOWN: Final = "unknown"
 
 YesNo = Literal["yes", "no", "unknown"]
 Differentiation = Literal["well", "poorly", "unknown"]

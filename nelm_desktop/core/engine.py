@@ -1,0 +1,179 @@
+"""The engine: a pure function from a case to its evaluation (CLINICAL-RULES EVAL-1 order).
+
+GRADE -> LESION/LOBES -> PATTERN -> COLUMN -> PORTAL -> RES -> FEAS -> STAGED -> SURG -> the other
+modalities -> transplant criteria -> OLT. Options per the source algorithm; the clinician and the
+multidisciplinary tumour board decide.
+"""
+
+from __future__ import annotations
+
+from nelm_desktop.core.evaluation import MODALITIES, Evaluation, Flag, OptionResult
+from nelm_desktop.core.evidence import evidence_entry
+from nelm_desktop.core.facts import sort_facts
+from nelm_desktop.core.flags import ELTR_FLAGS, FLAG_TEXTS
+from nelm_desktop.core.grading import grade_case
+from nelm_desktop.core.liver import TYPE_LABELS, frilling_type, portal_drainage, summarise_lesions
+from nelm_desktop.core.model import Case
+from nelm_desktop.core.rules.ablation import ABLATION
+from nelm_desktop.core.rules.base import Ctx, Table, run_table
+from nelm_desktop.core.rules.criteria import evaluate_criteria
+from nelm_desktop.core.rules.debulking import DEBULKING
+from nelm_desktop.core.rules.embolization import RADIOEMBOLIZATION, TACE, TAE
+from nelm_desktop.core.rules.prrt import PRRT
+from nelm_desktop.core.rules.resection import RESECTION, SIMULTANEOUS, STAGED
+from nelm_desktop.core.rules.systemic import (
+    CHEMOTHERAPY,
+    EVEROLIMUS,
+    IMMUNOTHERAPY,
+    INTERFERON,
+    SSA,
+    SUNITINIB,
+)
+from nelm_desktop.core.rules.transplant import TRANSPLANT
+from nelm_desktop.core.sources import KNOWLEDGE_BASE_VERSION
+from nelm_desktop.core.trials import trial_hints
+
+# Evaluation order (EVAL-1); transplant runs after the criteria, which read SURG.
+TABLES_BEFORE_CRITERIA: tuple[Table, ...] = (
+    RESECTION,
+    STAGED,
+    SIMULTANEOUS,
+    DEBULKING,
+    ABLATION,
+    TAE,
+    TACE,
+    RADIOEMBOLIZATION,
+    PRRT,
+    SSA,
+    EVEROLIMUS,
+    SUNITINIB,
+    CHEMOTHERAPY,
+    INTERFERON,
+    IMMUNOTHERAPY,
+)
+ALL_TABLES: tuple[Table, ...] = (*TABLES_BEFORE_CRITERIA, TRANSPLANT)
+
+OFFERED = ("recommended", "option")
+
+
+def _type_name(value: str | None) -> str:
+    return TYPE_LABELS.get(value or "", "undetermined")
+
+
+def _case_flags(ctx: Ctx) -> None:
+    """Flags whose trigger is a case fact or a combination of results (section 8, AMB-56)."""
+    case, results = ctx.case, ctx.results
+    if ctx.lesions.caudate:
+        ctx.raise_flag("FLAG-CAUDATE")
+    if case.primary_resected == "no" and case.primary_site != "unknown_primary":
+        ctx.raise_flag("FLAG-PRIMARY-IN-PLACE")
+    if case.recurrence_after_liver_resection == "yes":
+        ctx.raise_flag("FLAG-RECURRENCE")
+    if results["resection"].rule == "RES-5" and results["staged_resection"].status in OFFERED:
+        _option_flag(ctx, results["staged_resection"], "FLAG-STAGED-AVAILABLE")
+    if case.extrahepatic_disease in ("resectable", "unresectable"):
+        for modality in ("tae", "tace", "radioembolization"):
+            if results[modality].status == "option":
+                _option_flag(ctx, results[modality], "FLAG-IA-EHD")
+    if results["prrt"].status == "option" and ctx.type_used == "II":
+        _option_flag(ctx, results["prrt"], "FLAG-PRRT-BULKY")
+    if ctx.g3:
+        for modality in ("prrt", "ssa"):
+            if results[modality].rule in ("PRRT-6", "SSA-5"):
+                _option_flag(ctx, results[modality], "FLAG-G3")
+    transplant = results["transplant"]
+    if transplant.status in ("option", "needs_information"):
+        _option_flag(ctx, transplant, "FLAG-OLT-KI67")
+        eltr = {
+            "FLAG-ELTR-HEPATOMEGALY": case.hepatomegaly == "yes",
+            "FLAG-ELTR-AGE": case.age_years is not None and case.age_years > 45,
+            "FLAG-ELTR-CONCURRENT": case.olt_concurrent_resection == "yes",
+        }
+        for flag_id, raised in eltr.items():
+            if raised:
+                _option_flag(ctx, transplant, flag_id)
+    if case.ecog is not None and case.fit_for_major_surgery == "unknown":
+        ctx.raise_flag("FLAG-ECOG")
+    if ctx.type_used in ("II", "III") and ctx.feas == "not_feasible":
+        ctx.raise_flag("FLAG-DOWNSTAGING")
+    ctx.raise_flag("FLAG-MDT")
+
+
+def _option_flag(ctx: Ctx, result: OptionResult, flag_id: str) -> None:
+    if flag_id not in result.flags:
+        result.flags.append(flag_id)
+    ctx.raise_flag(flag_id)
+
+
+def _render_flags(ctx: Ctx, confirmed: str | None, suggested: str | None) -> list[Flag]:
+    values = {
+        "FLAG-TYPE-OVERRIDE": {"confirmed": _type_name(confirmed), "suggested": _type_name(suggested)},
+    }
+    flags = []
+    for flag_id, found in ctx.flags.items():
+        text, source = FLAG_TEXTS[flag_id]
+        fill = {**values.get(flag_id, {}), **found}
+        if fill:
+            text = text.format(**fill)
+        flags.append(Flag(id=flag_id, text=text, source=source))
+    return flags
+
+
+def evaluate(case: Case) -> Evaluation:
+    """Evaluate one case. Total and deterministic: every valid case gives all 16 modalities once."""
+    grade, grade_flags = grade_case(case)
+    lesions = summarise_lesions(case)
+    ftype, type_flags, _suggestion = frilling_type(case, lesions)
+    portal, portal_rule = portal_drainage(case)
+    ctx = Ctx(
+        case=case,
+        grade=grade.grade,
+        grade_missing=list(grade.missing),
+        lesions=lesions,
+        type_used=ftype.used,
+        type_is_suggestion=ftype.used_is_suggestion,
+        col=ftype.column,
+        col_missing=list(ftype.missing) if ftype.column is None else [],
+        portal=portal,
+    )
+    for flag_id in grade_flags + type_flags:
+        ctx.raise_flag(flag_id)
+    for table in TABLES_BEFORE_CRITERIA:
+        run_table(table, ctx)
+    ctx.criteria = evaluate_criteria(ctx)
+    run_table(TRANSPLANT, ctx)
+    _case_flags(ctx)
+
+    options = [ctx.results[m] for m in MODALITIES]
+    needs_information = sort_facts(
+        [fact for opt in options if opt.status == "needs_information" for fact in opt.missing]
+    )
+    evidence_ids = ["EV-GEN-1"]
+    for opt in options:
+        if opt.status in (*OFFERED, "needs_information"):
+            evidence_ids += opt.evidence
+    if case.recurrence_after_liver_resection == "yes":
+        evidence_ids.append("EV-REC")
+    flags = _render_flags(ctx, ftype.confirmed, ftype.suggested)
+    fired = [grade.rule, ftype.suggested_rule, "PATTERN-0" if ftype.confirmed else "", portal_rule]
+    fired += [r.rule for opt in options for r in opt.reasons]
+    fired += [
+        f"TXV-{ {'met': 1, 'not_met': 2, 'incomplete': 3}[cs.verdict] }" for cs in ctx.criteria.values()
+    ]
+    return Evaluation(
+        case_id=case.case_id,
+        demo=case.demo,
+        knowledge_base=KNOWLEDGE_BASE_VERSION,
+        grade=grade,
+        lesions=lesions,
+        frilling_type=ftype,
+        portal_drainage=portal,
+        options=options,
+        transplant_criteria=ctx.criteria,
+        eltr_factors=[f for f in flags if f.id in ELTR_FLAGS],
+        needs_information=needs_information,
+        flags=flags,
+        evidence=[evidence_entry(e) for e in dict.fromkeys(evidence_ids)],
+        trials=trial_hints({opt.modality for opt in options if opt.status in OFFERED}),
+        fired_rules=list(dict.fromkeys(r for r in fired if r)),
+    )

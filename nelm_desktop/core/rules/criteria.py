@@ -1,0 +1,301 @@
+"""Transplant selection criteria, review2023 Table 2: Milan, ENETS, UNOS item by item (CLINICAL-RULES
+7.1) and the verdict per set (TXV-1..3). Items are three-valued; composite items use three-valued AND.
+Comparisons are exact as printed (AMB-12)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from nelm_desktop.core.evaluation import CriteriaSet, CriterionItem
+from nelm_desktop.core.rules.base import Ctx
+
+Outcome = tuple[str, list[str]]  # (met | not_met | unknown, missing facts)
+
+MET: Outcome = ("met", [])
+NOT_MET: Outcome = ("not_met", [])
+
+
+def _unknown(*facts: str) -> Outcome:
+    return ("unknown", list(facts))
+
+
+def _and(*parts: Outcome) -> Outcome:
+    """Three-valued AND: any not_met -> not_met; else any unknown -> unknown (facts named); else met."""
+    if any(p[0] == "not_met" for p in parts):
+        return NOT_MET
+    missing = [f for p in parts if p[0] == "unknown" for f in p[1]]
+    return ("unknown", missing) if missing else MET
+
+
+def _below(value: float | None, limit: float, fact: str) -> Outcome:
+    if value is None:
+        return _unknown(fact)
+    return MET if value < limit else NOT_MET
+
+
+def _at_least(value: float | None, limit: float, fact: str) -> Outcome:
+    if value is None:
+        return _unknown(fact)
+    return MET if value >= limit else NOT_MET
+
+
+def _age(c: Ctx) -> Outcome:
+    return _below(c.case.age_years, 55, "age_years")
+
+
+def _stable(c: Ctx) -> Outcome:
+    return _at_least(c.case.months_stable_or_response, 6, "months_stable_or_response")
+
+
+def _involvement_50(c: Ctx) -> Outcome:
+    return _below(c.case.hepatic_involvement_pct, 50, "hepatic_involvement_pct")
+
+
+def _portal(c: Ctx) -> Outcome:
+    if c.portal == "unknown":
+        return _unknown("primary_site")
+    return MET if c.portal == "met" else NOT_MET
+
+
+def _primary_removed(c: Ctx) -> Outcome:
+    # AMB-28: a primary never found cannot be "already removed".
+    if c.case.primary_site == "unknown_primary":
+        return NOT_MET
+    resected = c.case.primary_resected
+    return MET if resected == "yes" else NOT_MET if resected == "no" else _unknown("primary_resected")
+
+
+def _no_ehd(c: Ctx) -> Outcome:
+    ehd = c.case.extrahepatic_disease
+    return MET if ehd == "none" else _unknown("extrahepatic_disease") if ehd == "unknown" else NOT_MET
+
+
+def _milan_grade(c: Ctx) -> Outcome:
+    if c.g12:
+        return MET
+    if c.g3 or c.nec:
+        return NOT_MET
+    return ("unknown", list(c.grade_missing))
+
+
+def _enets_grade(c: Ctx) -> Outcome:
+    diff, ki = c.case.differentiation, c.case.ki67_pct
+    if diff == "poorly" or (ki is not None and ki > 10):
+        return NOT_MET
+    if diff == "well" and ki is not None:
+        return MET
+    return _unknown(
+        *(["differentiation"] if diff == "unknown" else []), *(["ki67_pct"] if ki is None else [])
+    )
+
+
+def _enets_involvement(c: Ctx) -> Outcome:
+    inv = c.case.hepatic_involvement_pct
+    if inv is None:
+        return _unknown("hepatic_involvement_pct")
+    if inv < 50:
+        return MET
+    if inv >= 75:
+        return NOT_MET
+    functional, refractory = c.case.functional_syndrome, c.case.syndrome_refractory
+    if functional == "no" or refractory == "no":
+        return NOT_MET
+    if functional == "yes" and refractory == "yes":
+        return MET
+    return _unknown(*(["functional_syndrome"] if functional == "unknown" else []), "syndrome_refractory")
+
+
+def _enets_primary(c: Ctx) -> Outcome:
+    if c.case.primary_site == "unknown_primary" or c.case.primary_resected == "no":
+        return NOT_MET
+    if c.case.primary_resected == "unknown":
+        return _unknown("primary_resected")
+    return _at_least(c.case.months_since_primary_resection, 6, "months_since_primary_resection")
+
+
+def _enets_staging(c: Ctx) -> Outcome:
+    ehd = c.case.extrahepatic_disease
+    if ehd in ("resectable", "unresectable"):
+        return NOT_MET
+    if ehd == "unknown":
+        return _unknown("extrahepatic_disease")
+    # AMB-31: "robust exclusion" needs functional imaging (SSTR imaging or FDG-PET).
+    if c.case.sstr_imaging in ("positive", "negative") or c.case.fdg_pet == "done":
+        return MET
+    return _unknown("sstr_imaging")
+
+
+def _bilirubin(c: Ctx) -> Outcome:
+    value = c.case.bilirubin_normal
+    return MET if value == "yes" else NOT_MET if value == "no" else _unknown("bilirubin_normal")
+
+
+def _bilobar(c: Ctx) -> Outcome:
+    bilobar = c.lesions.bilobar
+    if bilobar is None:
+        return _unknown("lesion_segments" if c.lesions.recorded else "lesions")
+    return MET if bilobar else NOT_MET
+
+
+def _not_amenable(c: Ctx) -> Outcome:
+    # AMB-51: read through SURG (resection or staged resection offered), not one-stage FEAS.
+    surg = c.surg
+    if surg == "not_amenable":
+        return MET
+    if surg == "exists":
+        return NOT_MET
+    return ("unknown", c.surg_missing)
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: str
+    evaluate: Callable[[Ctx], Outcome]
+    reads: tuple[str, ...]
+    time_item: bool = False  # FLAG-OLT-TIME / AMB-48
+
+
+MILAN = (
+    Item("MILAN-1", "Age <55 years", _age, ("age_years",)),
+    Item(
+        "MILAN-2",
+        "Confirmed histology of low-grade neuroendocrine tumors (G1/G2) with or without the presence of syndrome",
+        _milan_grade,
+        ("grade",),
+    ),
+    Item(
+        "MILAN-3",
+        "Primary tumor drained by the portal system (pancreas and intermediate gut: from distal stomach to "
+        "sigmoid colon) already removed with a curative resection (removal of all extra-hepatic tumor deposits "
+        "prior to OLT)",
+        lambda c: _and(_portal(c), _primary_removed(c), _no_ehd(c)),
+        ("primary_site", "portal_drainage", "primary_resected", "extrahepatic_disease"),
+    ),
+    Item("MILAN-4", "Involvement of <50% hepatic parenchyma", _involvement_50, ("hepatic_involvement_pct",)),
+    Item(
+        "MILAN-5",
+        "Good response to therapies/stable disease during the pre-OLT period (at least 6 months)",
+        _stable,
+        ("months_stable_or_response",),
+        time_item=True,
+    ),
+)
+
+ENETS = (
+    Item("ENETS-1", "Young patients (<55 years)", _age, ("age_years",)),
+    Item(
+        "ENETS-2",
+        "Well-differentiated NEN (G1/G2) with Ki67 proliferation index ≤10%",
+        _enets_grade,
+        ("differentiation", "ki67_pct"),
+    ),
+    Item(
+        "ENETS-3",
+        "Involvement of <50% hepatic parenchyma or <75% in cases with refractory hormonal symptoms",
+        _enets_involvement,
+        ("hepatic_involvement_pct", "functional_syndrome", "syndrome_refractory"),
+    ),
+    Item(
+        "ENETS-4",
+        "Primary tumor removed prior to OLT (at least 6 months)",
+        _enets_primary,
+        ("primary_site", "primary_resected", "months_since_primary_resection"),
+    ),
+    Item(
+        "ENETS-5",
+        "Stable disease for at least 6 months",
+        _stable,
+        ("months_stable_or_response",),
+        time_item=True,
+    ),
+    Item(
+        "ENETS-6",
+        "Robust exclusion of extrahepatic disease by optimized staging (cross-sectional and functional imaging)",
+        _enets_staging,
+        ("extrahepatic_disease", "sstr_imaging", "fdg_pet"),
+    ),
+    Item("ENETS-7", "Low serum total bilirubin", _bilirubin, ("bilirubin_normal",)),
+)
+
+UNOS = (
+    Item("UNOS-1", "Age <55 years", _age, ("age_years",)),
+    Item(
+        "UNOS-2", "Primary tumor drained by the portal system", _portal, ("primary_site", "portal_drainage")
+    ),
+    Item("UNOS-3", "Involvement of <50% hepatic parenchyma", _involvement_50, ("hepatic_involvement_pct",)),
+    Item(
+        "UNOS-4",
+        "Resected primary tumor and all extra-hepatic tumor deposits",
+        lambda c: _and(_primary_removed(c), _no_ehd(c)),
+        ("primary_site", "primary_resected", "extrahepatic_disease"),
+    ),
+    Item(
+        "UNOS-5",
+        "Good response to therapies/stable disease during the pre-OLT period (minimum of 6 months)",
+        _stable,
+        ("months_stable_or_response",),
+        time_item=True,
+    ),
+    Item("UNOS-6", "No extrahepatic disease", lambda c: _no_ehd(c), ("extrahepatic_disease",)),
+    Item("UNOS-7", "bilobar NELM", _bilobar, ("bilobar",)),
+    Item("UNOS-8", "not amenable to resection", _not_amenable, ("surgical_route",)),
+)
+
+CRITERIA_SETS: dict[str, tuple[str, tuple[Item, ...]]] = {
+    "milan": ("Milan", MILAN),
+    "enets": ("ENETS", ENETS),
+    "unos": ("UNOS", UNOS),
+}
+
+
+def _is_time_failure(item: Item, ctx: Ctx) -> bool:
+    if item.time_item:
+        return True
+    # ENETS-4 counts as a time item when the primary is resected but < 6 months ago (AMB-48).
+    months = ctx.case.months_since_primary_resection
+    return (
+        item.id == "ENETS-4"
+        and ctx.case.primary_resected == "yes"
+        and ctx.case.primary_site != "unknown_primary"
+        and months is not None
+        and months < 6
+    )
+
+
+def evaluate_criteria(ctx: Ctx) -> dict[str, CriteriaSet]:
+    """All three sets for every case, NEC and G3 included (TXV). Needs ctx.results for UNOS-8."""
+    from nelm_desktop.core.rules.base import facts_of
+
+    out: dict[str, CriteriaSet] = {}
+    time_only_sets = []
+    for key, (name, items) in CRITERIA_SETS.items():
+        rendered = []
+        failed = []
+        for item in items:
+            result, missing = item.evaluate(ctx)
+            rendered.append(
+                CriterionItem(
+                    id=item.id,
+                    text=item.text,
+                    result=result,
+                    facts=facts_of(ctx, item.reads),
+                    missing=list(dict.fromkeys(missing)) if result == "unknown" else [],
+                )
+            )
+            if result == "not_met":
+                failed.append(item)
+        if failed:
+            verdict = "not_met"  # TXV-2
+            if all(_is_time_failure(item, ctx) for item in failed):
+                time_only_sets.append(name)
+        elif any(i.result == "unknown" for i in rendered):
+            verdict = "incomplete"  # TXV-3
+        else:
+            verdict = "met"  # TXV-1
+        out[key] = CriteriaSet(name=name, verdict=verdict, items=rendered)
+        ctx.verdicts[key] = verdict
+    if time_only_sets:
+        ctx.raise_flag("FLAG-OLT-TIME", sets=", ".join(time_only_sets))
+    return out

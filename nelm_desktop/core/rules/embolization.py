@@ -1,0 +1,171 @@
+"""Intra-arterial therapies: TAE and TACE (one table, ids TAE-n / TACE-n, CLINICAL-RULES 6.6-6.7) and
+radioembolization (RE, 6.8)."""
+
+from __future__ import annotations
+
+from nelm_desktop.core.rules.base import Ctx, Modifier, Row, Table, g3_row, nec_row, unknown
+from nelm_desktop.core.rules.base import pick as _s
+from nelm_desktop.core.sources import FIG2, ref
+
+EMB_SRC = {
+    "a": ref("review2023", "TAE and TACE"),
+    "b": ref("review2023", "TAE and TACE (contraindications)"),
+    "c": ref("review2023", "TAE and TACE (TAE vs TACE)"),
+    "d": FIG2,
+    "e": ref("frilling2015", "abstract"),
+    "f": ref("review2023", "Concluding remarks"),
+}
+
+_FINDINGS = {
+    "portal_vein_thrombosis": "Portal vein thrombosis",
+    "hepatic_insufficiency": "Hepatic insufficiency",
+    "bilioenteric_anastomosis": "Bilio-enteric anastomosis",
+}
+
+
+def _findings(ctx: Ctx) -> str:
+    found = [label for fact, label in _FINDINGS.items() if getattr(ctx.case, fact) == "yes"]
+    return " / ".join(found)
+
+
+def _emb_missing(ctx: Ctx) -> list[str]:
+    # prior_whipple = no does not settle bilioenteric_anastomosis (TAE-6).
+    return (
+        ctx.grade_missing
+        + ctx.feas_pattern_missing()
+        + unknown(ctx.case, "portal_vein_thrombosis", "hepatic_insufficiency", "bilioenteric_anastomosis")
+    )
+
+
+def _embolization_table(modality: str, prefix: str) -> Table:
+    return Table(
+        modality=modality,
+        reads=(
+            "grade",
+            "resection_feasibility",
+            "portal_vein_thrombosis",
+            "hepatic_insufficiency",
+            "bilioenteric_anastomosis",
+            "prior_whipple",
+        ),
+        rows=(
+            nec_row(prefix),
+            g3_row(prefix),
+            Row(
+                f"{prefix}-3",
+                "not_indicated",
+                lambda c: c.feas == "feasible",
+                "Resection feasible: embolization is listed for when resection is contraindicated.",
+                _s(EMB_SRC, "ad"),
+            ),
+            Row(
+                f"{prefix}-4",
+                "contraindicated",
+                lambda c: (
+                    "yes"
+                    in (
+                        c.case.portal_vein_thrombosis,
+                        c.case.hepatic_insufficiency,
+                        c.case.bilioenteric_anastomosis,
+                    )
+                ),
+                lambda c: f"{_findings(c)}: intra-arterial embolization is generally contraindicated.",
+                _s(EMB_SRC, "b"),
+            ),
+            # AMB-24: a Whipple procedure creates a bilio-enteric anastomosis (hepaticojejunostomy).
+            Row(
+                f"{prefix}-5",
+                "contraindicated",
+                lambda c: c.case.prior_whipple == "yes",
+                "Previous Whipple procedure: it creates a bilio-enteric anastomosis, a stated contraindication to "
+                "embolization. (AMB-24)",
+                _s(EMB_SRC, "b"),
+            ),
+            Row(
+                f"{prefix}-6",
+                "needs_information",
+                _emb_missing,
+                "Embolization cannot be assessed: {missing}.",
+                _s(EMB_SRC, "b"),
+            ),
+            Row(
+                f"{prefix}-7",
+                "option",
+                lambda c: c.feas_not_feasible(),
+                "Resection contraindicated or not feasible: embolization is an option, mostly for multiple "
+                "non-resectable NELM; no technique is more effective, TAE may be rather safer than TACE.",
+                _s(EMB_SRC, "acd"),
+            ),
+        ),
+        evidence=("EV-TAE", "EV-POOL"),
+    )
+
+
+TAE = _embolization_table("tae", "TAE")
+TACE = _embolization_table("tace", "TACE")
+
+RE_SRC = {
+    "a": ref("review2023", "RE"),
+    "b": ref("review2023", "RE (multiple NELM)"),
+    "c": ref("review2023", "RE (resection after RE)"),
+    "d": ref("review2023", "TAE and TACE (contraindications)"),
+    "e": FIG2,
+}
+
+RADIOEMBOLIZATION = Table(
+    modality="radioembolization",
+    reads=(
+        "grade",
+        "resection_feasibility",
+        "portal_vein_thrombosis",
+        "hepatic_insufficiency",
+        "bilioenteric_anastomosis",
+        "prior_whipple",
+    ),
+    rows=(
+        nec_row("RE"),
+        g3_row("RE"),
+        Row(
+            "RE-3",
+            "not_indicated",
+            lambda c: c.feas == "feasible",
+            "Resection feasible: radioembolization is for NELM not amenable to resection.",
+            _s(RE_SRC, "a"),
+        ),
+        Row(
+            "RE-4",
+            "needs_information",
+            lambda c: c.grade_missing + c.feas_pattern_missing(),
+            "Radioembolization cannot be assessed: {missing}.",
+            _s(RE_SRC, "a"),
+        ),
+        Row(
+            "RE-5",
+            "option",
+            lambda c: c.feas_not_feasible(),
+            "NELM not amenable to resection: radioembolization is an option; resection may become possible "
+            "afterwards in selected cases.",
+            _s(RE_SRC, "abce"),
+        ),
+    ),
+    # AMB-25: the embolization contraindications are stated for TAE/TACE; for RE they are a caution only.
+    modifiers=(
+        Modifier(
+            "RE-C",
+            lambda c, r: (
+                "yes"
+                in (
+                    c.case.portal_vein_thrombosis,
+                    c.case.hepatic_insufficiency,
+                    c.case.bilioenteric_anastomosis,
+                    c.case.prior_whipple,
+                )
+            ),
+            "Portal vein thrombosis, hepatic insufficiency, bilio-enteric anastomosis or previous Whipple: "
+            "stated as contraindications for TAE/TACE; the tumour board weighs them for RE (AMB-25).",
+            _s(RE_SRC, "d"),
+            ("FLAG-RE-CAUTION",),
+        ),
+    ),
+    evidence=("EV-RE", "EV-POOL"),
+)

@@ -1,0 +1,250 @@
+"""Systemic options: SSA (6.11), everolimus / sunitinib (EVE / SUN, 6.12-6.13), chemotherapy (CHE, 6.14),
+interferon alpha / immunotherapy (IFN / IMM, 6.15-6.16). Site restrictions as printed in Fig. 2."""
+
+from __future__ import annotations
+
+from nelm_desktop.core.model import PRIMARY_SITE_LABELS
+from nelm_desktop.core.rules.base import Ctx, Row, Table, g3_row, nec_row, unknown
+from nelm_desktop.core.rules.base import pick as _s
+from nelm_desktop.core.sources import FIG2, ref
+
+# --- 6.11 SSA ----------------------------------------------------------------------------------
+SSA_SRC = {"a": ref("frilling2015", "abstract"), "b": FIG2, "c": ref("muttillo2022", "Conclusion")}
+
+
+def _ssa_missing(ctx: Ctx) -> list[str]:
+    case = ctx.case
+    functional = case.functional_syndrome
+    missing: list[str] = []
+    if functional == "yes":
+        missing += unknown(case, "differentiation")  # SSA-5 needs differentiation only
+    else:
+        missing += ctx.grade_missing
+    if functional == "unknown" and not (ctx.g12 and ctx.feas_not_feasible()):
+        missing.append("functional_syndrome")
+    if functional != "yes":
+        missing += ctx.feas_pattern_missing()
+    return missing
+
+
+SSA = Table(
+    modality="ssa",
+    reads=("grade", "differentiation", "functional_syndrome", "resection_feasibility"),
+    rows=(
+        nec_row("SSA"),
+        Row(
+            "SSA-2",
+            "not_indicated",
+            lambda c: c.g3 and c.case.functional_syndrome == "no",
+            "Not listed for non-functional G3 in the sources.",
+            (FIG2,),
+        ),
+        Row(
+            "SSA-3",
+            "not_indicated",
+            lambda c: c.g12 and c.feas == "feasible" and c.case.functional_syndrome == "no",
+            "Resectable, non-functional: SSA not in this branch.",
+            _s(SSA_SRC, "b"),
+        ),
+        Row(
+            "SSA-4", "needs_information", _ssa_missing, "SSA cannot be assessed: {missing}.", _s(SSA_SRC, "a")
+        ),
+        Row(
+            "SSA-5",
+            "option",
+            lambda c: c.case.differentiation == "well" and c.case.functional_syndrome == "yes",
+            "Functional syndrome: SSA for symptom control (any grade G1-G3, any pattern).",
+            _s(SSA_SRC, "a"),
+        ),
+        # AMB-35: Fig. 2 lists SA without a site restriction; the reason names the evidence.
+        Row(
+            "SSA-6",
+            "option",
+            lambda c: c.feas_not_feasible() if c.g12 else False,
+            "Resection not feasible: SSA for control of proliferation (listed in all three columns; evidence for "
+            "small-intestinal and pancreatic origin). (AMB-35)",
+            _s(SSA_SRC, "abc"),
+        ),
+    ),
+    evidence=("EV-SYS",),
+)
+
+# --- 6.12 / 6.13 everolimus and sunitinib ------------------------------------------------------
+TARGETED_SRC = {
+    "a": FIG2,
+    "b": ref("frilling2015", "abstract"),
+    "c": ref("review2023", "Introduction"),
+}
+
+
+def _site_label(ctx: Ctx) -> str:
+    return PRIMARY_SITE_LABELS.get(ctx.case.primary_site, ctx.case.primary_site).lower()
+
+
+def _targeted_table(modality: str, prefix: str, sites: tuple[str, ...], drug: str, listed: str) -> Table:
+    def option(ctx: Ctx) -> bool | str:
+        if ctx.col == "C":
+            return True
+        if ctx.col == "B":
+            return ctx.feas_not_feasible()
+        return False
+
+    def text(ctx: Ctx) -> str:
+        why = "diffuse pattern" if ctx.col == "C" else "resection not feasible"
+        return f"G1/G2 {_site_label(ctx)} primary, {why}: {drug} is an option."
+
+    return Table(
+        modality=modality,
+        reads=("grade", "distribution_type", "column", "primary_site", "resection_feasibility"),
+        rows=(
+            nec_row(prefix),
+            g3_row(prefix),
+            # AMB-16: column A lists neither drug, even when resection is not feasible.
+            Row(
+                f"{prefix}-3",
+                "not_indicated",
+                lambda c: c.col == "A",
+                "Not listed for type I / limited disease in the source algorithm. (AMB-16)",
+                _s(TARGETED_SRC, "a"),
+            ),
+            # AMB-46: an unknown primary cannot satisfy the site restriction.
+            Row(
+                f"{prefix}-4",
+                "not_indicated",
+                lambda c: c.case.primary_site != "unknown" and c.case.primary_site not in sites,
+                f"Listed only for {listed} primaries.",
+                _s(TARGETED_SRC, "ab"),
+            ),
+            Row(
+                f"{prefix}-5",
+                "not_indicated",
+                lambda c: c.col == "B" and c.feas == "feasible",
+                "Type II amenable to resection: systemic options are for resection contraindicated.",
+                _s(TARGETED_SRC, "a"),
+            ),
+            Row(
+                f"{prefix}-6",
+                "needs_information",
+                lambda c: c.grade_missing + c.col_missing + unknown(c.case, "primary_site"),
+                f"{drug.capitalize()} cannot be assessed: {{missing}}.",
+                _s(TARGETED_SRC, "a"),
+            ),
+            Row(f"{prefix}-7", "option", option, text, _s(TARGETED_SRC, "abc")),
+        ),
+        evidence=("EV-SYS",),
+    )
+
+
+# AMB-26: everolimus for SI-NEN follows Fig. 2 "(panNEN/SI-NEN)".
+EVEROLIMUS = _targeted_table(
+    "everolimus", "EVE", ("pancreas", "small_intestine"), "everolimus", "pancreatic / small-intestinal"
+)
+SUNITINIB = _targeted_table("sunitinib", "SUN", ("pancreas",), "sunitinib", "pancreatic")
+
+# --- 6.14 chemotherapy -------------------------------------------------------------------------
+CHE_SRC = {"a": ref("frilling2015", "abstract"), "b": FIG2, "c": ref("review2023", "Introduction")}
+
+CHEMOTHERAPY = Table(
+    modality="chemotherapy",
+    reads=("grade", "primary_site", "resection_feasibility"),
+    rows=(
+        # AMB-7: recommended, as the only systemic treatment the sources give for NEC; the wording avoids
+        # "first line" because frilling2015 calls chemotherapy "an option".
+        Row(
+            "CHE-1",
+            "recommended",
+            lambda c: c.nec,
+            "NEC: chemotherapy is the systemic treatment the sources give for high-grade tumours of any origin. "
+            "(AMB-7)",
+            _s(CHE_SRC, "ac"),
+        ),
+        Row(
+            "CHE-2",
+            "option",
+            lambda c: c.g3,
+            "G3 NET: chemotherapy is an option for high-grade tumours irrespective of origin.",
+            _s(CHE_SRC, "a"),
+            ("FLAG-G3",),
+        ),
+        # AMB-36 / AMB-46: G1/G2 chemotherapy is listed for pancreatic primaries only.
+        Row(
+            "CHE-3",
+            "not_indicated",
+            lambda c: c.g12 and c.case.primary_site not in ("unknown", "pancreas"),
+            "For G1/G2 the algorithm lists chemotherapy for pancreatic primaries only.",
+            _s(CHE_SRC, "b"),
+        ),
+        Row(
+            "CHE-4",
+            "not_indicated",
+            lambda c: c.g12 and c.feas == "feasible",
+            "Resectable: chemotherapy not in this branch.",
+            _s(CHE_SRC, "b"),
+        ),
+        Row(
+            "CHE-5",
+            "needs_information",
+            lambda c: c.grade_missing + unknown(c.case, "primary_site") + c.feas_pattern_missing(),
+            "Chemotherapy cannot be assessed: {missing}.",
+            _s(CHE_SRC, "ab"),
+        ),
+        Row(
+            "CHE-6",
+            "option",
+            lambda c: c.feas_not_feasible() if c.g12 and c.case.primary_site == "pancreas" else False,
+            "G1/G2 pancreatic primary, resection not feasible: chemotherapy is an option.",
+            _s(CHE_SRC, "ab"),
+        ),
+    ),
+    evidence=("EV-SYS",),
+)
+
+# --- 6.15 / 6.16 interferon alpha and immunotherapy ----------------------------------------------
+IFN_SRC = {"a": FIG2, "b": ref("review2023", "Introduction")}
+
+
+def _si_table(modality: str, prefix: str, drug: str) -> Table:
+    return Table(
+        modality=modality,
+        reads=("grade", "primary_site", "resection_feasibility"),
+        rows=(
+            nec_row(prefix),
+            g3_row(prefix),
+            Row(
+                f"{prefix}-3",
+                "not_indicated",
+                lambda c: c.case.primary_site not in ("unknown", "small_intestine"),
+                "Listed only for small-intestinal primaries.",
+                _s(IFN_SRC, "a"),
+            ),
+            Row(
+                f"{prefix}-4",
+                "not_indicated",
+                lambda c: c.feas == "feasible",
+                "Resectable: not in this branch.",
+                _s(IFN_SRC, "a"),
+            ),
+            Row(
+                f"{prefix}-5",
+                "needs_information",
+                lambda c: c.grade_missing + unknown(c.case, "primary_site") + c.feas_pattern_missing(),
+                f"{drug[0].upper()}{drug[1:]} cannot be assessed: {{missing}}.",
+                _s(IFN_SRC, "a"),
+            ),
+            Row(
+                f"{prefix}-6",
+                "option",
+                lambda c: (
+                    c.feas_not_feasible() if c.g12 and c.case.primary_site == "small_intestine" else False
+                ),
+                f"G1/G2 small-intestinal primary, resection not feasible: {drug} is an option.",
+                _s(IFN_SRC, "ab"),
+            ),
+        ),
+        evidence=("EV-SYS",),
+    )
+
+
+INTERFERON = _si_table("interferon", "IFN", "interferon alpha")
+# AMB-37: immunotherapy is listed for SI-NEN without agent or criteria; handled like interferon.
+IMMUNOTHERAPY = _si_table("immunotherapy", "IMM", "immunotherapy")

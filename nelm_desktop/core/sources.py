@@ -1,0 +1,29 @@
+"""The five clinical sources (../shared/seeds; keys as in its README) and the knowledge-base version."""
+
+from __future__ import annotations
+
+from nelm_desktop.core.evaluation import SourceRef
+
+KNOWLEDGE_BASE_VERSION = "NELM-KB 1.0 (CLINICAL-RULES catalogue; review2023 Fig. 2 / Table 2; 2026-11-24)"
+
+SOURCES: dict[str, str] = {
+    "frilling2015": "Frilling A, Clift AK. Therapeutic strategies for neuroendocrine liver metastases. "
+    "Cancer 2015;121(8):1172-1186 (abstract)",
+    "frilling2010": "Frilling A, et al. Multimodal management of neuroendocrine liver metastases. "
+    "HPB (Oxford) 2010;12(6):361-379 (abstract and figure captions)",
+    "review2023": "Currently available treatment options for neuroendocrine liver metastases (review, 2023)",
+    "criss2024": "Criss CR, et al. Liver-directed locoregional therapies for NELM: recent advances and "
+    "management. Curr Oncol 2024;31(4):2076-2091 (abstract)",
+    "muttillo2022": "Muttillo EM, et al. Treatment strategies for NELM: a systematic review. "
+    "HPB (Oxford) 2022;24(11):1832-1843 (abstract)",
+}
+
+
+def ref(key: str, locator: str) -> SourceRef:
+    if key not in SOURCES:
+        raise KeyError(f"unknown source key {key}")
+    return SourceRef(key=key, locator=locator)
+
+
+FIG2 = ref("review2023", "Fig. 2")
+TABLE2 = ref("review2023", "Table 2")
