@@ -39,6 +39,7 @@ class _Context:
     """What the checks hand on to each other (a later check FAILs when an earlier one did)."""
 
     tmp: Path
+    store: Any = None
     case: Any = None
     evaluation: Any = None
     pdfs: dict[str, Path] = field(default_factory=dict)
@@ -163,10 +164,11 @@ def check_store(ctx: _Context) -> str:
     store.export_library(archive)
     _require(archive.is_file() and archive.stat().st_size > 0, "export_library wrote no zip")
     other = CaseStore(ctx.tmp / "restored")
-    other.import_path(archive)
+    report = other.import_path(archive)
+    _require(case.case_id in report.imported, f"import did not take the case: {report.lines()}")
     _require(_facts(other.load(case.case_id).case) == _facts(case), "export + import changed the case")
-    ctx.case = loaded.case
-    del saved
+    _require(saved.path.is_file() and saved.path.is_relative_to(store.root), "case file not in the store")
+    ctx.store, ctx.case = store, loaded.case
     return "saved, listed, reloaded, exported and re-imported"
 
 
@@ -223,21 +225,28 @@ def check_window(ctx: _Context) -> str:
     from nelm_desktop.ui.main_window import MainWindow
 
     _require(ctx.app is not None, "no QApplication (qt check failed)")
-    window = MainWindow()
+    _require(ctx.store is not None and ctx.case is not None, "no stored case (store check failed)")
+    window = MainWindow(ctx.store, ctx.store.root)
     try:
+        window.load_library()
+        _require(window.session.open_case(ctx.case.case_id, ask=False), "the window did not open the case")
         window.resize(1200, 800)
         window.show()
         ctx.app.processEvents()
         image = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-        _require(not image.isNull() and image.width() > 100, "window painted nothing")
-        colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+        _require(not image.isNull() and image.width() >= 600, "window painted nothing")
+        step = 5
+        colours = {
+            image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)
+        }
         _require(len(colours) > 8, "window painted a blank image")
         title = window.windowTitle()
     finally:
-        window.close()
+        # hide(), not close(): closing may ask about unsaved work, which would wait for a click.
+        window.hide()
         window.deleteLater()
         ctx.app.processEvents()
-    return f"'{title}' painted {image.width()}x{image.height()}, {len(colours)} colours sampled"
+    return f"case opened, '{title}' painted {image.width()}x{image.height()}, {len(colours)} colours sampled"
 
 
 CHECKS: list[tuple[str, Callable[[_Context], str]]] = [
@@ -262,6 +271,10 @@ def _choose_qt_platform() -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+# Harmless messages of the offscreen platform plugin; anything else Qt warns about is shown.
+_QT_NOISE = {"This plugin does not support propagateSizeHints()"}
+
+
 def _install_qt_message_handler() -> None:
     """Turn a fatal Qt message (e.g. no usable platform plugin) into a FAIL line and exit code 1."""
     try:
@@ -275,7 +288,8 @@ def _install_qt_message_handler() -> None:
             print(f"FAIL {'qt':<{_NAME_WIDTH}} fatal Qt error: {text}", flush=True)
             print("self-test: FAILED (Qt aborted)", flush=True)
             os._exit(EXIT_FAILED)
-        print(f"qt: {message}", file=sys.stderr)
+        if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg) and message not in _QT_NOISE:
+            print(f"qt: {message}", file=sys.stderr)
 
     qInstallMessageHandler(handler)
 
