@@ -1,0 +1,156 @@
+"""The patient handout: plain language, large type, one or two pages, no codes.
+
+Every text comes from `plain_language` (one place); this module only lays them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+from nelm_desktop.core.evaluation import STATUS_ORDER, Evaluation
+from nelm_desktop.core.model import Case
+from nelm_desktop.core.report import CLOSING_STATEMENT, ReportSettings
+from nelm_desktop.core.report.common import PageFrame, content_width, esc, render
+from nelm_desktop.core.report.liver_drawing import liver_drawing, segment_marks
+from nelm_desktop.core.report.plain_language import (
+    GLOSSARY,
+    HANDOUT_DISCLAIMER,
+    NEXT_STEPS,
+    PLAIN_MODALITIES,
+    PLAIN_STATUS,
+    QUESTIONS,
+    WHAT_IS_NELM,
+    WHERE_INTRO,
+)
+from nelm_desktop.core.report.styles import Styles, handout_styles
+
+TITLE = "Your liver and your treatment options"
+
+
+def _where_text(case: Case) -> str:
+    marks = segment_marks(case.lesions)
+    if not marks:
+        return "Your team has not yet marked the spots on this drawing."
+    segments = [s for s in ("I", "II", "III", "IV", "V", "VI", "VII", "VIII") if s in marks]
+    total = sum(m.total for m in marks.values())
+    sure = all(m.count_known for m in marks.values())
+    spots = "spot" if total == 1 and sure else "spots"
+    amount = f"{total} {spots}" if sure else f"at least {total} {spots}"
+    where = ", ".join(segments[:-1]) + (" and " if len(segments) > 1 else "") + segments[-1]
+    part = "segment" if len(segments) == 1 else "segments"
+    return f"Your team recorded {amount} in {part} {where} of your liver."
+
+
+def build_handout(
+    case: Case,
+    evaluation: Evaluation,
+    paper: str,
+    settings: ReportSettings,
+    when: date,
+    modalities: Sequence[str],
+) -> bytes:
+    s: Styles = handout_styles()
+    width = content_width(paper)
+    story: list[Any] = []
+
+    def p(markup: str, style: Any = None, bullet: str | None = None) -> Paragraph:
+        return Paragraph(markup, style or s.body, bulletText=bullet)
+
+    title = TITLE + (" (DEMO)" if case.demo else "")
+    story.append(p(esc(title), s.title))
+    made_for = esc(case.patient_label) or "you"
+    by = ", ".join(esc(x) for x in (settings.clinician_name, settings.institution) if x)
+    story.append(
+        p(f"Prepared for {made_for} on {esc(_long_date(when))}" + (f" by {by}" if by else ""), s.body)
+    )
+
+    story.append(p("What are neuroendocrine liver metastases?", s.h1))
+    story.append(p(esc(WHAT_IS_NELM)))
+
+    story.append(p("Where the spots are in your liver", s.h1))
+    drawing = liver_drawing(case.lesions, 0.46 * width, label_size=12)
+    side = [p(esc(WHERE_INTRO), s.cell), Spacer(1, 2 * mm), p(esc(_where_text(case)), s.cell)]
+    layout = Table([[drawing, side]], colWidths=[0.49 * width, 0.51 * width], hAlign="LEFT")
+    layout.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    story.append(layout)
+
+    story.append(p("Options your care team may talk about with you", s.h1))
+    wanted = set(modalities)
+    chosen = [o for o in evaluation.options if o.modality in wanted]
+    if not chosen:
+        story.append(p("Your doctor will talk with you about the options once all the results are in."))
+    for status in STATUS_ORDER:  # grouped, so each status is explained once
+        group = [o for o in chosen if o.status == status]
+        if not group:
+            continue
+        story.append(p(esc(PLAIN_STATUS[status]), s.h2))
+        for opt in group:
+            plain = PLAIN_MODALITIES[opt.modality]
+            story.append(
+                p(f"<b>{esc(plain.title)}.</b> {esc(plain.what)} {esc(plain.involves)}", s.bullet, "•")
+            )
+
+    # Next steps and questions side by side: keeps the handout to two pages.
+    next_col = [p("What happens next", s.h1)] + [p(esc(t), s.bullet, "•") for t in NEXT_STEPS]
+    ask_col = [p("Questions you may want to ask", s.h1)] + [p(esc(t), s.bullet, "•") for t in QUESTIONS]
+    columns = Table([[next_col, ask_col]], colWidths=[0.5 * width, 0.5 * width], hAlign="LEFT")
+    columns.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), 8),
+                ("LEFTPADDING", (1, 0), (1, -1), 8),
+                ("RIGHTPADDING", (1, 0), (1, -1), 0),
+            ]
+        )
+    )
+    story.append(columns)
+
+    story.append(p("Words you may hear", s.h1))
+    story.append(p(" ".join(f"<b>{esc(word)}:</b> {esc(meaning)}" for word, meaning in GLOSSARY)))
+
+    ask = "(ask your care team)"
+    contact = (
+        f"<b>Who to contact.</b> Your doctor: {esc(settings.clinician_name) or ask}. "
+        f"Hospital: {esc(settings.institution) or ask}. "
+        f"Contact: {esc(settings.contact_line) or ask}"
+    )
+    story.append(p(contact, s.contact))
+    story.append(p(esc(HANDOUT_DISCLAIMER)))
+    story.append(p(esc(CLOSING_STATEMENT), s.closing))
+
+    frame = PageFrame(footer_left=f"Patient information  ·  reference {case.case_id}", demo=case.demo)
+    return render(
+        story,
+        paper=paper,
+        frame=frame,
+        title=f"Patient information: case {case.case_id}",
+        subject=f"handout; case {case.case_id}",
+    )
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _long_date(when: date) -> str:
+    """'24 November 2026', independent of the system locale."""
+    return f"{when.day} {_MONTHS[when.month - 1]} {when.year}"

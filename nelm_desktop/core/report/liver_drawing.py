@@ -1,0 +1,175 @@
+"""The Couinaud diagram as PDF vectors, drawn from `core.liver_geometry` (the one geometry the UI uses).
+
+Geometry is normalised with y pointing down; ReportLab's y points up, so y is flipped here. Lesions
+are dots inside their segment: one dot per lesion up to `MAX_DOTS` per segment, sized by the recorded
+size; a segment with more lesions shows its total beside the label. The layout of dots is
+deterministic (same case, same picture).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, String
+from reportlab.lib import colors
+
+from nelm_desktop.core.liver_geometry import (
+    ASPECT,
+    CANTLIE_LINE,
+    SEGMENT_SHAPES,
+    Point,
+    centroid,
+    point_in_polygon,
+)
+from nelm_desktop.core.model import Lesion
+from nelm_desktop.core.report.fonts import FONT, FONT_BOLD, register_fonts
+
+MAX_DOTS = 8
+SEGMENT_FILL = colors.HexColor("#f3dcd2")
+AFFECTED_FILL = colors.HexColor("#e9b9a6")
+OUTLINE = colors.HexColor("#7a4a3a")
+DOT = colors.HexColor("#4a1010")
+
+
+@dataclass(frozen=True)
+class SegmentMarks:
+    segment: str
+    total: int  # lesions recorded in the segment (unknown counts count as one)
+    count_known: bool
+    sizes: tuple[float | None, ...]  # one per dot drawn
+
+
+def segment_marks(lesions: Sequence[Lesion] | None) -> dict[str, SegmentMarks]:
+    """Lesions grouped by segment; rows without a segment are not drawn (the caption counts them)."""
+    grouped: dict[str, list[Lesion]] = {}
+    for lesion in lesions or []:
+        if lesion.segment is not None:
+            grouped.setdefault(lesion.segment, []).append(lesion)
+    marks: dict[str, SegmentMarks] = {}
+    for segment, rows in grouped.items():
+        sizes: list[float | None] = []
+        total = 0
+        known = True
+        for row in sorted(rows, key=lambda r: -(r.size_cm or 0)):
+            count = row.count if row.count is not None else 1
+            known = known and row.count is not None
+            total += count
+            sizes.extend([row.size_cm] * min(count, MAX_DOTS))
+        marks[segment] = SegmentMarks(segment, total, known, tuple(sizes[:MAX_DOTS]))
+    return marks
+
+
+def _dot_positions(polygon: Sequence[Point], label_at: Point, n: int) -> list[Point]:
+    """n points inside the polygon, spread around its centre and away from the segment label."""
+    if n == 0:
+        return []
+    xs = [p[0] for p in polygon]
+    ys = [p[1] for p in polygon]
+    step = 0.022
+    candidates: list[Point] = []
+    y = min(ys) + step
+    while y < max(ys):
+        x = min(xs) + step
+        while x < max(xs):
+            if (
+                point_in_polygon((x, y), polygon)
+                and math.dist((x, y), label_at) > 0.07
+                and _edge_distance((x, y), polygon) > 0.02
+            ):
+                candidates.append((x, y))
+            x += step
+        y += step
+    if not candidates:
+        return [centroid(polygon)] * n
+    centre = centroid(polygon)
+    candidates.sort(key=lambda p: (math.dist(p, centre), p))
+    chosen: list[Point] = []
+    for spacing in (0.06, 0.045, 0.03, 0.0):
+        for point in candidates:
+            if len(chosen) == n:
+                break
+            if point not in chosen and all(math.dist(point, c) >= spacing for c in chosen):
+                chosen.append(point)
+        if len(chosen) == n:
+            break
+    while len(chosen) < n:  # tiny segment, many dots: stack on the centre
+        chosen.append(centre)
+    return chosen
+
+
+def _edge_distance(point: Point, polygon: Sequence[Point]) -> float:
+    px, py = point
+    best = math.inf
+    for i in range(len(polygon)):
+        (x1, y1), (x2, y2) = polygon[i], polygon[(i + 1) % len(polygon)]
+        dx, dy = x2 - x1, y2 - y1
+        length2 = dx * dx + dy * dy
+        t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((px - x1) * dx + (py - y1) * dy) / length2))
+        best = min(best, math.dist(point, (x1 + t * dx, y1 + t * dy)))
+    return best
+
+
+def liver_drawing(lesions: Sequence[Lesion] | None, width: float, *, label_size: float = 9) -> Drawing:
+    """The anterior Couinaud schematic, `width` points wide, with the case's lesions marked."""
+    register_fonts()
+    height = width / ASPECT
+    drawing = Drawing(width, height)
+
+    def to_pdf(point: Point) -> tuple[float, float]:
+        return point[0] * width, (1 - point[1]) * height
+
+    marks = segment_marks(lesions)
+    for shape in SEGMENT_SHAPES:
+        coords: list[float] = []
+        for point in shape.polygon:
+            coords.extend(to_pdf(point))
+        fill = AFFECTED_FILL if shape.segment in marks else SEGMENT_FILL
+        drawing.add(Polygon(coords, fillColor=fill, strokeColor=OUTLINE, strokeWidth=0.8))
+
+    (x1, y1), (x2, y2) = to_pdf(CANTLIE_LINE[0]), to_pdf(CANTLIE_LINE[1])
+    drawing.add(Line(x1, y1, x2, y2, strokeColor=OUTLINE, strokeWidth=0.6, strokeDashArray=[3, 2]))
+
+    unit = width / 260  # dot sizes are tuned for a 260 pt wide diagram
+    for shape in SEGMENT_SHAPES:
+        mark = marks.get(shape.segment)
+        lx, ly = to_pdf(shape.label_at)
+        drawing.add(
+            String(
+                lx,
+                ly - label_size * 0.35,
+                shape.segment,
+                fontName=FONT_BOLD,
+                fontSize=label_size,
+                fillColor=OUTLINE,
+                textAnchor="middle",
+            )
+        )
+        if mark is None:
+            continue
+        for point, size in zip(
+            _dot_positions(shape.polygon, shape.label_at, len(mark.sizes)), mark.sizes, strict=True
+        ):
+            radius = (2.6 if size is None else min(7.0, 2.2 + 0.9 * size)) * unit
+            cx, cy = to_pdf(point)
+            drawing.add(Circle(cx, cy, radius, fillColor=DOT, strokeColor=colors.white, strokeWidth=0.5))
+        if mark.total > len(mark.sizes) or not mark.count_known:
+            shown = f"{mark.total}{'' if mark.count_known else '+'}"
+            drawing.add(
+                String(
+                    lx,
+                    ly - label_size * 1.4,
+                    f"({shown})",
+                    fontName=FONT,
+                    fontSize=label_size,
+                    fillColor=DOT,
+                    textAnchor="middle",
+                )
+            )
+    return drawing
+
+
+def unplaced_lesions(lesions: Sequence[Lesion] | None) -> int:
+    """Lesion rows whose segment is not recorded (counted once each when the count is unknown)."""
+    return sum(lesion.count or 1 for lesion in lesions or [] if lesion.segment is None)

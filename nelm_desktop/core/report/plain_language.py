@@ -1,0 +1,167 @@
+"""Plain-language texts for the patient handout: the ONE place they live.
+
+No rule ids, no unexplained abbreviations, no orders ("you should"): the handout describes what the
+care team may discuss, in the words of CLINICAL-RULES.md section 12 made plain. Pure data, no
+ReportLab, so the UI may show the same texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PlainModality:
+    title: str  # what the patient will hear it called
+    what: str  # what it is, one or two sentences
+    involves: str  # what it involves for the patient, one sentence
+
+
+PLAIN_MODALITIES: dict[str, PlainModality] = {
+    "resection": PlainModality(
+        "Surgery to remove the affected part of the liver",
+        "A surgeon removes the part or parts of the liver that contain the spots. "
+        "The liver that is left can grow back to a large extent.",
+        "This is a major operation in hospital, usually with a stay of one to two weeks.",
+    ),
+    "staged_resection": PlainModality(
+        "Liver surgery in two steps",
+        "When too little healthy liver would be left after one operation, the surgery is done in two "
+        "steps, a few weeks apart, so the healthy part of the liver has time to grow in between.",
+        "This means two operations, or one operation and a smaller procedure, with time to recover between.",
+    ),
+    "simultaneous_resection": PlainModality(
+        "One operation for the original tumour and the liver",
+        "The tumour where the disease started (the primary tumour) and the spots in the liver are "
+        "removed in the same operation.",
+        "This is one larger operation instead of two.",
+    ),
+    "debulking": PlainModality(
+        "Surgery to remove most of the tumour",
+        "When not every spot can be removed, surgery can remove most of them. The aim is to ease "
+        "symptoms and slow the disease.",
+        "This is an operation in hospital; other treatments may follow.",
+    ),
+    "ablation": PlainModality(
+        "Destroying spots with heat or cold (ablation)",
+        "A thin needle is guided into a spot, usually with a scan, and destroys it with heat or with "
+        "cold. It suits fewer and smaller spots.",
+        "It is often done through the skin, sometimes during an operation; the hospital stay is short.",
+    ),
+    "tae": PlainModality(
+        "Blocking the blood supply of the spots (embolisation)",
+        "A doctor passes a thin tube through a blood vessel, usually from the groin, to the liver and "
+        "blocks the small blood vessels that feed the spots.",
+        "It usually needs a short hospital stay; pain, sickness and fever for a few days are common.",
+    ),
+    "tace": PlainModality(
+        "Blocking the blood supply with added chemotherapy (chemoembolisation)",
+        "Like embolisation, a thin tube is passed to the liver; a cancer medicine (chemotherapy) is "
+        "given directly into the spots before their blood supply is blocked.",
+        "It usually needs a short hospital stay; pain, sickness and fever for a few days are common.",
+    ),
+    "radioembolization": PlainModality(
+        "Internal radiation to the liver (radioembolisation)",
+        "Tiny radioactive beads are passed through a thin tube into the blood vessels of the liver, "
+        "where they give radiation to the spots from inside.",
+        "It is planned with a test run first; tiredness, pain or sickness can follow for a short time.",
+    ),
+    "prrt": PlainModality(
+        "Targeted radiation medicine (radionuclide therapy)",
+        "A radioactive medicine is given into a vein. It attaches to the tumour cells through the "
+        "receptors they carry on their surface, which a special scan can show.",
+        "It is given as a few treatments some weeks apart; blood and kidney tests are done along the way.",
+    ),
+    "transplant": PlainModality(
+        "Liver transplant",
+        "The whole liver is replaced by a liver from a donor. This is considered only for a few "
+        "carefully selected people, after strict checks.",
+        "It means a long assessment, a wait for a donor liver, a major operation and lifelong medicines.",
+    ),
+    "ssa": PlainModality(
+        "Hormone-blocking injections (somatostatin analogues)",
+        "Regular injections of a medicine similar to a natural hormone can ease symptoms caused by "
+        "hormones from the tumour and can slow its growth.",
+        "It is usually an injection once a month, often given for a long time.",
+    ),
+    "everolimus": PlainModality(
+        "Everolimus tablets",
+        "A targeted cancer medicine taken by mouth that can slow the growth of some neuroendocrine tumours.",
+        "It is a daily tablet with regular check-ups for side effects.",
+    ),
+    "sunitinib": PlainModality(
+        "Sunitinib tablets",
+        "A targeted cancer medicine taken by mouth that can slow the growth of some neuroendocrine "
+        "tumours of the pancreas.",
+        "It is a daily tablet with regular check-ups for side effects.",
+    ),
+    "chemotherapy": PlainModality(
+        "Chemotherapy",
+        "Medicines that kill fast-growing cells, given as a drip into a vein or as tablets.",
+        "It is given in cycles over some months, with regular blood tests.",
+    ),
+    "interferon": PlainModality(
+        "Interferon injections",
+        "A medicine that works through the body's immune system and can ease symptoms and slow the tumour.",
+        "It is given as injections under the skin; flu-like symptoms are common.",
+    ),
+    "immunotherapy": PlainModality(
+        "Immunotherapy",
+        "Medicines that help the body's own defences (the immune system) to attack the tumour.",
+        "It is usually a drip into a vein every few weeks, often within a research study.",
+    ),
+}
+
+# How each status reads on the handout (plain version of CLINICAL-RULES.md section 12).
+PLAIN_STATUS: dict[str, str] = {
+    "recommended": "Listed first in the published treatment guide for the pattern of spots in your liver",
+    "option": "Listed as other possibilities in the published treatment guide",
+    "needs_information": "More tests or information are needed before your team can say whether these fit",
+    "contraindicated": "The published sources give a reason why these may not be suitable; your team will "
+    "explain",
+    "not_indicated": "Not usually listed in the published guide for the pattern of your disease",
+}
+
+WHAT_IS_NELM = (
+    "Neuroendocrine tumours grow from cells that make hormones. They often grow slowly. "
+    "Sometimes cells from the tumour spread to the liver and grow there as separate spots. "
+    "Doctors call these spots neuroendocrine liver metastases. Many people live with them for years, "
+    "and there are several ways to treat them. Which ones fit depends on the number, size and place of "
+    "the spots, on the type of tumour, and on your general health."
+)
+
+WHERE_INTRO = (
+    "Doctors divide the liver into eight parts called segments, numbered I to VIII (Roman numerals). "
+    "The drawing shows the liver as seen from the front: your right side is on the left of the page. "
+    "Dark dots mark the spots your team recorded."
+)
+
+NEXT_STEPS: tuple[str, ...] = (
+    "A team of specialists (the tumour board) looks at your scans and results together.",
+    "Your doctor talks with you about the options, what each involves and what matters most to you.",
+    "Some options may need more tests first, for example scans or blood tests.",
+    "You decide together with your doctor. You can take time and bring someone with you.",
+)
+
+QUESTIONS: tuple[str, ...] = (
+    "Which options fit my situation, and why?",
+    "What are the likely benefits and risks of each option for me?",
+    "How long does the treatment take, and how long is the recovery?",
+    "What happens if I wait or choose not to have this treatment?",
+    "Which tests do I need before a decision can be made?",
+    "Who do I contact if I have questions or new symptoms?",
+)
+
+GLOSSARY: tuple[tuple[str, str], ...] = (
+    ("Metastases", "spots of a tumour that have spread from where it started to another organ."),
+    ("Neuroendocrine", "to do with cells that make hormones and have links to the nerves."),
+    ("Primary tumour", "the tumour where the disease started, for example in the bowel or pancreas."),
+    ("Segment", "one of the eight parts doctors divide the liver into."),
+    ("Tumour board", "a regular meeting of specialists who look at a person's case together."),
+    ("Scan", "a picture of the inside of the body, for example a computed tomography (CT) scan."),
+)
+
+HANDOUT_DISCLAIMER = (
+    "This sheet explains options taken from published medical sources. It is not a decision: "
+    "your care team decides with you."
+)
