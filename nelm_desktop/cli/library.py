@@ -1,0 +1,45 @@
+"""`nelm-desktop import SOURCE` and `nelm-desktop export -o OUT.zip`: thin shells over the case store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nelm_desktop.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, print_problems
+from nelm_desktop.core.store import CaseStore, StoreError
+
+
+def run_import(source: str) -> int:
+    """Import a library zip or one case JSON into the data folder; print a short report."""
+    path = Path(source)
+    if not path.exists():
+        print_problems([f"{source}: no such file"])
+        return EXIT_BAD_INPUT
+    try:
+        report = CaseStore().import_path(path)
+    except StoreError as exc:
+        print_problems([str(exc)])
+        return EXIT_BAD_INPUT
+    for line in report.lines():
+        print(line)
+    if report.problems:
+        print_problems(report.problems)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def run_export(output: str) -> int:
+    """Export the whole library as a zip with a manifest."""
+    path = Path(output)
+    if not path.parent.is_dir():
+        print_problems([f"{path.parent}: no such folder to export into"])
+        return EXIT_BAD_INPUT
+    if path.is_dir():
+        print_problems([f"{output}: is a folder; give a file name such as library.zip"])
+        return EXIT_BAD_INPUT
+    try:
+        count = CaseStore().export_library(path)
+    except StoreError as exc:
+        print_problems([str(exc)])
+        return EXIT_FAILURE
+    print(f"Exported {count} case(s) to {path}")
+    return EXIT_OK

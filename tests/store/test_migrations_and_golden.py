@@ -1,0 +1,157 @@
+"""Schema migrations: the registry, a library backup before the first migration, golden files forever."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from nelm_desktop.core.model import SCHEMA_VERSION
+from nelm_desktop.core.store import CaseStore, CorruptCaseError, envelope, migrations
+
+GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden"
+
+
+def test_every_registered_migration_step_has_a_test():
+    """Picard's test_all_hooks_have_tests: add `test_migration_vN_to_vN1` with each step."""
+    tests = {name for name, _ in inspect.getmembers(sys.modules[__name__], inspect.isfunction)}
+    missing = [
+        f"test_migration_v{v}_to_v{v + 1}"
+        for v in migrations.STEPS
+        if f"test_migration_v{v}_to_v{v + 1}" not in tests
+    ]
+    assert not missing, f"migration steps without a test: {missing}"
+
+
+def test_steps_cover_every_older_version():
+    for version in range(1, SCHEMA_VERSION):
+        assert version in migrations.STEPS, f"no migration step from schema v{version}"
+    assert all(v < SCHEMA_VERSION for v in migrations.STEPS)
+
+
+def test_golden_files_exist_for_every_schema_version():
+    for version in range(1, SCHEMA_VERSION + 1):
+        assert list(GOLDEN.glob(f"case-v{version}*.json")), f"no golden file for schema v{version}"
+
+
+@pytest.mark.parametrize("golden", sorted(GOLDEN.glob("case-v*.json")), ids=lambda p: p.name)
+def test_golden_file_loads_in_this_version(golden):
+    raw = golden.read_bytes()
+    env = envelope.decode(raw)
+    store = CaseStore()
+    case_id = env.case["case_id"]
+    store.cases_dir.mkdir(parents=True)
+    shutil.copy(golden, store.case_path(case_id))
+    loaded = store.load(case_id)
+    assert not loaded.read_only
+    assert store.verify_history(loaded.case)
+    assert [row.case_id for row in store.list_cases()] == [case_id]
+    # and it can be edited and saved in today's format
+    saved = store.save(loaded.case.model_copy(update={"notes": "edited"}), loaded.file_hash)
+    assert store.verify_history(saved.case)
+    assert len(saved.case.revisions) == len(loaded.case.revisions) + 1
+
+
+def test_golden_full_case_facts_are_read_the_same_forever():
+    env = envelope.decode((GOLDEN / "case-v1.json").read_bytes())
+    from nelm_desktop.core.loading import case_from_data
+
+    case = case_from_data(env.case)
+    assert case.patient_label == "GOLD-001"
+    assert case.primary_site == "small_intestine"
+    assert case.differentiation == "well" and case.ki67_pct == 6.0
+    assert [(lesion.segment, lesion.size_cm, lesion.count) for lesion in case.lesions or []] == [
+        ("II", 2.5, 1),
+        ("VII", 1.2, 3),
+    ]
+    assert case.confirmed_type == "II" and case.ecog == 1
+    assert [r.action for r in case.revisions] == ["created", "edited"]
+    assert case.revisions[1].changed == ["ki67_pct", "notes"]
+
+
+def test_migrate_applies_steps_in_order_without_touching_input(monkeypatch):
+    monkeypatch.setattr(migrations, "STEPS", {})
+    seen = []
+
+    @migrations.step(1)
+    def one(data):
+        seen.append(1)
+        return {**data, "a": 1}
+
+    @migrations.step(2)
+    def two(data):
+        seen.append(2)
+        return {**data, "b": data["a"] + 1}
+
+    payload = {"x": 0, "schema_version": 1}
+    out = migrations.migrate(payload, 1, current=3)
+    assert out == {"x": 0, "a": 1, "b": 2, "schema_version": 3}
+    assert payload == {"x": 0, "schema_version": 1}
+    assert seen == [1, 2]
+    with pytest.raises(ValueError):
+        migrations.step(1)(one)
+    with pytest.raises(migrations.MigrationError, match="no migration from schema version 0"):
+        migrations.migrate(payload, 0, current=3)
+
+
+def test_failing_step_is_a_typed_error(monkeypatch):
+    monkeypatch.setattr(migrations, "STEPS", {1: lambda data: data["missing"]})
+    with pytest.raises(migrations.MigrationError, match="failed"):
+        migrations.migrate({}, 1, current=2)
+
+
+def _old_file(store: CaseStore, case_id: str, version: int) -> Path:
+    golden = json.loads((GOLDEN / "case-v1-minimal.json").read_text())
+    case = dict(golden["case"], case_id=case_id, schema_version=version, old_name="kept")
+    case.pop("revisions")
+    data = {
+        "schema_version": version,
+        "app_version": "0.0.1",
+        "saved_at": "",
+        "case": case,
+        "sha256": envelope.payload_hash(case),
+    }
+    store.cases_dir.mkdir(parents=True, exist_ok=True)
+    path = store.case_path(case_id)
+    path.write_text(json.dumps(data))
+    return path
+
+
+def test_library_is_backed_up_once_before_the_first_migration(monkeypatch):
+    """Simulates an older schema (v0) with a registered step, exercising the real mechanism."""
+
+    def v0_to_v1(data):
+        data = dict(data)
+        data["notes"] = f"migrated from {data.pop('old_name')}"
+        return data
+
+    monkeypatch.setattr(migrations, "STEPS", {0: v0_to_v1})
+    store = CaseStore()
+    ids = ["00000000-0000-4000-8000-00000000000a", "00000000-0000-4000-8000-00000000000b"]
+    raws = {cid: _old_file(store, cid, 0).read_bytes() for cid in ids}
+    loaded = store.load(ids[0])
+    assert loaded.case.notes == "migrated from kept" and not loaded.read_only
+    [backup] = store.library_backup_dir.glob("*.zip")
+    with zipfile.ZipFile(backup) as archive:
+        assert {n: archive.read(n) for n in archive.namelist()} == {f"cases/{c}.json": raws[c] for c in ids}
+    # the file is only rewritten (in the new format) when the user saves
+    assert store.case_path(ids[0]).read_bytes() == raws[ids[0]]
+    saved = store.save(loaded.case.model_copy(update={"ki67_pct": 3.0}), loaded.file_hash)
+    assert envelope.decode(saved.path.read_bytes()).schema_version == SCHEMA_VERSION
+    # the second migrated file does not take another library backup
+    store.load(ids[1])
+    assert len(list(store.library_backup_dir.glob("*.zip"))) == 1
+
+
+def test_unmigratable_file_is_quarantined(monkeypatch):
+    monkeypatch.setattr(migrations, "STEPS", {})
+    store = CaseStore()
+    cid = "00000000-0000-4000-8000-00000000000c"
+    _old_file(store, cid, 0)
+    with pytest.raises(CorruptCaseError, match="no migration from schema version 0"):
+        store.load(cid)
