@@ -77,8 +77,12 @@ TARGETED_SRC = {
 }
 
 
+_SITE_ADJECTIVES = {"pancreas": "pancreatic", "small_intestine": "small-intestinal"}
+
+
 def _site_label(ctx: Ctx) -> str:
-    return PRIMARY_SITE_LABELS.get(ctx.case.primary_site, ctx.case.primary_site).lower()
+    site = ctx.case.primary_site
+    return _SITE_ADJECTIVES.get(site, PRIMARY_SITE_LABELS.get(site, site).lower())
 
 
 def _targeted_table(modality: str, prefix: str, sites: tuple[str, ...], drug: str, listed: str) -> Table:

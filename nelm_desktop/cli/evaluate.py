@@ -1,0 +1,85 @@
+"""`nelm-desktop evaluate CASE.json [--format text|json]` and `nelm-desktop schema`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from nelm_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, print_problems
+from nelm_desktop.core.engine import evaluate
+from nelm_desktop.core.evaluation import STATUS_ORDER, STATUS_SHORT, Evaluation
+from nelm_desktop.core.facts import fact_label
+from nelm_desktop.core.loading import CaseInputError, load_case_file
+from nelm_desktop.core.model import Case
+
+
+def run_evaluate(case_path: str, output_format: str) -> int:
+    try:
+        case = load_case_file(Path(case_path))
+    except CaseInputError as exc:
+        print_problems([f"{case_path}: {p}" if not p.startswith(case_path) else p for p in exc.problems])
+        return EXIT_BAD_INPUT
+    result = evaluate(case)
+    if output_format == "json":
+        json.dump(result.to_public_json(), sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render_text(case, result))
+    return EXIT_OK
+
+
+def run_schema() -> int:
+    json.dump(Case.model_json_schema(), sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def render_text(case: Case, ev: Evaluation) -> str:
+    """A plain-text summary for the terminal: options per the source algorithm, with their basis."""
+    lines = []
+    title = case.patient_label or case.case_id
+    lines.append(
+        f"NELM Desktop: options per the source algorithm for {title}{' [DEMO]' if case.demo else ''}"
+    )
+    lines.append(f"Knowledge base: {ev.knowledge_base}")
+    lines.append(f"Grade: {ev.grade.grade} ({ev.grade.rule}: {ev.grade.text})")
+    ft = ev.frilling_type
+    used = ft.used or "undetermined"
+    how = (
+        "suggested by the engine, not confirmed"
+        if ft.used_is_suggestion
+        else "confirmed"
+        if ft.confirmed
+        else ""
+    )
+    lines.append(f"Distribution type: {used}{f' ({how})' if how else ''}; column {ft.column or '?'}")
+    lines.append("")
+    for status in STATUS_ORDER:
+        group = [o for o in ev.options if o.status == status]
+        if not group:
+            continue
+        lines.append(f"{STATUS_SHORT[status]}:")
+        for opt in group:
+            lines.append(f"  - {opt.label} [{opt.rule}]")
+            for reason in opt.reasons:
+                lines.append(f"      {reason.text} ({reason.source})")
+    lines.append("")
+    lines.append("Transplant criteria (review2023, Table 2):")
+    for cs in ev.transplant_criteria.values():
+        lines.append(f"  {cs.name}: {cs.verdict}")
+        for item in cs.items:
+            lines.append(f"    [{item.result}] {item.id} {item.text}")
+    if ev.needs_information:
+        lines.append("")
+        lines.append("Needs information: " + ", ".join(fact_label(f) for f in ev.needs_information))
+    lines.append("")
+    lines.append("Flags:")
+    for flag in ev.flags:
+        lines.append(f"  {flag.id}: {flag.text}{f' ({flag.source})' if flag.source else ''}")
+    lines.append("")
+    lines.append(
+        "The clinician and the multidisciplinary tumour board decide. This summary lists options from the "
+        "cited sources and does not replace clinical judgement."
+    )
+    return "\n".join(lines) + "\n"
