@@ -1,0 +1,141 @@
+"""Shared colours, symbols and small drawing helpers for the NELM Desktop widgets.
+
+Public API (shared with the main window, case form and library panel):
+
+- ``OKABE_ITO``: the Okabe-Ito colour-blind-safe palette, by name.
+- ``STATUS_STYLE[status] -> StatusStyle(colour, tint, symbol, shape)``: one entry per
+  ``evaluation.STATUS_ORDER`` status. Colour never carries a status alone: every badge also
+  has a distinct shape and the status word.
+- ``status_pixmap(status, size, dpr=1.0) -> QPixmap``: the badge shape, for icons.
+- ``paint_status_shape(painter, rect, status)``: the same shape drawn into a painter.
+- ``CRITERION_STYLE[result] -> (symbol, word, colour)`` for met / not_met / unknown.
+- ``BURDEN_FILLS``: the sequential (light to dark, single hue) segment fills of the liver
+  diagram, index 0 = no lesions; ``burden_text_colour(level)`` gives a readable label colour.
+- ``TEXT``, ``TEXT_MUTED``, ``OUTLINE``, ``SELECTION``, ``FOCUS``: neutral UI colours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
+
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+TEXT = "#1b1b1b"
+TEXT_MUTED = "#555555"  # 7.4:1 on white
+OUTLINE = "#3a3a3a"
+SELECTION = "#D55E00"  # vermillion: visible on every burden fill, and drawn thick (not colour only)
+FOCUS = "#000000"
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    colour: str  # the badge shape's colour (Okabe-Ito)
+    tint: str  # light background for group headers; text on it stays dark
+    symbol: str  # a text fallback symbol (plain text, reports, accessible text)
+    shape: str  # check, ring, question, no_entry, dash
+
+
+STATUS_STYLE: dict[str, StatusStyle] = {
+    "recommended": StatusStyle("#007A5A", "#E3F4EE", "✔", "check"),  # darker bluish green
+    "option": StatusStyle(OKABE_ITO["blue"], "#E4EFF7", "○", "ring"),
+    "needs_information": StatusStyle("#B07800", "#FBF1DC", "?", "question"),  # darker orange
+    "contraindicated": StatusStyle(OKABE_ITO["vermillion"], "#FAE8DE", "⊘", "no_entry"),
+    "not_indicated": StatusStyle("#6B6B6B", "#EFEFEF", "–", "dash"),
+}
+
+CRITERION_STYLE: dict[str, tuple[str, str, str]] = {
+    "met": ("✔", "met", "#007A5A"),
+    "not_met": ("✖", "not met", OKABE_ITO["vermillion"]),
+    "unknown": ("?", "unknown", "#8A5F00"),
+}
+
+VERDICT_WORDS: dict[str, str] = {"met": "All criteria met", "not_met": "Not met", "incomplete": "Incomplete"}
+
+# Sequential single-hue blues (ColorBrewer "Blues", colour-blind safe, also readable in grey scale).
+BURDEN_FILLS: tuple[str, ...] = ("#F7F7F5", "#DEEBF7", "#9ECAE1", "#4292C6", "#08519C")
+
+
+def burden_text_colour(level: int) -> str:
+    """Label colour with enough contrast on ``BURDEN_FILLS[level]``."""
+    return "#FFFFFF" if level >= 3 else TEXT
+
+
+def paint_status_shape(painter: QPainter, rect: QRectF, status: str) -> None:
+    """Draw the status badge shape (filled disc with a white symbol) into ``rect``."""
+    style = STATUS_STYLE.get(status, STATUS_STYLE["not_indicated"])
+    colour = QColor(style.colour)
+    side = min(rect.width(), rect.height())
+    r = QRectF(0, 0, side, side)
+    r.moveCenter(rect.center())
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    pen = QPen(QColor("#FFFFFF"), max(1.5, side * 0.13))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    c = r.center()
+    s = side / 2
+    if style.shape == "ring":
+        # An open ring: the one shape without a fill, so it differs in outline too.
+        painter.setPen(QPen(colour, max(1.5, side * 0.16)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(r.adjusted(side * 0.12, side * 0.12, -side * 0.12, -side * 0.12))
+        painter.restore()
+        return
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    if style.shape == "no_entry":
+        painter.drawRect(r.adjusted(side * 0.06, side * 0.06, -side * 0.06, -side * 0.06))  # a square
+    elif style.shape == "question":
+        path = QPainterPath()  # a diamond
+        path.moveTo(c.x(), r.top())
+        path.lineTo(r.right(), c.y())
+        path.lineTo(c.x(), r.bottom())
+        path.lineTo(r.left(), c.y())
+        path.closeSubpath()
+        painter.drawPath(path)
+    else:
+        painter.drawEllipse(r)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if style.shape == "check":
+        path = QPainterPath(QPointF(c.x() - s * 0.5, c.y() + s * 0.02))
+        path.lineTo(c.x() - s * 0.12, c.y() + s * 0.4)
+        path.lineTo(c.x() + s * 0.52, c.y() - s * 0.38)
+        painter.drawPath(path)
+    elif style.shape == "no_entry":
+        painter.drawEllipse(QRectF(c.x() - s * 0.5, c.y() - s * 0.5, s, s))
+        painter.drawLine(
+            QPointF(c.x() - s * 0.33, c.y() + s * 0.33), QPointF(c.x() + s * 0.33, c.y() - s * 0.33)
+        )
+    elif style.shape == "question":
+        font = painter.font()
+        font.setBold(True)
+        font.setPixelSize(max(6, int(side * 0.62)))
+        painter.setFont(font)
+        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, "?")
+    else:  # dash
+        painter.drawLine(QPointF(c.x() - s * 0.45, c.y()), QPointF(c.x() + s * 0.45, c.y()))
+    painter.restore()
+
+
+def status_pixmap(status: str, size: int = 16, dpr: float = 1.0) -> QPixmap:
+    """The badge shape as a transparent pixmap (sharp at ``dpr``)."""
+    pix = QPixmap(int(size * dpr), int(size * dpr))
+    pix.setDevicePixelRatio(dpr)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    paint_status_shape(painter, QRectF(0, 0, size, size), status)
+    painter.end()
+    return pix

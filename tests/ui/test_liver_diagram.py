@@ -1,0 +1,208 @@
+"""The Couinaud diagram: clicks, hit test vs geometry, keyboard navigation and editing."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from nelm_desktop.core import liver_geometry as geo
+from nelm_desktop.core.model import Lesion
+from nelm_desktop.ui.lesion_dialog import LesionDialog
+from nelm_desktop.ui.liver_diagram import LiverDiagram, segment_burden
+
+
+@pytest.fixture
+def diagram(qtbot):
+    d = LiverDiagram()
+    qtbot.addWidget(d)
+    d.resize(560, 390)
+    d.show()
+    qtbot.waitExposed(d)
+    return d
+
+
+def _click(qtbot, d: LiverDiagram, norm: geo.Point, double: bool = False) -> None:
+    pos = d.widget_point(norm).toPoint()
+    if double:
+        qtbot.mouseDClick(d, Qt.MouseButton.LeftButton, pos=pos)
+    else:
+        qtbot.mouseClick(d, Qt.MouseButton.LeftButton, pos=pos)
+
+
+@pytest.mark.parametrize("shape", geo.SEGMENT_SHAPES, ids=lambda s: s.segment)
+@pytest.mark.parametrize("size", [(560, 390), (300, 420), (900, 300)])
+def test_clicking_each_centroid_selects_that_segment(qtbot, diagram, shape, size):
+    diagram.resize(*size)
+    other = "II" if shape.segment != "II" else "III"
+    diagram.select_segment(other)
+    with qtbot.waitSignal(diagram.segmentSelected) as blocker:
+        _click(qtbot, diagram, geo.centroid(shape.polygon))
+    assert blocker.args == [shape.segment]
+    assert diagram.selected_segment() == shape.segment
+
+
+def test_click_outside_the_liver_keeps_the_selection(qtbot, diagram):
+    diagram.select_segment("V")
+    qtbot.mouseClick(diagram, Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
+    assert diagram.selected_segment() == "V"
+
+
+def test_drawing_keeps_the_aspect_ratio(diagram):
+    diagram.resize(900, 300)
+    left = diagram.widget_point((0.0, 0.0))
+    right = diagram.widget_point((1.0, 1.0))
+    assert (right.x() - left.x()) / (right.y() - left.y()) == pytest.approx(geo.ASPECT)
+
+
+def test_tab_walks_the_segments_in_order_then_leaves(qtbot, diagram):
+    diagram.setFocus()
+    seen = []
+    for _ in geo.KEYBOARD_ORDER:
+        qtbot.keyClick(diagram, Qt.Key.Key_Tab)
+        seen.append(diagram.selected_segment())
+    assert seen == list(geo.KEYBOARD_ORDER)
+    qtbot.keyClick(diagram, Qt.Key.Key_Backtab)
+    assert diagram.selected_segment() == "VII"
+
+
+def test_arrow_keys_move_spatially(qtbot, diagram):
+    diagram.setFocus()
+    diagram.select_segment("VI")
+    qtbot.keyClick(diagram, Qt.Key.Key_Up)
+    assert diagram.selected_segment() == "VII"
+    qtbot.keyClick(diagram, Qt.Key.Key_Right)
+    assert diagram.selected_segment() == "VIII"
+    qtbot.keyClick(diagram, Qt.Key.Key_Down)
+    assert diagram.selected_segment() in {"I", "V"}
+    diagram.select_segment("II")
+    qtbot.keyClick(diagram, Qt.Key.Key_Down)
+    assert diagram.selected_segment() == "III"
+    qtbot.keyClick(diagram, Qt.Key.Key_Left)
+    assert diagram.selected_segment() == "IV"
+
+
+def _fill_dialog(qtbot, d: LiverDiagram, size: str, count: str) -> None:
+    qtbot.waitUntil(lambda: d.findChild(LesionDialog) is not None and d.findChild(LesionDialog).isVisible())
+    dialog = d.findChild(LesionDialog)
+    dialog.size_spin.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.size_spin, size)
+    dialog.count_spin.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.count_spin, count)
+    qtbot.keyClick(dialog.count_spin, Qt.Key.Key_Return)
+
+
+def test_plus_adds_a_lesion_through_the_dialog(qtbot, diagram):
+    diagram.set_lesions([Lesion(segment="II", size_cm=1.0, count=1)])
+    diagram.setFocus()
+    diagram.select_segment("IV")
+    qtbot.keyClick(diagram, Qt.Key.Key_Plus)
+    with qtbot.waitSignal(diagram.lesionsEdited) as blocker:
+        _fill_dialog(qtbot, diagram, "3.5", "2")
+    expected = [Lesion(segment="II", size_cm=1.0, count=1), Lesion(segment="IV", size_cm=3.5, count=2)]
+    assert blocker.args == [expected]
+    assert diagram.lesions() == expected
+    assert "segment IV selected" in diagram.accessibleName()
+    assert "2 lesions, 3.5 cm" in diagram.accessibleName()
+
+
+def test_enter_adds_with_unknown_size_and_count(qtbot, diagram):
+    diagram.setFocus()
+    diagram.select_segment("VII")
+    qtbot.keyClick(diagram, Qt.Key.Key_Return)
+    with qtbot.waitSignal(diagram.lesionsEdited):
+        _fill_dialog(qtbot, diagram, "0", "0")  # the minimum reads "unknown"
+    assert diagram.lesions() == [Lesion(segment="VII", size_cm=None, count=None)]
+
+
+def test_cancelled_dialog_changes_nothing(qtbot, diagram):
+    diagram.setFocus()
+    diagram.select_segment("V")
+    edits = []
+    diagram.lesionsEdited.connect(edits.append)
+    qtbot.keyClick(diagram, Qt.Key.Key_Plus)
+    qtbot.waitUntil(lambda: diagram.findChild(LesionDialog) is not None)
+    dialog = diagram.findChild(LesionDialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert edits == []
+    assert diagram.lesions() == []
+
+
+def test_double_click_opens_the_dialog_for_that_segment(qtbot, diagram):
+    _click(qtbot, diagram, geo.centroid(geo.SHAPES_BY_SEGMENT["VIII"].polygon), double=True)
+    with qtbot.waitSignal(diagram.lesionsEdited):
+        _fill_dialog(qtbot, diagram, "2", "1")
+    assert diagram.lesions() == [Lesion(segment="VIII", size_cm=2.0, count=1)]
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Minus, Qt.Key.Key_Delete])
+def test_minus_and_delete_remove_the_last_lesion_of_the_segment(qtbot, diagram, key):
+    rows = [
+        Lesion(segment="IV", size_cm=1.0, count=1),
+        Lesion(segment="II", size_cm=2.0, count=1),
+        Lesion(segment="IV", size_cm=3.0, count=2),
+    ]
+    diagram.set_lesions(rows)
+    diagram.setFocus()
+    diagram.select_segment("IV")
+    with qtbot.waitSignal(diagram.lesionsEdited) as blocker:
+        qtbot.keyClick(diagram, key)
+    assert blocker.args == [rows[:2]]
+    qtbot.keyClick(diagram, key)
+    assert diagram.lesions() == [rows[1]]
+    edits = []
+    diagram.lesionsEdited.connect(edits.append)
+    qtbot.keyClick(diagram, key)  # nothing left in IV: no edit
+    assert edits == []
+    assert diagram.lesions() == [rows[1]]
+
+
+def test_set_lesions_does_not_emit_and_copies(qtbot, diagram):
+    rows = [Lesion(segment="III", size_cm=1.0, count=1)]
+    edits = []
+    diagram.lesionsEdited.connect(edits.append)
+    diagram.set_lesions(rows)
+    assert edits == []
+    diagram.lesions()[0].count = 9
+    assert diagram.lesions() == rows
+
+
+def test_accessible_name_describes_the_selected_segment(diagram):
+    diagram.set_lesions(
+        [Lesion(segment="VI", size_cm=None, count=2), Lesion(segment="VI", size_cm=4, count=1)]
+    )
+    diagram.select_segment("VI")
+    assert "2 lesions, size unknown" in diagram.accessibleName()
+    assert "1 lesion, 4 cm" in diagram.accessibleName()
+
+
+@pytest.mark.parametrize(
+    ("rows", "level", "compact"),
+    [
+        ([], 0, ""),
+        ([Lesion(segment="I", size_cm=1.0, count=1)], 1, "1, ≤1 cm"),
+        ([Lesion(segment="I", size_cm=6.0, count=1)], 3, "1, ≤6 cm"),
+        ([Lesion(segment="I", size_cm=None, count=None)], 1, "≥1, size ?"),
+        ([Lesion(segment="I", size_cm=2.0, count=12)], 4, "12, ≤2 cm"),
+        (
+            [Lesion(segment="I", size_cm=2.0, count=1), Lesion(segment="I", size_cm=None, count=1)],
+            2,
+            "2, 2 cm+?",
+        ),
+    ],
+)
+def test_burden_shading_and_labels(rows, level, compact):
+    got_level, _lines, got_compact = segment_burden(rows)
+    assert (got_level, got_compact) == (level, compact)
+
+
+def test_hover_tooltip_lists_the_segments_lesions(qtbot, diagram):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    diagram.set_lesions([Lesion(segment="III", size_cm=2.5, count=3)])
+    pos = diagram.widget_point(geo.centroid(geo.SHAPES_BY_SEGMENT["III"].polygon)).toPoint()
+    QApplication.sendEvent(diagram, QHelpEvent(QEvent.Type.ToolTip, pos, diagram.mapToGlobal(pos)))
+    qtbot.waitUntil(lambda: "3 lesions, 2.5 cm" in QToolTip.text())
+    assert QToolTip.text().startswith("Segment III (left lateral, inferior)")
