@@ -1,0 +1,132 @@
+"""`nelm-desktop` (GUI): build the window, show it, then load the library.
+
+Start-up imports only Qt widgets and the window's own modules; the engine runs on the first case,
+ReportLab loads on the first print. `--demo` opens a throw-away library seeded with the bundled demo
+cases (resources/demo/*.json), marked DEMO in the title bar, the status bar and the case list.
+A second window on the same library is detected with a lock file and explained.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from nelm_desktop.core import paths
+
+INSTANCE_LOCK = "app-instance.lock"
+
+
+def demo_case_files() -> list[Path]:
+    return sorted(paths.resource("demo").glob("*.json"))
+
+
+def seed_demo_cases(store: Any) -> int:
+    """Import the bundled demo cases into `store`; returns how many were added."""
+    added = 0
+    for path in demo_case_files():
+        report = store.import_path(path)
+        added += len(report.imported) + len(report.copies)
+    return added
+
+
+def acquire_instance_lock(root: Path) -> Any:
+    """The library's single-instance lock, or None when another NELM Desktop holds it."""
+    from nelm_desktop.core.store.locking import try_hold
+
+    folder = root / "locks"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return try_hold(folder / INSTANCE_LOCK)
+
+
+def _data_root(demo: bool) -> tuple[Path, str | None]:
+    if demo:
+        return Path(tempfile.mkdtemp(prefix="nelm-demo-")), None
+    from nelm_desktop.core.settings import effective_data_dir, load_settings_checked
+
+    loaded = load_settings_checked()
+    return effective_data_dir(loaded.settings), loaded.problem
+
+
+def offer_demo_cases(window: Any) -> bool:
+    """First start with an empty library: offer the demo cases (once)."""
+    from nelm_desktop.ui.window_state import window_settings
+
+    settings = window_settings()
+    if settings.value("first_run/demo_offered", False, type=bool) or not demo_case_files():
+        return False
+    settings.setValue("first_run/demo_offered", True)
+    settings.sync()
+    answer = QMessageBox.question(
+        window,
+        "Welcome to NELM Desktop",
+        "Your case library is empty.\n\nLoad the bundled demo cases? They are fictional examples, "
+        "marked DEMO everywhere they appear and on anything printed. You can delete them at any time.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    seed_demo_cases(window.store)
+    window.refresh_library()
+    return True
+
+
+def run_app(demo: bool = False) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("NELM Desktop")
+    app.setOrganizationName("NELM Desktop")
+    app.setDesktopFileName("nelm-desktop")
+    icon = paths.resource("icons", "hicolor", "256x256", "nelm-desktop.png")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+
+    root, settings_problem = _data_root(demo)
+    lock = acquire_instance_lock(root)
+    if lock is None and not demo:
+        answer = QMessageBox.warning(
+            None,
+            "Library already open",
+            f"The case library in\n{root}\nis open in another NELM Desktop window (or the folder is not "
+            "writable).\n\nTwo windows on one library can get in each other's way: switch to the other "
+            "window, or open this one anyway (a save that would overwrite another window's changes is "
+            "detected and you will be asked).",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Open:
+            return 1
+
+    from nelm_desktop.core.store import CaseStore
+    from nelm_desktop.ui.main_window import MainWindow
+
+    store = CaseStore(root)
+    window = MainWindow(store, root, demo=demo)
+    window.show()
+
+    def after_show() -> None:
+        if demo:
+            seed_demo_cases(store)
+        window.load_library()
+        if settings_problem:
+            window.statusBar().showMessage(settings_problem, 15000)
+        if not demo and window.library.model.total_count() == 0:
+            offer_demo_cases(window)
+
+    QTimer.singleShot(0, after_show)
+    try:
+        return int(app.exec())
+    finally:
+        if lock is not None:
+            lock.release()
+        if demo:
+            shutil.rmtree(root, ignore_errors=True)

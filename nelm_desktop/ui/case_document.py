@@ -1,0 +1,208 @@
+"""The open case: its current valid state, undo history, saved/unsaved state and live evaluation.
+
+State flows one way: an edit is validated through the pydantic model (``Case`` has
+``validate_assignment=True``); a valid edit becomes an undoable snapshot command; every change of
+the case re-runs the engine; the views (form, liver editor, options panel) render what they are told.
+A rejected edit leaves the last valid case untouched and returns the reason for the field.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from nelm_desktop.core.facts import fact_label
+from nelm_desktop.core.model import Case
+
+log = logging.getLogger(__name__)
+
+# Fields whose consecutive edits merge into one undo step (typing, stepping a number).
+_MERGING_KINDS = (str, int, float, type(None))
+
+
+_PHRASES = (
+    ("Input should be less than or equal to", "must be at most"),
+    ("Input should be greater than or equal to", "must be at least"),
+    ("Input should be greater than", "must be greater than"),
+    ("Input should be less than", "must be less than"),
+    ("String should have at most", "must have at most"),
+    ("Input should be", "must be"),
+    ("Value error, ", ""),
+)
+
+
+def describe_validation(field: str, error: ValidationError) -> str:
+    """One readable line for the field: 'Ki-67 index (%): must be at most 100 (you entered 140)'."""
+    parts = []
+    for item in error.errors():
+        msg = str(item.get("msg", "invalid value"))
+        for old, new in _PHRASES:
+            msg = msg.replace(old, new)
+        parts.append(msg)
+    shown = error.errors()[0].get("input") if error.errors() else None
+    suffix = ""
+    if isinstance(shown, int | float) and not isinstance(shown, bool):
+        suffix = f" (you entered {shown:g})"
+    return f"{fact_label(field)}: {'; '.join(dict.fromkeys(parts))}{suffix}"
+
+
+def load_evaluate() -> Any:
+    """The engine's ``evaluate`` or None while the engine module is not installed."""
+    try:
+        from nelm_desktop.core.engine import evaluate
+    except ImportError:
+        return None
+    return evaluate
+
+
+class _Snapshot(QUndoCommand):
+    def __init__(self, doc: CaseDocument, before: Case, after: Case, field: str, merge: bool) -> None:
+        super().__init__(f"edit {fact_label(field).lower()}")
+        self._doc, self.before, self.after, self.field, self.merge = doc, before, after, field, merge
+
+    def id(self) -> int:
+        return (abs(hash(self.field)) % 1_000_000) + 1 if self.merge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, _Snapshot) or other.field != self.field or not other.merge:
+            return False
+        self.after = other.after
+        return True
+
+    def redo(self) -> None:
+        self._doc._show(self.after)
+
+    def undo(self) -> None:
+        self._doc._show(self.before)
+
+
+class CaseDocument(QObject):
+    caseChanged = Signal(object)  # Case or None
+    evaluationChanged = Signal(object)  # Evaluation or None
+    evaluationFailed = Signal(str)
+    dirtyChanged = Signal(bool)
+    savedChanged = Signal()  # saved time or location changed
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(500)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.case: Case | None = None
+        self.evaluation: Any = None
+        self.loaded_hash: str | None = None
+        self.path: Path | None = None
+        self.read_only = False
+        self.last_saved: datetime | None = None
+        self._forced_dirty = False  # a restored draft is unsaved although nothing was undone
+        self._evaluate = load_evaluate()
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self.dirtyChanged.emit(self.is_dirty)
+
+    # --- state ---------------------------------------------------------------------------------
+    @property
+    def is_open(self) -> bool:
+        return self.case is not None
+
+    @property
+    def is_dirty(self) -> bool:
+        return self.case is not None and (self._forced_dirty or not self.undo_stack.isClean())
+
+    def open_case(
+        self,
+        case: Case,
+        *,
+        loaded_hash: str | None = None,
+        path: Path | None = None,
+        dirty: bool = False,
+        read_only: bool = False,
+        saved_at: datetime | None = None,
+    ) -> None:
+        """Show a case (new, loaded or restored); the undo history starts empty."""
+        self.undo_stack.clear()
+        self.loaded_hash, self.path, self.read_only = loaded_hash, path, read_only
+        self.last_saved = saved_at
+        self._forced_dirty = dirty
+        self._show(case)
+        self.dirtyChanged.emit(self.is_dirty)
+        self.savedChanged.emit()
+
+    def close_case(self) -> None:
+        self.undo_stack.clear()
+        self.case, self.evaluation = None, None
+        self.loaded_hash, self.path, self.last_saved = None, None, None
+        self._forced_dirty = False
+        self.caseChanged.emit(None)
+        self.evaluationChanged.emit(None)
+        self.dirtyChanged.emit(False)
+        self.savedChanged.emit()
+
+    def mark_saved(self, case: Case, loaded_hash: str | None, path: Path | None) -> None:
+        """After a successful save: the stored case (with its new revision) is the clean state."""
+        self.loaded_hash, self.path = loaded_hash, path
+        self.last_saved = datetime.now()
+        self._forced_dirty = False
+        # Keep the undo history; the saved revision list must not become an undo step.
+        if self.case is not None and case.case_id == self.case.case_id:
+            self.case = case
+        self.undo_stack.setClean()
+        self.dirtyChanged.emit(self.is_dirty)
+        self.savedChanged.emit()
+
+    # --- edits ---------------------------------------------------------------------------------
+    def apply(self, field: str, value: Any) -> str | None:
+        """Validate and apply one edit; return the reason when the model rejects it."""
+        if self.case is None:
+            return "no case is open"
+        if getattr(self.case, field) == value:
+            return None
+        candidate = self.case.model_copy(deep=True)
+        try:
+            setattr(candidate, field, value)
+        except ValidationError as exc:
+            return describe_validation(field, exc)
+        merge = isinstance(value, _MERGING_KINDS) and field not in {"confirmed_type"}
+        if isinstance(value, str) and field in _CHOICE_FIELDS:
+            merge = False
+        self.undo_stack.push(_Snapshot(self, self.case, candidate, field, merge))
+        return None
+
+    def _show(self, case: Case) -> None:
+        self.case = case
+        self.caseChanged.emit(case)
+        self.reevaluate()
+
+    def reevaluate(self) -> None:
+        if self.case is None:
+            return
+        if self._evaluate is None:
+            self._evaluate = load_evaluate()
+        if self._evaluate is None:
+            self.evaluation = None
+            self.evaluationChanged.emit(None)
+            return
+        try:
+            self.evaluation = self._evaluate(self.case)
+        except Exception as exc:  # an engine bug must not take the editor down
+            log.exception("evaluation failed")
+            self.evaluation = None
+            self.evaluationFailed.emit(f"The engine could not evaluate this case: {exc}")
+        self.evaluationChanged.emit(self.evaluation)
+
+
+def _choice_fields() -> frozenset[str]:
+    out = set()
+    for name, info in Case.model_fields.items():
+        if "Literal" in repr(info.annotation):
+            out.add(name)
+    return frozenset(out)
+
+
+_CHOICE_FIELDS = _choice_fields()

@@ -1,0 +1,291 @@
+"""What happens to cases on disk: new, open, save, close, duplicate, delete, drafts after a crash.
+
+The session speaks to the store (nelm_desktop.core.store.CaseStore) and asks the user when a choice is
+needed: unsaved changes (Save / Discard / Cancel), a case changed by another window (keep mine as a
+copy / reload), a damaged file (restore the newest good backup). A failed save keeps the edit in
+memory and says why; nothing here raises into Qt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from nelm_desktop.core.model import Case, new_case
+from nelm_desktop.core.store.errors import ConflictError, CorruptCaseError, ReadOnlyCaseError, StoreError
+from nelm_desktop.ui.case_document import CaseDocument
+from nelm_desktop.ui.recovery import RecoveryFiles
+
+log = logging.getLogger(__name__)
+
+Btn = QMessageBox.StandardButton
+AUTOSAVE_DELAY_MS = 3000
+
+
+def case_title(case: Case) -> str:
+    label = case.patient_label or "Untitled case"
+    return f"[DEMO] {label}" if case.demo else label
+
+
+class CaseSession(QObject):
+    libraryChanged = Signal()
+    message = Signal(str)  # one line for the status bar
+
+    def __init__(
+        self,
+        store: Any,
+        document: CaseDocument,
+        recovery: RecoveryFiles,
+        parent_widget: QWidget,
+        autosave_ms: int = AUTOSAVE_DELAY_MS,
+    ) -> None:
+        super().__init__(parent_widget)
+        self.store = store
+        self.doc = document
+        self.recovery = recovery
+        self._parent = parent_widget
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(autosave_ms)
+        self._autosave.timeout.connect(self.autosave_now)
+        self.doc.caseChanged.connect(self._schedule_autosave)
+
+    # --- prompts -------------------------------------------------------------------------------
+    def confirm_discard(self) -> bool:
+        """True when it is fine to leave the open case (saved, discarded, or nothing to lose)."""
+        if not self.doc.is_dirty or self.doc.case is None:
+            return True
+        answer = QMessageBox.question(
+            self._parent,
+            "Unsaved changes",
+            f"“{case_title(self.doc.case)}” has unsaved changes. Save them before leaving it?",
+            Btn.Save | Btn.Discard | Btn.Cancel,
+            Btn.Save,
+        )
+        if answer == Btn.Save:
+            return self.save()
+        if answer == Btn.Discard:
+            self.recovery.discard(self.doc.case.case_id)
+            return True
+        return False
+
+    # --- case lifecycle ------------------------------------------------------------------------
+    def new_case(self) -> bool:
+        if not self.confirm_discard():
+            return False
+        self.doc.open_case(new_case())
+        self.message.emit("New case: every fact starts as unknown.")
+        return True
+
+    def open_case(self, case_id: str, *, ask: bool = True) -> bool:
+        if self.doc.case is not None and self.doc.case.case_id == case_id:
+            return True
+        if ask and not self.confirm_discard():
+            return False
+        try:
+            loaded = self.store.load(case_id)
+        except CorruptCaseError as exc:
+            return self._offer_backup(exc)
+        except StoreError as exc:
+            self._warn("Cannot open the case", str(exc))
+            return False
+        self._show_loaded(loaded)
+        return True
+
+    def _show_loaded(self, loaded: Any) -> None:
+        self.doc.open_case(
+            loaded.case,
+            loaded_hash=loaded.file_hash,
+            path=loaded.path,
+            read_only=loaded.read_only,
+        )
+        if loaded.read_only:
+            self.message.emit(
+                loaded.read_only_reason or "This case is read-only; save your changes as a copy."
+            )
+
+    def close_case(self) -> bool:
+        if self.doc.case is None:
+            return True
+        if not self.confirm_discard():
+            return False
+        self.recovery.discard(self.doc.case.case_id)
+        self.doc.close_case()
+        return True
+
+    def save(self) -> bool:
+        case = self.doc.case
+        if case is None:
+            return False
+        if self.doc.read_only:
+            return self.save_copy()
+        try:
+            loaded = self.store.save(case, expected_hash=self.doc.loaded_hash)
+        except ConflictError as exc:
+            return self._resolve_conflict(exc)
+        except ReadOnlyCaseError as exc:
+            if self._ask("Read-only case", f"{exc}\n\nSave your version as a new case?"):
+                return self.save_copy()
+            return False
+        except StoreError as exc:
+            self._warn("Not saved", f"{exc}\n\nYour changes are still open in the editor.")
+            return False
+        self.doc.mark_saved(loaded.case, loaded.file_hash, loaded.path)
+        self.recovery.discard(case.case_id)
+        self.libraryChanged.emit()
+        self.message.emit(f"Saved “{case_title(loaded.case)}”.")
+        return True
+
+    def save_copy(self) -> bool:
+        case = self.doc.case
+        if case is None:
+            return False
+        try:
+            loaded = self.store.save_copy(case)
+        except StoreError as exc:
+            self._warn("Not saved", f"{exc}\n\nYour changes are still open in the editor.")
+            return False
+        self.recovery.discard(case.case_id)
+        self._show_loaded(loaded)
+        self.libraryChanged.emit()
+        self.message.emit(f"Saved as a new case “{case_title(loaded.case)}”.")
+        return True
+
+    def _resolve_conflict(self, exc: ConflictError) -> bool:
+        box = QMessageBox(self._parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Changed in another window")
+        box.setText(str(exc))
+        keep = box.addButton("Keep mine as a copy", QMessageBox.ButtonRole.AcceptRole)
+        reload = box.addButton("Reload theirs", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(Btn.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is keep:
+            return self.save_copy()
+        if clicked is reload:
+            self.recovery.discard(exc.case_id)
+            if exc.theirs is not None:
+                self._show_loaded(exc.theirs)
+            else:
+                self.doc.close_case()
+            self.libraryChanged.emit()
+            return True
+        return False
+
+    def _offer_backup(self, exc: CorruptCaseError) -> bool:
+        self.libraryChanged.emit()  # the damaged file left the list for quarantine
+        good = exc.good_backup
+        if good is None:
+            self._warn("Damaged case file", str(exc))
+            return False
+        if not self._ask("Damaged case file", f"{exc}\n\nRestore the backup saved {good.saved_at}?"):
+            return False
+        return self.restore_backup(exc.case_id, good.backup_id)
+
+    def restore_backup(self, case_id: str, backup_id: str) -> bool:
+        try:
+            loaded = self.store.restore_backup(case_id, backup_id)
+        except StoreError as exc:
+            self._warn("Cannot restore the backup", str(exc))
+            return False
+        self._show_loaded(loaded)
+        self.libraryChanged.emit()
+        self.message.emit("Restored the case from its backup.")
+        return True
+
+    # --- library operations --------------------------------------------------------------------
+    def duplicate(self, case_id: str) -> bool:
+        if not self.confirm_discard():
+            return False
+        try:
+            source = self.store.load(case_id).case
+            copy = source.model_copy(deep=True)
+            copy.patient_label = (source.patient_label + " (copy)")[:200]
+            copy.demo = False
+            loaded = self.store.save_copy(copy)
+        except StoreError as exc:
+            self._warn("Cannot duplicate the case", str(exc))
+            return False
+        self._show_loaded(loaded)
+        self.libraryChanged.emit()
+        self.message.emit(f"Duplicated as “{case_title(loaded.case)}”.")
+        return True
+
+    def delete(self, case_id: str, label: str) -> bool:
+        if not self._ask(
+            "Delete case",
+            f"Move “{label or 'this case'}” to the trash?\n\nYou can undo this right away or restore it "
+            "from the trash later.",
+        ):
+            return False
+        try:
+            self.store.delete(case_id)
+        except StoreError as exc:
+            self._warn("Cannot delete the case", str(exc))
+            return False
+        if self.doc.case is not None and self.doc.case.case_id == case_id:
+            self.recovery.discard(case_id)
+            self.doc.close_case()
+        self.libraryChanged.emit()
+        return True
+
+    def restore_deleted(self, case_id: str) -> bool:
+        try:
+            self.store.restore_from_trash(case_id)
+        except StoreError as exc:
+            self._warn("Cannot restore the case", str(exc))
+            return False
+        self.libraryChanged.emit()
+        return True
+
+    # --- drafts --------------------------------------------------------------------------------
+    def _schedule_autosave(self, _case: Any = None) -> None:
+        if self.doc.is_dirty:
+            self._autosave.start()
+
+    def autosave_now(self) -> None:
+        case = self.doc.case
+        if case is None or not self.doc.is_dirty:
+            return
+        try:
+            self.recovery.write(case, self.doc.loaded_hash)
+        except OSError as exc:
+            self.message.emit(f"Could not write the recovery draft: {exc.strerror or exc}")
+
+    def offer_drafts(self) -> bool:
+        """After a crash: offer the newest unsaved draft. True when one was restored."""
+        drafts = self.recovery.pending()
+        if not drafts:
+            return False
+        draft = drafts[0]
+        more = (
+            f"\n\n{len(drafts) - 1} older draft(s) are kept in {self.recovery.folder}."
+            if len(drafts) > 1
+            else ""
+        )
+        if not self._ask(
+            "Restore unsaved changes?",
+            f"NELM Desktop did not close normally. Unsaved changes to “{case_title(draft.case)}” "
+            f"from {draft.written_at} were kept.\n\nRestore them?{more}",
+        ):
+            self.recovery.discard(draft.case.case_id)
+            return False
+        path = None
+        with contextlib.suppress(StoreError, KeyError, OSError):  # never saved before the crash
+            path = self.store.load(draft.case.case_id).path
+        self.doc.open_case(draft.case, loaded_hash=draft.base_hash, path=path, dirty=True)
+        self.message.emit("Restored unsaved changes; save to keep them.")
+        return True
+
+    # --- helpers -------------------------------------------------------------------------------
+    def _ask(self, title: str, text: str) -> bool:
+        return QMessageBox.question(self._parent, title, text, Btn.Yes | Btn.No, Btn.No) == Btn.Yes
+
+    def _warn(self, title: str, text: str) -> None:
+        log.warning("%s: %s", title, text)
+        QMessageBox.warning(self._parent, title, text)

@@ -1,0 +1,389 @@
+"""Field widgets of the case form. Each speaks one tiny protocol, so one binder serves them all:
+
+    widget.value() -> the Case value (``"unknown"`` / ``None`` for unknown)
+    widget.set_value(value)            # never emits valueEdited
+    widget.valueEdited(object)         # emitted on a user edit only
+
+Unknown is always a visible, deliberate value: the segmented control has an "Unknown" segment, the
+number boxes show "unknown" at their minimum, the combos list "Unknown".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QKeyCombination, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QValidator
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QButtonGroup,
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QToolButton,
+    QWidget,
+)
+
+UNKNOWN = "unknown"
+UNKNOWN_TEXT = "unknown"
+
+Choices = Sequence[tuple[str, str]]  # (value, label)
+
+
+class SegmentedChoice(QWidget):
+    """A row of exclusive buttons (e.g. Unknown | Yes | No) that takes focus as ONE control.
+
+    Keyboard: Tab reaches the control; Left/Right move the choice; the first letter of a label
+    (U, Y, N, ...) picks it; Space cycles.
+    """
+
+    valueEdited = Signal(object)
+
+    def __init__(self, choices: Choices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._values = [value for value, _ in choices]
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setProperty("segmented", True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(0)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        for index, (value, label) in enumerate(choices):
+            button = QToolButton(self)
+            button.setText(label)
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setProperty("choice", value)
+            button.setProperty("unknownChoice", value in {UNKNOWN, "none"})
+            self._group.addButton(button, index)
+            layout.addWidget(button)
+        layout.addStretch(1)
+        self._group.idClicked.connect(self._clicked)
+        self._set_index(0)
+
+    def buttons(self) -> list[QAbstractButton]:
+        return self._group.buttons()
+
+    def button_for(self, value: str) -> QAbstractButton:
+        return self._group.button(self._values.index(value))
+
+    def value(self) -> str:
+        return self._values[max(self._group.checkedId(), 0)]
+
+    def set_value(self, value: Any) -> None:
+        if value in self._values:
+            self._set_index(self._values.index(value))
+
+    def _set_index(self, index: int) -> None:
+        button = self._group.button(index)
+        if button is not None:
+            button.setChecked(True)
+        self._update_accessible()
+
+    def _update_accessible(self) -> None:
+        checked = self._group.checkedButton()
+        self.setAccessibleDescription(checked.text() if checked else "")
+
+    def _clicked(self, index: int) -> None:
+        self._update_accessible()
+        self.valueEdited.emit(self._values[index])
+
+    def _user_pick(self, index: int) -> None:
+        index %= len(self._values)
+        if index == self._group.checkedId():
+            return
+        self._set_index(index)
+        self.valueEdited.emit(self._values[index])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        current = max(self._group.checkedId(), 0)
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
+            self._user_pick(max(current - 1, 0))
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
+            self._user_pick(min(current + 1, len(self._values) - 1))
+        elif key == Qt.Key.Key_Space:
+            self._user_pick(current + 1)
+        elif event.text() and event.text().isalnum():
+            letter = event.text().lower()
+            for index, button in enumerate(self._group.buttons()):
+                if button.text().lower().startswith(letter):
+                    self._user_pick(index)
+                    break
+            else:
+                super().keyPressEvent(event)
+        else:
+            super().keyPressEvent(event)
+
+
+class ChoiceCombo(QComboBox):
+    """A combo of (value, label) choices; the unknown choice comes first."""
+
+    valueEdited = Signal(object)
+
+    def __init__(self, choices: Choices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # no wheel-stealing while scrolling the form
+        for value, label in choices:
+            self.addItem(label, value)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.activated.connect(lambda _i: self.valueEdited.emit(self.value()))
+
+    def wheelEvent(self, event: Any) -> None:  # scrolling the form must not change a value
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+    def value(self) -> Any:
+        return self.currentData()
+
+    def set_value(self, value: Any) -> None:
+        index = self.findData(value)
+        if index >= 0:
+            with QSignalBlocker(self):
+                self.setCurrentIndex(index)
+
+
+def _leave_undo_to_window(widget: QWidget, event: QEvent) -> bool:
+    """Let Ctrl+Z / Ctrl+Shift+Z reach the window's undo stack instead of the widget's own text undo."""
+    if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+            event.ignore()
+            return True
+        if event.keyCombination() == QKeyCombination(
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Z
+        ):
+            event.ignore()
+            return True
+    return False
+
+
+def _validate_unknown(box: QAbstractSpinBox, text: str, pos: int) -> object | None:
+    """Empty text or "unknown" (and its prefixes while typing) are the unknown value."""
+    cleaned = text.removesuffix(box.suffix()).strip().lower()
+    if not cleaned or cleaned == UNKNOWN_TEXT:
+        return (QValidator.State.Acceptable, text, pos)
+    if UNKNOWN_TEXT.startswith(cleaned):
+        return (QValidator.State.Intermediate, text, pos)
+    return None
+
+
+# The number boxes: the minimum is a sentinel shown as "unknown". A box accepts any typed number
+# (range checks are the model's job, so the reason is shown at the field); the arrows stay within
+# the model's range and step below its minimum into "unknown".
+
+
+class OptionalIntBox(QSpinBox):
+    valueEdited = Signal(object)
+
+    def event(self, event: QEvent) -> bool:
+        if _leave_undo_to_window(self, event):
+            return False
+        return super().event(event)
+
+    def __init__(self, lo: int, hi: int, suffix: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lo, self.hi = lo, hi
+        self._sentinel = -(10**6)
+        self.setRange(self._sentinel, 10**6)
+        self.setSpecialValueText(UNKNOWN_TEXT)
+        self.setSuffix(suffix)
+        self.setValue(self._sentinel)
+        self.setKeyboardTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccelerated(True)
+        self.setToolTip(f"{lo}–{hi}{suffix}; clear the box or step below {lo} for unknown")
+        self.valueChanged.connect(self._changed)
+
+    def wheelEvent(self, event: Any) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+    def stepBy(self, steps: int) -> None:
+        current = self.value()
+        if current is None:
+            target = self.lo if steps > 0 else None
+        else:
+            target = current + steps
+            target = None if target < self.lo else min(target, self.hi)
+        self._emit_set(target)
+
+    def stepEnabled(self) -> QSpinBox.StepEnabledFlag:
+        return QSpinBox.StepEnabledFlag.StepUpEnabled | QSpinBox.StepEnabledFlag.StepDownEnabled
+
+    def _emit_set(self, target: int | None) -> None:
+        super().setValue(self._sentinel if target is None else target)
+        self.selectAll()
+
+    def valueFromText(self, text: str) -> int:
+        cleaned = text.removesuffix(self.suffix()).strip()
+        if not cleaned or cleaned.lower() in {UNKNOWN_TEXT, "u", "?"}:
+            return self._sentinel
+        return super().valueFromText(text)
+
+    def validate(self, text: str, pos: int) -> object:
+        return _validate_unknown(self, text, pos) or super().validate(text, pos)
+
+    def value(self) -> int | None:  # type: ignore[override]
+        raw = super().value()
+        return None if raw == self._sentinel else raw
+
+    def set_value(self, value: Any) -> None:
+        with QSignalBlocker(self):
+            super().setValue(self._sentinel if value is None else int(value))
+
+    def _changed(self, _raw: int) -> None:
+        self.valueEdited.emit(self.value())
+
+
+class OptionalFloatBox(QDoubleSpinBox):
+    valueEdited = Signal(object)
+
+    def event(self, event: QEvent) -> bool:
+        if _leave_undo_to_window(self, event):
+            return False
+        return super().event(event)
+
+    def __init__(
+        self,
+        lo: float,
+        hi: float,
+        suffix: str = "",
+        decimals: int = 1,
+        step: float = 1.0,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.lo, self.hi = lo, hi
+        self._sentinel = -1e6
+        self.setDecimals(decimals)
+        self.setRange(self._sentinel, 1e6)
+        self.setSingleStep(step)
+        self.setSpecialValueText(UNKNOWN_TEXT)
+        self.setSuffix(suffix)
+        self.setValue(self._sentinel)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip(f"{lo:g}–{hi:g}{suffix}; clear the box or step below {lo:g} for unknown")
+        self.valueChanged.connect(self._changed)
+
+    def wheelEvent(self, event: Any) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+    def stepBy(self, steps: int) -> None:
+        current = self.value()
+        if current is None:
+            target: float | None = self.lo if steps > 0 else None
+        else:
+            target = current + steps * self.singleStep()
+            target = None if target < self.lo else min(target, self.hi)
+        super().setValue(self._sentinel if target is None else target)
+        self.selectAll()
+
+    def stepEnabled(self) -> QDoubleSpinBox.StepEnabledFlag:
+        return QDoubleSpinBox.StepEnabledFlag.StepUpEnabled | QDoubleSpinBox.StepEnabledFlag.StepDownEnabled
+
+    def validate(self, text: str, pos: int) -> object:
+        return _validate_unknown(self, text, pos) or super().validate(text, pos)
+
+    def valueFromText(self, text: str) -> float:
+        cleaned = text.removesuffix(self.suffix()).strip()
+        if not cleaned or cleaned.lower() in {UNKNOWN_TEXT, "u", "?"}:
+            return self._sentinel
+        return super().valueFromText(text)
+
+    def value(self) -> float | None:  # type: ignore[override]
+        raw = super().value()
+        return None if raw <= self._sentinel else raw
+
+    def set_value(self, value: Any) -> None:
+        with QSignalBlocker(self):
+            super().setValue(self._sentinel if value is None else float(value))
+
+    def _changed(self, _raw: float) -> None:
+        self.valueEdited.emit(self.value())
+
+
+class LineField(QLineEdit):
+    valueEdited = Signal(object)
+
+    def event(self, event: QEvent) -> bool:
+        if _leave_undo_to_window(self, event):
+            return False
+        return super().event(event)
+
+    def __init__(self, placeholder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setClearButtonEnabled(True)
+        self.textEdited.connect(lambda text: self.valueEdited.emit(text))
+
+    def value(self) -> str:
+        return self.text()
+
+    def set_value(self, value: Any) -> None:
+        text = value or ""
+        if text != self.text():
+            with QSignalBlocker(self):
+                self.setText(text)
+
+
+class TextField(QPlainTextEdit):
+    """Multi-line text. Tab moves focus (it does not insert a tab), so the form stays keyboard-usable."""
+
+    valueEdited = Signal(object)
+
+    def event(self, event: QEvent) -> bool:
+        if _leave_undo_to_window(self, event):
+            return False
+        return super().event(event)
+
+    def __init__(self, placeholder: str = "", lines: int = 4, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * lines + 12)
+        self.setMaximumHeight(self.fontMetrics().lineSpacing() * (lines + 6) + 12)
+        self._quiet = False
+        self.textChanged.connect(self._changed)
+
+    def _changed(self) -> None:
+        if not self._quiet:
+            self.valueEdited.emit(self.value())
+
+    def value(self) -> Any:
+        return self.toPlainText()
+
+    def set_value(self, value: Any) -> None:
+        text = value or ""
+        if text != self.toPlainText():
+            self._quiet = True
+            try:
+                self.setPlainText(text)
+            finally:
+                self._quiet = False
+
+
+class ListField(TextField):
+    """A list of strings, one per line (prior treatments)."""
+
+    def value(self) -> list[str]:
+        return [line.strip() for line in self.toPlainText().splitlines() if line.strip()]
+
+    def set_value(self, value: Any) -> None:
+        items = list(value or [])
+        if items != self.value():
+            super().set_value("\n".join(items))

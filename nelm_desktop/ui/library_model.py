@@ -1,0 +1,144 @@
+"""The case library as a Qt table model: label, primary, grade, last edited; newest edit first.
+
+Built for 10,000 rows: each row's search text is prepared once when the rows are set, a keystroke
+filters a Python list (no per-row Qt calls), and `data()` formats only the rows the view paints.
+Tested as logic, without a widget (tests/ui/test_library_panel.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from nelm_desktop.core.model import PRIMARY_SITE_LABELS
+
+COLUMNS = ("Case", "Primary", "Grade", "Last edited")
+DEMO_MARK = "DEMO"
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2  # the CaseSummary itself, for the two-line delegate
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def format_edited(iso: str) -> str:
+    if not iso:
+        return "—"
+    try:
+        when = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return when.strftime("%Y-%m-%d %H:%M")
+
+
+def _sort_stamp(iso: str) -> float:
+    try:
+        return datetime.fromisoformat(iso).timestamp()
+    except (ValueError, TypeError, OverflowError):
+        return 0.0
+
+
+class CaseListModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._all: list[Any] = []  # CaseSummary rows, newest edit first
+        self._haystacks: list[str] = []
+        self._rows: list[int] = []  # indices into _all that pass the filter
+        self._filter = ""
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # --- content -------------------------------------------------------------------------------
+    def set_summaries(self, summaries: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._all = sorted(summaries, key=lambda s: _sort_stamp(s.updated_at), reverse=True)
+        self._haystacks = [self._haystack(s) for s in self._all]
+        self._rows = self._matching(self._filter)
+        self.endResetModel()
+
+    @staticmethod
+    def _haystack(summary: Any) -> str:
+        primary = PRIMARY_SITE_LABELS.get(summary.primary_site, summary.primary_site)
+        demo = DEMO_MARK if summary.demo else ""
+        return f"{summary.patient_label} {primary} {summary.primary_site} {summary.grade} {summary.case_id} {demo}".lower()
+
+    def set_filter(self, text: str) -> None:
+        text = text.strip().lower()
+        if text == self._filter:
+            return
+        self.beginResetModel()
+        self._filter = text
+        self._rows = self._matching(text)
+        self.endResetModel()
+
+    def _matching(self, text: str) -> list[int]:
+        if not text:
+            return list(range(len(self._all)))
+        tokens = text.split()
+        hay = self._haystacks
+        return [i for i in range(len(hay)) if all(token in hay[i] for token in tokens)]
+
+    def summary(self, row: int) -> Any:
+        return self._all[self._rows[row]]
+
+    def row_of(self, case_id: str) -> int:
+        for row, index in enumerate(self._rows):
+            if self._all[index].case_id == case_id:
+                return row
+        return -1
+
+    def total_count(self) -> int:
+        return len(self._all)
+
+    # --- Qt model ------------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        summary = self.summary(index.row())
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                label = summary.patient_label or "(no label)"
+                prefix = f"[{DEMO_MARK}] " if summary.demo else ""
+                suffix = "  (read-only)" if getattr(summary, "read_only", False) else ""
+                return f"{prefix}{label}{suffix}"
+            if column == 1:
+                return PRIMARY_SITE_LABELS.get(summary.primary_site, summary.primary_site)
+            if column == 2:
+                return summary.grade if summary.grade and summary.grade != "undetermined" else "—"
+            return format_edited(summary.updated_at)
+        if role == CASE_ID_ROLE:
+            return summary.case_id
+        if role == SUMMARY_ROLE:
+            return summary
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            demo = "Demo case. " if summary.demo else ""
+            primary = PRIMARY_SITE_LABELS.get(summary.primary_site, summary.primary_site)
+            return (
+                f"{demo}{summary.patient_label or 'no label'}, primary {primary}, grade {summary.grade}, "
+                f"last edited {format_edited(summary.updated_at)}"
+            )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            demo = "DEMO case (bundled example, not a patient)\n" if summary.demo else ""
+            return f"{demo}{summary.patient_label or '(no label)'}\nCase id: {summary.case_id}\nFile: {summary.path}"
+        if role == Qt.ItemDataRole.ForegroundRole and column == 0 and summary.demo:
+            return QColor("#8A4B00")
+        if role == Qt.ItemDataRole.FontRole and column == 0 and summary.demo:
+            return self._bold
+        return None

@@ -1,0 +1,196 @@
+"""The case library side panel: search, the list of saved cases, new / duplicate / delete / open.
+
+The panel shows the store's list and asks its owner to act (``openRequested`` and friends), because
+opening or deleting interacts with the case being edited (unsaved changes). After a delete, an
+"Undo" bar restores the case from the store's trash. Damaged (quarantined) files are listed with
+their reason under the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nelm_desktop.ui.library_delegate import CaseRowDelegate
+from nelm_desktop.ui.library_model import CASE_ID_ROLE, CaseListModel
+
+
+class LibraryPanel(QWidget):
+    openRequested = Signal(str)  # case_id
+    newRequested = Signal()
+    duplicateRequested = Signal(str)
+    deleteRequested = Signal(str)
+    undoDeleteRequested = Signal(str)
+    quarantineRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryPanel")
+        self.model = CaseListModel(self)
+        self._current_id: str | None = None
+        self._deleted_id: str | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 4, 8)
+        layout.setSpacing(6)
+
+        title = QLabel("Case library", self)
+        title.setStyleSheet("font-weight: 600; font-size: 12pt;")
+        layout.addWidget(title)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search label, primary, grade (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search cases")
+        self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self._open_first)
+        layout.addWidget(self.search)
+
+        self.view = QListView(self)
+        self.view.setModel(self.model)
+        self.view.setModelColumn(0)
+        self.view.setItemDelegate(CaseRowDelegate(self.view))
+        self.view.setUniformItemSizes(True)  # constant-time layout for 10,000 rows
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAccessibleName("Saved cases")
+        self.view.activated.connect(self._activated)
+        self.view.clicked.connect(self._activated)
+        layout.addWidget(self.view, 1)
+
+        self.count_label = QLabel(self)
+        self.count_label.setStyleSheet("color: #555555;")
+        layout.addWidget(self.count_label)
+
+        self.undo_bar = QFrame(self)
+        self.undo_bar.setStyleSheet("QFrame { background: #FBF1DC; border-radius: 4px; }")
+        bar = QHBoxLayout(self.undo_bar)
+        bar.setContentsMargins(8, 4, 4, 4)
+        self.undo_text = QLabel(self.undo_bar)
+        self.undo_text.setWordWrap(True)
+        self.undo_button = QPushButton("Undo", self.undo_bar)
+        self.undo_button.clicked.connect(self._undo_delete)
+        bar.addWidget(self.undo_text, 1)
+        bar.addWidget(self.undo_button)
+        self.undo_bar.setVisible(False)
+        layout.addWidget(self.undo_bar)
+
+        self.quarantine_button = QPushButton(self)
+        self.quarantine_button.setStyleSheet("text-align: left; color: #8A1F11;")
+        self.quarantine_button.setFlat(True)
+        self.quarantine_button.clicked.connect(self.quarantineRequested)
+        self.quarantine_button.setVisible(False)
+        layout.addWidget(self.quarantine_button)
+
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton("New", self)
+        self.new_button.setToolTip("New case (Ctrl+N)")
+        self.duplicate_button = QPushButton("Duplicate", self)
+        self.delete_button = QPushButton("Delete…", self)
+        self.new_button.clicked.connect(self.newRequested)
+        self.duplicate_button.clicked.connect(lambda: self._with_selected(self.duplicateRequested))
+        self.delete_button.clicked.connect(lambda: self._with_selected(self.deleteRequested))
+        for button in (self.new_button, self.duplicate_button, self.delete_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    # --- content -------------------------------------------------------------------------------
+    def set_summaries(self, summaries: Sequence[Any]) -> None:
+        self.model.set_summaries(summaries)
+        self._after_reset()
+
+    def set_quarantined(self, count: int) -> None:
+        self.quarantine_button.setVisible(count > 0)
+        noun = "file" if count == 1 else "files"
+        self.quarantine_button.setText(f"⚠ {count} damaged case {noun} set aside — show…")
+
+    def _filter(self, text: str) -> None:
+        self.model.set_filter(text)
+        self._after_reset()
+
+    def _after_reset(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total_count()
+        if total == 0:
+            self.count_label.setText("No saved cases yet.")
+        elif shown == total:
+            self.count_label.setText(f"{total} case{'s' if total != 1 else ''}")
+        else:
+            self.count_label.setText(f"{shown} of {total} cases match")
+        self.select_case(self._current_id)
+        self._update_buttons()
+
+    def select_case(self, case_id: str | None) -> None:
+        """Highlight the open case (without opening anything)."""
+        self._current_id = case_id
+        row = self.model.row_of(case_id) if case_id else -1
+        selection = self.view.selectionModel()
+        if row < 0:
+            selection.clearSelection()
+            return
+        index = self.model.index(row, 0)
+        selection.select(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
+    def selected_case_id(self) -> str | None:
+        rows = self.view.selectionModel().selectedRows()
+        return rows[0].data(CASE_ID_ROLE) if rows else None
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # --- delete / undo -------------------------------------------------------------------------
+    def show_deleted(self, case_id: str, label: str) -> None:
+        self._deleted_id = case_id
+        self.undo_text.setText(f"Moved “{label or 'case'}” to the trash.")
+        self.undo_bar.setVisible(True)
+
+    def hide_undo(self) -> None:
+        self._deleted_id = None
+        self.undo_bar.setVisible(False)
+
+    def _undo_delete(self) -> None:
+        if self._deleted_id:
+            self.undoDeleteRequested.emit(self._deleted_id)
+        self.hide_undo()
+
+    # --- internals -----------------------------------------------------------------------------
+    def _activated(self, index: Any) -> None:
+        case_id = index.data(CASE_ID_ROLE)
+        if case_id and case_id != self._current_id:
+            self.openRequested.emit(case_id)
+
+    def _open_first(self) -> None:
+        if self.model.rowCount() > 0:
+            self._activated(self.model.index(0, 0))
+
+    def _with_selected(self, signal: Any) -> None:
+        case_id = self.selected_case_id()
+        if case_id:
+            signal.emit(case_id)
+
+    def _update_buttons(self, *_args: Any) -> None:
+        has = self.selected_case_id() is not None
+        self.duplicate_button.setEnabled(has)
+        self.delete_button.setEnabled(has)

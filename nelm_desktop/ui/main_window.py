@@ -1,0 +1,284 @@
+"""The main window: library (left) | case editor (centre) | options panel (right), menus and status bar.
+
+The window composes the widgets and routes signals; it holds no clinical logic. State flows one way:
+form edit -> `CaseDocument.apply` (pydantic validation) -> engine -> form, liver editor, options panel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+)
+
+from nelm_desktop.core.store.errors import StoreError
+from nelm_desktop.ui.case_document import CaseDocument
+from nelm_desktop.ui.case_form import CaseForm
+from nelm_desktop.ui.case_session import CaseSession, case_title
+from nelm_desktop.ui.library_panel import LibraryPanel
+from nelm_desktop.ui.placeholders import make_liver_editor, make_options_panel
+from nelm_desktop.ui.recovery import RecoveryFiles
+from nelm_desktop.ui.window_state import restore_window_state, save_window_state
+
+APP_TITLE = "NELM Desktop"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Any, data_root: Path, demo: bool = False, autosave_ms: int = 3000) -> None:
+        super().__init__()
+        self.store = store
+        self.demo = demo
+        self.setObjectName("mainWindow")
+        self.document = CaseDocument(self)
+        self.recovery = RecoveryFiles(data_root)
+
+        self.library = LibraryPanel(self)
+        self.liver_editor = make_liver_editor()
+        self.form = CaseForm(self.liver_editor, self)
+        self.options_panel = make_options_panel(self)
+        self.options_panel.setObjectName("optionsPanel")
+
+        empty = QLabel(
+            "No case open.\n\nCreate a new case (Ctrl+N) or pick one from the library on the left.", self
+        )
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setStyleSheet("color: #555555; font-size: 12pt;")
+        self.centre = QStackedWidget(self)
+        self.centre.addWidget(empty)
+        self.centre.addWidget(self.form)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.library)
+        self.splitter.addWidget(self.centre)
+        self.splitter.addWidget(self.options_panel)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.setCentralWidget(self.splitter)
+
+        self.session = CaseSession(store, self.document, self.recovery, self, autosave_ms)
+        self._build_status_bar()
+        self._build_actions()
+        self._connect()
+        self.resize(1440, 900)
+        self.splitter.setSizes([300, 720, 420])
+        restore_window_state(self, self.splitter)
+        self._update_title()
+        self._update_actions()
+
+    # --- construction --------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        self.save_state_label = QLabel(self)
+        self.save_state_label.setObjectName("saveState")
+        self.statusBar().addPermanentWidget(self.save_state_label)
+        if self.demo:
+            demo = QLabel(" DEMO library: changes are thrown away when the app closes ", self)
+            demo.setStyleSheet("background: #8A4B00; color: white; font-weight: 600; border-radius: 3px;")
+            self.statusBar().addPermanentWidget(demo)
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, menu: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(slot)
+        if menu is not None:
+            menu.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        from nelm_desktop.ui import window_actions
+
+        window_actions.build_menus(self)
+
+    def _connect(self) -> None:
+        doc = self.document
+        self.form.fieldEdited.connect(self._field_edited)
+        doc.caseChanged.connect(self._case_changed)
+        doc.evaluationChanged.connect(self._evaluation_changed)
+        doc.evaluationFailed.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        doc.dirtyChanged.connect(lambda _dirty: (self._update_title(), self._update_save_state()))
+        doc.savedChanged.connect(self._update_save_state)
+        self.options_panel.factRequested.connect(self.focus_fact)  # type: ignore[attr-defined]
+        self.session.libraryChanged.connect(self.refresh_library)
+        self.session.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        lib = self.library
+        lib.openRequested.connect(self._open_from_library)
+        lib.newRequested.connect(self.new_case)
+        lib.duplicateRequested.connect(self.session.duplicate)
+        lib.deleteRequested.connect(self._delete_case)
+        lib.undoDeleteRequested.connect(self.session.restore_deleted)
+        lib.quarantineRequested.connect(self.show_quarantine)
+        self._clock = QTimer(self)  # "last saved 3 min ago" stays current
+        self._clock.setInterval(30_000)
+        self._clock.timeout.connect(self._update_save_state)
+        self._clock.start()
+
+    # --- after the window is painted -----------------------------------------------------------
+    def load_library(self) -> None:
+        """Fill the library and offer drafts left by a crash; called once the window is visible."""
+        self.refresh_library()
+        self.session.offer_drafts()
+
+    def refresh_library(self) -> None:
+        try:
+            summaries = self.store.list_cases()
+            quarantined = len(self.store.quarantined())
+        except StoreError as exc:
+            self.statusBar().showMessage(f"Cannot read the library: {exc}", 15000)
+            return
+        self.library.set_summaries(summaries)
+        self.library.set_quarantined(quarantined)
+        self.library.select_case(self.document.case.case_id if self.document.case else None)
+
+    # --- slots ---------------------------------------------------------------------------------
+    def _field_edited(self, field: str, value: Any) -> None:
+        error = self.document.apply(field, value)
+        if error:
+            self.form.show_field_error(field, error)
+            self.statusBar().showMessage(f"Not accepted: {error}", 8000)
+        else:
+            self.form.clear_field_error(field)
+
+    def _case_changed(self, case: Any) -> None:
+        self.centre.setCurrentIndex(1 if case is not None else 0)
+        self.form.show_case(case)
+        self.library.select_case(case.case_id if case is not None else None)
+        self._update_title()
+        self._update_actions()
+
+    def _evaluation_changed(self, evaluation: Any) -> None:
+        self.form.show_evaluation(self.document.case, evaluation)
+        self.options_panel.set_evaluation(evaluation)  # type: ignore[attr-defined]
+
+    def focus_fact(self, fact_id: str) -> None:
+        if self.document.case is not None:
+            self.form.focus_fact(fact_id)
+
+    def _open_from_library(self, case_id: str) -> None:
+        if not self.session.open_case(case_id):
+            self.library.select_case(self.document.case.case_id if self.document.case else None)
+
+    def _delete_case(self, case_id: str) -> None:
+        index = self.library.model.row_of(case_id)
+        label = self.library.model.summary(index).patient_label if index >= 0 else ""
+        if self.session.delete(case_id, label):
+            self.library.show_deleted(case_id, label)
+
+    # --- menu actions --------------------------------------------------------------------------
+    def new_case(self) -> None:
+        if self.session.new_case():
+            self.form.focus_fact("patient_label")
+
+    def save_case(self) -> None:
+        self.session.save()
+
+    def close_case(self) -> None:
+        self.session.close_case()
+
+    def find_in_library(self) -> None:
+        self.library.focus_search()
+
+    def open_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open a case file", "", "Case files (*.json);;All files (*)"
+        )
+        if path:
+            self.import_path(Path(path), open_single=True)
+
+    def import_path(self, path: Path, open_single: bool = False) -> None:
+        try:
+            report = self.store.import_path(path)
+        except StoreError as exc:
+            QMessageBox.warning(self, "Import failed", str(exc))
+            return
+        self.refresh_library()
+        lines = report.lines() + [f"  problem: {p}" for p in report.problems]
+        new_ids = report.imported + [new for _old, new in report.copies]
+        if open_single and len(new_ids) == 1 and not report.problems:
+            self.session.open_case(new_ids[0])
+            self.statusBar().showMessage(lines[0], 8000)
+        else:
+            QMessageBox.information(self, "Import", "\n".join(lines))
+
+    def import_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import cases", "", "Case file or library (*.json *.zip);;All files (*)"
+        )
+        if path:
+            self.import_path(Path(path))
+
+    def export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export the library", "nelm-library.zip", "Zip (*.zip)")
+        if not path:
+            return
+        try:
+            self.store.export_library(Path(path))
+        except StoreError as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
+            return
+        self.statusBar().showMessage(f"Exported the library to {path}", 8000)
+
+    def show_quarantine(self) -> None:
+        from nelm_desktop.ui.dialogs import QuarantineDialog
+
+        QuarantineDialog(self.store, self.session, self).exec()
+        self.refresh_library()
+
+    # --- status --------------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        case = self.document.case
+        demo = "DEMO — " if self.demo else ""
+        if case is None:
+            self.setWindowTitle(f"{demo}{APP_TITLE}")
+        else:
+            self.setWindowTitle(f"{demo}{case_title(case)}[*] — {APP_TITLE}")
+        self.setWindowModified(self.document.is_dirty)
+
+    def _update_save_state(self) -> None:
+        doc = self.document
+        label = self.save_state_label
+        if doc.case is None:
+            label.setText("")
+            label.setToolTip("")
+            return
+        if doc.read_only:
+            text = "Read-only (saved by a newer version)"
+        elif doc.is_dirty:
+            text = "● Unsaved changes"
+        elif doc.last_saved is not None:
+            text = f"Saved {doc.last_saved.strftime('%H:%M')}"
+        elif doc.path is not None:
+            text = "Saved"
+        else:
+            text = "New case, not saved yet"
+        label.setText(text)
+        where = str(doc.path) if doc.path else "not saved yet"
+        label.setToolTip(f"Case file: {where}")
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        open_ = self.document.case is not None
+        for action in getattr(self, "case_actions", []):
+            action.setEnabled(open_)
+
+    # --- closing -------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.session.confirm_discard():
+            event.ignore()
+            return
+        if self.document.case is not None:
+            self.recovery.discard(self.document.case.case_id)
+        save_window_state(self, self.splitter)
+        event.accept()

@@ -1,0 +1,111 @@
+"""Edit > Settings: data folder, clinician name, institution, contact line, default report kind.
+
+Reads and writes `nelm_desktop.core.settings` (pydantic model, atomic JSON in the config folder).
+A value the model rejects is shown under the dialog and the dialog stays open.
+"""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nelm_desktop.core import paths
+from nelm_desktop.core.settings import Settings, load_settings_checked, save_settings
+
+KIND_LABELS = (("summary", "Clinical summary (tumour board)"), ("handout", "Patient handout"))
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(560)
+        loaded = load_settings_checked()
+        self.original = loaded.settings
+        self.saved: Settings | None = None
+        self.data_dir_changed = False
+
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.clinician = QLineEdit(self.original.clinician_name, self)
+        self.institution = QLineEdit(self.original.institution, self)
+        self.contact = QLineEdit(self.original.contact_line, self)
+        self.contact.setPlaceholderText("e.g. NET clinic, phone 0123 456 789 (printed on the handout)")
+        self.kind = QComboBox(self)
+        for value, label in KIND_LABELS:
+            self.kind.addItem(label, value)
+        self.kind.setCurrentIndex(max(self.kind.findData(self.original.default_report_kind), 0))
+        self.data_dir = QLineEdit(self.original.data_dir, self)
+        self.data_dir.setPlaceholderText(str(paths.data_dir()))
+        browse = QPushButton("Choose…", self)
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.data_dir, 1)
+        folder_row.addWidget(browse)
+        form.addRow("Clinician name", self.clinician)
+        form.addRow("Institution", self.institution)
+        form.addRow("Contact line", self.contact)
+        form.addRow("Default report", self.kind)
+        form.addRow("Data folder", folder_row)
+        layout.addLayout(form)
+        note = QLabel(
+            "Leave the data folder empty for the default. A new folder is used after a restart.", self
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555555;")
+        layout.addWidget(note)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #B3261E; font-weight: 600;")
+        self.error.setVisible(bool(loaded.problem))
+        self.error.setText(loaded.problem or "")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Data folder", self.data_dir.text() or str(paths.data_dir())
+        )
+        if folder:
+            self.data_dir.setText(folder)
+
+    def _save(self) -> None:
+        try:
+            settings = Settings(
+                clinician_name=self.clinician.text().strip(),
+                institution=self.institution.text().strip(),
+                contact_line=self.contact.text().strip(),
+                default_report_kind=self.kind.currentData(),
+                data_dir=self.data_dir.text().strip(),
+            )
+        except ValidationError as exc:
+            problems = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+            self.error.setText("\n".join(problems))
+            self.error.setVisible(True)
+            return
+        try:
+            save_settings(settings)
+        except OSError as exc:
+            self.error.setText(f"Cannot save the settings: {exc.strerror or exc}")
+            self.error.setVisible(True)
+            return
+        self.saved = settings
+        self.data_dir_changed = settings.data_dir != self.original.data_dir
+        self.accept()

@@ -1,0 +1,44 @@
+"""Window geometry and splitter sizes, kept in ``<config>/window.ini`` (QSettings, IniFormat).
+
+Always under `paths.config_dir()`, never the platform registry, so tests and portable installs stay
+self-contained.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QMainWindow, QSplitter
+
+from nelm_desktop.core import paths
+
+FILE_NAME = "window.ini"
+
+
+def window_settings() -> QSettings:
+    folder = paths.config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(folder / FILE_NAME), QSettings.Format.IniFormat)
+
+
+def save_window_state(window: QMainWindow, splitter: QSplitter) -> None:
+    settings = window_settings()
+    settings.setValue("window/geometry", window.saveGeometry())
+    settings.setValue("window/state", window.saveState())
+    settings.setValue("window/splitter", splitter.saveState())
+    settings.sync()
+
+
+def restore_window_state(window: QMainWindow, splitter: QSplitter) -> bool:
+    """True when a saved geometry was applied (else the caller picks a default size)."""
+    settings = window_settings()
+    geometry = settings.value("window/geometry")
+    restored = False
+    if isinstance(geometry, QByteArray | bytes) and geometry:
+        restored = window.restoreGeometry(QByteArray(geometry))
+    state = settings.value("window/state")
+    if isinstance(state, QByteArray | bytes) and state:
+        window.restoreState(QByteArray(state))
+    sizes = settings.value("window/splitter")
+    if isinstance(sizes, QByteArray | bytes) and sizes:
+        splitter.restoreState(QByteArray(sizes))
+    return restored
