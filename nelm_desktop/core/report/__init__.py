@@ -121,8 +121,11 @@ def write_report(
     """Build the PDF and write it atomically (temp file in the same folder, then replace)."""
     data = build_report(case, evaluation, kind, paper, settings, handout_modalities, when=when)
     path = Path(path)
+    # mkstemp creates the file 0600; a saved report is an ordinary document (keep an existing mode).
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     fd, tmp_name = tempfile.mkstemp(prefix=".report-", suffix=".pdf.tmp", dir=path.parent)
     try:
+        os.chmod(tmp_name, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -19,17 +19,18 @@ from nelm_desktop.core.report.common import PageFrame, content_width, esc, rende
 from nelm_desktop.core.report.liver_drawing import liver_drawing, segment_marks
 from nelm_desktop.core.report.plain_language import (
     GLOSSARY,
-    HANDOUT_DISCLAIMER,
     NEXT_STEPS,
     PLAIN_MODALITIES,
     PLAIN_STATUS,
     QUESTIONS,
     WHAT_IS_NELM,
     WHERE_INTRO,
+    PlainModality,
 )
 from nelm_desktop.core.report.styles import Styles, handout_styles
 
 TITLE = "Your liver and your treatment options"
+COMPACT_AFTER = 6
 
 
 def _where_text(case: Case) -> str:
@@ -84,6 +85,12 @@ def build_handout(
     chosen = [o for o in evaluation.options if o.modality in wanted]
     if not chosen:
         story.append(p("Your doctor will talk with you about the options once all the results are in."))
+
+    # Past COMPACT_AFTER options the "what it involves" sentence is left out, so the handout stays at
+    # two pages; the care team explains the details.
+    def involves(plain: PlainModality) -> str:
+        return "" if len(chosen) > COMPACT_AFTER else " " + esc(plain.involves)
+
     for status in STATUS_ORDER:  # grouped, so each status is explained once
         group = [o for o in chosen if o.status == status]
         if not group:
@@ -91,9 +98,7 @@ def build_handout(
         story.append(p(esc(PLAIN_STATUS[status]), s.h2))
         for opt in group:
             plain = PLAIN_MODALITIES[opt.modality]
-            story.append(
-                p(f"<b>{esc(plain.title)}.</b> {esc(plain.what)} {esc(plain.involves)}", s.bullet, "•")
-            )
+            story.append(p(f"<b>{esc(plain.title)}.</b> {esc(plain.what)}{involves(plain)}", s.bullet, "•"))
 
     # Next steps and questions side by side: keeps the handout to two pages.
     next_col = [p("What happens next", s.h1)] + [p(esc(t), s.bullet, "•") for t in NEXT_STEPS]
@@ -122,7 +127,6 @@ def build_handout(
         f"Contact: {esc(settings.contact_line) or ask}"
     )
     story.append(p(contact, s.contact))
-    story.append(p(esc(HANDOUT_DISCLAIMER)))
     story.append(p(esc(CLOSING_STATEMENT), s.closing))
 
     frame = PageFrame(footer_left=f"Patient information  ·  reference {case.case_id}", demo=case.demo)

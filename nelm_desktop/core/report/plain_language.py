@@ -160,8 +160,3 @@ GLOSSARY: tuple[tuple[str, str], ...] = (
     ("Tumour board", "a regular meeting of specialists who look at a person's case together."),
     ("Scan", "a picture of the inside of the body, for example a computed tomography (CT) scan."),
 )
-
-HANDOUT_DISCLAIMER = (
-    "This sheet explains options taken from published medical sources. It is not a decision: "
-    "your care team decides with you."
-)

@@ -84,6 +84,8 @@ def _make(base_size: float, leading: float, heading: float, cell_size: float) ->
         bullet=ParagraphStyle(
             "bullet",
             parent=body,
+            bulletFontName=FONT,
+            bulletFontSize=base_size,
             leftIndent=base_size * 1.2,
             bulletIndent=base_size * 0.2,
             spaceAfter=base_size * 0.25,
@@ -115,5 +117,5 @@ def summary_styles() -> Styles:
 def handout_styles() -> Styles:
     """Large type for patients: 12 pt body (the issue asks for at least 12 pt)."""
     if "handout" not in _cache:
-        _cache["handout"] = _make(12, 15, 14, 12)
+        _cache["handout"] = _make(12, 14.4, 14, 12)
     return _cache["handout"]
