@@ -44,7 +44,7 @@ class StatusStyle:
     colour: str  # the badge shape's colour (Okabe-Ito)
     tint: str  # light background for group headers; text on it stays dark
     symbol: str  # a text fallback symbol (plain text, reports, accessible text)
-    shape: str  # check, ring, question, no_entry, dash
+    shape: str  # check (disc), ring, question (diamond), no_entry (square), dash (bar)
 
 
 STATUS_STYLE: dict[str, StatusStyle] = {
@@ -93,6 +93,15 @@ def paint_status_shape(painter: QPainter, rect: QRectF, status: str) -> None:
         painter.drawEllipse(r.adjusted(side * 0.12, side * 0.12, -side * 0.12, -side * 0.12))
         painter.restore()
         return
+    if style.shape == "dash":
+        # A bare horizontal bar: the one shape with neither disc nor fill area.
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        bar = QRectF(0, 0, side * 0.84, side * 0.3)
+        bar.moveCenter(c)
+        painter.drawRoundedRect(bar, side * 0.08, side * 0.08)
+        painter.restore()
+        return
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
     if style.shape == "no_entry":
@@ -125,8 +134,6 @@ def paint_status_shape(painter: QPainter, rect: QRectF, status: str) -> None:
         font.setPixelSize(max(6, int(side * 0.62)))
         painter.setFont(font)
         painter.drawText(r, Qt.AlignmentFlag.AlignCenter, "?")
-    else:  # dash
-        painter.drawLine(QPointF(c.x() - s * 0.45, c.y()), QPointF(c.x() + s * 0.45, c.y()))
     painter.restore()
 
 

@@ -1,0 +1,92 @@
+"""The Liver section's editor: diagram + lesion table + derived facts, kept in sync both ways.
+
+Public API:
+
+- ``LiverEditor(parent=None)``: a QWidget composing ``LiverDiagram`` (``.diagram``), ``LesionTable``
+  (``.table``) and ``LiverFactsBox`` (``.facts``).
+- ``set_case_liver(lesions: list[Lesion] | None, evaluation: Evaluation | None)``: show a case's
+  lesions and what the engine derived from them. No signal is emitted; an open table editor and
+  the selected segment survive when the lesions are unchanged.
+- ``lesions() -> list[Lesion]``.
+- ``focus_lesions()``: put keyboard focus on the diagram (the target of the "needs information"
+  links for lesions / lesion_segments / lesion_counts / lesion_sizes).
+- Signals: ``lesionsEdited(list)`` (new full lesion list after an edit in the diagram or table),
+  ``confirmedTypeChanged(str)`` (a ``Case.confirmed_type`` value; "none" = not confirmed).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from nelm_desktop.core.evaluation import Evaluation
+from nelm_desktop.core.model import Lesion
+from nelm_desktop.ui.lesion_table import LesionTable
+from nelm_desktop.ui.liver_diagram import LiverDiagram
+from nelm_desktop.ui.liver_facts import LiverFactsBox
+
+
+class LiverEditor(QWidget):
+    lesionsEdited = Signal(list)
+    confirmedTypeChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.diagram = LiverDiagram(self)
+        self.table = LesionTable(self)
+        self.facts = LiverFactsBox(self)
+        hint = QLabel(
+            "Click a segment or use the arrow keys; + or Enter adds a lesion, − or Delete removes the last one.",
+            self,
+        )
+        hint.setWordWrap(True)
+        self.diagram.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        left = QVBoxLayout()
+        left.addWidget(self.diagram, 1)
+        left.addWidget(hint)
+        right = QVBoxLayout()
+        right.addWidget(self.table, 1)
+        right.addWidget(self.facts)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+        self.setTabOrder(self.diagram, self.table.view)
+
+        self.diagram.lesionsEdited.connect(self._from_diagram)
+        self.diagram.segmentSelected.connect(self._on_segment_selected)
+        self.table.lesionsEdited.connect(self._from_table)
+        self.table.segmentActivated.connect(self._on_table_segment)
+        self.facts.confirmedTypeChanged.connect(self.confirmedTypeChanged)
+
+    def set_case_liver(self, lesions: list[Lesion] | None, evaluation: Evaluation | None) -> None:
+        if [lesion.model_copy() for lesion in (lesions or [])] != self.diagram.lesions():
+            self.diagram.set_lesions(lesions)
+        self.table.set_lesions(lesions)
+        self.facts.set_evaluation(evaluation)
+
+    def lesions(self) -> list[Lesion]:
+        return self.diagram.lesions()
+
+    def focus_lesions(self) -> None:
+        if self.diagram.selected_segment() is None:
+            self.diagram.select_segment("I")
+        self.diagram.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ------------------------------------------------------------------ sync
+    def _from_diagram(self, lesions: list[Lesion]) -> None:
+        self.table.set_lesions(lesions)
+        self.table.select_segment_rows(self.diagram.selected_segment())
+        self.lesionsEdited.emit(lesions)
+
+    def _from_table(self, lesions: list[Lesion]) -> None:
+        self.diagram.set_lesions(lesions)
+        self.lesionsEdited.emit(lesions)
+
+    def _on_segment_selected(self, seg: str) -> None:
+        self.table.default_segment = seg
+        self.table.select_segment_rows(seg)
+
+    def _on_table_segment(self, seg: str) -> None:
+        self.diagram.select_segment(seg)

@@ -1,0 +1,180 @@
+"""One modality in the options panel: badge, label, status line, expandable reasons.
+
+Public API:
+
+- ``OptionRow(modality: str, parent=None)``: a QFrame. ``set_result(opt: OptionResult,
+  flag_texts: dict[str, str] | None = None)`` updates it in place; ``set_expanded(bool)``,
+  ``is_expanded()``; ``toggle`` (QToolButton, keyboard focusable: Space/Enter expand),
+  ``badge`` (StatusBadge), ``status_label`` and ``details`` (QLabels).
+- ``status_line(opt) -> str``: the section-12 wording for an option's status.
+- ``reasons_html(opt, flag_texts) -> str``: the expanded text (reasons with rule id, facts used
+  with values, sources, the suggested-type note, flags, evidence ids).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QToolButton, QWidget
+
+from nelm_desktop.core.evaluation import MODALITY_LABELS, STATUS_LABELS, OptionResult
+from nelm_desktop.core.facts import fact_label
+from nelm_desktop.ui import style
+from nelm_desktop.ui.status_badge import StatusBadge
+
+SUGGESTED_NOTE = "distribution type suggested by the engine, not confirmed"
+
+
+def format_value(value: Any) -> str:
+    if value is None:
+        return "unknown"
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list | tuple | set):
+        return ", ".join(format_value(v) for v in value) or "none"
+    return str(value).replace("_", " ")
+
+
+def status_line(opt: OptionResult) -> str:
+    if opt.status == "needs_information" and opt.missing:
+        return "Cannot be assessed: " + ", ".join(fact_label(f) for f in opt.missing)
+    if opt.status == "contraindicated" and opt.reasons:
+        return f"{STATUS_LABELS['contraindicated']}: {opt.reasons[0].text}"
+    text = STATUS_LABELS.get(opt.status, opt.status)
+    if opt.conditional:
+        text += " (conditional)"
+    return text
+
+
+def reasons_html(opt: OptionResult, flag_texts: dict[str, str] | None = None) -> str:
+    flag_texts = flag_texts or {}
+    muted = style.TEXT_MUTED
+    parts = [
+        f"<p style='margin:0'><span style='color:{muted}'>Deciding rule:</span> <b>{escape(opt.rule)}</b></p>"
+    ]
+    for reason in opt.reasons:
+        facts = "; ".join(
+            f"{escape(fact_label(k))} = <b>{escape(format_value(v))}</b>" for k, v in reason.facts.items()
+        )
+        lines = [f"<b>{escape(reason.rule)}</b> {escape(reason.text)}"]
+        if facts:
+            lines.append(f"<span style='color:{muted}'>Facts used:</span> {facts}")
+        if reason.sources:
+            lines.append(f"<span style='color:{muted}'>Source:</span> {escape(reason.source)}")
+        if reason.uses_suggested_type:
+            lines.append(f"<i>Note: {SUGGESTED_NOTE}.</i>")
+        parts.append("<p style='margin:4px 0 0 0'>" + "<br>".join(lines) + "</p>")
+    if opt.missing:
+        parts.append(
+            f"<p style='margin:4px 0 0 0'><span style='color:{muted}'>Missing facts:</span> "
+            + escape(", ".join(fact_label(f) for f in opt.missing))
+            + "</p>"
+        )
+    if opt.flags:
+        items = "".join(
+            f"<li>{escape(flag_texts.get(f, ''))} <span style='color:{muted}'>{escape(f)}</span></li>"
+            for f in opt.flags
+        )
+        parts.append(
+            f"<p style='margin:4px 0 0 0'><span style='color:{muted}'>Flags:</span></p><ul style='margin:0'>{items}</ul>"
+        )
+    if opt.evidence:
+        parts.append(
+            f"<p style='margin:4px 0 0 0'><span style='color:{muted}'>Evidence:</span> {escape(', '.join(opt.evidence))}</p>"
+        )
+    return "".join(parts)
+
+
+class OptionRow(QFrame):
+    def __init__(self, modality: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.modality = modality
+        self._opt: OptionResult | None = None
+        self._flag_texts: dict[str, str] = {}
+        self._details_key: tuple[Any, ...] | None = None
+        self.setObjectName(f"option_{modality}")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+
+        self.toggle = QToolButton(self)
+        self.toggle.setCheckable(True)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setStyleSheet(
+            "QToolButton { border: 1px solid transparent; padding: 1px 3px; background: transparent; }"
+            f" QToolButton:focus {{ border: 1px dotted {style.FOCUS}; }}"
+            " QToolButton:hover { text-decoration: underline; }"
+        )
+        self.toggle.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.toggle.setText(MODALITY_LABELS.get(modality, modality))
+        self.toggle.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        font = self.toggle.font()
+        font.setBold(True)
+        self.toggle.setFont(font)
+        self.badge = StatusBadge(parent=self)
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.status_label.setStyleSheet(f"color: {style.TEXT_MUTED};")
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setContentsMargins(28, 2, 4, 6)
+        self.details.hide()
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(2, 1, 2, 1)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(0)
+        grid.addWidget(self.badge, 0, 0, Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(self.toggle, 0, 1, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.status_label, 1, 1)
+        grid.addWidget(self.details, 2, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
+        self.toggle.toggled.connect(self._on_toggled)
+
+    def result(self) -> OptionResult | None:
+        return self._opt
+
+    def is_expanded(self) -> bool:
+        return self.toggle.isChecked()
+
+    def set_expanded(self, expanded: bool) -> None:
+        self.toggle.setChecked(expanded)
+
+    def set_result(self, opt: OptionResult, flag_texts: dict[str, str] | None = None) -> None:
+        self._opt = opt
+        self._flag_texts = flag_texts or {}
+        self.badge.set_status(opt.status)
+        line = status_line(opt)
+        if self.status_label.text() != line:
+            self.status_label.setText(line)
+        label = opt.label or MODALITY_LABELS.get(opt.modality, opt.modality)
+        if self.toggle.text() != label:
+            self.toggle.setText(label)
+        name = f"{label}: {self.badge.text()}. {line}"
+        if self.toggle.accessibleName() != name:
+            self.toggle.setAccessibleName(name)
+        if self.is_expanded():
+            self._fill_details()
+
+    def _fill_details(self) -> None:
+        if self._opt is None:
+            return
+        key = (self._opt, tuple(sorted(self._flag_texts.items())) if self._opt.flags else ())
+        if key == self._details_key:
+            return
+        self._details_key = key
+        self.details.setText(reasons_html(self._opt, self._flag_texts))
+
+    def _on_toggled(self, checked: bool) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if checked else Qt.ArrowType.RightArrow)
+        if checked:
+            self._fill_details()
+        self.details.setVisible(checked)

@@ -1,0 +1,272 @@
+"""The live options panel: the engine's 16 modalities by status, criteria, missing facts, flags.
+
+Public API:
+
+- ``OptionsPanel(parent=None)``: a QWidget (a scroll area inside). ``set_evaluation(ev: Evaluation |
+  None)`` renders an ``Evaluation``; widgets are created once and updated in place, so a call per
+  edit is cheap. ``evaluation() -> Evaluation | None``.
+- Signal ``factRequested(str)``: a missing fact's link was activated; the argument is the fact id
+  (a ``Case`` field, or one of ``core.facts.LESION_FACTS`` for the liver editor).
+- Children for tests and the main window: ``rows`` (modality -> ``OptionRow``), ``group_headers``
+  (status -> ``GroupHeader``), ``missing_buttons()`` (visible fact buttons), ``criteria``
+  (``CriteriaTable``), ``flags_label``, ``kb_label``, ``header_label``, ``scroll``.
+- ``HEADER_TEXT``: the wording line at the top (CLINICAL-RULES.md section 12).
+"""
+
+from __future__ import annotations
+
+import itertools
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nelm_desktop.core.evaluation import MODALITIES, STATUS_LABELS, STATUS_ORDER, STATUS_SHORT, Evaluation
+from nelm_desktop.core.facts import fact_label
+from nelm_desktop.ui import style
+from nelm_desktop.ui.criteria_table import CriteriaTable
+from nelm_desktop.ui.option_row import OptionRow
+
+HEADER_TEXT = (
+    "Options per the source algorithm — the clinician and the multidisciplinary tumour board decide."
+)
+
+
+def _section_title(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(f"<b>{escape(text)}</b>", parent)
+    label.setContentsMargins(0, 8, 0, 2)
+    return label
+
+
+class GroupHeader(QFrame):
+    """Tinted header of one status group: shape, status word, section-12 wording, count."""
+
+    def __init__(self, status: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        st = style.STATUS_STYLE[status]
+        self.status = status
+        self.setObjectName(f"group_{status}")
+        self.setStyleSheet(
+            f"#group_{status} {{ background: {st.tint}; border-left: 4px solid {st.colour}; border-radius: 3px; }}"
+        )
+        self.icon = QLabel(self)
+        self.text = QLabel(self)
+        self.text.setStyleSheet(f"color: {style.TEXT};")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.text, 1)
+        self._count = -1
+        self._dpr = 0.0
+
+    def set_count(self, count: int) -> None:
+        dpr = self.devicePixelRatioF()
+        if dpr != self._dpr:
+            self._dpr = dpr
+            self.icon.setPixmap(style.status_pixmap(self.status, 14, dpr))
+        if count == self._count:
+            return
+        self._count = count
+        self.text.setText(
+            f"<b>{STATUS_SHORT[self.status]}</b> ({count}) — "
+            f"<span style='color:{style.TEXT_MUTED}'>{escape(STATUS_LABELS[self.status].lower())}</span>"
+        )
+        self.setAccessibleName(f"{STATUS_SHORT[self.status]}: {count} options")
+
+
+class OptionsPanel(QWidget):
+    factRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ev: Evaluation | None = None
+        self._sequence: list[QWidget] = []
+        self._fact_buttons: list[QPushButton] = []
+
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(self.scroll)
+        body.setObjectName("optionsBody")
+        self.scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+
+        self.header_label = QLabel(HEADER_TEXT, body)
+        self.header_label.setWordWrap(True)
+        self.header_label.setStyleSheet(f"color: {style.TEXT}; font-style: italic;")
+        self.demo_label = QLabel("<b>DEMO CASE</b> — for demonstration only", body)
+        self.demo_label.setStyleSheet(
+            f"color: #FFFFFF; background: {style.OKABE_ITO['reddish_purple']}; padding: 2px 6px;"
+        )
+        self.demo_label.hide()
+        self.missing_title = _section_title("Needs information", body)
+        self.missing_hint = QLabel(
+            "Facts the sources need and the case does not record yet. Click one to go to its field.", body
+        )
+        self.missing_hint.setWordWrap(True)
+        self.missing_hint.setStyleSheet(f"color: {style.TEXT_MUTED};")
+        self.missing_box = QWidget(body)
+        self._missing_grid = QGridLayout(self.missing_box)
+        self._missing_grid.setContentsMargins(0, 0, 0, 0)
+        self._missing_grid.setHorizontalSpacing(8)
+        self._missing_grid.setVerticalSpacing(0)
+
+        self.group_headers: dict[str, GroupHeader] = {s: GroupHeader(s, body) for s in STATUS_ORDER}
+        self.rows: dict[str, OptionRow] = {m: OptionRow(m, body) for m in MODALITIES}
+        self.options_box = QWidget(body)
+        self._options_layout = QVBoxLayout(self.options_box)
+        self._options_layout.setContentsMargins(0, 0, 0, 0)
+        self._options_layout.setSpacing(2)
+
+        self.criteria = CriteriaTable(body)
+        self.flags_label = QLabel(body)
+        self.flags_label.setWordWrap(True)
+        self.flags_label.setTextFormat(Qt.TextFormat.RichText)
+        self.kb_label = QLabel(body)
+        self.kb_label.setStyleSheet(f"color: {style.TEXT_MUTED};")
+        self.kb_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(10, 8, 16, 10)
+        layout.setSpacing(4)
+        layout.addWidget(self.header_label)
+        layout.addWidget(self.demo_label)
+        layout.addWidget(self.missing_title)
+        layout.addWidget(self.missing_hint)
+        layout.addWidget(self.missing_box)
+        layout.addWidget(_section_title("Treatment options", body))
+        layout.addWidget(self.options_box)
+        layout.addWidget(_section_title("Liver transplantation: selection criteria side by side", body))
+        layout.addWidget(self.criteria)
+        layout.addWidget(_section_title("Flags (grey zones and tumour-board prompts)", body))
+        layout.addWidget(self.flags_label)
+        layout.addWidget(self.kb_label)
+        layout.addStretch(1)
+        self.setMinimumWidth(320)
+        self.set_evaluation(None)
+
+    # ------------------------------------------------------------------ public API
+    def evaluation(self) -> Evaluation | None:
+        return self._ev
+
+    def missing_buttons(self) -> list[QPushButton]:
+        return [b for b in self._fact_buttons if not b.isHidden()]
+
+    def set_evaluation(self, ev: Evaluation | None) -> None:
+        self._ev = ev
+        if ev is None:
+            self.options_box.hide()
+            self._set_missing([])
+            self.flags_label.setText("No evaluation yet.")
+            self.kb_label.setText("")
+            self.demo_label.hide()
+            return
+        self.options_box.show()
+        self.demo_label.setVisible(ev.demo)
+        flag_texts = {f.id: f.text for f in ev.flags}
+        by_status: dict[str, list[OptionRow]] = {s: [] for s in STATUS_ORDER}
+        for opt in ev.options:
+            row = self.rows.get(opt.modality)
+            if row is None:  # an unknown modality: add a row rather than drop it
+                row = self.rows[opt.modality] = OptionRow(opt.modality, self.options_box)
+            row.set_result(opt, flag_texts)
+            by_status.setdefault(opt.status, []).append(row)
+        sequence: list[QWidget] = []
+        for status in STATUS_ORDER:
+            rows = by_status.get(status, [])
+            if rows:
+                self.group_headers[status].set_count(len(rows))
+                sequence.append(self.group_headers[status])
+                sequence.extend(rows)
+        self._arrange(sequence)
+        self._set_missing(ev.needs_information)
+        self.criteria.set_criteria(ev.transplant_criteria, ev.eltr_factors)
+        self._set_flags(ev)
+        kb = f"Knowledge base: {ev.knowledge_base}"
+        if self.kb_label.text() != kb:
+            self.kb_label.setText(kb)
+
+    # ------------------------------------------------------------------ internals
+    def _arrange(self, sequence: list[QWidget]) -> None:
+        """Re-order the group headers and rows only when the grouping changed."""
+        if sequence == self._sequence:
+            return
+        self.options_box.setUpdatesEnabled(False)
+        try:
+            while self._options_layout.count():
+                self._options_layout.takeAt(0)
+            shown = set(map(id, sequence))
+            for widget in [*self.group_headers.values(), *self.rows.values()]:
+                if id(widget) not in shown:
+                    widget.hide()
+            for widget in sequence:
+                if widget.parent() is not self.options_box:
+                    widget.setParent(self.options_box)
+                self._options_layout.addWidget(widget)
+                widget.show()
+            self._sequence = sequence
+            # Tab order follows the visual order of the rows.
+            toggles = [w.toggle for w in sequence if isinstance(w, OptionRow)]
+            for a, b in itertools.pairwise(toggles):
+                QWidget.setTabOrder(a, b)
+        finally:
+            self.options_box.setUpdatesEnabled(True)
+
+    def _set_missing(self, facts: list[str]) -> None:
+        self.missing_title.setVisible(bool(facts))
+        self.missing_hint.setVisible(bool(facts))
+        self.missing_box.setVisible(bool(facts))
+        while len(self._fact_buttons) < len(facts):
+            button = QPushButton(self.missing_box)
+            button.setFlat(True)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            button.setStyleSheet(
+                f"QPushButton {{ color: {style.OKABE_ITO['blue']}; text-decoration: underline; text-align: left;"
+                " border: none; padding: 2px 4px; }"
+                f" QPushButton:focus {{ outline: 1px dotted {style.FOCUS}; border: 1px dotted {style.FOCUS}; }}"
+            )
+            n = len(self._fact_buttons)
+            button.clicked.connect(lambda _=False, b=button: self.factRequested.emit(b.property("fact")))
+            self._missing_grid.addWidget(button, n // 2, n % 2)
+            self._fact_buttons.append(button)
+        for i, button in enumerate(self._fact_buttons):
+            if i < len(facts):
+                fact = facts[i]
+                if button.property("fact") != fact:
+                    button.setProperty("fact", fact)
+                    button.setText(f"→ {fact_label(fact)}")
+                    button.setToolTip(f"Go to the field: {fact_label(fact)}")
+                    button.setAccessibleName(
+                        f"Missing fact: {fact_label(fact)}. Activate to go to the field."
+                    )
+                if button.isHidden():
+                    button.show()
+            elif not button.isHidden():
+                button.hide()
+
+    def _set_flags(self, ev: Evaluation) -> None:
+        if ev.flags:
+            items = "".join(
+                f"<li>{escape(f.text)} <span style='color:{style.TEXT_MUTED}'>{escape(f.id)}"
+                f"{' · ' + escape(f.source) if f.source else ''}</span></li>"
+                for f in ev.flags
+            )
+            html = f"<ul style='margin:0'>{items}</ul>"
+        else:
+            html = "None raised."
+        if self.flags_label.text() != html:
+            self.flags_label.setText(html)

@@ -1,0 +1,72 @@
+"""A colour-blind-safe status badge: distinct shape + status word + colour.
+
+Public API:
+
+- ``StatusBadge(status: str = "not_indicated", parent=None)``: a small painted QWidget.
+  ``set_status(status)``, ``status() -> str``, ``text() -> str`` (the word shown, from
+  ``evaluation.STATUS_SHORT``). Accessible name = the status word.
+- ``status_text(status) -> str``: the badge's word.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from nelm_desktop.core.evaluation import STATUS_SHORT
+from nelm_desktop.ui import style
+
+PAD = 5
+
+
+def status_text(status: str) -> str:
+    return STATUS_SHORT.get(status, status)
+
+
+class StatusBadge(QWidget):
+    def __init__(self, status: str = "not_indicated", parent: QWidget | None = None):
+        super().__init__(parent)
+        self._status = ""
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.set_status(status)
+
+    def status(self) -> str:
+        return self._status
+
+    def text(self) -> str:
+        return status_text(self._status)
+
+    def set_status(self, status: str) -> None:
+        if status == self._status:
+            return
+        self._status = status
+        self.setAccessibleName(f"Status: {self.text()}")
+        self.setToolTip(self.text())
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        fm = QFontMetrics(self.font())
+        widest = max(fm.horizontalAdvance(status_text(s)) for s in style.STATUS_STYLE)
+        h = fm.height() + 6
+        # Every badge as wide as the widest word: the rows line up in a column.
+        return QSize(PAD + h - 6 + PAD + widest + PAD * 2, h)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        st = style.STATUS_STYLE.get(self._status, style.STATUS_STYLE["not_indicated"])
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        r = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        p.setPen(QPen(QColor(st.colour), 1.0))
+        p.setBrush(QColor(st.tint))
+        p.drawRoundedRect(r, r.height() / 2, r.height() / 2)
+        icon = r.height() - 6
+        style.paint_status_shape(p, QRectF(r.x() + PAD, r.y() + 3, icon, icon), self._status)
+        p.setPen(QColor(style.TEXT))
+        text_rect = QRectF(r.x() + PAD + icon + PAD, r.y(), r.width() - icon - PAD * 2, r.height())
+        p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.text())
+        p.end()

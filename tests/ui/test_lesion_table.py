@@ -1,0 +1,275 @@
+"""Lesion table model (no widgets), the table widget, and diagram <-> table sync in LiverEditor."""
+
+from __future__ import annotations
+
+import pytest
+from factories import evaluate, make_case, make_evaluation
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit
+
+from nelm_desktop.core import liver_geometry as geo
+from nelm_desktop.core.model import Lesion
+from nelm_desktop.ui.lesion_dialog import LesionDialog
+from nelm_desktop.ui.lesion_table import COUNT_COL, SEGMENT_COL, SIZE_COL, LesionTable, LesionTableModel
+from nelm_desktop.ui.liver_editor import LiverEditor
+
+ROWS = [Lesion(segment="IV", size_cm=6.2, count=1), Lesion(segment="VI", size_cm=None, count=None)]
+D, E = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole
+
+
+# ----------------------------------------------------------------------------- model, no widgets
+class Recorder:
+    def __init__(self, model: LesionTableModel):
+        self.edits: list[list[Lesion]] = []
+        self.rejected: list[str] = []
+        model.lesionsEdited.connect(self.edits.append)
+        model.editRejected.connect(self.rejected.append)
+
+
+def test_model_shows_rows_with_unknowns():
+    model = LesionTableModel(ROWS)
+    assert (model.rowCount(), model.columnCount()) == (2, 3)
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(3)] == [
+        "Segment",
+        "Size (cm)",
+        "Count",
+    ]
+    assert [model.index(0, c).data(D) for c in range(3)] == ["IV", "6.2", "1"]
+    assert [model.index(1, c).data(D) for c in range(3)] == ["VI", "unknown", "unknown"]
+    assert [model.index(1, c).data(E) for c in range(3)] == ["VI", "", ""]  # blank = unknown when editing
+    assert model.rowCount(model.index(0, 0)) == 0  # a table, not a tree
+
+
+@pytest.mark.parametrize(
+    ("column", "text", "field", "value"),
+    [
+        (SIZE_COL, "3,5", "size_cm", 3.5),
+        (SIZE_COL, "4 cm", "size_cm", 4.0),
+        (SIZE_COL, "", "size_cm", None),
+        (SIZE_COL, "unknown", "size_cm", None),
+        (COUNT_COL, "7", "count", 7),
+        (COUNT_COL, " ", "count", None),
+        (SEGMENT_COL, "viii", "segment", "VIII"),
+        (SEGMENT_COL, "", "segment", None),
+    ],
+)
+def test_model_set_data_parses_and_emits(column, text, field, value):
+    model = LesionTableModel(ROWS)
+    rec = Recorder(model)
+    assert model.setData(model.index(0, column), text)
+    assert getattr(model.lesion(0), field) == value
+    assert rec.edits == [model.lesions()]
+    assert rec.rejected == []
+
+
+@pytest.mark.parametrize(
+    ("column", "text"),
+    [
+        (SIZE_COL, "0"),
+        (SIZE_COL, "41"),
+        (SIZE_COL, "big"),
+        (COUNT_COL, "0"),
+        (COUNT_COL, "2.5"),
+        (SEGMENT_COL, "IX"),
+    ],
+)
+def test_model_rejects_invalid_values_and_keeps_the_old_one(column, text):
+    model = LesionTableModel(ROWS)
+    rec = Recorder(model)
+    assert not model.setData(model.index(0, column), text)
+    assert model.lesions() == ROWS
+    assert rec.edits == []
+    assert len(rec.rejected) == 1 and text in rec.rejected[0]
+
+
+def test_model_add_remove_and_set_lesions():
+    model = LesionTableModel()
+    rec = Recorder(model)
+    row = model.add_lesion(Lesion(segment="II", size_cm=1.0, count=2))
+    assert row == 0
+    model.add_lesion()
+    assert model.lesions()[1] == Lesion(segment=None, size_cm=None, count=1)
+    model.remove_rows([0, 5])
+    assert model.lesions() == [Lesion(segment=None, size_cm=None, count=1)]
+    assert len(rec.edits) == 3
+    model.set_lesions(ROWS)  # programmatic: no edit signal
+    assert len(rec.edits) == 3
+    assert model.lesions() == ROWS
+    model.set_lesions(None)
+    assert model.rowCount() == 0
+
+
+def test_model_unchanged_set_lesions_does_not_reset():
+    model = LesionTableModel(ROWS)
+    resets = []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.set_lesions([r.model_copy() for r in ROWS])
+    assert resets == []
+    model.set_lesions(ROWS[:1])
+    assert resets == [1]
+
+
+def test_model_same_value_is_not_an_edit():
+    model = LesionTableModel(ROWS)
+    rec = Recorder(model)
+    assert model.setData(model.index(0, SIZE_COL), "6.2")
+    assert rec.edits == []
+    assert not model.setData(QModelIndex(), "1")
+
+
+# ----------------------------------------------------------------------------- widget
+@pytest.fixture
+def table(qtbot):
+    t = LesionTable()
+    qtbot.addWidget(t)
+    t.resize(360, 260)
+    t.show()
+    qtbot.waitExposed(t)
+    return t
+
+
+def test_typing_into_a_cell_edits_the_row(qtbot, table):
+    table.set_lesions(ROWS)
+    view = table.view
+    view.setFocus()
+    view.setCurrentIndex(table.model.index(1, SIZE_COL))
+    with qtbot.waitSignal(table.lesionsEdited) as blocker:
+        qtbot.keyClicks(view, "2")  # any key starts the editor with that key
+        editor = view.focusWidget()
+        assert isinstance(editor, QLineEdit)
+        qtbot.keyClicks(editor, ".5")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert blocker.args[0][1] == Lesion(segment="VI", size_cm=2.5, count=None)
+
+
+def test_invalid_typing_shows_a_message_at_the_table(qtbot, table):
+    table.set_lesions(ROWS)
+    view = table.view
+    view.setFocus()
+    view.setCurrentIndex(table.model.index(0, COUNT_COL))
+    qtbot.keyClicks(view, "-")
+    qtbot.keyClicks(view.focusWidget(), "3")
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(table.message.isVisible)  # the delegate commits on the next event-loop turn
+    assert "-3" in table.message.text()
+    assert table.lesions() == ROWS
+
+
+def test_segment_column_uses_a_combo(qtbot, table):
+    table.set_lesions(ROWS)
+    index = table.model.index(0, SEGMENT_COL)
+    table.view.setCurrentIndex(index)
+    table.view.edit(index)
+    combo = table.view.findChild(QComboBox)
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "unknown",
+        *[s.segment for s in geo.SEGMENT_SHAPES],
+    ]
+    with qtbot.waitSignal(table.lesionsEdited):
+        combo.setCurrentText("VII")
+        qtbot.keyClick(combo, Qt.Key.Key_Return)
+    assert table.lesions()[0].segment == "VII"
+
+
+def test_add_and_remove_buttons(qtbot, table):
+    table.default_segment = "III"
+    with qtbot.waitSignal(table.lesionsEdited):
+        qtbot.mouseClick(table.add_button, Qt.MouseButton.LeftButton)
+    assert table.lesions() == [Lesion(segment="III", size_cm=None, count=1)]
+    qtbot.keyClick(table.view.focusWidget(), Qt.Key.Key_Escape)
+    table.view.selectRow(0)
+    with qtbot.waitSignal(table.lesionsEdited):
+        qtbot.mouseClick(table.remove_button, Qt.MouseButton.LeftButton)
+    assert table.lesions() == []
+    assert not table.remove_button.isEnabled()
+
+
+# ----------------------------------------------------------------------------- editor: sync both ways
+@pytest.fixture
+def editor(qtbot):
+    e = LiverEditor()
+    qtbot.addWidget(e)
+    e.resize(900, 460)
+    e.show()
+    qtbot.waitExposed(e)
+    return e
+
+
+def test_diagram_edit_updates_the_table(qtbot, editor):
+    case = make_case()
+    editor.set_case_liver(case.lesions, evaluate(case))
+    d = editor.diagram
+    d.setFocus()
+    d.select_segment("VIII")
+    qtbot.keyClick(d, Qt.Key.Key_Plus)
+    qtbot.waitUntil(lambda: d.findChild(LesionDialog) is not None)
+    dialog = d.findChild(LesionDialog)
+    dialog.size_spin.setValue(2.0)
+    with qtbot.waitSignal(editor.lesionsEdited) as blocker:
+        qtbot.keyClick(dialog.size_spin, Qt.Key.Key_Return)
+    assert blocker.args[0][-1] == Lesion(segment="VIII", size_cm=2.0, count=1)
+    assert editor.table.lesions() == blocker.args[0] == editor.diagram.lesions()
+    selected = {i.row() for i in editor.table.view.selectionModel().selectedRows()}
+    assert selected == {len(blocker.args[0]) - 1}
+    with qtbot.waitSignal(editor.lesionsEdited):
+        qtbot.keyClick(d, Qt.Key.Key_Minus)
+    assert editor.table.lesions() == case.lesions
+
+
+def test_table_edit_updates_the_diagram(qtbot, editor):
+    editor.set_case_liver(ROWS, make_evaluation())
+    with qtbot.waitSignal(editor.lesionsEdited) as blocker:
+        editor.table.model.setData(editor.table.model.index(1, SEGMENT_COL), "III")
+    assert editor.diagram.rows_in("III") == [Lesion(segment="III", size_cm=None, count=None)]
+    assert editor.diagram.rows_in("VI") == []
+    assert blocker.args[0] == editor.diagram.lesions()
+
+
+def test_selection_follows_between_table_and_diagram(qtbot, editor):
+    editor.set_case_liver(ROWS, make_evaluation())
+    editor.table.view.setCurrentIndex(editor.table.model.index(1, 0))
+    assert editor.diagram.selected_segment() == "VI"
+    editor.diagram.select_segment("IV")
+    assert {i.row() for i in editor.table.view.selectionModel().selectedRows()} == {0}
+    assert editor.table.default_segment == "IV"
+
+
+def test_set_case_liver_emits_nothing_and_keeps_selection(qtbot, editor):
+    edits = []
+    editor.lesionsEdited.connect(edits.append)
+    editor.set_case_liver(ROWS, make_evaluation())
+    editor.diagram.select_segment("VI")
+    editor.set_case_liver(ROWS, make_evaluation())
+    assert edits == []
+    assert editor.diagram.selected_segment() == "VI"
+
+
+def test_derived_facts_show_what_the_engine_computed(qtbot, editor):
+    case = make_case()
+    ev = evaluate(case)
+    editor.set_case_liver(case.lesions, ev)
+    facts = editor.facts
+    s = ev.lesions
+    assert facts.label("count").text() == str(s.lesion_count)
+    assert facts.label("segments").text().startswith(", ".join(s.segments))
+    assert f"bilobar: {'yes' if s.bilobar else 'no'}" in facts.label("lobes").text()
+    assert facts.label("largest").text() == f"{s.largest_cm:g} cm"
+    assert ev.frilling_type.suggested_rule in facts.label("type").text()
+    assert "not confirmed" in facts.label("type").text()
+    assert facts.confirmed_type() == "none"
+
+
+def test_confirm_control_emits_the_case_value(qtbot, editor):
+    editor.set_case_liver(ROWS, make_evaluation())
+    combo = editor.facts.type_combo
+    combo.setFocus()
+    with qtbot.waitSignal(editor.confirmedTypeChanged) as blocker:
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert blocker.args == ["I"]
+    ev = make_evaluation()
+    ev.frilling_type.confirmed = "limited_bilobar"
+    received = []
+    editor.confirmedTypeChanged.connect(received.append)
+    editor.set_case_liver(ROWS, ev)
+    assert combo.currentData() == "limited_bilobar"
+    assert received == []  # showing the case's value is not an edit

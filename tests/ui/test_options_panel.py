@@ -1,0 +1,206 @@
+"""The options panel: 16 modalities by status, expand/collapse, criteria, missing-fact links, flags."""
+
+from __future__ import annotations
+
+import pytest
+from factories import HAVE_ENGINE, evaluate, make_case, make_evaluation
+from PySide6.QtCore import Qt
+
+from nelm_desktop.core.evaluation import MODALITIES, MODALITY_LABELS, STATUS_ORDER, STATUS_SHORT
+from nelm_desktop.core.facts import LESION_FACTS, fact_label
+from nelm_desktop.ui.option_row import OptionRow, reasons_html, status_line
+from nelm_desktop.ui.options_panel import HEADER_TEXT, GroupHeader, OptionsPanel
+from nelm_desktop.ui.status_badge import StatusBadge
+from nelm_desktop.ui.style import status_pixmap
+
+
+@pytest.fixture
+def panel(qtbot):
+    p = OptionsPanel()
+    qtbot.addWidget(p)
+    p.resize(520, 900)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def visible_sequence(panel: OptionsPanel) -> list[object]:
+    """Group headers and rows in layout order, visible ones only."""
+    layout = panel.options_box.layout()
+    widgets = [layout.itemAt(i).widget() for i in range(layout.count())]
+    return [w for w in widgets if w.isVisible()]
+
+
+def test_all_sixteen_modalities_grouped_in_status_order(panel):
+    ev = make_evaluation()
+    panel.set_evaluation(ev)
+    seq = visible_sequence(panel)
+    rows = [w for w in seq if isinstance(w, OptionRow)]
+    assert sorted(r.modality for r in rows) == sorted(MODALITIES)
+    assert len(rows) == 16
+    status_of_row = [r.result().status for r in rows]
+    assert status_of_row == sorted(status_of_row, key=STATUS_ORDER.index)
+    headers = [w for w in seq if isinstance(w, GroupHeader)]
+    present = [s for s in STATUS_ORDER if s in ev.statuses().values()]
+    assert [h.status for h in headers] == present
+    # every header sits right before its rows
+    for i, widget in enumerate(seq):
+        if isinstance(widget, OptionRow):
+            previous_header = next(w for w in reversed(seq[:i]) if isinstance(w, GroupHeader))
+            assert previous_header.status == widget.result().status
+    for row in rows:
+        assert row.toggle.text() == MODALITY_LABELS[row.modality]
+        assert row.badge.text() == STATUS_SHORT[row.result().status]
+    assert panel.header_label.text() == HEADER_TEXT
+
+
+def test_regrouping_moves_rows_without_recreating_them(panel):
+    panel.set_evaluation(make_evaluation())
+    row = panel.rows["debulking"]
+    panel.set_evaluation(make_evaluation({"debulking": "recommended", "resection": "option"}))
+    assert panel.rows["debulking"] is row
+    seq = visible_sequence(panel)
+    assert seq[0].status == "recommended"
+    assert seq[1] is row
+    assert row.badge.status() == "recommended"
+    assert panel.group_headers["recommended"].text.text().startswith("<b>Recommended</b> (1)")
+
+
+def test_empty_groups_are_hidden(panel):
+    panel.set_evaluation(make_evaluation({"transplant": "option"}))
+    assert not panel.group_headers["contraindicated"].isVisible()
+    assert panel.group_headers["option"].isVisible()
+
+
+def test_row_expands_from_the_keyboard_to_its_reasons(qtbot, panel):
+    ev = make_evaluation()
+    panel.set_evaluation(ev)
+    row = panel.rows["resection"]
+    assert not row.details.isVisible()
+    row.toggle.setFocus()
+    qtbot.keyClick(row.toggle, Qt.Key.Key_Space)
+    assert row.is_expanded() and row.details.isVisible()
+    text = row.details.text()
+    reason = ev.option("resection").reasons[0]
+    assert reason.rule in text
+    assert "review2023, Fig. 2" in text
+    assert f"{fact_label('flr_pct')} = <b>40</b>" in text
+    assert "distribution type suggested by the engine, not confirmed" in text
+    assert "EV-RES-1" in text
+    qtbot.keyClick(row.toggle, Qt.Key.Key_Space)
+    assert not row.details.isVisible()
+
+
+def test_expanded_row_follows_new_evaluations(panel):
+    panel.set_evaluation(make_evaluation())
+    row = panel.rows["tace"]
+    row.set_expanded(True)
+    ev = make_evaluation({"tace": "contraindicated"})
+    ev.option("tace").reasons[0].text = "Portal vein thrombosis: a stated contraindication."
+    panel.set_evaluation(ev)
+    assert "Portal vein thrombosis" in row.details.text()
+    assert row.status_label.text().startswith("A stated contraindication is present: Portal vein thrombosis")
+
+
+def test_status_wording_follows_section_12():
+    ev = make_evaluation()
+    assert status_line(ev.option("resection")) == "First line of the source algorithm for this pattern"
+    assert status_line(ev.option("tae")) == "Listed alternative"
+    assert status_line(ev.option("prrt")) == "Cannot be assessed: SSTR imaging"
+    assert status_line(ev.option("sunitinib")) == "Not listed for this case's pattern or grade"
+    assert "we recommend" not in reasons_html(ev.option("resection")).lower()
+
+
+def test_missing_facts_are_links_that_request_the_field(qtbot, panel):
+    ev = make_evaluation()
+    panel.set_evaluation(ev)
+    buttons = panel.missing_buttons()
+    assert [b.property("fact") for b in buttons] == ev.needs_information
+    assert [b.text() for b in buttons] == [f"→ {fact_label(f)}" for f in ev.needs_information]
+    for button, fact in zip(buttons, ev.needs_information, strict=True):
+        with qtbot.waitSignal(panel.factRequested) as blocker:
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert blocker.args == [fact]
+    assert any(f in LESION_FACTS for f in ev.needs_information)  # the liver editor's facts are links too
+
+
+def test_missing_fact_link_works_from_the_keyboard(qtbot, panel):
+    panel.set_evaluation(make_evaluation())
+    button = panel.missing_buttons()[1]
+    button.setFocus()
+    with qtbot.waitSignal(panel.factRequested) as blocker:
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert blocker.args == ["sstr_imaging"]
+
+
+def test_missing_list_shrinks_and_hides(panel):
+    panel.set_evaluation(make_evaluation())
+    panel.set_evaluation(make_evaluation(needs_information=["flr_pct"]))
+    assert [b.property("fact") for b in panel.missing_buttons()] == ["flr_pct"]
+    panel.set_evaluation(make_evaluation(needs_information=[]))
+    assert panel.missing_buttons() == []
+    assert not panel.missing_title.isVisible()
+
+
+def test_transplant_criteria_side_by_side_item_by_item(panel):
+    ev = make_evaluation()
+    panel.set_evaluation(ev)
+    table = panel.criteria
+    for key, cs in ev.transplant_criteria.items():
+        assert cs.name in table.cell(key, 0).text()
+        for i, item in enumerate(cs.items, start=1):
+            cell = table.cell(key, i)
+            assert cell.isVisible()
+            word = {"met": "✔ met", "not_met": "✖ not met", "unknown": "? unknown"}[item.result]
+            assert word in cell.text()
+            assert item.id in cell.text()
+    assert "✖ Not met" in table.cell("milan", 0).text()
+    assert "? Incomplete" in table.cell("enets", 0).text()
+    assert "✔ All criteria met" in table.cell("unos", 0).text()
+    # the three sets are columns of one grid: same row, different columns
+    assert table.cell("milan", 1).y() == table.cell("enets", 1).y() == table.cell("unos", 1).y()
+    assert table.cell("milan", 1).x() < table.cell("enets", 1).x() < table.cell("unos", 1).x()
+    assert "Age over 45" in table.eltr_label.text()
+
+
+def test_flags_and_knowledge_base(panel):
+    ev = make_evaluation()
+    panel.set_evaluation(ev)
+    for flag in ev.flags:
+        assert flag.id in panel.flags_label.text()
+    assert ev.knowledge_base in panel.kb_label.text()
+    assert not panel.demo_label.isVisible()
+    panel.set_evaluation(make_evaluation(demo=True))
+    assert panel.demo_label.isVisible()
+
+
+def test_no_evaluation_shows_an_empty_panel(panel):
+    panel.set_evaluation(make_evaluation())
+    panel.set_evaluation(None)
+    assert not panel.options_box.isVisible()
+    assert panel.evaluation() is None
+
+
+@pytest.mark.skipif(not HAVE_ENGINE, reason="the engine is not in this checkout yet")
+def test_real_engine_evaluation_renders(panel):
+    ev = evaluate(make_case())
+    panel.set_evaluation(ev)
+    rows = [w for w in visible_sequence(panel) if isinstance(w, OptionRow)]
+    assert len(rows) == 16
+    for row in rows:
+        assert row.badge.status() == ev.option(row.modality).status
+        row.set_expanded(True)
+        assert ev.option(row.modality).rule in row.details.text()
+    assert [b.property("fact") for b in panel.missing_buttons()] == ev.needs_information
+
+
+def test_badge_shapes_differ_by_status_without_colour(qtbot):
+    shapes = set()
+    for status in STATUS_ORDER:
+        badge = StatusBadge(status)
+        qtbot.addWidget(badge)
+        assert badge.accessibleName() == f"Status: {STATUS_SHORT[status]}"
+        img = status_pixmap(status, 24).toImage()
+        # the alpha channel is the shape alone, colour removed
+        shapes.add(bytes(img.convertToFormat(img.Format.Format_Alpha8).constBits()))
+    assert len(shapes) == len(STATUS_ORDER)
