@@ -3,6 +3,7 @@ message (``str(exc)``) and the attributes named below; nothing else escapes the 
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,3 +87,23 @@ class ReadOnlyCaseError(StoreError):
         self.case_id = case_id
         self.schema_version = schema_version
         self.supported = supported
+
+
+def describe_os_error(exc: OSError, action: str) -> str:
+    """One sentence for a failed write, saying that nothing was lost."""
+    code = exc.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        why = "the disk is full"
+    elif code == errno.EFBIG:
+        why = "the disk (or the file-size limit for this account) is full"
+    elif code == errno.EROFS:
+        why = "the data folder is on a read-only disk"
+    elif isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
+        where = f" ({exc.filename})" if exc.filename else ""
+        why = f"there is no permission to write in the data folder{where}; it may be read-only"
+    else:
+        why = exc.strerror or str(exc)
+    return (
+        f"Could not {action}: {why}. Nothing was lost: the version on disk is unchanged and your edit "
+        "is still open; free some space or fix the folder, then save again."
+    )

@@ -22,7 +22,7 @@ from nelm_desktop.core.loading import MAX_CASE_BYTES, CaseInputError, case_from_
 from nelm_desktop.core.model import SCHEMA_VERSION, Case
 from nelm_desktop.core.store import envelope
 from nelm_desktop.core.store.atomic import atomic_write_bytes, fsync_dir, is_temp_name, temp_prefix
-from nelm_desktop.core.store.errors import StoreError
+from nelm_desktop.core.store.errors import StoreError, describe_os_error
 from nelm_desktop.core.store.locking import held
 from nelm_desktop.core.store.records import ImportReport
 
@@ -245,8 +245,6 @@ def _place_verbatim(store: CaseStore, case_id: str, raw: bytes) -> bool:
         try:
             atomic_write_bytes(path, raw)
         except OSError as exc:
-            from nelm_desktop.core.store.store import describe_os_error
-
             raise StoreError(describe_os_error(exc, f"import case {case_id}")) from None
     return True
 

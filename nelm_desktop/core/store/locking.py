@@ -10,7 +10,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from nelm_desktop.core.store.errors import StoreError
+from nelm_desktop.core.store.errors import StoreError, describe_os_error
 
 LOCK_TIMEOUT_S = 15.0
 
@@ -25,9 +25,7 @@ def held(lock_path: Path, what: str, timeout: float = LOCK_TIMEOUT_S) -> Iterato
             f"{what} is busy in another NELM Desktop window or program; try again in a moment"
         ) from None
     except OSError as exc:
-        raise StoreError(
-            f"cannot lock {what} ({exc.strerror or exc}); is the data folder writable?"
-        ) from None
+        raise StoreError(describe_os_error(exc, f"lock {what}")) from None
     try:
         yield
     finally:

@@ -14,7 +14,6 @@ Layout of the data folder::
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 import uuid
@@ -43,6 +42,7 @@ from nelm_desktop.core.store.errors import (
     CorruptCaseError,
     ReadOnlyCaseError,
     StoreError,
+    describe_os_error,
 )
 from nelm_desktop.core.store.locking import held, try_hold
 from nelm_desktop.core.store.migrations import MigrationError, migrate
@@ -67,26 +67,6 @@ class _Damaged(Exception):
 
 def _now_local() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def describe_os_error(exc: OSError, action: str) -> str:
-    """One sentence for a failed write, saying that nothing was lost."""
-    code = exc.errno
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        why = "the disk is full"
-    elif code == errno.EFBIG:
-        why = "the disk (or the file-size limit for this account) is full"
-    elif code == errno.EROFS:
-        why = "the data folder is on a read-only disk"
-    elif isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
-        where = f" ({exc.filename})" if exc.filename else ""
-        why = f"there is no permission to write in the data folder{where}; it may be read-only"
-    else:
-        why = exc.strerror or str(exc)
-    return (
-        f"Could not {action}: {why}. Nothing was lost: the version on disk is unchanged and your edit "
-        "is still open; free some space or fix the folder, then save again."
-    )
 
 
 class CaseStore:
@@ -136,6 +116,8 @@ class CaseStore:
             raise _Damaged("case: unexpected nested 'case'/'facts' object")
         if env.schema_version > SCHEMA_VERSION:
             case = _best_effort_case(data)
+            if expect_id is not None and case.case_id != expect_id:
+                raise _Damaged(f"case_id {data.get('case_id')!r} does not match the file name {path.name!r}")
             reason = (
                 f"saved by a newer NELM Desktop ({env.app_version or 'unknown version'}, format "
                 f"{env.schema_version}); read-only here"
@@ -196,9 +178,8 @@ class CaseStore:
         try:
             ensure_dir(self.quarantine_dir)
             dest = self.quarantine_dir / f"{case_id}--{backups.stamp(datetime.now(UTC))}.json"
+            # No fsync: if the rename is lost in a power cut the damaged file is simply found again.
             os.replace(path, dest)
-            fsync_dir(self.quarantine_dir)
-            fsync_dir(path.parent)
             (self.quarantine_dir / (dest.name + REASON_SUFFIX)).write_text(reason + "\n", encoding="utf-8")
             return dest
         except OSError:
