@@ -15,11 +15,13 @@ from nelm_desktop.core.model import Case
 
 
 def run_evaluate(case_path: str, output_format: str) -> int:
+    warnings: list[str] = []
     try:
-        case = load_case_file(Path(case_path))
+        case = load_case_file(Path(case_path), warnings)
     except CaseInputError as exc:
-        print_problems([f"{case_path}: {p}" if not p.startswith(case_path) else p for p in exc.problems])
+        print_problems([p if p.startswith(case_path) else f"{case_path}: {p}" for p in exc.problems])
         return EXIT_BAD_INPUT
+    print_problems([f"{case_path}: warning: {w}" for w in warnings])
     result = evaluate(case)
     if output_format == "json":
         json.dump(result.to_public_json(), sys.stdout, indent=2, ensure_ascii=False)

@@ -58,8 +58,12 @@ def _describe(error: Any) -> str:
     return f"{loc}: {message}"
 
 
-def case_from_data(data: Any) -> Case:
-    """Validate parsed JSON into a Case; raise CaseInputError naming each bad field."""
+def case_from_data(data: Any, warnings: list[str] | None = None) -> Case:
+    """Validate parsed JSON into a Case; raise CaseInputError naming each bad field.
+
+    With a `warnings` list, keys that are not fields of the case are dropped and reported there instead
+    of rejected (read-only analysis such as `evaluate`); without it they are errors (storage, import).
+    """
     if not isinstance(data, dict):
         raise CaseInputError([f"case: expected a JSON object, got {type(data).__name__}"])
     if isinstance(data.get("case"), dict):
@@ -71,13 +75,18 @@ def case_from_data(data: Any) -> Case:
         raise CaseInputError(
             [f"schema_version: {version} is newer than this app understands (1); update NELM Desktop"]
         )
+    if warnings is not None:
+        extra = [key for key in data if key not in Case.model_fields]
+        for key in extra:
+            warnings.append(f"{key}: not a field of the case model; ignored")
+        data = {k: v for k, v in data.items() if k not in extra}
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
         raise CaseInputError([_describe(e) for e in exc.errors()]) from None
 
 
-def case_from_json_text(text: str) -> Case:
+def case_from_json_text(text: str, warnings: list[str] | None = None) -> Case:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -86,10 +95,10 @@ def case_from_json_text(text: str) -> Case:
         ) from None
     except RecursionError:
         raise CaseInputError(["not valid JSON: nested too deeply"]) from None
-    return case_from_data(data)
+    return case_from_data(data, warnings)
 
 
-def load_case_file(path: Path) -> Case:
+def load_case_file(path: Path, warnings: list[str] | None = None) -> Case:
     """Read and validate a case file; every failure is a CaseInputError with a clear line."""
     try:
         size = path.stat().st_size
@@ -109,4 +118,4 @@ def load_case_file(path: Path) -> Case:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CaseInputError([f"{path}: not a text file (not UTF-8)"]) from None
-    return case_from_json_text(text)
+    return case_from_json_text(text, warnings)

@@ -1,0 +1,60 @@
+"""Properties of the engine over generated cases (hypothesis)."""
+
+from __future__ import annotations
+
+from case_strategies import FACTS, UNKNOWN_VALUE, cases
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nelm_desktop.core.engine import evaluate
+from nelm_desktop.core.evaluation import MODALITIES
+from nelm_desktop.core.model import Case
+
+SETTINGS = settings(max_examples=400, deadline=None)
+
+
+@SETTINGS
+@given(cases)
+def test_total_deterministic_and_complete(case: Case) -> None:
+    first = evaluate(case)
+    assert [o.modality for o in first.options] == list(MODALITIES)  # all 16 codes, once each
+    assert evaluate(case).to_public_json() == first.to_public_json()  # deterministic
+    for set_ in first.transplant_criteria.values():
+        assert set_.verdict in ("met", "not_met", "incomplete")
+
+
+@SETTINGS
+@given(cases)
+def test_every_decided_status_has_a_sourced_reason(case: Case) -> None:
+    for option in evaluate(case).options:
+        assert option.reasons, option.modality
+        if option.status != "not_indicated":
+            assert any(r.sources for r in option.reasons), (option.modality, option.rule)
+        if option.status == "needs_information":
+            assert option.missing, (option.modality, option.rule)
+
+
+@SETTINGS
+@given(cases)
+def test_nec_is_never_offered_transplant(case: Case) -> None:
+    evaluation = evaluate(case)
+    if evaluation.grade.grade == "NEC":
+        assert evaluation.option("transplant").status == "contraindicated"
+    if evaluation.grade.grade in ("NEC", "G3 NET"):
+        assert evaluation.option("transplant").status not in ("recommended", "option")
+
+
+@SETTINGS
+@given(cases, st.sampled_from(sorted(FACTS)))
+def test_unknown_never_makes_an_answer_more_confident(case: Case, fact: str) -> None:
+    """Making one fact unknown never turns needs_information into a confident (unconditional) answer."""
+    before = evaluate(case)
+    after = evaluate(case.model_copy(update={fact: UNKNOWN_VALUE[fact]}))
+    for old, new in zip(before.options, after.options, strict=True):
+        if old.status == "needs_information":
+            assert new.status == "needs_information" or new.conditional, (
+                fact,
+                old.modality,
+                old.rule,
+                new.rule,
+            )

@@ -1,0 +1,107 @@
+"""`nelm-desktop evaluate` and `schema`: the JSON contract, and bad input as exit 2 with one line per problem."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "resources" / "example-case.json"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "nelm_desktop", *args], capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+
+
+def test_evaluate_json_contract() -> None:
+    out = run("evaluate", str(EXAMPLE), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["grade"] == "G2"
+    assert {"suggested", "confirmed"} <= set(data["frilling_type"])
+    assert len(data["options"]) == 16
+    staged = next(o for o in data["options"] if o["modality"] == "staged_resection")
+    assert staged["status"] == "recommended"
+    reason = staged["reasons"][0]
+    assert {"text", "facts", "source"} <= set(reason) and "review2023" in reason["source"]
+    assert set(data["transplant_criteria"]) == {"milan", "enets", "unos"}
+    milan = data["transplant_criteria"]["milan"]
+    assert milan["verdict"] in ("met", "not_met", "incomplete")
+    assert all({"text", "result"} <= set(i) for i in milan["items"])
+    assert isinstance(data["needs_information"], list)
+    assert any(f["id"] == "FLAG-MDT" for f in data["flags"])
+    assert data["knowledge_base"].startswith("NELM-KB")
+
+
+def test_evaluate_text_uses_option_wording() -> None:
+    out = run("evaluate", str(EXAMPLE))
+    assert out.returncode == 0
+    assert "options per the source algorithm" in out.stdout
+    assert "should" not in out.stdout.lower()
+    assert out.stdout.rstrip().endswith("does not replace clinical judgement.")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected_lines"),
+    [
+        ("not json", ["not valid JSON"]),
+        ('{"ki67_pct": 140}', ["ki67_pct: must be at most 100"]),
+        ('{"lesions": [{"segment": 9}]}', ["lesions.0.segment: must be one of"]),
+        (
+            '{"age_years": "old", "flr_pct": -1}',
+            ["age_years: must be a number", "flr_pct: must be at least 0"],
+        ),
+        ('{"differentiation": "moderate"}', ["differentiation: must be one of"]),
+        ("[1, 2]", ["expected a JSON object"]),
+        ('{"schema_version": 9}', ["newer than this app understands"]),
+    ],
+)
+def test_bad_input_exit_2_one_line_per_problem(
+    tmp_path: Path, content: str, expected_lines: list[str]
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    out = run("evaluate", str(path))
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == len(expected_lines)
+    for line, expected in zip(lines, expected_lines, strict=True):
+        assert expected in line and str(path) in line
+    assert "Traceback" not in out.stderr
+
+
+def test_missing_file_and_bad_arguments_exit_2(tmp_path: Path) -> None:
+    assert run("evaluate", str(tmp_path / "nope.json")).returncode == 2
+    out = run("evaluate")
+    assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_unknown_keys_warn_but_evaluate(tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps({"description": "vignette", "differentiation": "well", "ki67_pct": 2}))
+    out = run("evaluate", str(path), "--format", "json")
+    assert out.returncode == 0
+    assert "description: not a field of the case model; ignored" in out.stderr
+    assert json.loads(out.stdout)["grade"] == "G1"
+
+
+def test_schema_is_json_schema() -> None:
+    out = run("schema")
+    schema = json.loads(out.stdout)
+    assert schema["type"] == "object" and "ki67_pct" in schema["properties"]
+
+
+def test_demo_cases_are_valid_and_marked() -> None:
+    from nelm_desktop.core.loading import load_case_file
+
+    demos = sorted((ROOT / "resources" / "demo").glob("*.json"))
+    assert len(demos) >= 5
+    for path in demos:
+        case = load_case_file(path)
+        assert case.demo and case.patient_label.startswith("DEMO")
