@@ -1,0 +1,120 @@
+"""Case store figures (issue #3, item 10). Plain Python; prints JSON; never a timed assertion.
+
+    .venv/bin/python benchmarks/bench_store.py [--cases 10000] [--saves 200]
+
+- save latency p50/p99 for a typical case (atomic write with fsync + backup + audit revision);
+- listing a library of N cases cold (no index: every file parsed, checked and validated) and warm (index).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from nelm_desktop.core.model import Lesion, new_case
+from nelm_desktop.core.store import CaseStore
+from nelm_desktop.core.store.envelope import encode
+
+
+def typical_case(label: str = "BENCH-001"):
+    return new_case(
+        patient_label=label,
+        primary_site="small_intestine",
+        differentiation="well",
+        ki67_pct=4.5,
+        lesions=[Lesion(segment=s, size_cm=1.5, count=2) for s in ("II", "IV", "VII")],
+        hepatic_involvement_pct=20,
+        flr_pct=40,
+        extrahepatic_disease="none",
+        sstr_imaging="positive",
+        ecog=1,
+        notes="Discussed at the tumour board; " * 10,
+    )
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def bench_saves(root: Path, count: int, cases: int = 20) -> dict[str, float]:
+    """Edits spread over `cases` cases, so each ends with about count/cases revisions and backups."""
+    store = CaseStore(root)
+    loaded = [store.save(typical_case(f"BENCH-{i:03d}")) for i in range(cases)]
+    times = []
+    for i in range(count):
+        current = loaded[i % cases]
+        edit = current.case.model_copy(update={"ki67_pct": float(i % 100), "notes": f"edit {i}"})
+        start = time.perf_counter()
+        loaded[i % cases] = store.save(edit, current.file_hash)
+        times.append((time.perf_counter() - start) * 1000)
+    return {
+        "saves": count,
+        "cases": cases,
+        "revisions_per_case_at_end": len(loaded[0].case.revisions),
+        "p50_ms": round(statistics.median(times), 2),
+        "p99_ms": round(percentile(times, 0.99), 2),
+        "max_ms": round(max(times), 2),
+        "file_bytes_at_end": loaded[0].path.stat().st_size,
+    }
+
+
+def bench_listing(root: Path, count: int) -> dict[str, float]:
+    store = CaseStore(root)
+    store.save(typical_case("seed"))  # creates the folders
+    template = typical_case()
+    start = time.perf_counter()
+    for i in range(count - 1):
+        case = template.model_copy(update={"case_id": str(uuid.uuid4()), "patient_label": f"P-{i:05d}"})
+        (store.cases_dir / f"{case.case_id}.json").write_bytes(encode(case))
+    generate_s = time.perf_counter() - start
+    store.index_path.unlink(missing_ok=True)
+    start = time.perf_counter()
+    rows = store.list_cases()
+    cold = time.perf_counter() - start
+    assert len(rows) == count
+    warm_runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        rows = CaseStore(root).list_cases()  # a fresh store object: nothing cached in memory
+        warm_runs.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    hits = store.search("P-0999")
+    search = time.perf_counter() - start
+    return {
+        "cases": count,
+        "generate_s": round(generate_s, 2),
+        "list_cold_no_index_s": round(cold, 3),
+        "list_warm_index_median_s": round(statistics.median(warm_runs), 3),
+        "list_warm_index_max_s": round(max(warm_runs), 3),
+        "search_s": round(search, 3),
+        "search_hits": len(hits),
+        "target_s": 1.0,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--saves", type=int, default=200)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="nelm-bench-") as tmp:
+        result = {
+            "python": sys.version.split()[0],
+            "save": bench_saves(Path(tmp) / "saves", args.saves),
+            "library": bench_listing(Path(tmp) / "library", args.cases),
+        }
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
