@@ -61,42 +61,69 @@ def segment_marks(lesions: Sequence[Lesion] | None) -> dict[str, SegmentMarks]:
     return marks
 
 
-def _dot_positions(polygon: Sequence[Point], label_at: Point, n: int) -> list[Point]:
-    """n points inside the polygon, spread around its centre and away from the segment label."""
+def _dot_positions(
+    polygon: Sequence[Point],
+    label_at: Point,
+    n: int,
+    keep_out: tuple[float, float, float],
+    clearance: float,
+) -> list[Point]:
+    """Up to n points inside the polygon, near its centre, outside the label box, not touching.
+
+    `keep_out` = (half width, height above, height below) of the label box and `clearance` = the
+    largest dot's radius, all normalised by the drawing's height (x is scaled by ASPECT to match).
+    Fewer than n points come back when the segment has no room; the caller then prints the count.
+    """
     if n == 0:
         return []
+    half_w, above, below = keep_out
+
+    def clear_of_label(point: Point) -> bool:
+        dx, dy = (point[0] - label_at[0]) * ASPECT, point[1] - label_at[1]
+        return abs(dx) > half_w or dy < -above or dy > below
+
+    def scaled(point: Point) -> Point:
+        return (point[0] * ASPECT, point[1])
+
+    shape = [scaled(p) for p in polygon]
     xs = [p[0] for p in polygon]
     ys = [p[1] for p in polygon]
-    step = 0.022
+    step = 0.015
     candidates: list[Point] = []
-    y = min(ys) + step
+    y = min(ys) + step / 2
     while y < max(ys):
-        x = min(xs) + step
+        x = min(xs) + step / 2
         while x < max(xs):
             if (
                 point_in_polygon((x, y), polygon)
-                and math.dist((x, y), label_at) > 0.07
-                and _edge_distance((x, y), polygon) > 0.02
+                and clear_of_label((x, y))
+                and _edge_distance(scaled((x, y)), shape) > clearance * 1.15
             ):
                 candidates.append((x, y))
-            x += step
+            x += step / ASPECT
         y += step
-    if not candidates:
-        return [centroid(polygon)] * n
     centre = centroid(polygon)
-    candidates.sort(key=lambda p: (math.dist(p, centre), p))
+    candidates.sort(key=lambda p: (math.dist(scaled(p), scaled(centre)), p))
     chosen: list[Point] = []
-    for spacing in (0.06, 0.045, 0.03, 0.0):
-        for point in candidates:
-            if len(chosen) == n:
-                break
-            if point not in chosen and all(math.dist(point, c) >= spacing for c in chosen):
-                chosen.append(point)
+    for point in candidates:
         if len(chosen) == n:
             break
-    while len(chosen) < n:  # tiny segment, many dots: stack on the centre
-        chosen.append(centre)
+        if all(math.dist(scaled(point), scaled(c)) >= 2.2 * clearance for c in chosen):
+            chosen.append(point)
     return chosen
+
+
+Box = tuple[float, float, float]
+
+
+def _label_box(segment: str, label_size: float, margin: float, height: float, with_count: bool) -> Box:
+    """(half width, height above, height below) of a segment label, plus margin, in height units."""
+    text_w = max(len(segment) * 0.62 * label_size, 3.2 * label_size if with_count else 0)
+    return (
+        (text_w / 2 + margin) / height,
+        (0.65 * label_size + margin) / height,
+        ((1.9 if with_count else 0.45) * label_size + margin) / height,
+    )
 
 
 def _edge_distance(point: Point, polygon: Sequence[Point]) -> float:
@@ -148,13 +175,23 @@ def liver_drawing(lesions: Sequence[Lesion] | None, width: float, *, label_size:
         )
         if mark is None:
             continue
-        for point, size in zip(
-            _dot_positions(shape.polygon, shape.label_at, len(mark.sizes)), mark.sizes, strict=True
-        ):
-            radius = (2.6 if size is None else min(7.0, 2.2 + 0.9 * size)) * unit
+        radii = [(2.6 if size is None else min(7.0, 2.2 + 0.9 * size)) * unit for size in mark.sizes]
+        more = mark.total > len(mark.sizes) or not mark.count_known
+        # The label box (numeral, and the count line under it) in height units, plus a margin.
+        margin = max(radii) + 1.5 * unit
+
+        def keep_out(with_count: bool, segment: str = shape.segment, margin: float = margin) -> Box:
+            return _label_box(segment, label_size, margin, height, with_count)
+
+        clearance = max(radii) / height
+        positions = _dot_positions(shape.polygon, shape.label_at, len(radii), keep_out(more), clearance)
+        if len(positions) < mark.total and not more:  # no room for every dot: the count is printed too
+            more = True
+            positions = _dot_positions(shape.polygon, shape.label_at, len(radii), keep_out(True), clearance)
+        for point, radius in zip(positions, radii, strict=False):
             cx, cy = to_pdf(point)
             drawing.add(Circle(cx, cy, radius, fillColor=DOT, strokeColor=colors.white, strokeWidth=0.5))
-        if mark.total > len(mark.sizes) or not mark.count_known:
+        if more:
             shown = f"{mark.total}{'' if mark.count_known else '+'}"
             drawing.add(
                 String(

@@ -30,6 +30,8 @@ from nelm_desktop.core.report.styles import HEAD_FILL, RULE, STATUS_FILL, ZEBRA,
 
 TITLE = "NELM clinical summary"
 
+LESION_ROWS_BESIDE_DIAGRAM = 10
+
 SUGGESTED_TYPE_NOTE = "distribution type suggested by the engine, not confirmed"
 
 TYPE_LABELS = {
@@ -230,11 +232,13 @@ class _Builder:
         return f"{count} in {segs}; largest {largest}"
 
     def liver(self) -> None:
+        self.story.append(CondPageBreak(95 * mm))  # heading, diagram and caption stay together
         self.h1("Liver: Couinaud segments (anterior view)")
         drawing = liver_drawing(self.case.lesions, 0.5 * self.width)
         lesions = self.case.lesions or []
         ls = self.ev.lesions
         right: list[Any] = []
+        below = None
         if lesions:
             rows: list[list[Any]] = [
                 [self.cell("Segment", True), self.cell("Size (cm)", True), self.cell("Count", True)]
@@ -248,7 +252,11 @@ class _Builder:
                     ]
                 )
             w = 0.46 * self.width
-            right.append(self.table(rows, [0.34 * w, 0.33 * w, 0.33 * w]))
+            lesion_table = self.table(rows, [0.34 * w, 0.33 * w, 0.33 * w])
+            # A long list goes below the diagram, where it can split across pages.
+            below = lesion_table if len(lesions) > LESION_ROWS_BESIDE_DIAGRAM else None
+            if below is None:
+                right.append(lesion_table)
         else:
             right.append(self.p("No lesions recorded (lesion table not filled in)."))
         lobes = ", ".join(ls.lobes) or "not determined"
@@ -274,6 +282,8 @@ class _Builder:
             TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
         )
         self.story.append(layout)
+        if lesions and below is not None:
+            self.story.append(below)
 
     def grade_and_type(self) -> None:
         self.h1("Grade and distribution type")
