@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from nelm_desktop.core.engine import evaluate  # noqa: E402
-from nelm_desktop.core.loading import load_case_file  # noqa: E402
-from nelm_desktop.core.paths import resource  # noqa: E402
-from nelm_desktop.core.report import ReportSettings, build_report  # noqa: E402
+from nelm_desktop.core.engine import evaluate
+from nelm_desktop.core.loading import load_case_file
+from nelm_desktop.core.paths import resource
+from nelm_desktop.core.report import ReportSettings, build_report
 
 SETTINGS = ReportSettings("Dr Bench", "Bench Hospital", "+44 0000")
 
