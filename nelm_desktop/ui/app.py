@@ -28,9 +28,17 @@ def demo_case_files() -> list[Path]:
 
 
 def seed_demo_cases(store: Any) -> int:
-    """Import the bundled demo cases into `store`; returns how many were added."""
+    """Import the bundled demo cases not yet in `store` (by case id); returns how many were added."""
+    from nelm_desktop.core.loading import CaseInputError, load_case_file
+
+    present = {summary.case_id for summary in store.list_cases()}
     added = 0
     for path in demo_case_files():
+        try:
+            if load_case_file(path).case_id in present:
+                continue
+        except CaseInputError:
+            continue
         report = store.import_path(path)
         added += len(report.imported) + len(report.copies)
     return added

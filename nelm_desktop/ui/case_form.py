@@ -205,6 +205,9 @@ class CaseForm(QScrollArea):
         if fact_id in LESION_FACTS or fact_id in LIVER_EDITOR_FIELDS:
             target: QWidget = self.liver_editor
             focus = getattr(self.liver_editor, "focus_fact", None)
+            if not callable(focus):
+                lesions = getattr(self.liver_editor, "focus_lesions", None)
+                focus = (lambda _fact: lesions()) if callable(lesions) else None
             self.ensureWidgetVisible(target, 0, 40)
             if callable(focus):
                 focus(fact_id)

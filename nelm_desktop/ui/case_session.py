@@ -205,9 +205,8 @@ class CaseSession(QObject):
         try:
             source = self.store.load(case_id).case
             copy = source.model_copy(deep=True)
-            copy.patient_label = (source.patient_label + " (copy)")[:200]
             copy.demo = False
-            loaded = self.store.save_copy(copy)
+            loaded = self.store.save_copy(copy)  # new case id; the store marks the label "(copy)"
         except StoreError as exc:
             self._warn("Cannot duplicate the case", str(exc))
             return False

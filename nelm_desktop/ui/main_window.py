@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
             "No case open.\n\nCreate a new case (Ctrl+N) or pick one from the library on the left.", self
         )
         empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setWordWrap(True)
         empty.setStyleSheet("color: #555555; font-size: 12pt;")
         self.centre = QStackedWidget(self)
         self.centre.addWidget(empty)

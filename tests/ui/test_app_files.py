@@ -1,0 +1,162 @@
+"""Files around the window: demo seeding, the single-instance lock, recovery drafts, a save conflict
+with another window, settings, and printing (PDF built off the GUI thread, preview, printer, file)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from nelm_desktop.core.model import new_case
+from nelm_desktop.core.store import CaseStore
+from nelm_desktop.ui.app import acquire_instance_lock, demo_case_files, seed_demo_cases
+from nelm_desktop.ui.recovery import RecoveryFiles
+from nelm_desktop.ui.report_dialogs import ReportChoice
+
+Btn = QMessageBox.StandardButton
+
+
+def test_demo_cases_seed_a_library_all_marked_demo(store: CaseStore) -> None:
+    files = demo_case_files()
+    assert files, "resources/demo/*.json are bundled"
+    assert seed_demo_cases(store) == len(files)
+    listed = store.list_cases()
+    assert len(listed) == len(files)
+    assert all(s.demo for s in listed)
+    assert seed_demo_cases(store) == 0  # a second seeding finds duplicates
+
+
+def test_empty_library_offers_the_demo_cases_once(make_window: Any, dialogs: Any) -> None:
+    from nelm_desktop.ui.app import offer_demo_cases
+
+    window = make_window()
+    dialogs.answers = [Btn.Yes]
+    assert offer_demo_cases(window)
+    assert window.library.model.total_count() == len(demo_case_files())
+    assert not offer_demo_cases(window)  # asked once only
+    assert dialogs.titles() == ["Welcome to NELM Desktop"]
+
+
+def test_second_instance_on_the_same_library_is_detected(tmp_path: Path) -> None:
+    first = acquire_instance_lock(tmp_path)
+    assert first is not None
+    try:
+        assert acquire_instance_lock(tmp_path) is None
+    finally:
+        first.release()
+    again = acquire_instance_lock(tmp_path)
+    assert again is not None
+    again.release()
+
+
+def test_drafts_are_atomic_listed_and_discarded(tmp_path: Path) -> None:
+    drafts = RecoveryFiles(tmp_path)
+    case = new_case(patient_label="draft", ki67_pct=12)
+    path = drafts.write(case, "abc")
+    assert json.loads(path.read_text())["base_hash"] == "abc"
+    (drafts.folder / "broken.json").write_text("{not json")
+    pending = drafts.pending()
+    assert [d.case for d in pending] == [case]
+    assert not list(drafts.folder.glob("*.tmp"))
+    drafts.discard(case.case_id)
+    assert drafts.pending() == []
+
+
+def test_conflict_with_another_window_keeps_mine_as_a_copy(
+    window: Any, store: CaseStore, data_root: Path, monkeypatch: Any
+) -> None:
+    case_id = store.save(new_case(patient_label="shared")).case.case_id
+    window.session.open_case(case_id)
+    window.form.field_widget("differentiation").button_for("well").click()
+    # Another window saves the same case meanwhile.
+    other = CaseStore(data_root)
+    theirs = other.load(case_id)
+    changed = theirs.case.model_copy(deep=True)
+    changed.notes = "their edit"
+    other.save(changed, expected_hash=theirs.file_hash)
+
+    def click(box: QMessageBox) -> int:
+        box._choice = next(b for b in box.buttons() if b.text() == "Keep mine as a copy")
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", click)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box._choice)
+    assert window.session.save()
+    mine = window.document.case
+    assert mine.case_id != case_id and mine.differentiation == "well"
+    assert store.load(case_id).case.notes == "their edit"  # theirs untouched
+    assert not window.document.is_dirty
+
+
+def test_settings_dialog_saves_through_the_settings_model(qtbot: Any) -> None:
+    from nelm_desktop.core.settings import load_settings
+    from nelm_desktop.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.clinician, "Dr ")
+    dialog.clinician.insert("Łukasz Müller")  # QTest cannot type characters outside Latin-1
+    qtbot.keyClicks(dialog.contact, "NET clinic, 0123 456")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("handout"))
+    dialog.institution.setText("x" * 300)  # too long: rejected, dialog stays open
+    dialog._save()
+    assert dialog.error.isVisibleTo(dialog) and "200" in dialog.error.text()
+    assert load_settings().clinician_name == ""
+    dialog.institution.setText("University Hospital")
+    dialog._save()
+    saved = load_settings()
+    assert (saved.clinician_name, saved.institution, saved.default_report_kind) == (
+        "Dr Łukasz Müller",
+        "University Hospital",
+        "handout",
+    )
+
+
+@pytest.fixture
+def printing_window(window: Any, store: CaseStore) -> Any:
+    seed_demo_cases(store)
+    window.refresh_library()
+    window.session.open_case(store.list_cases()[0].case_id)
+    from nelm_desktop.ui.window_actions import _printing
+
+    return window, _printing(window)
+
+
+def test_save_as_pdf_builds_off_the_gui_thread_and_names_the_file(
+    printing_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    _window, printing = printing_window
+    choice = ReportChoice(kind="handout", paper="a4", modalities=["ssa"])
+    name = printing.suggested_name(choice)
+    assert name.startswith("DEMO_") and "_handout_" in name and name.endswith(".pdf")
+    target = tmp_path / name
+    with qtbot.waitSignal(printing.pdfReady, timeout=30_000):
+        printing.save_pdf(choice, target)
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_preview_shows_the_pdf_and_prints_every_page(
+    printing_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from nelm_desktop.ui.print_actions import print_pdf
+
+    _window, printing = printing_window
+    with qtbot.waitSignal(printing.pdfReady, timeout=30_000) as blocker:
+        printing.preview(ReportChoice(kind="summary"))
+    qtbot.waitUntil(lambda: bool(printing.previews))
+    preview = printing.previews[0]
+    pages = preview.document.pageCount()
+    assert pages >= 1
+    assert preview.view.document() is preview.document
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    assert print_pdf(blocker.args[0], printer) == pages
+    assert out.read_bytes().startswith(b"%PDF")
+    preview.close()

@@ -1,0 +1,139 @@
+"""The case library: the model as logic (10,000 rows, search, newest first) and the panel driven with
+keys and clicks (search, open, delete with undo, duplicate, damaged files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from nelm_desktop.core.model import new_case
+from nelm_desktop.core.store import CaseSummary
+from nelm_desktop.ui.library_model import CASE_ID_ROLE, CaseListModel
+
+Btn = QMessageBox.StandardButton
+SITES = ("pancreas", "small_intestine", "lung", "rectum")
+
+
+def summaries(n: int) -> list[CaseSummary]:
+    return [
+        CaseSummary(
+            case_id=f"00000000-0000-4000-8000-{i:012d}",
+            patient_label=f"PT-{i:05d}",
+            primary_site=SITES[i % len(SITES)],
+            grade=("G1", "G2", "G3 NET", "NEC")[i % 4],
+            updated_at=f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}T10:{i % 60:02d}:00+00:00",
+            demo=i % 1000 == 0,
+            path=Path(f"/cases/{i}.json"),
+        )
+        for i in range(n)
+    ]
+
+
+def test_model_sorts_newest_edit_first_and_searches_10000_cases() -> None:
+    model = CaseListModel()
+    model.set_summaries(summaries(10_000))
+    assert model.rowCount() == 10_000
+    stamps = [model.summary(r).updated_at for r in range(model.rowCount())]
+    assert stamps == sorted(stamps, reverse=True)
+    model.set_filter("PT-0424")
+    assert sorted(model.summary(r).patient_label for r in range(model.rowCount())) == [
+        f"PT-0424{d}" for d in range(10)
+    ]
+    model.set_filter("pancreas g1")  # every word must match: label, primary (label or id), grade
+    assert model.rowCount() == 2500
+    assert all(model.summary(r).primary_site == "pancreas" for r in range(model.rowCount()))
+    model.set_filter("small intestine")
+    assert model.rowCount() == 2500
+    model.set_filter("demo")
+    assert model.rowCount() == 10
+    assert model.index(0, 0).data().startswith("[DEMO]")
+    model.set_filter("")
+    assert model.rowCount() == 10_000
+
+
+def test_model_columns_show_label_primary_grade_and_last_edit() -> None:
+    model = CaseListModel()
+    model.set_summaries(summaries(3))
+    row = model.row_of("00000000-0000-4000-8000-000000000001")
+    assert [model.index(row, c).data() for c in range(4)] == [
+        "PT-00001",
+        "Small intestine",
+        "G2",
+        "2026-02-02 10:01",
+    ]
+    assert model.index(row, 0).data(CASE_ID_ROLE) == "00000000-0000-4000-8000-000000000001"
+
+
+def _save(store: Any, label: str, **facts: Any) -> str:
+    return store.save(new_case(patient_label=label, **facts)).case.case_id
+
+
+def test_type_to_search_and_enter_opens_the_first_match(store: Any, make_window: Any, qtbot: Any) -> None:
+    for label in ("Alpha", "Beta", "Gamma"):
+        _save(store, label, primary_site="lung")
+    window = make_window()
+    panel = window.library
+    assert panel.model.rowCount() == 3
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert panel.search.hasFocus()
+    qtbot.keyClicks(panel.search, "bet")
+    assert panel.model.rowCount() == 1
+    assert "1 of 3" in panel.count_label.text()
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert window.document.case.patient_label == "Beta"
+    assert panel.selected_case_id() == window.document.case.case_id
+
+
+def test_delete_asks_moves_to_trash_and_undo_restores(
+    store: Any, make_window: Any, qtbot: Any, dialogs: Any
+) -> None:
+    case_id = _save(store, "Delete me")
+    window = make_window()
+    panel = window.library
+    panel.select_case(case_id)
+    dialogs.answers = [Btn.No]
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert dialogs.titles() == ["Delete case"]
+    assert panel.model.rowCount() == 1  # "No" keeps it
+    dialogs.answers = [Btn.Yes]
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert panel.model.rowCount() == 0
+    assert [s.case_id for s in store.trash()] == [case_id]
+    assert panel.undo_bar.isVisibleTo(panel)
+    qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
+    assert [s.case_id for s in store.list_cases()] == [case_id]
+    assert panel.model.rowCount() == 1
+
+
+def test_duplicate_opens_a_copy_with_a_new_id(store: Any, make_window: Any, qtbot: Any) -> None:
+    case_id = _save(store, "Original", differentiation="well")
+    window = make_window()
+    window.library.select_case(case_id)
+    qtbot.mouseClick(window.library.duplicate_button, Qt.MouseButton.LeftButton)
+    copy = window.document.case
+    assert copy.case_id != case_id
+    assert (copy.patient_label, copy.differentiation) == ("Original (copy)", "well")
+    assert window.library.model.rowCount() == 2
+
+
+def test_damaged_file_is_listed_with_its_reason(store: Any, make_window: Any, dialogs: Any) -> None:
+    case_id = _save(store, "Will break")
+    path = store.case_path(case_id)
+    path.write_bytes(path.read_bytes()[:40])  # truncated on disk
+    window = make_window()
+    dialogs.answers = [Btn.No]  # do not restore the backup now
+    window.session.open_case(case_id)
+    assert dialogs.titles()[0] in {"Damaged case file", "Cannot open the case"}
+    window.refresh_library()
+    assert window.library.quarantine_button.isVisibleTo(window.library)
+    assert "1 damaged case file" in window.library.quarantine_button.text()
+    from nelm_desktop.ui.dialogs import QuarantineDialog
+
+    dialog = QuarantineDialog(store, window.session, window)
+    assert dialog.tree.topLevelItemCount() == 1
+    assert dialog.tree.topLevelItem(0).text(0) == case_id
+    assert dialog.tree.topLevelItem(0).text(2)  # the reason
+    dialog.deleteLater()
