@@ -160,7 +160,7 @@ def evaluate(case: Case) -> Evaluation:
     fired += [
         f"TXV-{ {'met': 1, 'not_met': 2, 'incomplete': 3}[cs.verdict] }" for cs in ctx.criteria.values()
     ]
-    return Evaluation(
+    return Evaluation.model_construct(
         case_id=case.case_id,
         demo=case.demo,
         knowledge_base=KNOWLEDGE_BASE_VERSION,

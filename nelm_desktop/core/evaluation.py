@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -77,7 +78,12 @@ STATUS_SHORT: dict[str, str] = {
 }
 
 
-class SourceRef(BaseModel):
+# The per-row records are plain dataclasses: the engine builds dozens per evaluation from facts that
+# were validated once, at the case boundary, so re-validating them would only cost time.
+
+
+@dataclass(frozen=True)
+class SourceRef:
     key: str  # seed key, e.g. "review2023"
     locator: str  # figure / table / section heading, e.g. "Fig. 2"
 
@@ -85,11 +91,12 @@ class SourceRef(BaseModel):
         return f"{self.key}, {self.locator}"
 
 
-class Reason(BaseModel):
+@dataclass
+class Reason:
     rule: str  # catalogue id, e.g. "RES-7"
     text: str
-    facts: dict[str, Any] = Field(default_factory=dict)  # fact name -> value as read
-    sources: list[SourceRef] = Field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)  # fact name -> value as read
+    sources: list[SourceRef] = field(default_factory=list)
     uses_suggested_type: bool = False  # the distribution type was the engine's suggestion
 
     @property
@@ -97,23 +104,28 @@ class Reason(BaseModel):
         return "; ".join(str(s) for s in self.sources)
 
 
-class Flag(BaseModel):
+@dataclass
+class Flag:
     id: str  # e.g. "FLAG-G3"
     text: str
     source: str = ""
     modality: str | None = None  # set when the flag belongs to one option
 
+    def model_dump(self) -> dict[str, Any]:
+        return asdict(self)
 
-class OptionResult(BaseModel):
+
+@dataclass
+class OptionResult:
     modality: str
     label: str
     status: Status
     rule: str  # the row that decided the status
     reasons: list[Reason]
-    missing: list[str] = Field(default_factory=list)  # fact ids, for needs_information (or conditional)
+    missing: list[str] = field(default_factory=list)  # fact ids, for needs_information (or conditional)
     conditional: bool = False  # EVAL-4 / EVAL-7 conditional option
-    flags: list[str] = Field(default_factory=list)  # flag ids raised on this option
-    evidence: list[str] = Field(default_factory=list)  # evidence-figure ids (see evidence module)
+    flags: list[str] = field(default_factory=list)  # flag ids raised on this option
+    evidence: list[str] = field(default_factory=list)  # evidence-figure ids (see evidence module)
 
 
 class GradeResult(BaseModel):
@@ -151,16 +163,21 @@ class FrillingType(BaseModel):
     text: str = ""
 
 
-class CriterionItem(BaseModel):
+@dataclass
+class CriterionItem:
     id: str  # e.g. "MILAN-1"
     text: str  # verbatim criterion from review2023 Table 2
     result: ItemResult
-    facts: dict[str, Any] = Field(default_factory=dict)
-    missing: list[str] = Field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
     note: str = ""
 
+    def model_dump(self) -> dict[str, Any]:
+        return asdict(self)
 
-class CriteriaSet(BaseModel):
+
+@dataclass
+class CriteriaSet:
     name: str  # Milan, ENETS, UNOS
     verdict: Verdict
     items: list[CriterionItem]
@@ -202,7 +219,7 @@ class Evaluation(BaseModel):
                 "text": r.text,
                 "facts": r.facts,
                 "source": r.source,
-                "sources": [s.model_dump() for s in r.sources],
+                "sources": [asdict(s) for s in r.sources],
                 "uses_suggested_type": r.uses_suggested_type,
             }
 

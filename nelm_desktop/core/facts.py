@@ -54,6 +54,9 @@ def fact_label(fact: str) -> str:
     return FACT_LABELS.get(fact, fact.replace("_", " "))
 
 
+_RANK = {name: i for i, name in enumerate(FACT_ORDER)}
+
+
 def sort_facts(facts: set[str] | list[str]) -> list[str]:
-    rank = {name: i for i, name in enumerate(FACT_ORDER)}
-    return sorted(set(facts), key=lambda f: (rank.get(f, len(rank)), f))
+    """Unique fact ids in form order (unknown ids last, alphabetically)."""
+    return sorted(set(facts), key=lambda f: (_RANK.get(f, len(_RANK)), f))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from nelm_desktop.core.evaluation import FrillingType, LesionSummary
+from nelm_desktop.core.evaluation import FrillingType, ItemResult, LesionSummary
 from nelm_desktop.core.liver_geometry import LEFT_LOBE, RIGHT_LOBE, SEGMENT_SHAPES
 from nelm_desktop.core.model import Case, Lesion
 
@@ -217,7 +217,7 @@ def frilling_type(case: Case, summary: LesionSummary) -> tuple[FrillingType, lis
 PORTAL_SITES = frozenset({"pancreas", "stomach", "duodenum", "small_intestine", "appendix", "colon"})
 
 
-def portal_drainage(case: Case) -> tuple[str, str]:
+def portal_drainage(case: Case) -> tuple[ItemResult, str]:
     """PORTAL-1..4: (met | not_met | unknown, rule id)."""
     site = case.primary_site
     if site in PORTAL_SITES:

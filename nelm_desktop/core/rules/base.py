@@ -17,6 +17,7 @@ from typing import Any
 from nelm_desktop.core.evaluation import (
     MODALITY_LABELS,
     CriteriaSet,
+    ItemResult,
     LesionSummary,
     OptionResult,
     Reason,
@@ -50,11 +51,12 @@ class Ctx:
     type_is_suggestion: bool
     col: str | None
     col_missing: list[str]
-    portal: str
+    portal: ItemResult
     results: dict[str, OptionResult] = field(default_factory=dict)
     verdicts: dict[str, str] = field(default_factory=dict)
     criteria: dict[str, CriteriaSet] = field(default_factory=dict)
     flags: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> format values
+    fact_cache: dict[str, Any] = field(default_factory=dict)  # case facts as read (the case never changes)
 
     # --- grade shorthands (section 4.1) ---
     @property
@@ -74,8 +76,13 @@ class Ctx:
         return self.grade == "undetermined"
 
     # --- resection feasibility (EVAL-4) and surgical route (EVAL-7) ---
+    _feas: str = ""
+    _surg: str = ""
+
     @property
     def feas(self) -> str:
+        if self._feas:
+            return self._feas
         status = self.results["resection"].status
         if status in ("recommended", "option"):
             return "feasible"
@@ -103,6 +110,8 @@ class Ctx:
 
     @property
     def surg(self) -> str:
+        if self._surg:
+            return self._surg
         statuses = {self.results[m].status for m in ("resection", "staged_resection")}
         if statuses & {"recommended", "option"}:
             return "exists"
@@ -168,31 +177,38 @@ def missing_text(missing: Sequence[str]) -> str:
     return ", ".join(fact_label(f) for f in missing)
 
 
-def _value(case: Case, ctx: Ctx, fact: str) -> Any:
-    derived = {
-        "grade": ctx.grade,
-        "distribution_type": ctx.type_used or "undetermined",
-        "column": ctx.col or "undetermined",
-        "resection_feasibility": ctx.feas if "resection" in ctx.results else None,
-        "surgical_route": ctx.surg if "staged_resection" in ctx.results else None,
-        "portal_drainage": ctx.portal,
-        "largest_ge_5": ctx.lesions.largest_ge_5,
-        "any_lt_5": ctx.lesions.any_lt_5,
-        "largest_cm": ctx.lesions.largest_cm,
-        "bilobar": ctx.lesions.bilobar,
-        "lesion_count": ctx.lesions.lesion_count,
-    }
-    if fact in derived:
-        value = derived[fact]
-        return "unknown" if value is None else value
-    value = getattr(case, fact)
-    if fact == "lesions":
-        return "not recorded" if not value else f"{len(value)} entries"
-    return "unknown" if value is None else value
+_DERIVED: dict[str, Callable[[Ctx], Any]] = {
+    "grade": lambda c: c.grade,
+    "distribution_type": lambda c: c.type_used or "undetermined",
+    "column": lambda c: c.col or "undetermined",
+    "resection_feasibility": lambda c: c.feas if "resection" in c.results else None,
+    "surgical_route": lambda c: c.surg if "staged_resection" in c.results else None,
+    "portal_drainage": lambda c: c.portal,
+    "largest_ge_5": lambda c: c.lesions.largest_ge_5,
+    "any_lt_5": lambda c: c.lesions.any_lt_5,
+    "largest_cm": lambda c: c.lesions.largest_cm,
+    "bilobar": lambda c: c.lesions.bilobar,
+    "lesion_count": lambda c: c.lesions.lesion_count,
+}
 
 
 def facts_of(ctx: Ctx, reads: Sequence[str]) -> dict[str, Any]:
-    return {fact: _value(ctx.case, ctx, fact) for fact in reads}
+    """The facts a rule read, name -> value as read ("unknown" for unknown)."""
+    out: dict[str, Any] = {}
+    case, cache = ctx.case, ctx.fact_cache
+    for fact in reads:
+        getter = _DERIVED.get(fact)
+        if getter is not None:
+            value = getter(ctx)
+        elif fact in cache:
+            value = cache[fact]
+        else:
+            value = getattr(case, fact)
+            if fact == "lesions":
+                value = f"{len(case.lesions)} entries" if case.lesions else "not recorded"
+            cache[fact] = value
+        out[fact] = "unknown" if value is None else value
+    return out
 
 
 def _render(text: Text, ctx: Ctx) -> str:
@@ -282,6 +298,11 @@ def run_table(table: Table, ctx: Ctx) -> OptionResult:
     for flag in result.flags:
         ctx.raise_flag(flag)
     ctx.results[table.modality] = result
+    # FEAS and SURG are read by many later rows; each is settled once its inputs are (EVAL-4, EVAL-7).
+    if table.modality == "resection":
+        ctx._feas = ctx.feas
+    elif table.modality == "staged_resection":
+        ctx._surg = ctx.surg
     return result
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from nelm_desktop.core.evaluation import CriteriaSet, CriterionItem
+from nelm_desktop.core.evaluation import CriteriaSet, CriterionItem, ItemResult, Verdict
 from nelm_desktop.core.rules.base import Ctx
 
-Outcome = tuple[str, list[str]]  # (met | not_met | unknown, missing facts)
+Outcome = tuple[ItemResult, list[str]]  # (met | not_met | unknown, missing facts)
 
 MET: Outcome = ("met", [])
 NOT_MET: Outcome = ("not_met", [])
@@ -286,6 +286,7 @@ def evaluate_criteria(ctx: Ctx) -> dict[str, CriteriaSet]:
             )
             if result == "not_met":
                 failed.append(item)
+        verdict: Verdict
         if failed:
             verdict = "not_met"  # TXV-2
             if all(_is_time_failure(item, ctx) for item in failed):
