@@ -8,6 +8,8 @@ A second window on the same library is detected with a lock file and explained.
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import sys
 import tempfile
@@ -45,24 +47,38 @@ def seed_demo_cases(store: Any) -> int:
 
 
 def acquire_instance_lock(root: Path) -> Any:
-    """The library's single-instance lock, or None when another NELM Desktop holds it."""
-    from nelm_desktop.core.store.locking import try_hold
+    """The library's single-instance lock (filelock, in the store's locks/ folder), or None when
+    another NELM Desktop holds it. filelock directly: the store package is not imported yet."""
+    from filelock import FileLock, Timeout
 
     folder = root / "locks"
+    lock = FileLock(str(folder / INSTANCE_LOCK), timeout=0)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
+        lock.acquire()
+    except (Timeout, OSError):
         return None
-    return try_hold(folder / INSTANCE_LOCK)
+    return lock
 
 
-def _data_root(demo: bool) -> tuple[Path, str | None]:
+def _data_root(demo: bool) -> Path:
+    """The library folder, read without pydantic (start-up); `settings_problem` validates later."""
     if demo:
-        return Path(tempfile.mkdtemp(prefix="nelm-demo-")), None
-    from nelm_desktop.core.settings import effective_data_dir, load_settings_checked
+        return Path(tempfile.mkdtemp(prefix="nelm-demo-"))
+    if os.environ.get(paths.DATA_DIR_ENV):
+        return paths.data_dir()
+    try:
+        data = json.loads((paths.config_dir() / "settings.json").read_text(encoding="utf-8"))
+        folder = data.get("data_dir") if isinstance(data, dict) else None
+    except (OSError, ValueError):
+        folder = None
+    return Path(folder).expanduser() if isinstance(folder, str) and folder.strip() else paths.data_dir()
 
-    loaded = load_settings_checked()
-    return effective_data_dir(loaded.settings), loaded.problem
+
+def settings_problem() -> str | None:
+    from nelm_desktop.core.settings import load_settings_checked
+
+    return load_settings_checked().problem
 
 
 def offer_demo_cases(window: Any) -> bool:
@@ -98,7 +114,7 @@ def run_app(demo: bool = False) -> int:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
 
-    root, settings_problem = _data_root(demo)
+    root = _data_root(demo)
     lock = acquire_instance_lock(root)
     if lock is None and not demo:
         answer = QMessageBox.warning(
@@ -114,19 +130,22 @@ def run_app(demo: bool = False) -> int:
         if answer != QMessageBox.StandardButton.Open:
             return 1
 
-    from nelm_desktop.core.store import CaseStore
     from nelm_desktop.ui.main_window import MainWindow
 
-    store = CaseStore(root)
-    window = MainWindow(store, root, demo=demo)
+    window = MainWindow(None, root, demo=demo, defer=True)
     window.show()
 
     def after_show() -> None:
+        from nelm_desktop.core.store import CaseStore
+
+        store = CaseStore(root)
+        window.build(store)
         if demo:
             seed_demo_cases(store)
         window.load_library()
-        if settings_problem:
-            window.statusBar().showMessage(settings_problem, 15000)
+        problem = None if demo else settings_problem()
+        if problem:
+            window.statusBar().showMessage(problem, 15000)
         if not demo and window.library.model.total_count() == 0:
             offer_demo_cases(window)
 

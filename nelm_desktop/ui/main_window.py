@@ -7,7 +7,7 @@ form edit -> `CaseDocument.apply` (pydantic validation) -> engine -> form, liver
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -18,29 +18,80 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QWidget,
 )
 
-from nelm_desktop.core.store.errors import StoreError
-from nelm_desktop.ui.case_document import CaseDocument
-from nelm_desktop.ui.case_form import CaseForm
-from nelm_desktop.ui.case_session import CaseSession, case_title
-from nelm_desktop.ui.library_panel import LibraryPanel
-from nelm_desktop.ui.placeholders import make_liver_editor, make_options_panel
-from nelm_desktop.ui.recovery import RecoveryFiles
-from nelm_desktop.ui.window_state import restore_window_state, save_window_state
+from nelm_desktop.ui.window_state import restore_splitter, restore_window_state, save_window_state
+
+if TYPE_CHECKING:
+    from nelm_desktop.ui.case_document import CaseDocument
+    from nelm_desktop.ui.case_form import CaseForm
+    from nelm_desktop.ui.case_session import CaseSession
+    from nelm_desktop.ui.library_panel import LibraryPanel
+    from nelm_desktop.ui.recovery import RecoveryFiles
 
 APP_TITLE = "NELM Desktop"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Any, data_root: Path, demo: bool = False, autosave_ms: int = 3000) -> None:
+    """Built in two steps so the first frame appears fast: the frame (menus, status bar, empty panes,
+    saved geometry) in ``__init__``, the panels in `build` (the app calls it right after the first
+    paint; with ``defer=False``, the default, ``__init__`` calls it at once)."""
+
+    document: CaseDocument
+    recovery: RecoveryFiles
+    library: LibraryPanel
+    form: CaseForm
+    session: CaseSession
+
+    def __init__(
+        self,
+        store: Any,
+        data_root: Path,
+        demo: bool = False,
+        autosave_ms: int = 3000,
+        defer: bool = False,
+    ) -> None:
         super().__init__()
         self.store = store
         self.demo = demo
+        self.data_root = data_root
+        self.autosave_ms = autosave_ms
+        self.built = False
         self.setObjectName("mainWindow")
-        self.document = CaseDocument(self)
-        self.recovery = RecoveryFiles(data_root)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        for _ in range(3):
+            self.splitter.addWidget(QWidget(self.splitter))
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.setCentralWidget(self.splitter)
+        self._build_status_bar()
+        self._build_actions()
+        self.resize(1440, 900)
+        self.splitter.setSizes([300, 720, 420])
+        restore_window_state(self, self.splitter)
+        self._update_title()
+        self._update_actions()
+        if not defer:
+            self.build()
 
+    def build(self, store: Any = None) -> None:
+        """Create the panels (imports the model, engine glue and widgets) and wire them."""
+        from nelm_desktop.ui import window_actions
+        from nelm_desktop.ui.case_document import CaseDocument
+        from nelm_desktop.ui.case_form import CaseForm
+        from nelm_desktop.ui.case_session import CaseSession
+        from nelm_desktop.ui.library_panel import LibraryPanel
+        from nelm_desktop.ui.placeholders import make_liver_editor, make_options_panel
+        from nelm_desktop.ui.recovery import RecoveryFiles
+
+        if store is not None:
+            self.store = store
+        self.document = CaseDocument(self)
+        self.recovery = RecoveryFiles(self.data_root)
         self.library = LibraryPanel(self)
         self.liver_editor = make_liver_editor()
         self.form = CaseForm(self.liver_editor, self)
@@ -57,24 +108,16 @@ class MainWindow(QMainWindow):
         self.centre.addWidget(empty)
         self.centre.addWidget(self.form)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.library)
-        self.splitter.addWidget(self.centre)
-        self.splitter.addWidget(self.options_panel)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 2)
-        self.setCentralWidget(self.splitter)
+        sizes = self.splitter.sizes()
+        for index, widget in enumerate((self.library, self.centre, self.options_panel)):
+            self.splitter.replaceWidget(index, widget).deleteLater()
+        if not restore_splitter(self.splitter):
+            self.splitter.setSizes(sizes)
 
-        self.session = CaseSession(store, self.document, self.recovery, self, autosave_ms)
-        self._build_status_bar()
-        self._build_actions()
+        self.session = CaseSession(self.store, self.document, self.recovery, self, self.autosave_ms)
         self._connect()
-        self.resize(1440, 900)
-        self.splitter.setSizes([300, 720, 420])
-        restore_window_state(self, self.splitter)
+        window_actions.connect_undo(self)
+        self.built = True
         self._update_title()
         self._update_actions()
 
@@ -133,6 +176,8 @@ class MainWindow(QMainWindow):
         self.session.offer_drafts()
 
     def refresh_library(self) -> None:
+        from nelm_desktop.core.store import StoreError
+
         try:
             summaries = self.store.list_cases()
             quarantined = len(self.store.quarantined())
@@ -179,17 +224,20 @@ class MainWindow(QMainWindow):
 
     # --- menu actions --------------------------------------------------------------------------
     def new_case(self) -> None:
-        if self.session.new_case():
+        if self.built and self.session.new_case():
             self.form.focus_fact("patient_label")
 
     def save_case(self) -> None:
-        self.session.save()
+        if self.built:
+            self.session.save()
 
     def close_case(self) -> None:
-        self.session.close_case()
+        if self.built:
+            self.session.close_case()
 
     def find_in_library(self) -> None:
-        self.library.focus_search()
+        if self.built:
+            self.library.focus_search()
 
     def open_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -199,6 +247,8 @@ class MainWindow(QMainWindow):
             self.import_path(Path(path), open_single=True)
 
     def import_path(self, path: Path, open_single: bool = False) -> None:
+        from nelm_desktop.core.store import StoreError
+
         try:
             report = self.store.import_path(path)
         except StoreError as exc:
@@ -221,6 +271,8 @@ class MainWindow(QMainWindow):
             self.import_path(Path(path))
 
     def export_dialog(self) -> None:
+        from nelm_desktop.core.store import StoreError
+
         path, _ = QFileDialog.getSaveFileName(self, "Export the library", "nelm-library.zip", "Zip (*.zip)")
         if not path:
             return
@@ -239,21 +291,23 @@ class MainWindow(QMainWindow):
 
     # --- status --------------------------------------------------------------------------------
     def _update_title(self) -> None:
-        case = self.document.case
+        case = self.document.case if self.built else None
         demo = "DEMO — " if self.demo else ""
         if case is None:
             self.setWindowTitle(f"{demo}{APP_TITLE}")
         else:
-            self.setWindowTitle(f"{demo}{case_title(case)}[*] — {APP_TITLE}")
-        self.setWindowModified(self.document.is_dirty)
+            label = case.patient_label or "Untitled case"
+            label = f"[DEMO] {label}" if case.demo else label
+            self.setWindowTitle(f"{demo}{label}[*] — {APP_TITLE}")
+        self.setWindowModified(self.built and self.document.is_dirty)
 
     def _update_save_state(self) -> None:
-        doc = self.document
         label = self.save_state_label
-        if doc.case is None:
+        if not self.built or self.document.case is None:
             label.setText("")
             label.setToolTip("")
             return
+        doc = self.document
         if doc.read_only:
             text = "Read-only (saved by a newer version)"
         elif doc.is_dirty:
@@ -270,12 +324,16 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        open_ = self.document.case is not None
+        open_ = self.built and self.document.case is not None
         for action in getattr(self, "case_actions", []):
             action.setEnabled(open_)
 
     # --- closing -------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.built:
+            save_window_state(self, self.splitter)
+            event.accept()
+            return
         if not self.session.confirm_discard():
             event.ignore()
             return

@@ -16,14 +16,13 @@ if TYPE_CHECKING:
 
 def build_menus(win: MainWindow) -> None:
     bar = win.menuBar()
-    undo_stack = win.document.undo_stack
 
     file_menu = bar.addMenu("&File")
     win.action_new = win._action("&New case", win.new_case, QKeySequence.StandardKey.New, file_menu)
     win.action_open = win._action("&Open case file…", win.open_file, QKeySequence.StandardKey.Open, file_menu)
     file_menu.addSeparator()
     win.action_save = win._action("&Save", win.save_case, QKeySequence.StandardKey.Save, file_menu)
-    win.action_save_copy = win._action("Save as &copy", win.session.save_copy, None, file_menu)
+    win.action_save_copy = win._action("Save as &copy", lambda: win.session.save_copy(), None, file_menu)
     win.action_close = win._action("&Close case", win.close_case, "Ctrl+W", file_menu)
     file_menu.addSeparator()
     win.action_preview = win._action("Print pre&view…", lambda: _printing(win).preview(), None, file_menu)
@@ -41,10 +40,15 @@ def build_menus(win: MainWindow) -> None:
     win._action("&Quit", win.close, QKeySequence.StandardKey.Quit, file_menu)
 
     edit_menu = bar.addMenu("&Edit")
-    undo = undo_stack.createUndoAction(win, "&Undo")
-    undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-    redo = undo_stack.createRedoAction(win, "&Redo")
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+    # Plain actions wired to the undo stack once the window is built (start-up stays light).
+    undo = win._action("&Undo", lambda: win.document.undo_stack.undo(), QKeySequence.StandardKey.Undo)
+    redo = win._action(
+        "&Redo",
+        lambda: win.document.undo_stack.redo(),
+        [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)],
+    )
+    undo.setEnabled(False)
+    redo.setEnabled(False)
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
     win.action_undo, win.action_redo = undo, redo
@@ -72,6 +76,14 @@ def build_menus(win: MainWindow) -> None:
     # Shortcuts work whichever panel has focus.
     for action in [*win.case_actions, win.action_new, win.action_open, win.action_find, undo, redo]:
         win.addAction(action)
+
+
+def connect_undo(win: MainWindow) -> None:
+    """Follow the undo stack's enabled state (slots of the actions themselves: no dangling lambdas)."""
+    stack = win.document.undo_stack
+    undo, redo = win.action_undo, win.action_redo
+    stack.canUndoChanged.connect(undo.setEnabled)
+    stack.canRedoChanged.connect(redo.setEnabled)
 
 
 def _printing(win: MainWindow) -> Any:

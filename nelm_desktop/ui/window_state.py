@@ -38,7 +38,13 @@ def restore_window_state(window: QMainWindow, splitter: QSplitter) -> bool:
     state = settings.value("window/state")
     if isinstance(state, QByteArray | bytes) and state:
         window.restoreState(QByteArray(state))
-    sizes = settings.value("window/splitter")
-    if isinstance(sizes, QByteArray | bytes) and sizes:
-        splitter.restoreState(QByteArray(sizes))
+    restore_splitter(splitter)
     return restored
+
+
+def restore_splitter(splitter: QSplitter) -> bool:
+    """Apply the saved splitter sizes (again after the panels replaced the empty panes)."""
+    sizes = window_settings().value("window/splitter")
+    if isinstance(sizes, QByteArray | bytes) and sizes:
+        return splitter.restoreState(QByteArray(sizes))
+    return False
