@@ -254,3 +254,22 @@ def test_handout_respects_ticked_options():
     assert PLAIN_MODALITIES["resection"].title not in body
     empty = flat(page_texts(build_report(case, ev, "handout", "a4", SETTINGS, [], when=WHEN)))
     assert "once all the results are in" in empty
+
+
+def test_recorded_none_is_not_shown_as_not_recorded() -> None:
+    """`extrahepatic_disease = none` is a finding (no extrahepatic disease), not a missing fact."""
+    from report_helpers import page_texts, typical_case
+
+    from nelm_desktop.core.engine import evaluate as run_engine
+    from nelm_desktop.core.report import build_report
+
+    case = typical_case(extrahepatic_disease="none")
+    text = " ".join(page_texts(build_report(case, run_engine(case), "summary", settings=SETTINGS))).replace(
+        "\n", " "
+    )
+    assert "Extrahepatic disease none" in text
+    unknown_case = typical_case(extrahepatic_disease="unknown")
+    text = " ".join(
+        page_texts(build_report(unknown_case, run_engine(unknown_case), "summary", settings=SETTINGS))
+    )
+    assert "Extrahepatic disease not recorded" in text.replace("\n", " ")

@@ -74,7 +74,7 @@ ABBREVIATIONS: tuple[tuple[str, str], ...] = (
 
 
 def _value(value: Any) -> str:
-    if value is None or value == "unknown" or value == "none":
+    if value is None or value == "unknown":
         return "not recorded"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
