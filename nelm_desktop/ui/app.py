@@ -13,12 +13,13 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from nelm_desktop.core import paths
 
@@ -105,6 +106,30 @@ def offer_demo_cases(window: Any) -> bool:
     return True
 
 
+class _FirstPaint(QObject):
+    """Runs `then` once, on the event loop turn after the window's first paint (or after 1 s)."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+        QTimer.singleShot(1000, self._run)  # a minimised or hidden start still loads
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            QTimer.singleShot(0, self._run)
+        return False
+
+    def _run(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+def _after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
+    _FirstPaint(window, then)
+
+
 def run_app(demo: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("NELM Desktop")
@@ -143,13 +168,15 @@ def run_app(demo: bool = False) -> int:
         if demo:
             seed_demo_cases(store)
         window.load_library()
+        if demo and window.library.model.rowCount():
+            window.session.open_case(window.library.model.summary(0).case_id, ask=False)
         problem = None if demo else settings_problem()
         if problem:
             window.statusBar().showMessage(problem, 15000)
         if not demo and window.library.model.total_count() == 0:
             offer_demo_cases(window)
 
-    QTimer.singleShot(0, after_show)
+    _after_first_paint(window, after_show)
     try:
         return int(app.exec())
     finally:

@@ -147,7 +147,7 @@ class CaseDocument(QObject):
     def mark_saved(self, case: Case, loaded_hash: str | None, path: Path | None) -> None:
         """After a successful save: the stored case (with its new revision) is the clean state."""
         self.loaded_hash, self.path = loaded_hash, path
-        self.last_saved = datetime.now()
+        self.last_saved = datetime.now().astimezone()
         self._forced_dirty = False
         # Keep the undo history; the saved revision list must not become an undo step.
         if self.case is not None and case.case_id == self.case.case_id:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -97,11 +98,20 @@ class CaseSession(QObject):
         return True
 
     def _show_loaded(self, loaded: Any) -> None:
+        try:
+            saved_at = (
+                datetime.fromisoformat(loaded.case.updated_at).astimezone()
+                if loaded.case.updated_at
+                else None
+            )
+        except ValueError:
+            saved_at = None
         self.doc.open_case(
             loaded.case,
             loaded_hash=loaded.file_hash,
             path=loaded.path,
             read_only=loaded.read_only,
+            saved_at=saved_at,
         )
         if loaded.read_only:
             self.message.emit(

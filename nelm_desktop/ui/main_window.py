@@ -6,6 +6,7 @@ form edit -> `CaseDocument.apply` (pydantic validation) -> engine -> form, liver
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_actions()
         self.resize(1440, 900)
-        self.splitter.setSizes([300, 720, 420])
+        self.splitter.setSizes([290, 650, 500])
         restore_window_state(self, self.splitter)
         self._update_title()
         self._update_actions()
@@ -313,7 +314,8 @@ class MainWindow(QMainWindow):
         elif doc.is_dirty:
             text = "● Unsaved changes"
         elif doc.last_saved is not None:
-            text = f"Saved {doc.last_saved.strftime('%H:%M')}"
+            today = doc.last_saved.date() == datetime.now().astimezone().date()
+            text = f"Saved {doc.last_saved.strftime('%H:%M' if today else '%Y-%m-%d %H:%M')}"
         elif doc.path is not None:
             text = "Saved"
         else:
