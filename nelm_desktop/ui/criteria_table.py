@@ -53,7 +53,7 @@ class CriteriaTable(QWidget):
             self._grid.setColumnStretch(col, 1)
             self._cell(key, 0)
         self.source_label = QLabel(self)
-        self.source_label.setStyleSheet(f"color: {style.TEXT_MUTED};")
+        style.set_text_colour(self.source_label, style.TEXT_MUTED)
         self.eltr_label = QLabel(self)
         self.eltr_label.setWordWrap(True)
         self.eltr_label.setTextFormat(Qt.TextFormat.RichText)
@@ -106,7 +106,6 @@ class CriteriaTable(QWidget):
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            label.setMinimumWidth(60)
             self._grid.addWidget(label, row, SET_KEYS.index(key) if col is None else col)
             self._cells[(key, row)] = label
         return label

@@ -8,8 +8,11 @@ Public API:
   lesions and what the engine derived from them. No signal is emitted; an open table editor and
   the selected segment survive when the lesions are unchanged.
 - ``lesions() -> list[Lesion]``.
-- ``focus_lesions()``: put keyboard focus on the diagram (the target of the "needs information"
-  links for lesions / lesion_segments / lesion_counts / lesion_sizes).
+- ``focus_lesions()``: put keyboard focus on the diagram.
+- ``focus_fact(fact: str) -> bool``: go to the control of a missing fact: ``lesions`` and
+  ``lesion_segments`` -> diagram; ``lesion_sizes`` / ``lesion_counts`` -> the first table row whose
+  size / count is unknown (else the diagram); ``confirmed_type`` -> the confirm combo. False for
+  any other fact.
 - Signals: ``lesionsEdited(list)`` (new full lesion list after an edit in the diagram or table),
   ``confirmedTypeChanged(str)`` (a ``Case.confirmed_type`` value; "none" = not confirmed).
 """
@@ -21,7 +24,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from nelm_desktop.core.evaluation import Evaluation
 from nelm_desktop.core.model import Lesion
-from nelm_desktop.ui.lesion_table import LesionTable
+from nelm_desktop.ui.lesion_table import COUNT_COL, SIZE_COL, LesionTable
 from nelm_desktop.ui.liver_diagram import LiverDiagram
 from nelm_desktop.ui.liver_facts import LiverFactsBox
 
@@ -73,6 +76,26 @@ class LiverEditor(QWidget):
         if self.diagram.selected_segment() is None:
             self.diagram.select_segment("I")
         self.diagram.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_fact(self, fact: str) -> bool:
+        if fact == "confirmed_type":
+            self.facts.type_combo.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        columns = {"lesion_sizes": (SIZE_COL, "size_cm"), "lesion_counts": (COUNT_COL, "count")}
+        if fact in columns:
+            column, field = columns[fact]
+            for row, lesion in enumerate(self.table.lesions()):
+                if getattr(lesion, field) is None:
+                    view = self.table.view
+                    view.setCurrentIndex(self.table.model.index(row, column))
+                    view.setFocus(Qt.FocusReason.OtherFocusReason)
+                    return True
+            self.focus_lesions()
+            return True
+        if fact in ("lesions", "lesion_segments"):
+            self.focus_lesions()
+            return True
+        return False
 
     # ------------------------------------------------------------------ sync
     def _from_diagram(self, lesions: list[Lesion]) -> None:

@@ -120,7 +120,7 @@ class OptionRow(QFrame):
         self.badge = StatusBadge(parent=self)
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
-        self.status_label.setStyleSheet(f"color: {style.TEXT_MUTED};")
+        style.set_text_colour(self.status_label, style.TEXT_MUTED)
         self.details = QLabel(self)
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)

@@ -18,7 +18,8 @@ from __future__ import annotations
 import itertools
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -56,18 +57,28 @@ class GroupHeader(QFrame):
         st = style.STATUS_STYLE[status]
         self.status = status
         self.setObjectName(f"group_{status}")
-        self.setStyleSheet(
-            f"#group_{status} {{ background: {st.tint}; border-left: 4px solid {st.colour}; border-radius: 3px; }}"
-        )
         self.icon = QLabel(self)
         self.text = QLabel(self)
-        self.text.setStyleSheet(f"color: {style.TEXT};")
+        style.set_text_colour(self.text, style.TEXT)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.icon)
         layout.addWidget(self.text, 1)
         self._count = -1
         self._dpr = 0.0
+        self._tint = QColor(st.tint)
+        self._bar = QColor(st.colour)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # Painted rather than style-sheeted: style sheets re-polish on every show/hide.
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self._tint)
+        p.drawRoundedRect(QRectF(self.rect()), 3, 3)
+        p.setBrush(self._bar)
+        p.drawRect(QRectF(0, 0, 4, self.height()))
+        p.end()
 
     def set_count(self, count: int) -> None:
         dpr = self.devicePixelRatioF()
@@ -106,7 +117,10 @@ class OptionsPanel(QWidget):
 
         self.header_label = QLabel(HEADER_TEXT, body)
         self.header_label.setWordWrap(True)
-        self.header_label.setStyleSheet(f"color: {style.TEXT}; font-style: italic;")
+        style.set_text_colour(self.header_label, style.TEXT)
+        italic = self.header_label.font()
+        italic.setItalic(True)
+        self.header_label.setFont(italic)
         self.demo_label = QLabel("<b>DEMO CASE</b> — for demonstration only", body)
         self.demo_label.setStyleSheet(
             f"color: #FFFFFF; background: {style.OKABE_ITO['reddish_purple']}; padding: 2px 6px;"
@@ -117,26 +131,31 @@ class OptionsPanel(QWidget):
             "Facts the sources need and the case does not record yet. Click one to go to its field.", body
         )
         self.missing_hint.setWordWrap(True)
-        self.missing_hint.setStyleSheet(f"color: {style.TEXT_MUTED};")
+        style.set_text_colour(self.missing_hint, style.TEXT_MUTED)
         self.missing_box = QWidget(body)
         self._missing_grid = QGridLayout(self.missing_box)
         self._missing_grid.setContentsMargins(0, 0, 0, 0)
         self._missing_grid.setHorizontalSpacing(8)
         self._missing_grid.setVerticalSpacing(0)
 
-        self.group_headers: dict[str, GroupHeader] = {s: GroupHeader(s, body) for s in STATUS_ORDER}
-        self.rows: dict[str, OptionRow] = {m: OptionRow(m, body) for m in MODALITIES}
         self.options_box = QWidget(body)
         self._options_layout = QVBoxLayout(self.options_box)
         self._options_layout.setContentsMargins(0, 0, 0, 0)
         self._options_layout.setSpacing(2)
+        self.group_headers: dict[str, GroupHeader] = {
+            s: GroupHeader(s, self.options_box) for s in STATUS_ORDER
+        }
+        self.rows: dict[str, OptionRow] = {m: OptionRow(m, self.options_box) for m in MODALITIES}
+        for widget in [*self.group_headers.values(), *self.rows.values()]:
+            widget.hide()
 
         self.criteria = CriteriaTable(body)
         self.flags_label = QLabel(body)
         self.flags_label.setWordWrap(True)
         self.flags_label.setTextFormat(Qt.TextFormat.RichText)
         self.kb_label = QLabel(body)
-        self.kb_label.setStyleSheet(f"color: {style.TEXT_MUTED};")
+        style.set_text_colour(self.kb_label, style.TEXT_MUTED)
+        self.kb_label.setWordWrap(True)
         self.kb_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QVBoxLayout(body)
@@ -201,29 +220,27 @@ class OptionsPanel(QWidget):
 
     # ------------------------------------------------------------------ internals
     def _arrange(self, sequence: list[QWidget]) -> None:
-        """Re-order the group headers and rows only when the grouping changed."""
+        """Move only the headers and rows whose place changed (layout items keep their caches)."""
         if sequence == self._sequence:
             return
-        self.options_box.setUpdatesEnabled(False)
-        try:
-            while self._options_layout.count():
-                self._options_layout.takeAt(0)
-            shown = set(map(id, sequence))
-            for widget in [*self.group_headers.values(), *self.rows.values()]:
-                if id(widget) not in shown:
-                    widget.hide()
-            for widget in sequence:
-                if widget.parent() is not self.options_box:
-                    widget.setParent(self.options_box)
-                self._options_layout.addWidget(widget)
+        layout = self._options_layout
+        wanted = set(map(id, sequence))
+        for widget in self._sequence:
+            if id(widget) not in wanted:
+                layout.removeWidget(widget)
+                widget.hide()
+        for i, widget in enumerate(sequence):
+            item = layout.itemAt(i)
+            if item is None or item.widget() is not widget:
+                layout.removeWidget(widget)
+                layout.insertWidget(i, widget)
+            if widget.isHidden():
                 widget.show()
-            self._sequence = sequence
-            # Tab order follows the visual order of the rows.
-            toggles = [w.toggle for w in sequence if isinstance(w, OptionRow)]
-            for a, b in itertools.pairwise(toggles):
-                QWidget.setTabOrder(a, b)
-        finally:
-            self.options_box.setUpdatesEnabled(True)
+        self._sequence = sequence
+        # Tab order follows the visual order of the rows.
+        toggles = [w.toggle for w in sequence if isinstance(w, OptionRow)]
+        for a, b in itertools.pairwise(toggles):
+            QWidget.setTabOrder(a, b)
 
     def _set_missing(self, facts: list[str]) -> None:
         self.missing_title.setVisible(bool(facts))
@@ -234,11 +251,10 @@ class OptionsPanel(QWidget):
             button.setFlat(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-            button.setStyleSheet(
-                f"QPushButton {{ color: {style.OKABE_ITO['blue']}; text-decoration: underline; text-align: left;"
-                " border: none; padding: 2px 4px; }"
-                f" QPushButton:focus {{ outline: 1px dotted {style.FOCUS}; border: 1px dotted {style.FOCUS}; }}"
-            )
+            style.set_text_colour(button, style.OKABE_ITO["blue"])
+            font = button.font()
+            font.setUnderline(True)
+            button.setFont(font)
             n = len(self._fact_buttons)
             button.clicked.connect(lambda _=False, b=button: self.factRequested.emit(b.property("fact")))
             self._missing_grid.addWidget(button, n // 2, n % 2)

@@ -12,6 +12,8 @@ Public API (shared with the main window, case form and library panel):
 - ``BURDEN_FILLS``: the sequential (light to dark, single hue) segment fills of the liver
   diagram, index 0 = no lesions; ``burden_text_colour(level)`` gives a readable label colour.
 - ``TEXT``, ``TEXT_MUTED``, ``OUTLINE``, ``SELECTION``, ``FOCUS``: neutral UI colours.
+- ``set_text_colour(widget, colour)``: palette-based text colour (cheaper than a style sheet, which
+  re-polishes on every show/hide and slows live updates).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtWidgets import QWidget
 
 OKABE_ITO: dict[str, str] = {
     "black": "#000000",
@@ -146,3 +149,10 @@ def status_pixmap(status: str, size: int = 16, dpr: float = 1.0) -> QPixmap:
     paint_status_shape(painter, QRectF(0, 0, size, size), status)
     painter.end()
     return pix
+
+
+def set_text_colour(widget: QWidget, colour: str) -> None:
+    palette = widget.palette()
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText, QPalette.ColorRole.Text):
+        palette.setColor(role, QColor(colour))
+    widget.setPalette(palette)

@@ -273,3 +273,30 @@ def test_confirm_control_emits_the_case_value(qtbot, editor):
     editor.set_case_liver(ROWS, ev)
     assert combo.currentData() == "limited_bilobar"
     assert received == []  # showing the case's value is not an edit
+
+
+@pytest.mark.parametrize(
+    ("fact", "target"),
+    [
+        ("lesions", "diagram"),
+        ("lesion_segments", "diagram"),
+        ("lesion_sizes", "size"),
+        ("lesion_counts", "count"),
+        ("confirmed_type", "combo"),
+    ],
+)
+def test_focus_fact_goes_to_the_right_control(qtbot, editor, fact, target):
+    editor.set_case_liver(ROWS, make_evaluation())
+    editor.activateWindow()
+    assert editor.focus_fact(fact)
+    widgets = {
+        "diagram": editor.diagram,
+        "size": editor.table.view,
+        "count": editor.table.view,
+        "combo": editor.facts.type_combo,
+    }
+    qtbot.waitUntil(lambda: widgets[target].hasFocus())
+    if target in {"size", "count"}:
+        index = editor.table.view.currentIndex()
+        assert (index.row(), index.column()) == (1, SIZE_COL if target == "size" else COUNT_COL)
+    assert not editor.focus_fact("flr_pct")
