@@ -2279,6 +2279,34 @@ VIGNETTES = [
         opts={"transplant": ("needs_information", "OLT-6")},
         missing_incl={"transplant": ["extrahepatic_disease"]},
     ),
+    # ------------------------------------------------------------------ batch 6: confirmed type vs lesions, time flag
+    V(
+        "PATTERN-0_confirmed_I_with_bilobar_lesions_LOBES_from_lesions",
+        facts={"confirmed_type": "I", "lesions": L_LIMBI},
+        ftype=("I", "A"),
+        opts={"ablation": ("not_indicated", "ABL-4"), "resection": ("recommended", "RES-7")},
+        crit={"UNOS-7": "met"},
+        flags=["FLAG-TYPE-OVERRIDE"],
+        no_flags=["FLAG-TYPE-SUGGESTED"],
+    ),
+    V(
+        "FLAG-OLT-TIME_AMB-48_time_item_fails_other_items_unknown",
+        facts={
+            "lesions": L_III_MANY,
+            "hepatic_involvement_pct": 40,
+            "months_stable_or_response": 5,
+            "age_years": None,
+        },
+        verdict={"milan": "not_met", "enets": "not_met", "unos": "not_met"},
+        opts={"transplant": ("not_indicated", "OLT-5")},
+        flags=["FLAG-OLT-TIME"],
+    ),
+    V(
+        "FLAG-OLT-TIME_ENETS-4_resected_no_is_not_a_time_item",
+        facts={"primary_resected": "no", "months_since_primary_resection": 3},
+        crit={"ENETS-4": "not_met"},
+        no_flags=["FLAG-OLT-TIME"],
+    ),
 ]
 
 
