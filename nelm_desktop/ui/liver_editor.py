@@ -39,7 +39,7 @@ class LiverEditor(QWidget):
         self.table = LesionTable(self)
         self.facts = LiverFactsBox(self)
         hint = QLabel(
-            "Click a segment or use the arrow keys; + or Enter adds a lesion, − or Delete removes the last one.",
+            "Click or arrow keys: select a segment.  + / Enter: add a lesion.  − / Delete: remove one.",
             self,
         )
         hint.setWordWrap(True)

@@ -121,6 +121,7 @@ class OptionRow(QFrame):
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
         style.set_text_colour(self.status_label, style.TEXT_MUTED)
+        self.status_label.setIndent(24)  # under the label text, past the arrow
         self.details = QLabel(self)
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
@@ -155,6 +156,10 @@ class OptionRow(QFrame):
         line = status_line(opt)
         if self.status_label.text() != line:
             self.status_label.setText(line)
+        # The group header already says the generic wording; show only what adds to it.
+        generic = line == STATUS_LABELS.get(opt.status)
+        if self.status_label.isHidden() != generic:
+            self.status_label.setHidden(generic)
         label = opt.label or MODALITY_LABELS.get(opt.modality, opt.modality)
         if self.toggle.text() != label:
             self.toggle.setText(label)

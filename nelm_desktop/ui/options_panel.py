@@ -137,6 +137,8 @@ class OptionsPanel(QWidget):
         self._missing_grid.setContentsMargins(0, 0, 0, 0)
         self._missing_grid.setHorizontalSpacing(8)
         self._missing_grid.setVerticalSpacing(0)
+        self._missing_grid.setColumnStretch(0, 1)
+        self._missing_grid.setColumnStretch(1, 1)
 
         self.options_box = QWidget(body)
         self._options_layout = QVBoxLayout(self.options_box)
@@ -257,7 +259,7 @@ class OptionsPanel(QWidget):
             button.setFont(font)
             n = len(self._fact_buttons)
             button.clicked.connect(lambda _=False, b=button: self.factRequested.emit(b.property("fact")))
-            self._missing_grid.addWidget(button, n // 2, n % 2)
+            self._missing_grid.addWidget(button, n // 2, n % 2, Qt.AlignmentFlag.AlignLeft)
             self._fact_buttons.append(button)
         for i, button in enumerate(self._fact_buttons):
             if i < len(facts):

@@ -72,7 +72,7 @@ BURDEN_FILLS: tuple[str, ...] = ("#F7F7F5", "#DEEBF7", "#9ECAE1", "#4292C6", "#0
 
 def burden_text_colour(level: int) -> str:
     """Label colour with enough contrast on ``BURDEN_FILLS[level]``."""
-    return "#FFFFFF" if level >= 3 else TEXT
+    return "#FFFFFF" if level >= 4 else TEXT  # white on #08519C 8.1:1; dark on #4292C6 5.9:1
 
 
 def paint_status_shape(painter: QPainter, rect: QRectF, status: str) -> None:
