@@ -1,0 +1,97 @@
+"""The committed packaging files agree with each other and with the app's version (no build needed)."""
+
+from __future__ import annotations
+
+import configparser
+import os
+import re
+import shutil
+import struct
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+LINUX = REPO / "packaging" / "linux"
+VERSION = re.search(r'__version__ = "(.+)"', (REPO / "nelm_desktop" / "__init__.py").read_text())[1]
+
+
+def test_desktop_entry_points_at_the_command_and_the_icon() -> None:
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # keys are case-sensitive
+    entry.read(LINUX / "nelm-desktop.desktop", encoding="utf-8")
+    desktop = entry["Desktop Entry"]
+    assert desktop["Type"] == "Application"
+    assert desktop["Exec"].split()[0] == "nelm-desktop"
+    assert desktop["Icon"] == "nelm-desktop"
+    assert desktop["Terminal"] == "false"
+
+
+@pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-utils not installed")
+def test_desktop_entry_validates() -> None:
+    result = subprocess.run(
+        ["desktop-file-validate", str(LINUX / "nelm-desktop.desktop")], capture_output=True, text=True
+    )
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout
+
+
+def test_metainfo_id_file_name_launchable_and_release_match() -> None:
+    (path,) = LINUX.glob("*.metainfo.xml")
+    root = ET.parse(path).getroot()
+    assert root.findtext("id") == path.name.removesuffix(".metainfo.xml")
+    assert root.findtext("launchable") == "nelm-desktop.desktop"
+    releases = [r.get("version") for r in root.iter("release")]
+    assert releases[0] == VERSION, "add a <release> for the new version"
+
+
+def test_debian_changelog_and_inno_script_carry_the_app_version() -> None:
+    first = (LINUX / "changelog").read_text().splitlines()[0]
+    assert first.startswith(f"nelm-desktop ({VERSION}) "), first
+    iss = (REPO / "packaging" / "windows" / "nelm-desktop.iss").read_text()
+    assert f'#define AppVersion "{VERSION}"' in iss
+
+
+def test_windows_uninstaller_deletes_no_user_data() -> None:
+    iss = (REPO / "packaging" / "windows" / "nelm-desktop.iss").read_text()
+    sections = re.findall(r"^\[(\w+)\]", iss, flags=re.MULTILINE)
+    assert "UninstallDelete" not in sections
+    assert "PrivilegesRequired=admin" in iss  # per machine
+    assert "{autoprograms}" in iss  # Start-menu entry
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()[:24]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_hicolor_icons_have_the_size_their_folder_says() -> None:
+    icons = sorted((REPO / "resources" / "icons" / "hicolor").glob("*/nelm-desktop.png"))
+    assert {p.parent.name for p in icons} >= {"16x16", "32x32", "48x48", "64x64", "128x128", "256x256"}
+    for png in icons:
+        n = int(png.parent.name.split("x")[0])
+        assert _png_size(png) == (n, n), png
+    assert (REPO / "resources" / "icons" / "nelm-desktop.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
+    assert (REPO / "resources" / "icons" / "nelm-desktop.icns").read_bytes()[:4] == b"icns"
+
+
+@pytest.mark.parametrize("script", sorted((REPO / "packaging").rglob("*.sh")), ids=lambda p: p.name)
+def test_shell_scripts_are_executable_and_parse(script: Path) -> None:
+    assert os.access(script, os.X_OK), f"chmod +x {script}"
+    result = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_spec_keeps_only_the_qt_modules_we_use() -> None:
+    spec = (REPO / "packaging" / "nelm-desktop.spec").read_text()
+    kept = re.search(r"QT_MODULES = \[(.*?)\]", spec, flags=re.DOTALL)[1]
+    assert re.findall(r'"(\w+)"', kept) == [
+        "QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtPdf", "QtPdfWidgets",
+    ]  # fmt: skip
+    used = set()
+    for source in (REPO / "nelm_desktop").rglob("*.py"):
+        used |= set(re.findall(r"PySide6\.(Qt\w+)", source.read_text(encoding="utf-8")))
+    assert used <= set(re.findall(r'"(\w+)"', kept)), f"the app imports {sorted(used)}: update the spec"
