@@ -14,7 +14,11 @@ DMG="dist/NELM-Desktop-$VERSION.dmg"
 packaging/build-bundle.sh
 [ -d "$APP" ] || { echo "build-dmg: $APP was not built" >&2; exit 1; }
 QT_QPA_PLATFORM=offscreen "$APP/Contents/MacOS/nelm-desktop" --self-test
-codesign --verify --deep --strict "$APP" && echo "build-dmg: ad-hoc signature verifies"
+if codesign --verify --deep --strict "$APP"; then
+  echo "build-dmg: ad-hoc signature verifies"
+else
+  echo "build-dmg: WARNING: codesign --verify failed; Gatekeeper may refuse the app" >&2
+fi
 
 staging=$(mktemp -d)
 trap 'rm -rf "$staging"' EXIT

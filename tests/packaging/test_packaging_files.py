@@ -95,3 +95,50 @@ def test_spec_keeps_only_the_qt_modules_we_use() -> None:
     for source in (REPO / "nelm_desktop").rglob("*.py"):
         used |= set(re.findall(r"PySide6\.(Qt\w+)", source.read_text(encoding="utf-8")))
     assert used <= set(re.findall(r'"(\w+)"', kept)), f"the app imports {sorted(used)}: update the spec"
+
+
+def _spec_filters(is_linux: bool) -> dict[str, object]:
+    """The spec's file filters (the part between QT_PLUGINS_KEPT and the Analysis), run on their own."""
+    spec = (REPO / "packaging" / "nelm-desktop.spec").read_text()
+    block = spec[spec.index("QT_PLUGINS_KEPT = {") : spec.index("datas = [")]
+    namespace: dict[str, object] = {"Path": Path, "os": os, "re": re, "IS_LINUX": is_linux}
+    exec(block, namespace)
+    return namespace
+
+
+@pytest.mark.parametrize(
+    ("dest", "src", "kept"),
+    [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "", True),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", "", True),
+        ("PySide6/Qt/plugins/platforms/libqeglfs.so", "", False),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", "", False),
+        ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", "", True),
+        ("PySide6/Qt/translations/qtbase_de.qm", "", False),
+        ("PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6", "", False),
+        ("PySide6/Qt/lib/libQt6Pdf.so.6", "", True),
+        ("libxcb.so.1", "/usr/lib/x86_64-linux-gnu/libxcb.so.1", False),  # left to Depends
+        ("libpython3.11.so.1.0", "/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0", True),
+        ("lib-dynload/_ssl.so", "/usr/lib/python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so", True),
+        ("resources/fonts/DejaVuSans.ttf", "", True),
+    ],
+)
+def test_spec_filters_on_linux(dest: str, src: str, kept: bool) -> None:
+    keep = _spec_filters(is_linux=True)["_keep"]
+    assert keep((dest, src, "BINARY")) is kept  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        (str(Path("PySide6/plugins/platforms/qwindows.dll")), True),
+        (str(Path("PySide6/plugins/platforms/qdirect2d.dll")), False),
+        (str(Path("PySide6/plugins/printsupport/windowsprintersupport.dll")), True),
+        (str(Path("PySide6/plugins/styles/qmodernwindowsstyle.dll")), True),
+        (str(Path("PySide6/translations/qtbase_fr.qm")), False),
+        (str(Path("PySide6/Qt6OpenGL.dll")), True),  # not pruned where it was not checked
+    ],
+)
+def test_spec_filters_on_windows_layout(dest: str, kept: bool) -> None:
+    keep = _spec_filters(is_linux=False)["_keep"]
+    assert keep((dest, "", "BINARY")) is kept  # type: ignore[operator]
