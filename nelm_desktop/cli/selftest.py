@@ -318,8 +318,17 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[:300]}{at}"
 
 
+def _tolerant_output() -> None:
+    """A report line must never crash on a character the console cannot show (e.g. cp1252 pipes)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 def run_self_test(checks: list[tuple[str, Callable[[_Context], str]]] | None = None) -> int:
     started = time.perf_counter()
+    _tolerant_output()
     _choose_qt_platform()
     _install_qt_message_handler()
     print(f"NELM Desktop {__version__} self-test")

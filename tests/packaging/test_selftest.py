@@ -86,3 +86,9 @@ def test_a_fatal_qt_error_is_a_fail_line_not_a_crash() -> None:
     result = _run_checks(["qt"], {"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":987654"})
     assert result.returncode == 1, result.stdout + result.stderr
     assert "FAIL qt" in result.stdout and "fatal Qt error" in result.stdout
+
+
+def test_a_console_that_cannot_show_unicode_does_not_crash_the_report() -> None:
+    result = _run_checks(["versions", "store", "engine"], {"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert {"versions", "store", "engine"} == _lines(result.stdout, "PASS")
