@@ -116,7 +116,7 @@ class LiverDiagram(QWidget):
         self._paths: dict[str, QPainterPath] = {}
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setMinimumSize(240, 170)
+        self.setMinimumSize(280, 200)
         self.setAccessibleDescription(
             "Couinaud liver segments, anterior view. Arrow keys or Tab move between segments; "
             "plus or Enter adds a lesion to the selected segment; minus or Delete removes its last lesion."
@@ -250,7 +250,14 @@ class LiverDiagram(QWidget):
 
     # -------------------------------------------------------------------------------- events
     def sizeHint(self) -> QSize:
-        return QSize(480, 340)
+        return QSize(480, self.heightForWidth(480))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """Tall enough to draw the liver at this width without letterboxing."""
+        return max(self.minimumHeight(), int((width - 2 * MARGIN) / geo.ASPECT) + 2 * MARGIN + LEGEND_H)
 
     def event(self, ev: QEvent) -> bool:
         if ev.type() == QEvent.Type.KeyPress and isinstance(ev, QKeyEvent):

@@ -8,6 +8,7 @@ Public API:
   lesions and what the engine derived from them. No signal is emitted; an open table editor and
   the selected segment survive when the lesions are unchanged.
 - ``lesions() -> list[Lesion]``.
+- Layout: side by side from ``WIDE_LAYOUT_MIN_WIDTH`` px, else the diagram on top.
 - ``focus_lesions()``: put keyboard focus on the diagram.
 - ``focus_fact(fact: str) -> bool``: go to the control of a missing fact: ``lesions`` and
   ``lesion_segments`` -> diagram; ``lesion_sizes`` / ``lesion_counts`` -> the first table row whose
@@ -20,13 +21,16 @@ Public API:
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from nelm_desktop.core.evaluation import Evaluation
 from nelm_desktop.core.model import Lesion
 from nelm_desktop.ui.lesion_table import COUNT_COL, SIZE_COL, LesionTable
 from nelm_desktop.ui.liver_diagram import LiverDiagram
 from nelm_desktop.ui.liver_facts import LiverFactsBox
+
+WIDE_LAYOUT_MIN_WIDTH = 860  # below this the diagram goes on top, table and facts below it
 
 
 class LiverEditor(QWidget):
@@ -45,16 +49,17 @@ class LiverEditor(QWidget):
         hint.setWordWrap(True)
         self.diagram.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
+        # Wide: diagram | (table over facts). Narrow: diagram over (table | facts). See resizeEvent.
         left = QVBoxLayout()
         left.addWidget(self.diagram, 1)
         left.addWidget(hint)
-        right = QVBoxLayout()
-        right.addWidget(self.table, 1)
-        right.addWidget(self.facts)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        self._side = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._side.addWidget(self.table, 1)
+        self._side.addWidget(self.facts)
+        self._layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addLayout(left, 3)
+        self._layout.addLayout(self._side, 2)
         self.setTabOrder(self.diagram, self.table.view)
 
         self.diagram.lesionsEdited.connect(self._from_diagram)
@@ -96,6 +101,15 @@ class LiverEditor(QWidget):
             self.focus_lesions()
             return True
         return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = event.size().width() >= WIDE_LAYOUT_MIN_WIDTH
+        outer = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        side = QBoxLayout.Direction.TopToBottom if wide else QBoxLayout.Direction.LeftToRight
+        if self._layout.direction() != outer:
+            self._layout.setDirection(outer)
+            self._side.setDirection(side)
+        super().resizeEvent(event)
 
     # ------------------------------------------------------------------ sync
     def _from_diagram(self, lesions: list[Lesion]) -> None:

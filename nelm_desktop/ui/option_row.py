@@ -4,8 +4,9 @@ Public API:
 
 - ``OptionRow(modality: str, parent=None)``: a QFrame. ``set_result(opt: OptionResult,
   flag_texts: dict[str, str] | None = None)`` updates it in place; ``set_expanded(bool)``,
-  ``is_expanded()``; ``toggle`` (QToolButton, keyboard focusable: Space/Enter expand),
-  ``badge`` (StatusBadge), ``status_label`` and ``details`` (QLabels).
+  ``is_expanded()``; ``toggle`` (arrow QToolButton, keyboard focusable: Space expands; its
+  accessible name is "label: status. status line"), ``title`` (word-wrapped modality label; a
+  click toggles too), ``badge`` (StatusBadge), ``status_label`` and ``details`` (QLabels).
 - ``status_line(opt) -> str``: the section-12 wording for an option's status.
 - ``reasons_html(opt, flag_texts) -> str``: the expanded text (reasons with rule id, facts used
   with values, sources, the suggested-type note, flags, evidence ids).
@@ -16,8 +17,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QToolButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QToolButton, QWidget
 
 from nelm_desktop.core.evaluation import MODALITY_LABELS, STATUS_LABELS, OptionResult
 from nelm_desktop.core.facts import fact_label
@@ -91,6 +93,15 @@ def reasons_html(opt: OptionResult, flag_texts: dict[str, str] | None = None) ->
     return "".join(parts)
 
 
+class _ClickableLabel(QLabel):
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
 class OptionRow(QFrame):
     def __init__(self, modality: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -104,24 +115,25 @@ class OptionRow(QFrame):
         self.toggle = QToolButton(self)
         self.toggle.setCheckable(True)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.toggle.setAutoRaise(True)
         self.toggle.setStyleSheet(
-            "QToolButton { border: 1px solid transparent; padding: 1px 3px; background: transparent; }"
+            "QToolButton { border: 1px solid transparent; padding: 1px; background: transparent; }"
             f" QToolButton:focus {{ border: 1px dotted {style.FOCUS}; }}"
-            " QToolButton:hover { text-decoration: underline; }"
         )
         self.toggle.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.toggle.setText(MODALITY_LABELS.get(modality, modality))
-        self.toggle.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        font = self.toggle.font()
+        self.toggle.setToolTip("Show or hide the reasons, facts and sources (Space)")
+        self.title = _ClickableLabel(MODALITY_LABELS.get(modality, modality), self)
+        self.title.setWordWrap(True)
+        font = self.title.font()
         font.setBold(True)
-        self.toggle.setFont(font)
+        self.title.setFont(font)
+        self.title.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.title.clicked.connect(self.toggle.click)
         self.badge = StatusBadge(parent=self)
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
         style.set_text_colour(self.status_label, style.TEXT_MUTED)
-        self.status_label.setIndent(24)  # under the label text, past the arrow
         self.details = QLabel(self)
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
@@ -133,11 +145,12 @@ class OptionRow(QFrame):
         grid.setContentsMargins(2, 1, 2, 1)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(0)
-        grid.addWidget(self.badge, 0, 0, Qt.AlignmentFlag.AlignVCenter)
-        grid.addWidget(self.toggle, 0, 1, Qt.AlignmentFlag.AlignLeft)
-        grid.addWidget(self.status_label, 1, 1)
-        grid.addWidget(self.details, 2, 0, 1, 2)
-        grid.setColumnStretch(1, 1)
+        grid.addWidget(self.badge, 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.toggle, 0, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.title, 0, 2)
+        grid.addWidget(self.status_label, 1, 2)
+        grid.addWidget(self.details, 2, 0, 1, 3)
+        grid.setColumnStretch(2, 1)
         self.toggle.toggled.connect(self._on_toggled)
 
     def result(self) -> OptionResult | None:
@@ -161,8 +174,8 @@ class OptionRow(QFrame):
         if self.status_label.isHidden() != generic:
             self.status_label.setHidden(generic)
         label = opt.label or MODALITY_LABELS.get(opt.modality, opt.modality)
-        if self.toggle.text() != label:
-            self.toggle.setText(label)
+        if self.title.text() != label:
+            self.title.setText(label)
         name = f"{label}: {self.badge.text()}. {line}"
         if self.toggle.accessibleName() != name:
             self.toggle.setAccessibleName(name)

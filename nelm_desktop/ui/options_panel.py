@@ -22,7 +22,6 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -36,6 +35,7 @@ from nelm_desktop.core.evaluation import MODALITIES, STATUS_LABELS, STATUS_ORDER
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.ui import style
 from nelm_desktop.ui.criteria_table import CriteriaTable
+from nelm_desktop.ui.flow_layout import FlowLayout
 from nelm_desktop.ui.option_row import OptionRow
 
 HEADER_TEXT = (
@@ -45,6 +45,7 @@ HEADER_TEXT = (
 
 def _section_title(text: str, parent: QWidget) -> QLabel:
     label = QLabel(f"<b>{escape(text)}</b>", parent)
+    label.setWordWrap(True)
     label.setContentsMargins(0, 8, 0, 2)
     return label
 
@@ -59,6 +60,7 @@ class GroupHeader(QFrame):
         self.setObjectName(f"group_{status}")
         self.icon = QLabel(self)
         self.text = QLabel(self)
+        self.text.setWordWrap(True)
         style.set_text_colour(self.text, style.TEXT)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
@@ -133,12 +135,7 @@ class OptionsPanel(QWidget):
         self.missing_hint.setWordWrap(True)
         style.set_text_colour(self.missing_hint, style.TEXT_MUTED)
         self.missing_box = QWidget(body)
-        self._missing_grid = QGridLayout(self.missing_box)
-        self._missing_grid.setContentsMargins(0, 0, 0, 0)
-        self._missing_grid.setHorizontalSpacing(8)
-        self._missing_grid.setVerticalSpacing(0)
-        self._missing_grid.setColumnStretch(0, 1)
-        self._missing_grid.setColumnStretch(1, 1)
+        self._missing_flow = FlowLayout(self.missing_box, h_spacing=10, v_spacing=0)
 
         self.options_box = QWidget(body)
         self._options_layout = QVBoxLayout(self.options_box)
@@ -176,7 +173,7 @@ class OptionsPanel(QWidget):
         layout.addWidget(self.flags_label)
         layout.addWidget(self.kb_label)
         layout.addStretch(1)
-        self.setMinimumWidth(320)
+        self.setMinimumWidth(360)
         self.set_evaluation(None)
 
     # ------------------------------------------------------------------ public API
@@ -257,9 +254,9 @@ class OptionsPanel(QWidget):
             font = button.font()
             font.setUnderline(True)
             button.setFont(font)
-            n = len(self._fact_buttons)
+            button.setMinimumWidth(40)  # may be clipped in a very narrow panel, never widens it
             button.clicked.connect(lambda _=False, b=button: self.factRequested.emit(b.property("fact")))
-            self._missing_grid.addWidget(button, n // 2, n % 2, Qt.AlignmentFlag.AlignLeft)
+            self._missing_flow.addWidget(button)
             self._fact_buttons.append(button)
         for i, button in enumerate(self._fact_buttons):
             if i < len(facts):

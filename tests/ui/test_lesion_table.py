@@ -300,3 +300,11 @@ def test_focus_fact_goes_to_the_right_control(qtbot, editor, fact, target):
         index = editor.table.view.currentIndex()
         assert (index.row(), index.column()) == (1, SIZE_COL if target == "size" else COUNT_COL)
     assert not editor.focus_fact("flr_pct")
+
+
+def test_editor_puts_the_diagram_on_top_when_narrow(qtbot, editor):
+    editor.resize(1000, 460)
+    qtbot.waitUntil(lambda: editor.table.x() > editor.diagram.x() + editor.diagram.width() - 1)
+    editor.resize(600, 700)
+    qtbot.waitUntil(lambda: editor.table.y() > editor.diagram.y() + editor.diagram.height() - 1)
+    assert editor.diagram.width() > 500

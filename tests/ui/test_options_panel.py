@@ -49,7 +49,8 @@ def test_all_sixteen_modalities_grouped_in_status_order(panel):
             previous_header = next(w for w in reversed(seq[:i]) if isinstance(w, GroupHeader))
             assert previous_header.status == widget.result().status
     for row in rows:
-        assert row.toggle.text() == MODALITY_LABELS[row.modality]
+        assert row.title.text() == MODALITY_LABELS[row.modality]
+        assert row.toggle.accessibleName().startswith(f"{MODALITY_LABELS[row.modality]}: ")
         assert row.badge.text() == STATUS_SHORT[row.result().status]
     assert panel.header_label.text() == HEADER_TEXT
 
@@ -204,3 +205,22 @@ def test_badge_shapes_differ_by_status_without_colour(qtbot):
         # the alpha channel is the shape alone, colour removed
         shapes.add(bytes(img.convertToFormat(img.Format.Format_Alpha8).constBits()))
     assert len(shapes) == len(STATUS_ORDER)
+
+
+def test_clicking_the_title_expands_the_row(qtbot, panel):
+    panel.set_evaluation(make_evaluation())
+    row = panel.rows["ablation"]
+    qtbot.mouseClick(row.title, Qt.MouseButton.LeftButton)
+    assert row.is_expanded() and row.details.isVisible()
+
+
+def test_a_narrow_panel_wraps_instead_of_clipping(qtbot, panel):
+    panel.set_evaluation(
+        make_evaluation(needs_information=["syndrome_refractory", "months_stable_or_response"])
+    )
+    panel.rows["simultaneous_resection"].set_expanded(True)
+    panel.resize(panel.minimumWidth(), 700)
+    qtbot.waitUntil(lambda: panel.scroll.viewport().width() < panel.minimumWidth())
+    body = panel.scroll.widget()
+    assert body.minimumSizeHint().width() <= panel.scroll.viewport().width()
+    assert body.width() <= panel.scroll.viewport().width()
