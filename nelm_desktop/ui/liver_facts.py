@@ -7,7 +7,8 @@ Public API:
   here. ``confirmed_type() -> str`` is the combo's ``Case.confirmed_type`` value.
 - Signal ``confirmedTypeChanged(str)``: the clinician's choice, a ``Case.confirmed_type`` value
   ("none" = not confirmed: the engine uses its suggestion). Not emitted by ``set_evaluation``.
-- ``TYPE_LABELS``: display names of the distribution types, by value.
+- ``TYPE_LABELS``: short names of the distribution types for the combo (the long descriptions,
+  shown as the suggestion and as item tooltips, are core's ``liver.TYPE_LABELS``).
 - ``type_combo``: the QComboBox (item data = the value).
 """
 
@@ -19,6 +20,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
 from nelm_desktop.core.evaluation import Evaluation
+from nelm_desktop.core.liver import TYPE_LABELS as TYPE_DESCRIPTIONS
 
 TYPE_LABELS: dict[str, str] = {
     "I": "Type I",
@@ -61,6 +63,10 @@ class LiverFactsBox(QGroupBox):
         self.type_combo = QComboBox(self)
         for value, text in CONFIRM_CHOICES:
             self.type_combo.addItem(text, value)
+            if value in TYPE_DESCRIPTIONS:
+                self.type_combo.setItemData(
+                    self.type_combo.count() - 1, TYPE_DESCRIPTIONS[value], Qt.ItemDataRole.ToolTipRole
+                )
         self.type_combo.setAccessibleName("Clinician-confirmed distribution type")
         self.type_combo.setToolTip(
             "Confirm the engine's suggestion or override it; the engine then uses your choice."
