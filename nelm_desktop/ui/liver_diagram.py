@@ -28,7 +28,6 @@ from PySide6.QtGui import (
     QAccessible,
     QColor,
     QFont,
-    QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -43,6 +42,7 @@ from nelm_desktop.core import liver_geometry as geo
 from nelm_desktop.core.model import Lesion
 from nelm_desktop.ui import style
 from nelm_desktop.ui.lesion_dialog import LesionDialog
+from nelm_desktop.ui.liver_burden import describe_rows, paint_label, paint_legend, segment_burden
 
 MARGIN = 8
 LEGEND_H = 22
@@ -53,54 +53,6 @@ _ARROWS = {
     Qt.Key.Key_Down: (0.0, 1.0),
 }
 _CENTROIDS = {s.segment: geo.centroid(s.polygon) for s in geo.SEGMENT_SHAPES}
-
-
-def _fmt_cm(value: float) -> str:
-    return f"{value:g} cm"
-
-
-def segment_burden(rows: list[Lesion]) -> tuple[int, list[str], str]:
-    """Display shading level (0-4), a two-line label and a compact one-line label for one segment.
-
-    Display only (count lower bound and largest known size); the clinical lesion summary is core's.
-    """
-    if not rows:
-        return 0, [], ""
-    known = sum(r.count for r in rows if r.count is not None)
-    unknown_counts = sum(1 for r in rows if r.count is None)
-    lower = known + unknown_counts
-    sizes = [r.size_cm for r in rows if r.size_cm is not None]
-    largest = max(sizes) if sizes else None
-    count_level = 1 if lower <= 1 else 2 if lower <= 3 else 3 if lower <= 10 else 4
-    size_level = (
-        0 if largest is None else 1 if largest < 3 else 2 if largest < 5 else 3 if largest < 10 else 4
-    )
-    level = max(count_level, size_level)
-    count_txt = f"≥{lower}" if unknown_counts else str(lower)
-    noun = "lesion" if lower == 1 and not unknown_counts else "lesions"
-    some_unknown = len(sizes) < len(rows)
-    if largest is None:
-        size_txt, compact_size = "size ?", "size ?"
-    else:
-        bound = "≥" if some_unknown else ""
-        size_txt, compact_size = f"max {bound}{_fmt_cm(largest)}", f"≤{_fmt_cm(largest)}"
-        if some_unknown:
-            compact_size = f"{_fmt_cm(largest)}+?"
-    return level, [f"{count_txt} {noun}", size_txt], f"{count_txt}, {compact_size}"
-
-
-def describe_rows(rows: list[Lesion]) -> str:
-    """One line per lesion row, e.g. '2 lesions, 3.5 cm'."""
-    lines = []
-    for r in rows:
-        count = (
-            "unknown number of lesions"
-            if r.count is None
-            else f"{r.count} lesion{'s' if r.count != 1 else ''}"
-        )
-        size = "size unknown" if r.size_cm is None else _fmt_cm(r.size_cm)
-        lines.append(f"{count}, {size}")
-    return "\n".join(lines)
 
 
 class LiverDiagram(QWidget):
@@ -356,7 +308,17 @@ class LiverDiagram(QWidget):
         p.drawLine(self.widget_point_raw((x1, y1)), self.widget_point_raw((x2, y2)))
         # Labels after every fill, so no neighbour paints over them.
         for shape, level, lines, compact in labels:
-            self._paint_label(p, shape, level, lines, compact, numeral_font, small_font)
+            paint_label(
+                p,
+                self._paths[shape.segment],
+                self.widget_point_raw(shape.label_at),
+                shape.segment,
+                level,
+                lines,
+                compact,
+                numeral_font,
+                small_font,
+            )
         p.setBrush(Qt.BrushStyle.NoBrush)
         if self._hovered and self._hovered != self._selected:
             p.setPen(QPen(QColor(style.OUTLINE), 2.5))
@@ -366,84 +328,11 @@ class LiverDiagram(QWidget):
             sel.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             p.setPen(sel)
             p.drawPath(self._paths[self._selected])
-        self._paint_legend(p, small_font)
+        unplaced = sum(1 for lesion in self._lesions if lesion.segment is None)
+        paint_legend(p, QRectF(self.rect()), small_font, unplaced, MARGIN, LEGEND_H)
         if self.hasFocus():
             focus_pen = QPen(QColor(style.FOCUS), 1, Qt.PenStyle.DotLine)
             p.setPen(focus_pen)
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5))
         p.end()
-
-    def _paint_label(
-        self,
-        p: QPainter,
-        shape: geo.SegmentShape,
-        level: int,
-        lines: list[str],
-        compact: str,
-        numeral_font: QFont,
-        small_font: QFont,
-    ) -> None:
-        """The numeral and as much burden text as fits inside the segment (full, compact, none)."""
-        path = self._paths[shape.segment]
-        centre = self.widget_point_raw(shape.label_at)
-        num_metrics = QFontMetricsF(numeral_font)
-        small_metrics = QFontMetricsF(small_font)
-        num_h = num_metrics.height()
-        line_h = small_metrics.height()
-        for detail in ([*lines], [compact], lines[:1], [compact.split(",")[0]], []):
-            if detail and not detail[0]:
-                detail = []
-            width = max(
-                [num_metrics.horizontalAdvance(shape.segment)]
-                + [small_metrics.horizontalAdvance(t) for t in detail]
-            )
-            height = num_h + line_h * len(detail)
-            block = QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
-            if not detail or path.contains(block.adjusted(-2, -1, 2, 1)):
-                break
-        p.setPen(QColor(style.burden_text_colour(level)))
-        p.setFont(numeral_font)
-        p.drawText(
-            QRectF(block.x() - 4, block.y(), block.width() + 8, num_h),
-            Qt.AlignmentFlag.AlignCenter,
-            shape.segment,
-        )
-        p.setFont(small_font)
-        for i, text in enumerate(detail):
-            p.drawText(
-                QRectF(block.x() - 4, block.y() + num_h + i * line_h, block.width() + 8, line_h),
-                Qt.AlignmentFlag.AlignCenter,
-                text,
-            )
-
-    def _paint_legend(self, p: QPainter, font: QFont) -> None:
-        p.setFont(font)
-        y = self.height() - MARGIN - LEGEND_H + 4
-        x = MARGIN + 2
-        unplaced = sum(1 for lesion in self._lesions if lesion.segment is None)
-        if unplaced:
-            p.setPen(QColor(style.TEXT))
-            p.drawText(
-                QRectF(x, y, self.width() / 2, LEGEND_H - 4),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"+ {unplaced} row{'s' if unplaced > 1 else ''} with unknown segment",
-            )
-        sw = 14
-        right = self.width() - MARGIN - 2
-        caption_w = p.fontMetrics().horizontalAdvance("Burden: none ") + 2
-        more_w = p.fontMetrics().horizontalAdvance(" more") + 2
-        x0 = right - more_w - sw * len(style.BURDEN_FILLS) - caption_w
-        p.setPen(QColor(style.TEXT_MUTED))
-        rect = QRectF(x0, y, caption_w, LEGEND_H - 4)
-        p.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, "Burden: none ")
-        for i, fill in enumerate(style.BURDEN_FILLS):
-            p.setPen(QPen(QColor(style.OUTLINE), 0.8))
-            p.setBrush(QColor(fill))
-            p.drawRect(QRectF(x0 + caption_w + i * sw, y + 3, sw, LEGEND_H - 10))
-        p.setPen(QColor(style.TEXT_MUTED))
-        p.drawText(
-            QRectF(right - more_w, y, more_w, LEGEND_H - 4),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            " more",
-        )

@@ -8,7 +8,8 @@ from PySide6.QtCore import QPoint, Qt
 from nelm_desktop.core import liver_geometry as geo
 from nelm_desktop.core.model import Lesion
 from nelm_desktop.ui.lesion_dialog import LesionDialog
-from nelm_desktop.ui.liver_diagram import LiverDiagram, segment_burden
+from nelm_desktop.ui.liver_burden import segment_burden
+from nelm_desktop.ui.liver_diagram import LiverDiagram
 
 
 @pytest.fixture
