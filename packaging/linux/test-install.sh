@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Prove the .deb on a clean machine: a fresh Debian bookworm root (debootstrap --variant=minbase),
 # the package installed with apt from the Debian mirror only (its declared Depends, nothing else),
-# `nelm-desktop --self-test` offscreen and under xvfb-run (X11/xcb), a user's data folder with a
-# case, then `apt-get remove` and `purge`: the program is gone, the user's data is byte-identical.
+# `nelm-desktop --self-test` offscreen, under xvfb-run (X11/xcb) and on a headless Wayland
+# compositor (weston), a user's data folder with a case, then `apt-get remove` and `purge`: the
+# program is gone, the user's data is byte-identical.
 #
 #   sudo packaging/linux/test-install.sh [dist/nelm-desktop_<v>_amd64.deb]
 #
@@ -107,6 +108,19 @@ in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-re
 out=$(as_user_offline xvfb-run -a -s "-screen 0 1600x1000x24" nelm-desktop --self-test) || { echo "$out"; exit 1; }
 echo "$out"
 grep -q "platform 'xcb'" <<<"$out" || { echo "test-install: the X11 run did not use xcb" >&2; exit 1; }
+
+step "install weston (headless compositor, for the Wayland test only), then nelm-desktop --self-test on Wayland"
+in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends weston \
+  >"$WORK/weston.log" 2>&1 || { tail -n 20 "$WORK/weston.log"; exit 1; }
+out=$(as_user_offline sh -c '
+  export XDG_RUNTIME_DIR=$(mktemp -d) WAYLAND_DISPLAY=wayland-nelm
+  weston --backend=headless-backend.so --socket=$WAYLAND_DISPLAY --idle-time=0 >/dev/null 2>&1 &
+  compositor=$!
+  for _ in 1 2 3 4 5 6 7 8 9 10; do [ -S "$XDG_RUNTIME_DIR/$WAYLAND_DISPLAY" ] && break; sleep 0.5; done
+  QT_QPA_PLATFORM=wayland nelm-desktop --self-test; rc=$?
+  kill $compositor; rm -rf "$XDG_RUNTIME_DIR"; exit $rc') || { echo "$out"; exit 1; }
+grep -E "^(PASS|FAIL) (qt|window)|^self-test" <<<"$out"
+grep -q "platform 'wayland'" <<<"$out" || { echo "test-install: the Wayland run did not use wayland" >&2; exit 1; }
 
 step "the user's data: import a case, list it, export a backup (offline)"
 cat >"$ROOTFS/home/clinician/case.json" <<'EOF'
