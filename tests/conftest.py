@@ -8,6 +8,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
+# Before pytest-qt creates the QApplication: PySide6 6.12.0 leaks references to None/True/False on
+# CPython 3.11 and the process would abort mid-run (nelm_desktop/ui/qt_compat.py).
+import nelm_desktop.ui  # noqa: E402, F401
+
 
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path, monkeypatch):
