@@ -26,6 +26,10 @@ from nelm_desktop.core import paths
 INSTANCE_LOCK = "app-instance.lock"
 
 
+# The demo opened first: type II with FLR 24 %, so the panel shows a first line and many alternatives.
+FIRST_DEMO_CASE = "00000000-0000-4000-8000-000000000002"
+
+
 def demo_case_files() -> list[Path]:
     return sorted(paths.resource("demo").glob("*.json"))
 
@@ -169,7 +173,11 @@ def run_app(demo: bool = False) -> int:
             seed_demo_cases(store)
         window.load_library()
         if demo and window.library.model.rowCount():
-            window.session.open_case(window.library.model.summary(0).case_id, ask=False)
+            ids = {
+                window.library.model.summary(row).case_id for row in range(window.library.model.rowCount())
+            }
+            first = FIRST_DEMO_CASE if FIRST_DEMO_CASE in ids else window.library.model.summary(0).case_id
+            window.session.open_case(first, ask=False)
         problem = None if demo else settings_problem()
         if problem:
             window.statusBar().showMessage(problem, 15000)
