@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -73,18 +72,10 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings atomically; returns the path written."""
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
+    from nelm_desktop.core.store.atomic import atomic_write_bytes  # only when saving: keeps start-up lean
+
     payload = json.dumps(settings.model_dump(), ensure_ascii=False, indent=2) + "\n"
-    fd, tmp_name = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(path, payload.encode("utf-8"))
     return path
 
 

@@ -8,8 +8,6 @@ rendered by QPdfDocument onto a QPrinter.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -74,17 +72,10 @@ def print_pdf(pdf: bytes, printer: Any) -> int:
 
 
 def write_pdf(pdf: bytes, path: Path) -> None:
-    """Atomic write: temp file in the same folder, then replace."""
-    fd, tmp_name = tempfile.mkstemp(prefix=".report-", suffix=".pdf.tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(pdf)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    """Atomic write through the app's one atomic writer; a saved report is an ordinary document."""
+    from nelm_desktop.core.store.atomic import atomic_write_bytes
+
+    atomic_write_bytes(path, pdf, mode=0o644)
 
 
 class _Signals(QObject):

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from nelm_desktop.core.loading import CaseInputError, case_from_data
 from nelm_desktop.core.model import Case
+from nelm_desktop.core.store.atomic import atomic_write_bytes
 
 RECOVERY_DIR = "recovery"
 
@@ -46,16 +46,7 @@ class RecoveryFiles:
             "base_hash": base_hash,
             "case": case.model_dump(mode="json"),
         }
-        fd, tmp_name = tempfile.mkstemp(prefix=".draft-", suffix=".tmp", dir=self.folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle, ensure_ascii=False)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp_name, target)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
+        atomic_write_bytes(target, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
         return target
 
     def discard(self, case_id: str) -> None:

@@ -12,9 +12,7 @@ start-up does not pay for it.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -122,18 +120,10 @@ def write_report(
     data = build_report(case, evaluation, kind, paper, settings, handout_modalities, when=when)
     path = Path(path)
     # mkstemp creates the file 0600; a saved report is an ordinary document (keep an existing mode).
+    from nelm_desktop.core.store.atomic import atomic_write_bytes
+
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, tmp_name = tempfile.mkstemp(prefix=".report-", suffix=".pdf.tmp", dir=path.parent)
-    try:
-        os.chmod(tmp_name, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(path, data, mode=mode)
     return path
 
 

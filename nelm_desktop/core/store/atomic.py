@@ -65,18 +65,20 @@ def replace(src: Path, dst: Path) -> None:
             time.sleep(REPLACE_DELAY_S)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True, mode: int = FILE_MODE) -> None:
     """Write `data` to `path` so that `path` is the old content or the new one, never a mix.
 
+    The one atomic writer of the app (cases, drafts, settings, reports). `mode` is the file's
+    permission on POSIX (patient data 0600 by default; a saved report may be 0644).
     Raises OSError (disk full, read-only folder...) with the original left intact and no temp file.
     """
     folder = path.parent
     tmp = folder / f"{temp_prefix(path.name)}{secrets.token_hex(6)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), FILE_MODE)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
     try:
         try:
             if POSIX:
-                os.fchmod(fd, FILE_MODE)  # umask may have narrowed it; never widen beyond 0600
+                os.fchmod(fd, mode)  # umask may have narrowed it; set exactly what was asked
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
