@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from hypothesis import strategies as st
 
-from nelm_desktop.core.model import SEGMENTS, Case
+from nelm_desktop.core.model import SEGMENTS, Case, PrimarySite
 
 YES_NO = st.sampled_from(["yes", "no", "unknown"])
 
@@ -27,21 +27,7 @@ FACTS: dict[str, st.SearchStrategy[Any]] = {
     "age_years": st.one_of(st.none(), st.sampled_from([44, 45, 46, 54, 55]), st.integers(0, 120)),
     "differentiation": st.sampled_from(["well", "poorly", "unknown"]),
     "ki67_pct": _number([0, 2, 2.5, 3, 10, 11, 20, 21], 0, 100),
-    "primary_site": st.sampled_from(
-        [
-            "pancreas",
-            "small_intestine",
-            "stomach",
-            "duodenum",
-            "appendix",
-            "colon",
-            "rectum",
-            "lung",
-            "unknown_primary",
-            "other",
-            "unknown",
-        ]
-    ),
+    "primary_site": st.sampled_from(get_args(PrimarySite)),
     "primary_resected": YES_NO,
     "months_since_primary_resection": _number([5, 6], 0, 240),
     "functional_syndrome": YES_NO,

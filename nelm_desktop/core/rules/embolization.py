@@ -16,6 +16,16 @@ EMB_SRC = {
     "f": ref("review2023", "Concluding remarks"),
 }
 
+# Facts shown with every TAE, TACE and RE reason.
+INTRA_ARTERIAL_READS = (
+    "grade",
+    "resection_feasibility",
+    "portal_vein_thrombosis",
+    "hepatic_insufficiency",
+    "bilioenteric_anastomosis",
+    "prior_whipple",
+)
+
 _FINDINGS = {
     "portal_vein_thrombosis": "Portal vein thrombosis",
     "hepatic_insufficiency": "Hepatic insufficiency",
@@ -40,14 +50,7 @@ def _emb_missing(ctx: Ctx) -> list[str]:
 def _embolization_table(modality: str, prefix: str) -> Table:
     return Table(
         modality=modality,
-        reads=(
-            "grade",
-            "resection_feasibility",
-            "portal_vein_thrombosis",
-            "hepatic_insufficiency",
-            "bilioenteric_anastomosis",
-            "prior_whipple",
-        ),
+        reads=INTRA_ARTERIAL_READS,
         rows=(
             nec_row(prefix),
             g3_row(prefix),
@@ -114,14 +117,7 @@ RE_SRC = {
 
 RADIOEMBOLIZATION = Table(
     modality="radioembolization",
-    reads=(
-        "grade",
-        "resection_feasibility",
-        "portal_vein_thrombosis",
-        "hepatic_insufficiency",
-        "bilioenteric_anastomosis",
-        "prior_whipple",
-    ),
+    reads=INTRA_ARTERIAL_READS,
     rows=(
         nec_row("RE"),
         g3_row("RE"),

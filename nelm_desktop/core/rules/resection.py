@@ -6,6 +6,18 @@ from nelm_desktop.core.rules.base import Ctx, Modifier, Row, Table, unknown
 from nelm_desktop.core.rules.base import pick as _s
 from nelm_desktop.core.sources import FIG2, ref
 
+# Facts shown with every resection and staged-resection reason (both tables read the same ones).
+SURGERY_READS = (
+    "grade",
+    "differentiation",
+    "ki67_pct",
+    "distribution_type",
+    "column",
+    "fit_for_major_surgery",
+    "extrahepatic_disease",
+    "flr_pct",
+)
+
 # --- 6.1 resection -------------------------------------------------------------------------------
 RES_SRC = {
     "a": ref("review2023", "Abstract"),
@@ -47,16 +59,7 @@ def _res7_text(ctx: Ctx) -> str:
 
 RESECTION = Table(
     modality="resection",
-    reads=(
-        "grade",
-        "differentiation",
-        "ki67_pct",
-        "distribution_type",
-        "column",
-        "fit_for_major_surgery",
-        "extrahepatic_disease",
-        "flr_pct",
-    ),
+    reads=SURGERY_READS,
     rows=(
         Row(
             "RES-1",
@@ -174,16 +177,7 @@ def _flr_ge_30(ctx: Ctx) -> bool:
 
 STAGED = Table(
     modality="staged_resection",
-    reads=(
-        "grade",
-        "differentiation",
-        "ki67_pct",
-        "distribution_type",
-        "column",
-        "fit_for_major_surgery",
-        "extrahepatic_disease",
-        "flr_pct",
-    ),
+    reads=SURGERY_READS,
     rows=(
         Row(
             "STAGED-1",
