@@ -100,7 +100,7 @@ echo "wall time (start to self-test done): $(awk -v a="$start" -v b="$(date +%s.
 as_user_offline env QT_QPA_PLATFORM=offscreen nelm-desktop --self-test >/dev/null
 start=$(date +%s.%N)
 as_user_offline env QT_QPA_PLATFORM=offscreen nelm-desktop --self-test | tail -n1
-echo "wall time, warm (fontconfig cache built by the first run): $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}') s"
+echo "wall time, second run: $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}') s"
 
 step "install xvfb + xauth in the root (for the X11 test only), then xvfb-run nelm-desktop --self-test"
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends xvfb xauth \
