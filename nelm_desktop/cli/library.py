@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from nelm_desktop.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, print_problems
+from nelm_desktop.core.settings import effective_data_dir, load_settings
 from nelm_desktop.core.store import CaseStore, StoreError
+
+
+def library_store() -> CaseStore:
+    """The library the app uses: NELM_DESKTOP_DATA_DIR, else the folder set in Settings, else the
+    platform default (the same rule as the window, so export never reads an empty default folder)."""
+    return CaseStore(effective_data_dir(load_settings()))
 
 
 def run_import(source: str) -> int:
@@ -15,12 +22,14 @@ def run_import(source: str) -> int:
         print_problems([f"{source}: no such file"])
         return EXIT_BAD_INPUT
     try:
-        report = CaseStore().import_path(path)
+        store = library_store()
+        report = store.import_path(path)
     except StoreError as exc:
         print_problems([str(exc)])
         return EXIT_BAD_INPUT
     for line in report.lines():
         print(line)
+    print(f"Library: {store.root}")
     if report.problems:
         print_problems(report.problems)
         return EXIT_BAD_INPUT
@@ -37,9 +46,10 @@ def run_export(output: str) -> int:
         print_problems([f"{output}: is a folder; give a file name such as library.zip"])
         return EXIT_BAD_INPUT
     try:
-        count = CaseStore().export_library(path)
+        store = library_store()
+        count = store.export_library(path)
     except StoreError as exc:
         print_problems([str(exc)])
         return EXIT_FAILURE
-    print(f"Exported {count} case(s) to {path}")
+    print(f"Exported {count} case(s) from {store.root} to {path}")
     return EXIT_OK

@@ -153,7 +153,6 @@ Installed-Size: $installed_kb
 Depends: $depends
 Section: science
 Priority: optional
-Homepage: https://github.com/nelm-desktop/nelm-desktop
 Description: treatment options for neuroendocrine liver metastases
  NELM Desktop helps clinicians prepare tumour-board discussions for patients
  with neuroendocrine liver metastases: it records a pseudonymous case, shows

@@ -182,3 +182,22 @@ def test_cli_runs_as_a_real_process(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Imported 1 case(s)" in done.stdout
     assert len(CaseStore(tmp_path / "data").list_cases()) == 1
+
+
+def test_cli_uses_the_library_folder_from_settings(tmp_path, monkeypatch) -> None:
+    """Export/import act on the library the window uses (Settings > data folder), not the default."""
+    from nelm_desktop.cli import main
+    from nelm_desktop.core.model import new_case
+    from nelm_desktop.core.settings import Settings, save_settings
+    from nelm_desktop.core.store import CaseStore
+
+    monkeypatch.delenv("NELM_DESKTOP_DATA_DIR", raising=False)
+    library = tmp_path / "moved-library"
+    save_settings(Settings(data_dir=str(library)))
+    CaseStore(library).save(new_case(patient_label="in the moved library"))
+    out = tmp_path / "export.zip"
+    assert main(["export", "-o", str(out)]) == 0
+    other = tmp_path / "other"
+    monkeypatch.setenv("NELM_DESKTOP_DATA_DIR", str(other))
+    assert main(["import", str(out)]) == 0
+    assert [s.patient_label for s in CaseStore(other).list_cases()] == ["in the moved library"]
