@@ -34,6 +34,8 @@ def build_menus(win: MainWindow) -> None:
     )
     file_menu.addSeparator()
     win.action_history = win._action("Case &history…", lambda: _history(win), None, file_menu)
+    win.action_versions = win._action("Earlier &versions…", lambda: _versions(win), None, file_menu)
+    win.action_trash = win._action("&Trash…", lambda: _trash(win), None, file_menu)
     win.action_import = win._action("&Import…", win.import_dialog, None, file_menu)
     win.action_export = win._action("&Export library…", win.export_dialog, None, file_menu)
     file_menu.addSeparator()
@@ -72,6 +74,7 @@ def build_menus(win: MainWindow) -> None:
         win.action_print,
         win.action_pdf,
         win.action_history,
+        win.action_versions,
     ]
     # Shortcuts work whichever panel has focus.
     for action in [*win.case_actions, win.action_new, win.action_open, win.action_find, undo, redo]:
@@ -101,6 +104,19 @@ def _history(win: MainWindow) -> None:
 
     if win.document.case is not None:
         HistoryDialog(win.store, win.document.case, win).exec()
+
+
+def _versions(win: MainWindow) -> None:
+    from nelm_desktop.ui.versions_dialogs import VersionsDialog
+
+    if win.document.case is not None:
+        VersionsDialog(win.session, win.document.case, win).exec()
+
+
+def _trash(win: MainWindow) -> None:
+    from nelm_desktop.ui.versions_dialogs import TrashDialog
+
+    TrashDialog(win.session, win).exec()
 
 
 def _settings(win: MainWindow) -> None:

@@ -1,0 +1,172 @@
+"""Earlier versions of a case (restore any kept backup) and the trash (restore or empty it).
+
+Public API: ``VersionsDialog(session, case, parent)`` and ``TrashDialog(session, parent)``. Both act
+through the case session, so a restore follows the same unsaved-changes prompt, conflict handling and
+library refresh as every other way of opening a case. Nothing here deletes without a confirmation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nelm_desktop.core.model import Case
+from nelm_desktop.core.store.errors import StoreError
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _tree(parent: QWidget, headers: list[str], widths: list[int]) -> QTreeWidget:
+    tree = QTreeWidget(parent)
+    tree.setHeaderLabels(headers)
+    tree.setRootIsDecorated(False)
+    tree.setAlternatingRowColors(True)
+    for column, width in enumerate(widths):
+        tree.setColumnWidth(column, width)
+    return tree
+
+
+def _when(iso: str) -> str:
+    return iso.replace("T", " ")[:19] if iso else "—"
+
+
+class VersionsDialog(QDialog):
+    """The kept earlier versions of one case, newest first; restore the one selected."""
+
+    def __init__(self, session: Any, case: Case, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.case_id = session, case.case_id
+        self.setWindowTitle(f"Earlier versions — {case.patient_label or case.case_id}")
+        self.resize(560, 380)
+        layout = QVBoxLayout(self)
+        hint = QLabel(
+            "Each save keeps the version it replaces. Restoring makes the selected version current; "
+            "the version it replaces is kept too, so nothing is lost.",
+            self,
+        )
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.tree = _tree(self, ["Saved", "Size"], [260, 100])
+        self.tree.setAccessibleName("Earlier versions of this case")
+        layout.addWidget(self.tree, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.restore_button = QPushButton("&Restore this version", self)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.tree.itemDoubleClicked.connect(lambda *_: self.restore_selected())
+        layout.addWidget(buttons)
+        self._fill()
+
+    def _fill(self) -> None:
+        self.tree.clear()
+        try:
+            backups = self.session.store.backups(self.case_id)
+        except StoreError as exc:
+            backups = []
+            QMessageBox.warning(self, "Cannot list earlier versions", str(exc))
+        for backup in backups:
+            item = QTreeWidgetItem([_when(backup.saved_at), f"{max(1, backup.size // 1024)} KB"])
+            item.setData(0, ID_ROLE, backup.backup_id)
+            self.tree.addTopLevelItem(item)
+        if backups:
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        else:
+            self.tree.addTopLevelItem(QTreeWidgetItem(["No earlier versions kept yet.", ""]))
+        self.restore_button.setEnabled(bool(backups))
+
+    def restore_selected(self) -> bool:
+        item = self.tree.currentItem()
+        backup_id = item.data(0, ID_ROLE) if item is not None else None
+        if not backup_id:
+            return False
+        if not self.session.confirm_discard():
+            return False
+        if self.session.restore_backup(self.case_id, backup_id):
+            self.accept()
+            return True
+        return False
+
+
+class TrashDialog(QDialog):
+    """Deleted cases: restore one, or empty the trash for good (after a confirmation)."""
+
+    def __init__(self, session: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Trash")
+        self.resize(600, 380)
+        layout = QVBoxLayout(self)
+        hint = QLabel("Deleted cases stay here until the trash is emptied.", self)
+        layout.addWidget(hint)
+        self.tree = _tree(self, ["Case", "Primary", "Last edited"], [260, 140, 150])
+        self.tree.setAccessibleName("Deleted cases")
+        layout.addWidget(self.tree, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.restore_button = QPushButton("&Restore", self)
+        self.empty_button = QPushButton("&Empty trash…", self)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.empty_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        buttons.rejected.connect(self.reject)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.empty_button.clicked.connect(self.empty)
+        layout.addWidget(buttons)
+        self._fill()
+
+    def _fill(self) -> None:
+        self.tree.clear()
+        try:
+            trashed = self.session.store.trash()
+        except StoreError as exc:
+            trashed = []
+            QMessageBox.warning(self, "Cannot read the trash", str(exc))
+        for summary in trashed:
+            label = summary.patient_label or summary.case_id
+            primary = summary.primary_site.replace("_", " ")
+            item = QTreeWidgetItem([label, primary, _when(summary.updated_at)])
+            item.setData(0, ID_ROLE, summary.case_id)
+            self.tree.addTopLevelItem(item)
+        if trashed:
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self.restore_button.setEnabled(bool(trashed))
+        self.empty_button.setEnabled(bool(trashed))
+
+    def restore_selected(self) -> bool:
+        item = self.tree.currentItem()
+        case_id = item.data(0, ID_ROLE) if item is not None else None
+        if not case_id:
+            return False
+        restored = bool(self.session.restore_deleted(case_id))
+        self._fill()
+        return restored
+
+    def empty(self) -> int:
+        count = self.tree.topLevelItemCount()
+        answer = QMessageBox.question(
+            self,
+            "Empty trash",
+            f"Delete the {count} case(s) in the trash for good? This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return 0
+        try:
+            removed = int(self.session.store.empty_trash())
+        except StoreError as exc:
+            QMessageBox.warning(self, "Cannot empty the trash", str(exc))
+            return 0
+        self._fill()
+        return removed
