@@ -81,7 +81,54 @@ _ALIASES: dict[str, str] = {
 }
 
 _ROMAN_BY_NUMBER = {str(i + 1): s for i, s in enumerate(SEGMENTS)}
-_TYPE_ALIASES = {"1": "I", "2": "II", "3": "III", "type_i": "I", "type_ii": "II", "type_iii": "III"}
+_TYPE_ALIASES = {
+    "1": "I",
+    "2": "II",
+    "3": "III",
+    "i": "I",
+    "ii": "II",
+    "iii": "III",
+    "type_i": "I",
+    "type_ii": "II",
+    "type_iii": "III",
+    "type_1": "I",
+    "type_2": "II",
+    "type_3": "III",
+}
+
+# Unambiguous spellings per field (input only; the model stores the canonical value). Ambiguous ones
+# (e.g. "yes" for extrahepatic disease: resectable or not?) are left to fail with a clear message.
+_FIELD_SYNONYMS: dict[str, dict[str, str]] = {
+    "sex": {"f": "female", "m": "male", "woman": "female", "man": "male"},
+    "differentiation": {
+        "well differentiated": "well",
+        "wd": "well",
+        "poorly differentiated": "poorly",
+        "pd": "poorly",
+    },
+    "extrahepatic_disease": {"no": "none", "absent": "none"},
+    "sstr_imaging": {"pos": "positive", "neg": "negative", "not_performed": "not_done"},
+    "fdg_pet": {"yes": "done", "positive": "done", "negative": "done", "no": "not_done"},
+    "primary_site": {
+        "small bowel": "small_intestine",
+        "small_bowel": "small_intestine",
+        "si": "small_intestine",
+        "si-nen": "small_intestine",
+        "pancreatic": "pancreas",
+        "pannen": "pancreas",
+        "unknown_primary_site": "unknown_primary",
+    },
+}
+
+
+def _synonyms(field: str) -> BeforeValidator:
+    table = _FIELD_SYNONYMS[field]
+
+    def normalise(value: Any) -> Any:
+        value = _choice(value)  # None/true/false and the shared spellings first
+        return table.get(value.strip().lower(), value) if isinstance(value, str) else value
+
+    return BeforeValidator(normalise)
 
 
 def _choice(value: Any) -> Any:
@@ -149,6 +196,13 @@ def _segment(value: Any) -> Any:
         key = value.strip().upper()
         if key in {"UNKNOWN", ""}:
             return None
+        # "S6", "Seg 6", "Segment VI"; Couinaud's IVa/IVb are segment IV here.
+        for prefix in ("SEGMENT", "SEG", "S"):
+            if key.startswith(prefix) and key[len(prefix) :].strip():
+                key = key[len(prefix) :].strip(" .")
+                break
+        if key in {"IVA", "IVB", "4A", "4B"}:
+            return "IV"
         return _ROMAN_BY_NUMBER.get(key, key)
     return value
 
@@ -161,9 +215,10 @@ def _confirmed_type(value: Any) -> Any:
         low = key.lower()
         if low in {"none", "unknown", "", "not confirmed"}:
             return "none"
+        low = low.replace(" ", "_").replace("-", "_")
         if low in {"limited_unilobar", "limited_bilobar"}:
             return low
-        return _TYPE_ALIASES.get(low.replace(" ", "_"), key.upper())
+        return _TYPE_ALIASES.get(low, key)
     return value
 
 
@@ -207,7 +262,7 @@ class Case(BaseModel):
     case_id: str = Field(default_factory=lambda: str(uuid.uuid4()))
     patient_label: str = Field("", max_length=200, description="Pseudonymous label, e.g. initials + number")
     birth_year: Annotated[Annotated[int, Field(ge=1900, le=2100)] | None, Num] = None
-    sex: Annotated[Sex, Choice] = UNKNOWN
+    sex: Annotated[Sex, _synonyms("sex")] = UNKNOWN
     demo: bool = Field(False, description="A bundled demo case, marked DEMO wherever shown or printed")
     created_at: str = ""
     updated_at: str = ""
@@ -216,12 +271,12 @@ class Case(BaseModel):
     age_years: Annotated[Annotated[int, Field(ge=0, le=120)] | None, Num] = None
 
     # --- primary tumour & pathology ----------------------------------------------------------
-    primary_site: Annotated[PrimarySite, Choice] = UNKNOWN
+    primary_site: Annotated[PrimarySite, _synonyms("primary_site")] = UNKNOWN
     primary_site_other: str = Field("", max_length=200)
     primary_resected: Annotated[YesNo, Choice] = UNKNOWN
     primary_resection_date: str = Field("", max_length=40)
     months_since_primary_resection: Months = None
-    differentiation: Annotated[Differentiation, Choice] = UNKNOWN
+    differentiation: Annotated[Differentiation, _synonyms("differentiation")] = UNKNOWN
     ki67_pct: Percent = None
     functional_syndrome: Annotated[YesNo, Choice] = UNKNOWN
     syndrome_name: str = Field("", max_length=200)
@@ -240,12 +295,12 @@ class Case(BaseModel):
     confirmed_type: Annotated[ConfirmedType, BeforeValidator(_confirmed_type)] = "none"
 
     # --- extrahepatic disease ----------------------------------------------------------------
-    extrahepatic_disease: Annotated[ExtrahepaticDisease, Choice] = UNKNOWN
+    extrahepatic_disease: Annotated[ExtrahepaticDisease, _synonyms("extrahepatic_disease")] = UNKNOWN
     extrahepatic_sites: str = Field("", max_length=500)
 
     # --- imaging -----------------------------------------------------------------------------
-    sstr_imaging: Annotated[SstrImaging, Choice] = UNKNOWN
-    fdg_pet: Annotated[FdgPet, Choice] = UNKNOWN
+    sstr_imaging: Annotated[SstrImaging, _synonyms("sstr_imaging")] = UNKNOWN
+    fdg_pet: Annotated[FdgPet, _synonyms("fdg_pet")] = UNKNOWN
 
     # --- labs & fitness ----------------------------------------------------------------------
     renal_function_adequate: Annotated[YesNo, Choice] = UNKNOWN
