@@ -81,7 +81,7 @@ def summarise_lesions(case: Case) -> LesionSummary:
     if "I" in segments:
         lobes.append("caudate")
     bilobar: bool | None
-    if not recorded:
+    if not recorded:  # LOBES-4 (AMB-55): the confirmed type decides, III stays unknown
         confirmed = case.confirmed_type
         bilobar = (
             True
@@ -90,9 +90,9 @@ def summarise_lesions(case: Case) -> LesionSummary:
             if confirmed in ("I", "limited_unilobar")
             else None
         )
-    elif "right" in lobes and "left" in lobes:
+    elif "right" in lobes and "left" in lobes:  # LOBES-2: caudate alone never counts (AMB-10)
         bilobar = True
-    elif all(les.segment is not None for les in lesions):
+    elif all(les.segment is not None for les in lesions):  # LOBES-3
         bilobar = False
     else:
         bilobar = None

@@ -92,8 +92,8 @@ ABLATION = Table(
         "prior_whipple",
     ),
     rows=(
-        nec_row("ABL"),
-        g3_row("ABL"),
+        nec_row("ABL-1"),
+        g3_row("ABL-2"),
         Row(
             "ABL-3",
             "not_indicated",

@@ -317,18 +317,16 @@ NOT_LISTED_SOURCE = (FIG2,)
 
 
 def nec_row(
-    prefix: str, status: Status = "not_indicated", text: str = "Not listed for NEC in the sources."
+    rule_id: str, status: Status = "not_indicated", text: str = "Not listed for NEC in the sources."
 ) -> Row:
-    return Row(f"{prefix}-1", status, lambda c: c.nec, text, NOT_LISTED_SOURCE)
+    """The grade scope row for NEC (EVAL-5), under the table's own catalogue id."""
+    return Row(rule_id, status, lambda c: c.nec, text, NOT_LISTED_SOURCE)
 
 
-def g3_row(prefix: str, number: int = 2) -> Row:
+def g3_row(rule_id: str) -> Row:
+    """The grade scope row for G3 NET (EVAL-5), under the table's own catalogue id."""
     return Row(
-        f"{prefix}-{number}",
-        "not_indicated",
-        lambda c: c.g3,
-        "Not listed for G3 in the sources.",
-        NOT_LISTED_SOURCE,
+        rule_id, "not_indicated", lambda c: c.g3, "Not listed for G3 in the sources.", NOT_LISTED_SOURCE
     )
 
 

@@ -68,7 +68,7 @@ DEBULKING = Table(
             "Poorly differentiated (NEC): liver surgery is not indicated. (AMB-19)",
             _s(SRC, "r"),
         ),
-        g3_row("DEB"),
+        g3_row("DEB-2"),
         Row(
             "DEB-3",
             "not_indicated",

@@ -47,22 +47,23 @@ def _emb_missing(ctx: Ctx) -> list[str]:
     )
 
 
-def _embolization_table(modality: str, prefix: str) -> Table:
+def _embolization_table(modality: str, ids: tuple[str, str, str, str, str, str, str]) -> Table:
+    """TAE and TACE share one table (6.6-6.7); `ids` are the catalogue ids of its seven rows."""
     return Table(
         modality=modality,
         reads=INTRA_ARTERIAL_READS,
         rows=(
-            nec_row(prefix),
-            g3_row(prefix),
+            nec_row(ids[0]),
+            g3_row(ids[1]),
             Row(
-                f"{prefix}-3",
+                ids[2],
                 "not_indicated",
                 lambda c: c.feas == "feasible",
                 "Resection feasible: embolization is listed for when resection is contraindicated.",
                 _s(EMB_SRC, "ad"),
             ),
             Row(
-                f"{prefix}-4",
+                ids[3],
                 "contraindicated",
                 lambda c: (
                     "yes"
@@ -77,7 +78,7 @@ def _embolization_table(modality: str, prefix: str) -> Table:
             ),
             # AMB-24: a Whipple procedure creates a bilio-enteric anastomosis (hepaticojejunostomy).
             Row(
-                f"{prefix}-5",
+                ids[4],
                 "contraindicated",
                 lambda c: c.case.prior_whipple == "yes",
                 "Previous Whipple procedure: it creates a bilio-enteric anastomosis, a stated contraindication to "
@@ -85,14 +86,14 @@ def _embolization_table(modality: str, prefix: str) -> Table:
                 _s(EMB_SRC, "b"),
             ),
             Row(
-                f"{prefix}-6",
+                ids[5],
                 "needs_information",
                 _emb_missing,
                 "Embolization cannot be assessed: {missing}.",
                 _s(EMB_SRC, "b"),
             ),
             Row(
-                f"{prefix}-7",
+                ids[6],
                 "option",
                 lambda c: c.feas_not_feasible(),
                 "Resection contraindicated or not feasible: embolization is an option, mostly for multiple "
@@ -104,8 +105,8 @@ def _embolization_table(modality: str, prefix: str) -> Table:
     )
 
 
-TAE = _embolization_table("tae", "TAE")
-TACE = _embolization_table("tace", "TACE")
+TAE = _embolization_table("tae", ("TAE-1", "TAE-2", "TAE-3", "TAE-4", "TAE-5", "TAE-6", "TAE-7"))
+TACE = _embolization_table("tace", ("TACE-1", "TACE-2", "TACE-3", "TACE-4", "TACE-5", "TACE-6", "TACE-7"))
 
 RE_SRC = {
     "a": ref("review2023", "RE"),
@@ -119,8 +120,8 @@ RADIOEMBOLIZATION = Table(
     modality="radioembolization",
     reads=INTRA_ARTERIAL_READS,
     rows=(
-        nec_row("RE"),
-        g3_row("RE"),
+        nec_row("RE-1"),
+        g3_row("RE-2"),
         Row(
             "RE-3",
             "not_indicated",

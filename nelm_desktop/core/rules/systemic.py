@@ -31,7 +31,7 @@ SSA = Table(
     modality="ssa",
     reads=("grade", "differentiation", "functional_syndrome", "resection_feasibility"),
     rows=(
-        nec_row("SSA"),
+        nec_row("SSA-1"),
         Row(
             "SSA-2",
             "not_indicated",
@@ -85,7 +85,11 @@ def _site_label(ctx: Ctx) -> str:
     return _SITE_ADJECTIVES.get(site, PRIMARY_SITE_LABELS.get(site, site).lower())
 
 
-def _targeted_table(modality: str, prefix: str, sites: tuple[str, ...], drug: str, listed: str) -> Table:
+def _targeted_table(
+    modality: str, ids: tuple[str, ...], sites: tuple[str, ...], drug: str, listed: str
+) -> Table:
+    """Everolimus and sunitinib share one table (6.12-6.13); `ids` are the catalogue ids of its rows."""
+
     def option(ctx: Ctx) -> bool | str:
         if ctx.col == "C":
             return True
@@ -101,11 +105,11 @@ def _targeted_table(modality: str, prefix: str, sites: tuple[str, ...], drug: st
         modality=modality,
         reads=("grade", "distribution_type", "column", "primary_site", "resection_feasibility"),
         rows=(
-            nec_row(prefix),
-            g3_row(prefix),
+            nec_row(ids[0]),
+            g3_row(ids[1]),
             # AMB-16: column A lists neither drug, even when resection is not feasible.
             Row(
-                f"{prefix}-3",
+                ids[2],
                 "not_indicated",
                 lambda c: c.col == "A",
                 "Not listed for type I / limited disease in the source algorithm. (AMB-16)",
@@ -113,27 +117,27 @@ def _targeted_table(modality: str, prefix: str, sites: tuple[str, ...], drug: st
             ),
             # AMB-46: an unknown primary cannot satisfy the site restriction.
             Row(
-                f"{prefix}-4",
+                ids[3],
                 "not_indicated",
                 lambda c: c.case.primary_site != "unknown" and c.case.primary_site not in sites,
                 f"Listed only for {listed} primaries.",
                 _s(TARGETED_SRC, "ab"),
             ),
             Row(
-                f"{prefix}-5",
+                ids[4],
                 "not_indicated",
                 lambda c: c.col == "B" and c.feas == "feasible",
                 "Type II amenable to resection: systemic options are for resection contraindicated.",
                 _s(TARGETED_SRC, "a"),
             ),
             Row(
-                f"{prefix}-6",
+                ids[5],
                 "needs_information",
                 lambda c: c.grade_missing + c.col_missing + unknown(c.case, "primary_site"),
                 f"{drug.capitalize()} cannot be assessed: {{missing}}.",
                 _s(TARGETED_SRC, "a"),
             ),
-            Row(f"{prefix}-7", "option", option, text, _s(TARGETED_SRC, "abc")),
+            Row(ids[6], "option", option, text, _s(TARGETED_SRC, "abc")),
         ),
         evidence=("EV-SYS",),
     )
@@ -141,9 +145,19 @@ def _targeted_table(modality: str, prefix: str, sites: tuple[str, ...], drug: st
 
 # AMB-26: everolimus for SI-NEN follows Fig. 2 "(panNEN/SI-NEN)".
 EVEROLIMUS = _targeted_table(
-    "everolimus", "EVE", ("pancreas", "small_intestine"), "everolimus", "pancreatic / small-intestinal"
+    "everolimus",
+    ("EVE-1", "EVE-2", "EVE-3", "EVE-4", "EVE-5", "EVE-6", "EVE-7"),
+    ("pancreas", "small_intestine"),
+    "everolimus",
+    "pancreatic / small-intestinal",
 )
-SUNITINIB = _targeted_table("sunitinib", "SUN", ("pancreas",), "sunitinib", "pancreatic")
+SUNITINIB = _targeted_table(
+    "sunitinib",
+    ("SUN-1", "SUN-2", "SUN-3", "SUN-4", "SUN-5", "SUN-6", "SUN-7"),
+    ("pancreas",),
+    "sunitinib",
+    "pancreatic",
+)
 
 # --- 6.14 chemotherapy -------------------------------------------------------------------------
 CHE_SRC = {"a": ref("frilling2015", "abstract"), "b": FIG2, "c": ref("review2023", "Introduction")}
@@ -207,36 +221,37 @@ CHEMOTHERAPY = Table(
 IFN_SRC = {"a": FIG2, "b": ref("review2023", "Introduction")}
 
 
-def _si_table(modality: str, prefix: str, drug: str) -> Table:
+def _si_table(modality: str, ids: tuple[str, ...], drug: str) -> Table:
+    """Interferon alpha and immunotherapy share one table (6.15-6.16); `ids` are its catalogue ids."""
     return Table(
         modality=modality,
         reads=("grade", "primary_site", "resection_feasibility"),
         rows=(
-            nec_row(prefix),
-            g3_row(prefix),
+            nec_row(ids[0]),
+            g3_row(ids[1]),
             Row(
-                f"{prefix}-3",
+                ids[2],
                 "not_indicated",
                 lambda c: c.case.primary_site not in ("unknown", "small_intestine"),
                 "Listed only for small-intestinal primaries.",
                 _s(IFN_SRC, "a"),
             ),
             Row(
-                f"{prefix}-4",
+                ids[3],
                 "not_indicated",
                 lambda c: c.feas == "feasible",
                 "Resectable: not in this branch.",
                 _s(IFN_SRC, "a"),
             ),
             Row(
-                f"{prefix}-5",
+                ids[4],
                 "needs_information",
                 lambda c: c.grade_missing + unknown(c.case, "primary_site") + c.feas_pattern_missing(),
                 f"{drug[0].upper()}{drug[1:]} cannot be assessed: {{missing}}.",
                 _s(IFN_SRC, "a"),
             ),
             Row(
-                f"{prefix}-6",
+                ids[5],
                 "option",
                 lambda c: (
                     c.feas_not_feasible() if c.g12 and c.case.primary_site == "small_intestine" else False
@@ -249,6 +264,10 @@ def _si_table(modality: str, prefix: str, drug: str) -> Table:
     )
 
 
-INTERFERON = _si_table("interferon", "IFN", "interferon alpha")
+INTERFERON = _si_table(
+    "interferon", ("IFN-1", "IFN-2", "IFN-3", "IFN-4", "IFN-5", "IFN-6"), "interferon alpha"
+)
 # AMB-37: immunotherapy is listed for SI-NEN without agent or criteria; handled like interferon.
-IMMUNOTHERAPY = _si_table("immunotherapy", "IMM", "immunotherapy")
+IMMUNOTHERAPY = _si_table(
+    "immunotherapy", ("IMM-1", "IMM-2", "IMM-3", "IMM-4", "IMM-5", "IMM-6"), "immunotherapy"
+)
