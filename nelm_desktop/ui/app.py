@@ -107,7 +107,19 @@ def offer_demo_cases(window: Any) -> bool:
         return False
     seed_demo_cases(window.store)
     window.refresh_library()
+    open_first_demo(window)
     return True
+
+
+def open_first_demo(window: Any) -> None:
+    """Open the showcase demo case (or the first row) so a new user sees a full window."""
+    model = window.library.model
+    if not model.rowCount():
+        return
+    ids = {model.summary(row).case_id for row in range(model.rowCount())}
+    window.session.open_case(
+        FIRST_DEMO_CASE if FIRST_DEMO_CASE in ids else model.summary(0).case_id, ask=False
+    )
 
 
 class _FirstPaint(QObject):

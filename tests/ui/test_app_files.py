@@ -30,12 +30,15 @@ def test_demo_cases_seed_a_library_all_marked_demo(store: CaseStore) -> None:
 
 
 def test_empty_library_offers_the_demo_cases_once(make_window: Any, dialogs: Any) -> None:
-    from nelm_desktop.ui.app import offer_demo_cases
+    from nelm_desktop.ui.app import FIRST_DEMO_CASE, offer_demo_cases
 
     window = make_window()
     dialogs.answers = [Btn.Yes]
     assert offer_demo_cases(window)
     assert window.library.model.total_count() == len(demo_case_files())
+    # The showcase case opens, so the new user sees the panel filled in.
+    assert window.document.case is not None and window.document.case.demo
+    assert window.document.case.case_id == FIRST_DEMO_CASE
     assert not offer_demo_cases(window)  # asked once only
     assert dialogs.titles() == ["Welcome to NELM Desktop"]
 
