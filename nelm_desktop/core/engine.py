@@ -15,8 +15,8 @@ from nelm_desktop.core.grading import grade_case
 from nelm_desktop.core.liver import TYPE_LABELS, frilling_type, portal_drainage, summarise_lesions
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.rules.ablation import ABLATION
-from nelm_desktop.core.rules.base import Ctx, Table, run_table
-from nelm_desktop.core.rules.criteria import evaluate_criteria
+from nelm_desktop.core.rules.base import Ctx, Table, read_facts, run_table
+from nelm_desktop.core.rules.criteria import CRITERIA_SETS, evaluate_criteria
 from nelm_desktop.core.rules.debulking import DEBULKING
 from nelm_desktop.core.rules.embolization import RADIOEMBOLIZATION, TACE, TAE
 from nelm_desktop.core.rules.prrt import PRRT
@@ -52,8 +52,17 @@ TABLES_BEFORE_CRITERIA: tuple[Table, ...] = (
     IMMUNOTHERAPY,
 )
 ALL_TABLES: tuple[Table, ...] = (*TABLES_BEFORE_CRITERIA, TRANSPLANT)
+# Every fact shown with a reason or a criterion item: read once per evaluation (`read_facts`).
+SHOWN_FACTS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        [fact for table in ALL_TABLES for fact in table.reads]
+        + [fact for _name, items in CRITERIA_SETS.values() for item in items for fact in item.reads]
+    )
+)
 
 OFFERED = ("recommended", "option")
+WITH_EVIDENCE = (*OFFERED, "needs_information")
+TXV_RULES = {"met": "TXV-1", "not_met": "TXV-2", "incomplete": "TXV-3"}
 
 
 def _type_name(value: str | None) -> str:
@@ -106,16 +115,15 @@ def _option_flag(ctx: Ctx, result: OptionResult, flag_id: str) -> None:
 
 
 def _render_flags(ctx: Ctx, confirmed: str | None, suggested: str | None) -> list[Flag]:
-    values = {
-        "FLAG-TYPE-OVERRIDE": {"confirmed": _type_name(confirmed), "suggested": _type_name(suggested)},
-    }
     flags = []
     for flag_id, found in ctx.flags.items():
         text, source = FLAG_TEXTS[flag_id]
-        fill = {**values.get(flag_id, {}), **found}
+        fill = found
+        if flag_id == "FLAG-TYPE-OVERRIDE":
+            fill = {"confirmed": _type_name(confirmed), "suggested": _type_name(suggested), **found}
         if fill:
             text = text.format(**fill)
-        flags.append(Flag(id=flag_id, text=text, source=source))
+        flags.append(Flag(flag_id, text, source))
     return flags
 
 
@@ -136,6 +144,7 @@ def evaluate(case: Case) -> Evaluation:
         col_missing=list(ftype.missing) if ftype.column is None else [],
         portal=portal,
     )
+    read_facts(ctx, SHOWN_FACTS)
     for flag_id in grade_flags + type_flags:
         ctx.raise_flag(flag_id)
     for table in TABLES_BEFORE_CRITERIA:
@@ -150,16 +159,14 @@ def evaluate(case: Case) -> Evaluation:
     )
     evidence_ids = ["EV-GEN-1"]
     for opt in options:
-        if opt.status in (*OFFERED, "needs_information"):
+        if opt.status in WITH_EVIDENCE:
             evidence_ids += opt.evidence
     if case.recurrence_after_liver_resection == "yes":
         evidence_ids.append("EV-REC")
     flags = _render_flags(ctx, ftype.confirmed, ftype.suggested)
     fired = [grade.rule, ftype.suggested_rule, "PATTERN-0" if ftype.confirmed else "", portal_rule]
     fired += [r.rule for opt in options for r in opt.reasons]
-    fired += [
-        f"TXV-{ {'met': 1, 'not_met': 2, 'incomplete': 3}[cs.verdict] }" for cs in ctx.criteria.values()
-    ]
+    fired += [TXV_RULES[cs.verdict] for cs in ctx.criteria.values()]
     return Evaluation.model_construct(
         case_id=case.case_id,
         demo=case.demo,

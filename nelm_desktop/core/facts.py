@@ -51,7 +51,8 @@ FACT_ORDER: tuple[str, ...] = tuple(FACT_LABELS)
 
 
 def fact_label(fact: str) -> str:
-    return FACT_LABELS.get(fact, fact.replace("_", " "))
+    label = FACT_LABELS.get(fact)
+    return fact.replace("_", " ") if label is None else label
 
 
 _RANK = {name: i for i, name in enumerate(FACT_ORDER)}
@@ -59,4 +60,7 @@ _RANK = {name: i for i, name in enumerate(FACT_ORDER)}
 
 def sort_facts(facts: set[str] | list[str]) -> list[str]:
     """Unique fact ids in form order (unknown ids last, alphabetically)."""
-    return sorted(set(facts), key=lambda f: (_RANK.get(f, len(_RANK)), f))
+    unique = set(facts)
+    if unique <= _RANK.keys():  # the usual case; the ranks alone then give the order
+        return sorted(unique, key=_RANK.__getitem__)
+    return sorted(unique, key=lambda f: (_RANK.get(f, len(_RANK)), f))

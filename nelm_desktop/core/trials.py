@@ -60,5 +60,5 @@ def trial_hints(offered: set[str]) -> list[dict[str, Any]]:
     return [
         {"id": tid, "name": name, "text": text, "modalities": list(mods), "as_of": TRIALS_AS_OF}
         for tid, name, text, mods in TRIALS
-        if offered & set(mods)
+        if not offered.isdisjoint(mods)
     ]

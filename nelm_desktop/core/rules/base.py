@@ -10,8 +10,9 @@ No row matching gives not_indicated (EVAL-2).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from nelm_desktop.core.evaluation import (
@@ -34,6 +35,8 @@ CONDITIONAL_FACTS = frozenset({"fit_for_major_surgery", "flr_pct", "extrahepatic
 CONDITIONAL = "conditional"
 FEAS_PREFIX = "If resection is not feasible:"
 SURG_PREFIX = "If neither resection nor staged resection is feasible:"
+NO_ROW_TEXT = "No row of the source algorithm's table applies: criteria of the branch not met."
+OFFERED = ("recommended", "option")
 
 When = Callable[["Ctx"], "bool | str | list[str] | None"]
 Text = str | Callable[["Ctx"], str]
@@ -56,43 +59,53 @@ class Ctx:
     verdicts: dict[str, str] = field(default_factory=dict)
     criteria: dict[str, CriteriaSet] = field(default_factory=dict)
     flags: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> format values
-    fact_cache: dict[str, Any] = field(default_factory=dict)  # case facts as read (the case never changes)
+    # Every fact a reason or a criterion shows, read once per evaluation (see `read_facts`).
+    facts: dict[str, Any] = field(default_factory=dict)
 
-    # --- grade shorthands (section 4.1) ---
-    @property
-    def g12(self) -> bool:
-        return self.grade in G12
-
-    @property
-    def g3(self) -> bool:
-        return self.grade == "G3 NET"
-
-    @property
-    def nec(self) -> bool:
-        return self.grade == "NEC"
-
-    @property
-    def grade_unknown(self) -> bool:
-        return self.grade == "undetermined"
+    # --- grade shorthands (section 4.1), read by many rows: set once ---
+    g12: bool = field(init=False)
+    g3: bool = field(init=False)
+    nec: bool = field(init=False)
+    grade_unknown: bool = field(init=False)
 
     # --- resection feasibility (EVAL-4) and surgical route (EVAL-7) ---
-    _feas: str = ""
-    _surg: str = ""
+    # Settled once their tables have run (`settle_feas`, `settle_surg`); no row reads them earlier.
+    feas: str = ""
+    feas_missing: list[str] = field(default_factory=list)
+    surg: str = ""
+    surg_missing: list[str] = field(default_factory=list)
 
-    @property
-    def feas(self) -> str:
-        if self._feas:
-            return self._feas
-        status = self.results["resection"].status
-        if status in ("recommended", "option"):
-            return "feasible"
-        if status in ("contraindicated", "not_indicated"):
-            return "not_feasible"
-        return "undetermined"
+    def __post_init__(self) -> None:
+        self.g12 = self.grade in G12
+        self.g3 = self.grade == "G3 NET"
+        self.nec = self.grade == "NEC"
+        self.grade_unknown = self.grade == "undetermined"
 
-    @property
-    def feas_missing(self) -> list[str]:
-        return self.results["resection"].missing if self.feas == "undetermined" else []
+    def settle_feas(self) -> None:
+        """FEAS from the resection result (EVAL-4)."""
+        resection = self.results["resection"]
+        if resection.status in ("recommended", "option"):
+            self.feas = "feasible"
+        elif resection.status in ("contraindicated", "not_indicated"):
+            self.feas = "not_feasible"
+        else:
+            self.feas = "undetermined"
+            self.feas_missing = resection.missing
+        self.facts["resection_feasibility"] = self.feas
+
+    def settle_surg(self) -> None:
+        """SURG from the resection and staged-resection results (EVAL-7)."""
+        statuses = {self.results[m].status for m in ("resection", "staged_resection")}
+        if statuses & {"recommended", "option"}:
+            self.surg = "exists"
+        elif "needs_information" in statuses:
+            self.surg = "undetermined"
+            self.surg_missing = sort_facts(
+                self.results["resection"].missing + self.results["staged_resection"].missing
+            )
+        else:
+            self.surg = "not_amenable"
+        self.facts["surgical_route"] = self.surg
 
     def feas_not_feasible(self) -> bool | str:
         """`FEAS not_feasible` for an indication row, including the conditional option (EVAL-4)."""
@@ -107,26 +120,6 @@ class Ctx:
         if self.feas != "undetermined":
             return []
         return [f for f in self.feas_missing if f not in CONDITIONAL_FACTS and f not in self.grade_missing]
-
-    @property
-    def surg(self) -> str:
-        if self._surg:
-            return self._surg
-        statuses = {self.results[m].status for m in ("resection", "staged_resection")}
-        if statuses & {"recommended", "option"}:
-            return "exists"
-        if "needs_information" in statuses:
-            return "undetermined"
-        return "not_amenable"
-
-    @property
-    def surg_missing(self) -> list[str]:
-        if self.surg != "undetermined":
-            return []
-        missing: list[str] = []
-        for modality in ("resection", "staged_resection"):
-            missing += self.results[modality].missing
-        return sort_facts(missing)
 
     def surg_not_amenable(self) -> bool | str:
         if self.surg == "not_amenable":
@@ -172,6 +165,16 @@ class Table:
     offered_flags: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
 
+    # Per-table constants, worked out on first use rather than at every evaluation.
+    @cached_property
+    def uses_type(self) -> bool:
+        """Whether the table reads the distribution type (its reasons then say when it was suggested)."""
+        return "distribution_type" in self.reads or "column" in self.reads
+
+    @cached_property
+    def label(self) -> str:
+        return MODALITY_LABELS[self.modality]
+
 
 def missing_text(missing: Sequence[str]) -> str:
     return ", ".join(fact_label(f) for f in missing)
@@ -181,8 +184,8 @@ _DERIVED: dict[str, Callable[[Ctx], Any]] = {
     "grade": lambda c: c.grade,
     "distribution_type": lambda c: c.type_used or "undetermined",
     "column": lambda c: c.col or "undetermined",
-    "resection_feasibility": lambda c: c.feas if "resection" in c.results else None,
-    "surgical_route": lambda c: c.surg if "staged_resection" in c.results else None,
+    "resection_feasibility": lambda c: c.feas or None,  # unknown until settled
+    "surgical_route": lambda c: c.surg or None,
     "portal_drainage": lambda c: c.portal,
     "largest_ge_5": lambda c: c.lesions.largest_ge_5,
     "any_lt_5": lambda c: c.lesions.any_lt_5,
@@ -192,23 +195,28 @@ _DERIVED: dict[str, Callable[[Ctx], Any]] = {
 }
 
 
-def facts_of(ctx: Ctx, reads: Sequence[str]) -> dict[str, Any]:
-    """The facts a rule read, name -> value as read ("unknown" for unknown)."""
-    out: dict[str, Any] = {}
-    case, cache = ctx.case, ctx.fact_cache
-    for fact in reads:
+def read_facts(ctx: Ctx, names: Iterable[str]) -> None:
+    """Read the shown facts once per evaluation into ctx.facts, as read ("unknown" for unknown).
+
+    The case and the derived facts never change during an evaluation; only FEAS and SURG are settled
+    later, and `run_table` updates them when they are (until then they read "unknown").
+    """
+    case, facts = ctx.case, ctx.facts
+    for fact in names:
         getter = _DERIVED.get(fact)
         if getter is not None:
             value = getter(ctx)
-        elif fact in cache:
-            value = cache[fact]
+        elif fact == "lesions":
+            value = f"{len(case.lesions)} entries" if case.lesions else "not recorded"
         else:
             value = getattr(case, fact)
-            if fact == "lesions":
-                value = f"{len(case.lesions)} entries" if case.lesions else "not recorded"
-            cache[fact] = value
-        out[fact] = "unknown" if value is None else value
-    return out
+        facts[fact] = "unknown" if value is None else value
+
+
+def facts_of(ctx: Ctx, reads: Sequence[str]) -> dict[str, Any]:
+    """The facts a rule read, name -> value as read (a fresh dict: callers own it)."""
+    facts = ctx.facts
+    return {fact: facts[fact] for fact in reads}
 
 
 def _render(text: Text, ctx: Ctx) -> str:
@@ -218,38 +226,27 @@ def _render(text: Text, ctx: Ctx) -> str:
 def run_table(table: Table, ctx: Ctx) -> OptionResult:
     """Evaluate one modality table (EVAL-2) and its modifiers (EVAL-6)."""
     facts = facts_of(ctx, table.reads)
-    uses_type = "distribution_type" in table.reads or "column" in table.reads
-    suggested = uses_type and ctx.type_is_suggestion
+    suggested = table.uses_type and ctx.type_is_suggestion
     chosen: Row | None = None
     missing: list[str] = []
     conditional = False
     for row in table.rows:
         fired = row.when(ctx)
-        if isinstance(fired, list):
-            if fired:
-                chosen, missing = row, sort_facts(fired)
-                break
+        if not fired:  # False, None or an empty list of missing facts
             continue
-        if fired == CONDITIONAL:
-            chosen, conditional = row, True
-            break
-        if fired:
-            chosen = row
-            break
-    reasons: list[Reason] = []
+        if isinstance(fired, list):
+            missing = sort_facts(fired)
+        elif fired == CONDITIONAL:
+            conditional = True
+        chosen = row
+        break
+    # Records are built positionally (fields in declaration order): keyword calls cost about twice
+    # as much, and this runs for every table of every evaluation.
     flags: list[str] = []
     if chosen is None:
         status: Status = "not_indicated"
         rule = "EVAL-2"
-        reasons.append(
-            Reason(
-                rule="EVAL-2",
-                text="No row of the source algorithm's table applies: criteria of the branch not met.",
-                facts=facts,
-                sources=[FIG2],
-                uses_suggested_type=suggested,
-            )
-        )
+        reason = Reason(rule, NO_ROW_TEXT, facts, [FIG2], suggested)
     else:
         status, rule = chosen.status, chosen.id
         text = _render(chosen.text, ctx)
@@ -258,40 +255,27 @@ def run_table(table: Table, ctx: Ctx) -> OptionResult:
         if conditional:
             text = f"{table.conditional_prefix} {text}"
             flags.append("FLAG-RES-UNDET")
-        reasons.append(
-            Reason(
-                rule=rule,
-                text=text,
-                facts=facts,
-                sources=list(chosen.sources),
-                uses_suggested_type=suggested,
-            )
-        )
+        reason = Reason(rule, text, facts, list(chosen.sources), suggested)
         flags.extend(chosen.flags)
     result = OptionResult(
-        modality=table.modality,
-        label=MODALITY_LABELS[table.modality],
-        status=status,
-        rule=rule,
-        reasons=reasons,
-        missing=missing,
-        conditional=conditional,
-        flags=flags,
-        evidence=list(table.evidence),
+        table.modality,
+        table.label,
+        status,
+        rule,
+        [reason],
+        missing,
+        conditional,
+        flags,
+        list(table.evidence),
     )
-    if status in ("recommended", "option"):
+    if status in OFFERED:
         for note, note_rule, sources in table.offered_notes:
-            result.reasons.append(Reason(rule=note_rule, text=note, facts={}, sources=list(sources)))
+            result.reasons.append(Reason(note_rule, note, {}, list(sources)))
         result.flags.extend(table.offered_flags)
     for modifier in table.modifiers:
         if modifier.when(ctx, result):
             result.reasons.append(
-                Reason(
-                    rule=modifier.id,
-                    text=_render(modifier.text, ctx),
-                    facts=facts,
-                    sources=list(modifier.sources),
-                )
+                Reason(modifier.id, _render(modifier.text, ctx), facts, list(modifier.sources))
             )
             result.flags.extend(modifier.flags)
     result.flags = list(dict.fromkeys(result.flags))
@@ -300,9 +284,9 @@ def run_table(table: Table, ctx: Ctx) -> OptionResult:
     ctx.results[table.modality] = result
     # FEAS and SURG are read by many later rows; each is settled once its inputs are (EVAL-4, EVAL-7).
     if table.modality == "resection":
-        ctx._feas = ctx.feas
+        ctx.settle_feas()
     elif table.modality == "staged_resection":
-        ctx._surg = ctx.surg
+        ctx.settle_surg()
     return result
 
 
