@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from nelm_desktop.core.evaluation import CriteriaSet, CriterionItem, Flag
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.ui import style
+from nelm_desktop.ui.wrap_label import WrapLabel
 
 SET_KEYS = ("milan", "enets", "unos")
 SET_NAMES = {"milan": "Milan", "enets": "ENETS", "unos": "UNOS"}
@@ -54,8 +55,7 @@ class CriteriaTable(QWidget):
             self._cell(key, 0)
         self.source_label = QLabel(self)
         style.set_text_colour(self.source_label, style.TEXT_MUTED)
-        self.eltr_label = QLabel(self)
-        self.eltr_label.setWordWrap(True)
+        self.eltr_label = WrapLabel(parent=self)
         self.eltr_label.setTextFormat(Qt.TextFormat.RichText)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -101,8 +101,7 @@ class CriteriaTable(QWidget):
     def _cell(self, key: str, row: int, col: int | None = None) -> QLabel:
         label = self._cells.get((key, row))
         if label is None:
-            label = QLabel(self)
-            label.setWordWrap(True)
+            label = WrapLabel(parent=self)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

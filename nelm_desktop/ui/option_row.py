@@ -6,7 +6,7 @@ Public API:
   flag_texts: dict[str, str] | None = None)`` updates it in place; ``set_expanded(bool)``,
   ``is_expanded()``; ``toggle`` (arrow QToolButton, keyboard focusable: Space expands; its
   accessible name is "label: status. status line"), ``title`` (word-wrapped modality label; a
-  click toggles too), ``badge`` (StatusBadge), ``status_label`` and ``details`` (QLabels).
+  click toggles too), ``badge`` (StatusBadge), ``status_label`` and ``details`` (``WrapLabel``, a QLabel).
 - ``status_line(opt) -> str``: the section-12 wording for an option's status.
 - ``reasons_html(opt, flag_texts) -> str``: the expanded text (reasons with rule id, facts used
   with values, sources, the suggested-type note, flags, evidence ids).
@@ -19,12 +19,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QToolButton, QWidget
 
 from nelm_desktop.core.evaluation import MODALITY_LABELS, STATUS_LABELS, OptionResult
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.ui import style
 from nelm_desktop.ui.status_badge import StatusBadge
+from nelm_desktop.ui.wrap_label import WrapLabel
 
 SUGGESTED_NOTE = "distribution type suggested by the engine, not confirmed"
 
@@ -93,7 +94,7 @@ def reasons_html(opt: OptionResult, flag_texts: dict[str, str] | None = None) ->
     return "".join(parts)
 
 
-class _ClickableLabel(QLabel):
+class _ClickableLabel(WrapLabel):
     clicked = Signal()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -124,7 +125,6 @@ class OptionRow(QFrame):
         self.toggle.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.toggle.setToolTip("Show or hide the reasons, facts and sources (Space)")
         self.title = _ClickableLabel(MODALITY_LABELS.get(modality, modality), self)
-        self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         font = self.title.font()
         font.setBold(True)
@@ -132,12 +132,10 @@ class OptionRow(QFrame):
         self.title.setCursor(Qt.CursorShape.PointingHandCursor)
         self.title.clicked.connect(self.toggle.click)
         self.badge = StatusBadge(parent=self)
-        self.status_label = QLabel(self)
-        self.status_label.setWordWrap(True)
+        self.status_label = WrapLabel(parent=self)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # engine text may contain "<" ("Age <55")
         style.set_text_colour(self.status_label, style.TEXT_MUTED)
-        self.details = QLabel(self)
-        self.details.setWordWrap(True)
+        self.details = WrapLabel(parent=self)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setContentsMargins(28, 2, 4, 6)

@@ -4,7 +4,9 @@ Public API:
 
 - ``OptionsPanel(parent=None)``: a QWidget (a scroll area inside). ``set_evaluation(ev: Evaluation |
   None)`` renders an ``Evaluation``; widgets are created once and updated in place, so a call per
-  edit is cheap. ``evaluation() -> Evaluation | None``.
+  edit is cheap. The panel's layouts are held while it updates, so geometry settles in the next
+  event-loop turn (one layout pass, not one per shown or hidden child). ``evaluation() ->
+  Evaluation | None``.
 - Signal ``factRequested(str)``: a missing fact's link was activated; the argument is the fact id
   (a ``Case`` field, or one of ``core.facts.LESION_FACTS`` for the liver editor).
 - Children for tests and the main window: ``rows`` (modality -> ``OptionRow``), ``group_headers``
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -37,6 +40,7 @@ from nelm_desktop.ui import style
 from nelm_desktop.ui.criteria_table import CriteriaTable
 from nelm_desktop.ui.flow_layout import FlowLayout
 from nelm_desktop.ui.option_row import OptionRow
+from nelm_desktop.ui.wrap_label import WrapLabel
 
 HEADER_TEXT = (
     "Options per the source algorithm — the clinician and the multidisciplinary tumour board decide."
@@ -44,8 +48,7 @@ HEADER_TEXT = (
 
 
 def _section_title(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(f"<b>{escape(text)}</b>", parent)
-    label.setWordWrap(True)
+    label = WrapLabel(f"<b>{escape(text)}</b>", parent)
     label.setContentsMargins(0, 8, 0, 2)
     return label
 
@@ -59,8 +62,7 @@ class GroupHeader(QFrame):
         self.status = status
         self.setObjectName(f"group_{status}")
         self.icon = QLabel(self)
-        self.text = QLabel(self)
-        self.text.setWordWrap(True)
+        self.text = WrapLabel(parent=self)
         style.set_text_colour(self.text, style.TEXT)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
@@ -117,8 +119,7 @@ class OptionsPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
 
-        self.header_label = QLabel(HEADER_TEXT, body)
-        self.header_label.setWordWrap(True)
+        self.header_label = WrapLabel(HEADER_TEXT, body)
         style.set_text_colour(self.header_label, style.TEXT)
         italic = self.header_label.font()
         italic.setItalic(True)
@@ -129,10 +130,9 @@ class OptionsPanel(QWidget):
         )
         self.demo_label.hide()
         self.missing_title = _section_title("Needs information", body)
-        self.missing_hint = QLabel(
+        self.missing_hint = WrapLabel(
             "Facts the sources need and the case does not record yet. Click one to go to its field.", body
         )
-        self.missing_hint.setWordWrap(True)
         style.set_text_colour(self.missing_hint, style.TEXT_MUTED)
         self.missing_box = QWidget(body)
         self._missing_flow = FlowLayout(self.missing_box, h_spacing=10, v_spacing=0)
@@ -149,12 +149,10 @@ class OptionsPanel(QWidget):
             widget.hide()
 
         self.criteria = CriteriaTable(body)
-        self.flags_label = QLabel(body)
-        self.flags_label.setWordWrap(True)
+        self.flags_label = WrapLabel(parent=body)
         self.flags_label.setTextFormat(Qt.TextFormat.RichText)
-        self.kb_label = QLabel(body)
+        self.kb_label = WrapLabel(parent=body)
         style.set_text_colour(self.kb_label, style.TEXT_MUTED)
-        self.kb_label.setWordWrap(True)
         self.kb_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QVBoxLayout(body)
@@ -185,6 +183,32 @@ class OptionsPanel(QWidget):
 
     def set_evaluation(self, ev: Evaluation | None) -> None:
         self._ev = ev
+        # Showing or hiding a child activates every ancestor layout synchronously (QWidget::setVisible),
+        # so a regrouping edit laid the panel out a dozen times. With the panel's layouts disabled
+        # meanwhile, the event loop lays it out once.
+        layouts = self._batched_layouts()
+        for layout in layouts:
+            layout.setEnabled(False)
+        try:
+            self._render(ev)
+        finally:
+            for layout in layouts:
+                layout.setEnabled(True)
+                layout.update()
+
+    # ------------------------------------------------------------------ internals
+    def _batched_layouts(self) -> list[QLayout]:
+        widgets: list[QWidget] = [
+            self.scroll.widget(),
+            self.options_box,
+            self.missing_box,
+            self.criteria,
+            *self.group_headers.values(),
+            *self.rows.values(),
+        ]
+        return [layout for w in widgets if (layout := w.layout()) is not None]
+
+    def _render(self, ev: Evaluation | None) -> None:
         if ev is None:
             self.options_box.hide()
             self._set_missing([])
@@ -217,7 +241,6 @@ class OptionsPanel(QWidget):
         if self.kb_label.text() != kb:
             self.kb_label.setText(kb)
 
-    # ------------------------------------------------------------------ internals
     def _arrange(self, sequence: list[QWidget]) -> None:
         """Move only the headers and rows whose place changed (layout items keep their caches)."""
         if sequence == self._sequence:

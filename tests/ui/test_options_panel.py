@@ -143,7 +143,7 @@ def test_missing_list_shrinks_and_hides(panel):
     assert not panel.missing_title.isVisible()
 
 
-def test_transplant_criteria_side_by_side_item_by_item(panel):
+def test_transplant_criteria_side_by_side_item_by_item(qtbot, panel):
     ev = make_evaluation()
     panel.set_evaluation(ev)
     table = panel.criteria
@@ -158,7 +158,9 @@ def test_transplant_criteria_side_by_side_item_by_item(panel):
     assert "✖ Not met" in table.cell("milan", 0).text()
     assert "? Incomplete" in table.cell("enets", 0).text()
     assert "✔ All criteria met" in table.cell("unos", 0).text()
-    # the three sets are columns of one grid: same row, different columns
+    # the three sets are columns of one grid: same row, different columns (once the event loop has
+    # laid the panel out: set_evaluation defers layout to it)
+    qtbot.waitUntil(lambda: table.cell("enets", 1).x() > 0)
     assert table.cell("milan", 1).y() == table.cell("enets", 1).y() == table.cell("unos", 1).y()
     assert table.cell("milan", 1).x() < table.cell("enets", 1).x() < table.cell("unos", 1).x()
     assert "Age over 45" in table.eltr_label.text()
