@@ -167,6 +167,8 @@ def evaluate(case: Case) -> Evaluation:
     fired = [grade.rule, ftype.suggested_rule, "PATTERN-0" if ftype.confirmed else "", portal_rule]
     fired += [r.rule for opt in options for r in opt.reasons]
     fired += [TXV_RULES[cs.verdict] for cs in ctx.criteria.values()]
+    fired_rules = dict.fromkeys(fired)  # first-seen order, duplicates dropped
+    fired_rules.pop("", None)  # PATTERN-0 when no type was confirmed
     return Evaluation.model_construct(
         case_id=case.case_id,
         demo=case.demo,
@@ -182,5 +184,5 @@ def evaluate(case: Case) -> Evaluation:
         flags=flags,
         evidence=[evidence_entry(e) for e in dict.fromkeys(evidence_ids)],
         trials=trial_hints({opt.modality for opt in options if opt.status in OFFERED}),
-        fired_rules=list(dict.fromkeys(r for r in fired if r)),
+        fired_rules=list(fired_rules),
     )

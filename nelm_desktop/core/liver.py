@@ -13,6 +13,8 @@ from nelm_desktop.core.liver_geometry import LEFT_LOBE, RIGHT_LOBE, SEGMENT_SHAP
 from nelm_desktop.core.model import Case, Lesion
 
 _SEGMENT_ORDER = {s.segment: i for i, s in enumerate(SEGMENT_SHAPES)}
+_RIGHT_LOBE = frozenset(RIGHT_LOBE)
+_LEFT_LOBE = frozenset(LEFT_LOBE)
 
 TYPE_LABELS: dict[str, str] = {
     "I": "Type I (single metastasis)",
@@ -46,24 +48,26 @@ def summarise_lesions(case: Case) -> LesionSummary:
     lower_bound = sum(c if c is not None else 1 for c in counts)
     # LESION-2: distinct known segments.
     segments = sorted({les.segment for les in lesions if les.segment}, key=_SEGMENT_ORDER.__getitem__)
-    # LESION-3 / LESION-5: three-valued size facts.
+    # LESION-3 / LESION-5: three-valued size facts (any size >= 5 is the largest >= 5, and so on).
     known_sizes = [s for s in sizes if s is not None]
-    all_sizes_known = recorded and None not in sizes
+    all_sizes_known = recorded and len(known_sizes) == len(sizes)
+    largest_known = max(known_sizes, default=None)
+    smallest_known = min(known_sizes, default=None)
     largest_ge_5: bool | None
-    if any(s >= 5 for s in known_sizes):
+    if largest_known is not None and largest_known >= 5:
         largest_ge_5 = True
     elif all_sizes_known:
         largest_ge_5 = False
     else:
         largest_ge_5 = None
     any_lt_5: bool | None
-    if any(s < 5 for s in known_sizes):
+    if smallest_known is not None and smallest_known < 5:
         any_lt_5 = True
     elif all_sizes_known:
         any_lt_5 = False
     else:
         any_lt_5 = None
-    largest_cm = max(known_sizes) if all_sizes_known else None
+    largest_cm = largest_known if all_sizes_known else None
     # LESION-4: dominant = largest >= 2 x second largest (product heuristic); n/a for a single lesion.
     dominant: bool | None = None
     if recorded and all_sizes_known and None not in counts and lesion_count is not None and lesion_count > 1:
@@ -74,9 +78,9 @@ def summarise_lesions(case: Case) -> LesionSummary:
         dominant = expanded[0] >= 2 * expanded[1]
     # LOBES-1..4.
     lobes = []
-    if any(s in RIGHT_LOBE for s in segments):
+    if not _RIGHT_LOBE.isdisjoint(segments):
         lobes.append("right")
-    if any(s in LEFT_LOBE for s in segments):
+    if not _LEFT_LOBE.isdisjoint(segments):
         lobes.append("left")
     if "I" in segments:
         lobes.append("caudate")

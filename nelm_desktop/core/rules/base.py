@@ -180,19 +180,22 @@ def missing_text(missing: Sequence[str]) -> str:
     return ", ".join(fact_label(f) for f in missing)
 
 
-_DERIVED: dict[str, Callable[[Ctx], Any]] = {
-    "grade": lambda c: c.grade,
-    "distribution_type": lambda c: c.type_used or "undetermined",
-    "column": lambda c: c.col or "undetermined",
-    "resection_feasibility": lambda c: c.feas or None,  # unknown until settled
-    "surgical_route": lambda c: c.surg or None,
-    "portal_drainage": lambda c: c.portal,
-    "largest_ge_5": lambda c: c.lesions.largest_ge_5,
-    "any_lt_5": lambda c: c.lesions.any_lt_5,
-    "largest_cm": lambda c: c.lesions.largest_cm,
-    "bilobar": lambda c: c.lesions.bilobar,
-    "lesion_count": lambda c: c.lesions.lesion_count,
-}
+def _derived_facts(ctx: Ctx) -> dict[str, Any]:
+    """The facts the engine works out rather than reads from the case (None: unknown)."""
+    lesions = ctx.lesions
+    return {
+        "grade": ctx.grade,
+        "distribution_type": ctx.type_used or "undetermined",
+        "column": ctx.col or "undetermined",
+        "resection_feasibility": ctx.feas or None,  # unknown until settled
+        "surgical_route": ctx.surg or None,
+        "portal_drainage": ctx.portal,
+        "largest_ge_5": lesions.largest_ge_5,
+        "any_lt_5": lesions.any_lt_5,
+        "largest_cm": lesions.largest_cm,
+        "bilobar": lesions.bilobar,
+        "lesion_count": lesions.lesion_count,
+    }
 
 
 def read_facts(ctx: Ctx, names: Iterable[str]) -> None:
@@ -202,10 +205,10 @@ def read_facts(ctx: Ctx, names: Iterable[str]) -> None:
     later, and `run_table` updates them when they are (until then they read "unknown").
     """
     case, facts = ctx.case, ctx.facts
+    derived = _derived_facts(ctx)
     for fact in names:
-        getter = _DERIVED.get(fact)
-        if getter is not None:
-            value = getter(ctx)
+        if fact in derived:
+            value = derived[fact]
         elif fact == "lesions":
             value = f"{len(case.lesions)} entries" if case.lesions else "not recorded"
         else:
@@ -225,7 +228,8 @@ def _render(text: Text, ctx: Ctx) -> str:
 
 def run_table(table: Table, ctx: Ctx) -> OptionResult:
     """Evaluate one modality table (EVAL-2) and its modifiers (EVAL-6)."""
-    facts = facts_of(ctx, table.reads)
+    known = ctx.facts
+    facts = {fact: known[fact] for fact in table.reads}  # as `facts_of`, inlined: runs for every table
     suggested = table.uses_type and ctx.type_is_suggestion
     chosen: Row | None = None
     missing: list[str] = []
@@ -249,7 +253,7 @@ def run_table(table: Table, ctx: Ctx) -> OptionResult:
         reason = Reason(rule, NO_ROW_TEXT, facts, [FIG2], suggested)
     else:
         status, rule = chosen.status, chosen.id
-        text = _render(chosen.text, ctx)
+        text = chosen.text if isinstance(chosen.text, str) else chosen.text(ctx)
         if status == "needs_information":
             text = text.replace("{missing}", missing_text(missing))
         if conditional:
@@ -278,9 +282,10 @@ def run_table(table: Table, ctx: Ctx) -> OptionResult:
                 Reason(modifier.id, _render(modifier.text, ctx), facts, list(modifier.sources))
             )
             result.flags.extend(modifier.flags)
-    result.flags = list(dict.fromkeys(result.flags))
-    for flag in result.flags:
-        ctx.raise_flag(flag)
+    if result.flags:  # most results raise none
+        result.flags = list(dict.fromkeys(result.flags))
+        for flag in result.flags:
+            ctx.raise_flag(flag)
     ctx.results[table.modality] = result
     # FEAS and SURG are read by many later rows; each is settled once its inputs are (EVAL-4, EVAL-7).
     if table.modality == "resection":

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from nelm_desktop.core.evaluation import CriteriaSet, CriterionItem, ItemResult, Verdict
-from nelm_desktop.core.rules.base import Ctx, facts_of
+from nelm_desktop.core.rules.base import Ctx
 
 Outcome = tuple[ItemResult, list[str]]  # (met | not_met | unknown, missing facts)
 
@@ -266,6 +266,7 @@ def _is_time_failure(item: Item, ctx: Ctx) -> bool:
 
 def evaluate_criteria(ctx: Ctx) -> dict[str, CriteriaSet]:
     """All three sets for every case, NEC and G3 included (TXV). Needs ctx.results for UNOS-8."""
+    known = ctx.facts
     out: dict[str, CriteriaSet] = {}
     time_only_sets = []
     for key, (name, items) in CRITERIA_SETS.items():
@@ -281,8 +282,9 @@ def evaluate_criteria(ctx: Ctx) -> dict[str, CriteriaSet]:
                 missing = []
                 if result == "not_met":
                     failed.append(item)
+            facts = {fact: known[fact] for fact in item.reads}  # as `facts_of`, inlined (hot loop)
             # Positional (fields in declaration order): keyword calls cost about twice as much here.
-            rendered.append(CriterionItem(item.id, item.text, result, facts_of(ctx, item.reads), missing))
+            rendered.append(CriterionItem(item.id, item.text, result, facts, missing))
         verdict: Verdict
         if failed:
             verdict = "not_met"  # TXV-2
