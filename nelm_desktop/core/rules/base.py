@@ -177,7 +177,7 @@ class Table:
 
 
 def missing_text(missing: Sequence[str]) -> str:
-    return ", ".join(fact_label(f) for f in missing)
+    return ", ".join([fact_label(f) for f in missing])  # join builds a list from a generator anyway
 
 
 def _derived_facts(ctx: Ctx) -> dict[str, Any]:
@@ -216,12 +216,6 @@ def read_facts(ctx: Ctx, names: Iterable[str]) -> None:
         facts[fact] = "unknown" if value is None else value
 
 
-def facts_of(ctx: Ctx, reads: Sequence[str]) -> dict[str, Any]:
-    """The facts a rule read, name -> value as read (a fresh dict: callers own it)."""
-    facts = ctx.facts
-    return {fact: facts[fact] for fact in reads}
-
-
 def _render(text: Text, ctx: Ctx) -> str:
     return text(ctx) if callable(text) else text
 
@@ -229,7 +223,7 @@ def _render(text: Text, ctx: Ctx) -> str:
 def run_table(table: Table, ctx: Ctx) -> OptionResult:
     """Evaluate one modality table (EVAL-2) and its modifiers (EVAL-6)."""
     known = ctx.facts
-    facts = {fact: known[fact] for fact in table.reads}  # as `facts_of`, inlined: runs for every table
+    facts = {fact: known[fact] for fact in table.reads}  # a fresh dict per result
     suggested = table.uses_type and ctx.type_is_suggestion
     chosen: Row | None = None
     missing: list[str] = []

@@ -22,9 +22,12 @@ def _unknown(*facts: str) -> Outcome:
 
 def _and(*parts: Outcome) -> Outcome:
     """Three-valued AND: any not_met -> not_met; else any unknown -> unknown (facts named); else met."""
-    if any(p[0] == "not_met" for p in parts):
-        return NOT_MET
-    missing = [f for p in parts if p[0] == "unknown" for f in p[1]]
+    missing: list[str] = []
+    for result, facts in parts:
+        if result == "not_met":
+            return NOT_MET
+        if result == "unknown":
+            missing += facts
     return ("unknown", missing) if missing else MET
 
 
@@ -276,13 +279,14 @@ def evaluate_criteria(ctx: Ctx) -> dict[str, CriteriaSet]:
         for item in items:
             result, missing = item.evaluate(ctx)
             if result == "unknown":
-                missing = list(dict.fromkeys(missing))
+                # Composite items may name a fact twice; a single fact needs no de-duplication.
+                missing = list(dict.fromkeys(missing)) if len(missing) > 1 else list(missing)
                 any_unknown = True
             else:
                 missing = []
                 if result == "not_met":
                     failed.append(item)
-            facts = {fact: known[fact] for fact in item.reads}  # as `facts_of`, inlined (hot loop)
+            facts = {fact: known[fact] for fact in item.reads}  # a fresh dict per item
             # Positional (fields in declaration order): keyword calls cost about twice as much here.
             rendered.append(CriterionItem(item.id, item.text, result, facts, missing))
         verdict: Verdict
