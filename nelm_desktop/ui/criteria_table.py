@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from nelm_desktop.core.evaluation import CriteriaSet, CriterionItem, Flag
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.ui import style
-from nelm_desktop.ui.wrap_label import WrapLabel
+from nelm_desktop.ui.wrap_label import WrapLabel, layout_size_hint
 
 SET_KEYS = ("milan", "enets", "unos")
 SET_NAMES = {"milan": "Milan", "enets": "ENETS", "unos": "UNOS"}
@@ -62,6 +62,9 @@ class CriteriaTable(QWidget):
         layout.addLayout(self._grid)
         layout.addWidget(self.source_label)
         layout.addWidget(self.eltr_label)
+
+    def sizeHint(self) -> QSize:
+        return layout_size_hint(self)
 
     def cell(self, key: str, row: int) -> QLabel:
         return self._cells[(key, row)]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QToolButton, QWidget
 
@@ -25,7 +25,7 @@ from nelm_desktop.core.evaluation import MODALITY_LABELS, STATUS_LABELS, OptionR
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.ui import style
 from nelm_desktop.ui.status_badge import StatusBadge
-from nelm_desktop.ui.wrap_label import WrapLabel
+from nelm_desktop.ui.wrap_label import WrapLabel, layout_size_hint
 
 SUGGESTED_NOTE = "distribution type suggested by the engine, not confirmed"
 
@@ -152,6 +152,9 @@ class OptionRow(QFrame):
         grid.addWidget(self.details, 2, 0, 1, 3)
         grid.setColumnStretch(2, 1)
         self.toggle.toggled.connect(self._on_toggled)
+
+    def sizeHint(self) -> QSize:
+        return layout_size_hint(self)
 
     def result(self) -> OptionResult | None:
         return self._opt

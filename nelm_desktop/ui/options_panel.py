@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 from html import escape
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -40,7 +40,7 @@ from nelm_desktop.ui import style
 from nelm_desktop.ui.criteria_table import CriteriaTable
 from nelm_desktop.ui.flow_layout import FlowLayout
 from nelm_desktop.ui.option_row import OptionRow
-from nelm_desktop.ui.wrap_label import WrapLabel
+from nelm_desktop.ui.wrap_label import WrapLabel, layout_size_hint
 
 HEADER_TEXT = (
     "Options per the source algorithm — the clinician and the multidisciplinary tumour board decide."
@@ -51,6 +51,13 @@ def _section_title(text: str, parent: QWidget) -> QLabel:
     label = WrapLabel(f"<b>{escape(text)}</b>", parent)
     label.setContentsMargins(0, 8, 0, 2)
     return label
+
+
+class _Box(QWidget):
+    """A plain container whose size hint does not lay its texts out (see ``layout_size_hint``)."""
+
+    def sizeHint(self) -> QSize:
+        return layout_size_hint(self)
 
 
 class GroupHeader(QFrame):
@@ -72,6 +79,9 @@ class GroupHeader(QFrame):
         self._dpr = 0.0
         self._tint = QColor(st.tint)
         self._bar = QColor(st.colour)
+
+    def sizeHint(self) -> QSize:
+        return layout_size_hint(self)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         # Painted rather than style-sheeted: style sheets re-polish on every show/hide.
@@ -112,7 +122,7 @@ class OptionsPanel(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget(self.scroll)
+        body = _Box(self.scroll)
         body.setObjectName("optionsBody")
         self.scroll.setWidget(body)
         outer = QVBoxLayout(self)
@@ -134,10 +144,10 @@ class OptionsPanel(QWidget):
             "Facts the sources need and the case does not record yet. Click one to go to its field.", body
         )
         style.set_text_colour(self.missing_hint, style.TEXT_MUTED)
-        self.missing_box = QWidget(body)
+        self.missing_box = _Box(body)
         self._missing_flow = FlowLayout(self.missing_box, h_spacing=10, v_spacing=0)
 
-        self.options_box = QWidget(body)
+        self.options_box = _Box(body)
         self._options_layout = QVBoxLayout(self.options_box)
         self._options_layout.setContentsMargins(0, 0, 0, 0)
         self._options_layout.setSpacing(2)
@@ -192,9 +202,10 @@ class OptionsPanel(QWidget):
         try:
             self._render(ev)
         finally:
+            # Every hide/show/text change meanwhile posted a LayoutRequest; re-enabled, they are
+            # handled in the next event-loop turn.
             for layout in layouts:
                 layout.setEnabled(True)
-                layout.update()
 
     # ------------------------------------------------------------------ internals
     def _batched_layouts(self) -> list[QLayout]:

@@ -10,7 +10,7 @@ Public API:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -28,6 +28,7 @@ class StatusBadge(QWidget):
     def __init__(self, status: str = "not_indicated", parent: QWidget | None = None):
         super().__init__(parent)
         self._status = ""
+        self._hint: QSize | None = None
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.set_status(status)
 
@@ -47,11 +48,19 @@ class StatusBadge(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        fm = QFontMetrics(self.font())
-        widest = max(fm.horizontalAdvance(status_text(s)) for s in style.STATUS_STYLE)
-        h = fm.height() + 6
-        # Every badge as wide as the widest word: the rows line up in a column.
-        return QSize(PAD + h - 6 + PAD + widest + PAD * 2, h)
+        # Asked on every layout pass of the options panel: measured once per font.
+        if self._hint is None:
+            fm = QFontMetrics(self.font())
+            widest = max(fm.horizontalAdvance(status_text(s)) for s in style.STATUS_STYLE)
+            h = fm.height() + 6
+            # Every badge as wide as the widest word: the rows line up in a column.
+            self._hint = QSize(PAD + h - 6 + PAD + widest + PAD * 2, h)
+        return self._hint
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._hint = None
+        super().changeEvent(event)
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()

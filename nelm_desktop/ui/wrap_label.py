@@ -3,29 +3,57 @@
 Public API:
 
 - ``WrapLabel(text="", parent=None)``: a ``QLabel`` with word wrap on. It behaves as a QLabel
-  (text format, selection, accessibility, palette), but caches ``heightForWidth`` per width for
-  the current text, and answers ``sizeHint`` / ``minimumSizeHint`` without laying the text out.
+  (text, text format, accessibility: a static text named by its text, palette, selection), but
+  caches ``heightForWidth`` per width for the current text, answers ``sizeHint`` /
+  ``minimumSizeHint`` without laying the text out, and lays rich text out in a document of its own
+  (same settings as QLabel's: the label's font, no margin, word wrap, the label's alignment), once
+  per text and width, which it also paints. While the user has selected text, QLabel paints
+  (its selection highlight included).
 
 Why: a word-wrapped QLabel re-lays its whole text out (a QTextDocument for rich text) on every
-``heightForWidth`` call, and computes its minimum size by laying the text out at the narrowest
-width (a word per line). Qt asks several times per layout pass (box and grid layouts query the
-height and the minimum height, the scroll area queries size hints), so a panel of a few dozen
-labels spent most of an edit's time re-laying out text that had not changed.
+``heightForWidth`` call, twice (at the asked width, then back), again when it paints after a
+change, and computes its minimum size by laying the text out at the narrowest width (a word per
+line). Qt asks several times per layout pass (box and grid layouts query the height and the
+minimum height, the scroll area queries size hints), so a panel of a few dozen labels spent most
+of an edit's time re-laying out text.
 
 The hints are chosen for labels inside height-for-width layouts: the preferred width is
 ``PREFERRED_WIDTH`` (or the text's width, if narrower), the minimum width the widest word capped at
 ``MIN_WIDTH_CAP`` (so a panel can narrow without clipping: text wraps instead). Heights come from
 ``heightForWidth``, which is exact.
+
+- ``layout_size_hint(widget) -> QSize``: for a container's ``sizeHint`` override: its layout's size
+  hint plus the widget's margins. ``QWidget.sizeHint`` (``QLayout::totalSizeHint``) also lays the
+  whole container out at its preferred width to get a height; the options panel's layouts ask for
+  the size hints of rows and boxes on every pass, so each changed text was laid out again at
+  widths nothing is ever shown at. Heights still come from ``heightForWidth``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6 import QtGui
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import QLabel, QWidget
 
 PREFERRED_WIDTH = 240
 MIN_WIDTH_CAP = 80
 _CACHE_SIZE = 8  # widths remembered per text (the layout asks for a handful, then settles)
+
+
+def layout_size_hint(widget: QWidget) -> QSize:
+    layout = widget.layout()
+    if layout is None:
+        return QWidget.sizeHint(widget)
+    m = widget.contentsMargins()
+    return layout.sizeHint() + QSize(m.left() + m.right(), m.top() + m.bottom())
 
 
 class WrapLabel(QLabel):
@@ -34,6 +62,7 @@ class WrapLabel(QLabel):
         self._hfw: dict[int, int] = {}
         self._hint: QSize | None = None
         self._min_hint: QSize | None = None
+        self._doc: QTextDocument | None = None  # rich text only, built on first use
         self.setWordWrap(True)
 
     # ------------------------------------------------------------------ cache invalidation
@@ -41,6 +70,7 @@ class WrapLabel(QLabel):
         self._hfw.clear()
         self._hint = None
         self._min_hint = None
+        self._doc = None
 
     def setText(self, text: str) -> None:
         self._forget()
@@ -58,10 +88,44 @@ class WrapLabel(QLabel):
         self._forget()
         super().setContentsMargins(*margins)  # type: ignore[arg-type]
 
+    def setAlignment(self, alignment: Qt.AlignmentFlag) -> None:
+        self._forget()
+        super().setAlignment(alignment)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._forget()
         super().changeEvent(event)
+
+    # ------------------------------------------------------------------ rich text
+    def _rich(self) -> bool:
+        if not self.wordWrap() or self.textFormat() == Qt.TextFormat.PlainText:
+            return False
+        return self.textFormat() == Qt.TextFormat.RichText or QtGui.Qt.mightBeRichText(self.text())
+
+    def _document(self) -> QTextDocument:
+        if self._doc is None:
+            doc = QTextDocument(self)
+            doc.setUndoRedoEnabled(False)
+            doc.setDocumentMargin(0)
+            doc.setDefaultFont(self.font())
+            option = doc.defaultTextOption()
+            option.setAlignment(self.alignment())
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
+            doc.setDefaultTextOption(option)
+            doc.setHtml(self.text())
+            self._doc = doc
+        return self._doc
+
+    def _text_rect_width(self, width: int) -> int:
+        m = self.contentsMargins()
+        return max(width - m.left() - m.right(), 0)
+
+    def _layout_at(self, text_width: int) -> QTextDocument:
+        doc = self._document()
+        if doc.textWidth() != text_width:  # setTextWidth always re-lays out; skip when unchanged
+            doc.setTextWidth(text_width)
+        return doc
 
     # ------------------------------------------------------------------ size hints
     def heightForWidth(self, width: int) -> int:
@@ -69,19 +133,50 @@ class WrapLabel(QLabel):
         if height is None:
             if len(self._hfw) >= _CACHE_SIZE:
                 self._hfw.pop(next(iter(self._hfw)))
-            height = self._hfw[width] = super().heightForWidth(width)
+            if self._rich():
+                m = self.contentsMargins()
+                doc = self._layout_at(self._text_rect_width(width))
+                height = int(doc.size().height() + 0.999) + m.top() + m.bottom()
+            else:
+                height = super().heightForWidth(width)
+            self._hfw[width] = height
         return height
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._rich() or self.hasSelectedText():
+            super().paintEvent(event)
+            return
+        rect = self.contentsRect()
+        doc = self._layout_at(rect.width())
+        # Vertical placement as QLabel's: centred unless aligned top or bottom.
+        spare = max(rect.height() - doc.size().height(), 0.0)
+        align = self.alignment()
+        dy = (
+            0.0
+            if align & Qt.AlignmentFlag.AlignTop
+            else spare
+            if align & Qt.AlignmentFlag.AlignBottom
+            else spare / 2
+        )
+        context = QAbstractTextDocumentLayout.PaintContext()
+        palette = self.palette()
+        if self.foregroundRole() != QPalette.ColorRole.Text and self.isEnabled():
+            palette.setColor(QPalette.ColorRole.Text, palette.color(self.foregroundRole()))
+        context.palette = palette
+        painter = QPainter(self)
+        painter.translate(rect.x(), rect.y() + dy)
+        clip = QRectF(0, 0, rect.width(), rect.height())
+        painter.setClipRect(clip)
+        context.clip = clip
+        doc.documentLayout().draw(painter, context)
+        painter.end()
 
     def sizeHint(self) -> QSize:
         if not self.wordWrap():
             return super().sizeHint()
         if self._hint is None:
-            m = self.contentsMargins()
-            extra_w, extra_h = m.left() + m.right(), m.top() + m.bottom()
-            fm = self.fontMetrics()
-            one_line = fm.horizontalAdvance(self._plain_text()) if self._plain_text() else 0
-            width = min(one_line, PREFERRED_WIDTH) + extra_w
-            self._hint = QSize(width, fm.height() + extra_h)
+            self._estimate_hints()
+        assert self._hint is not None
         if self._hfw:  # the last laid-out height is the best guess of the preferred height
             return QSize(self._hint.width(), next(reversed(self._hfw.values())))
         return self._hint
@@ -90,14 +185,25 @@ class WrapLabel(QLabel):
         if not self.wordWrap():
             return super().minimumSizeHint()
         if self._min_hint is None:
-            m = self.contentsMargins()
-            fm = self.fontMetrics()
-            words = self._plain_text().split()
-            widest = max((fm.horizontalAdvance(w) for w in words), default=0)
-            self._min_hint = QSize(
-                min(widest, MIN_WIDTH_CAP) + m.left() + m.right(), fm.height() + m.top() + m.bottom()
-            )
+            self._estimate_hints()
+        assert self._min_hint is not None
         return self._min_hint
+
+    def _estimate_hints(self) -> None:
+        """Preferred and minimum size from a few font measurements, without a text layout."""
+        m = self.contentsMargins()
+        extra_w, extra_h = m.left() + m.right(), m.top() + m.bottom()
+        fm = self.fontMetrics()
+        plain = self._plain_text()
+        if len(plain) * fm.averageCharWidth() > 2 * PREFERRED_WIDTH:
+            one_line = PREFERRED_WIDTH  # clearly wider than the preferred width: no need to measure
+        else:
+            one_line = fm.horizontalAdvance(plain)
+        longest = sorted(plain.split(), key=len, reverse=True)[:3]
+        widest = max((fm.horizontalAdvance(w) for w in longest), default=0)
+        height = fm.height() + extra_h
+        self._hint = QSize(min(one_line, PREFERRED_WIDTH) + extra_w, height)
+        self._min_hint = QSize(min(widest, MIN_WIDTH_CAP) + extra_w, height)
 
     def _plain_text(self) -> str:
         text = self.text()
