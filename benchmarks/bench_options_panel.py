@@ -6,7 +6,9 @@ timed is: ``engine.evaluate(case)`` -> ``OptionsPanel.set_evaluation(ev)`` -> on
 (``processEvents``: the posted layout requests, then the paint of what changed), in a visible
 520x900 panel. ``full_repaint_of_panel`` (every 10th edit) is an upper bound: a synchronous repaint
 of every visible pixel. ``total_cpu_time`` is the same cycle in this thread's CPU time, which a busy
-machine does not inflate (wall-clock figures do; the load average is printed alongside). Figures are printed, never asserted.
+machine does not inflate (wall-clock figures do; the load average is printed alongside).
+``total_when_rows_regroup`` / ``total_otherwise`` split the totals by whether some modality changed
+status (its row moves to another group: the slow edits). Figures are printed, never asserted.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_options_panel.py [--edits 400]
 """
@@ -106,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         "total": [],
     }
     cpu_total: list[float] = []
+    regrouping: list[float] = []
+    other: list[float] = []
+    statuses = [o.status for o in panel.evaluation().options]
     full_repaint: list[float] = []
     for i in range(args.edits):
         field, values = EDITS[i % len(EDITS)]
@@ -120,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
         app.processEvents()  # the event loop turn: posted layout requests, then painting what changed
         t3 = time.perf_counter()
         cpu_total.append((time.thread_time() - c0) * 1000)
+        new_statuses = [o.status for o in ev.options]
+        (regrouping if new_statuses != statuses else other).append((t3 - t0) * 1000)
+        statuses = new_statuses
         for name, dt in zip(phases, (t1 - t0, t2 - t1, t3 - t2, t3 - t0), strict=True):
             phases[name].append(dt * 1000)
         if i % 10 == 0:  # an upper bound: repaint every visible pixel of the panel, synchronously
@@ -138,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         "pyside_refcount_workaround": SINGLETONS_PROTECTED,
         **{name: summary(ms) for name, ms in phases.items()},
         "total_cpu_time": summary(cpu_total),
+        "total_when_rows_regroup": {"edits": len(regrouping), **summary(regrouping)},
+        "total_otherwise": {"edits": len(other), **summary(other)},
         "full_repaint_of_panel": summary(full_repaint),
         "load_average_1min": round(os.getloadavg()[0], 2),
         "cpus": os.cpu_count(),

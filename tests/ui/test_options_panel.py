@@ -226,3 +226,51 @@ def test_a_narrow_panel_wraps_instead_of_clipping(qtbot, panel):
     body = panel.scroll.widget()
     assert body.minimumSizeHint().width() <= panel.scroll.viewport().width()
     assert body.width() <= panel.scroll.viewport().width()
+
+
+def _label_pair(qtbot, text: str, margins: tuple[int, int, int, int] = (0, 0, 0, 0)):
+    from PySide6.QtWidgets import QLabel
+
+    from nelm_desktop.ui.wrap_label import WrapLabel
+
+    plain, wrap = QLabel(text), WrapLabel(text)
+    for label in (plain, wrap):
+        qtbot.addWidget(label)
+        label.setWordWrap(True)
+        label.setContentsMargins(*margins)
+    return plain, wrap
+
+
+WRAP_SAMPLES = [
+    "Cannot be assessed: SSTR imaging, Differentiation",  # plain
+    "<b>Recommended</b> (3) — <span style='color:#555555'>first line of the source algorithm</span>",
+]
+
+
+@pytest.mark.parametrize("sample", range(len(WRAP_SAMPLES) + 1))
+def test_wrap_label_measures_and_paints_like_qlabel(qtbot, sample):
+    # WrapLabel lays rich text out itself (once per text and width): it must match QLabel exactly.
+    text = (
+        WRAP_SAMPLES[sample]
+        if sample < len(WRAP_SAMPLES)
+        else reasons_html(make_evaluation().option("resection"))
+    )
+    plain, wrap = _label_pair(qtbot, text, (28, 2, 4, 6))
+    for width in (90, 161, 240, 333, 480):
+        assert wrap.heightForWidth(width) == plain.heightForWidth(width), width
+    for label in (plain, wrap):
+        label.resize(333, plain.heightForWidth(333))
+    assert wrap.grab().toImage() == plain.grab().toImage()
+    wrap.setText(text + " more")  # a new text is measured again, not taken from the cache
+    plain.setText(text + " more")
+    assert wrap.heightForWidth(161) == plain.heightForWidth(161)
+
+
+def test_wrap_label_shows_a_selection(qtbot):
+    _, wrap = _label_pair(qtbot, WRAP_SAMPLES[1])
+    wrap.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    wrap.resize(300, wrap.heightForWidth(300))
+    unselected = wrap.grab().toImage()
+    wrap.setSelection(0, 11)
+    assert wrap.selectedText() == "Recommended"
+    assert wrap.grab().toImage() != unselected  # QLabel paints the highlight while text is selected
