@@ -4,8 +4,8 @@ Public API:
 
 - ``OptionRow(modality: str, parent=None)``: a QFrame. ``set_result(opt: OptionResult,
   flag_texts: dict[str, str] | None = None)`` updates it in place; ``set_expanded(bool)``,
-  ``is_expanded()``; ``toggle`` (arrow QToolButton, keyboard focusable: Space expands; its
-  accessible name is "label: status. status line"), ``title`` (word-wrapped modality label; a
+  ``is_expanded()``; ``toggle`` (arrow QToolButton, keyboard focusable: Space or Enter toggles,
+  Right expands, Left collapses, Up/Down move to the neighbouring row; its accessible name is "label: status. status line"), ``title`` (word-wrapped modality label; a
   click toggles too), ``badge`` (StatusBadge), ``status_label`` and ``details`` (``WrapLabel``, a QLabel).
 - ``status_line(opt) -> str``: the section-12 wording for an option's status.
 - ``reasons_html(opt, flag_texts) -> str``: the expanded text (reasons with rule id, facts used
@@ -17,8 +17,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QToolButton, QWidget
 
 from nelm_desktop.core.evaluation import MODALITY_LABELS, STATUS_LABELS, OptionResult
@@ -123,7 +123,8 @@ class OptionRow(QFrame):
             f" QToolButton:focus {{ border: 1px dotted {style.FOCUS}; }}"
         )
         self.toggle.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.toggle.setToolTip("Show or hide the reasons, facts and sources (Space)")
+        self.toggle.setToolTip("Show or hide the reasons, facts and sources (Space or Enter; Right/Left)")
+        self.toggle.installEventFilter(self)
         self.title = _ClickableLabel(MODALITY_LABELS.get(modality, modality), self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         font = self.title.font()
@@ -193,6 +194,18 @@ class OptionRow(QFrame):
             return
         self._details_key = key
         self.details.setText(reasons_html(self._opt, self._flag_texts))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Tree-view keys on the arrow button (Up/Down keep QToolButton's move to the next button).
+        if watched is self.toggle and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.toggle.click()
+                return True
+            if key in (Qt.Key.Key_Right, Qt.Key.Key_Left):
+                self.set_expanded(key == Qt.Key.Key_Right)
+                return True
+        return super().eventFilter(watched, event)
 
     def _on_toggled(self, checked: bool) -> None:
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if checked else Qt.ArrowType.RightArrow)

@@ -92,6 +92,27 @@ def test_row_expands_from_the_keyboard_to_its_reasons(qtbot, panel):
     assert not row.details.isVisible()
 
 
+def test_rows_follow_tree_view_keys(qtbot, panel):
+    panel.set_evaluation(make_evaluation())
+    rows = [w for w in visible_sequence(panel) if isinstance(w, OptionRow)]
+    first, second = rows[0], rows[1]
+    first.toggle.setFocus()
+    qtbot.keyClick(first.toggle, Qt.Key.Key_Return)
+    assert first.is_expanded() and first.details.isVisible()
+    qtbot.keyClick(first.toggle, Qt.Key.Key_Enter)
+    assert not first.is_expanded()
+    qtbot.keyClick(first.toggle, Qt.Key.Key_Right)
+    assert first.is_expanded()
+    qtbot.keyClick(first.toggle, Qt.Key.Key_Right)  # stays expanded
+    assert first.is_expanded()
+    qtbot.keyClick(first.toggle, Qt.Key.Key_Left)
+    assert not first.is_expanded()
+    qtbot.keyClick(first.toggle, Qt.Key.Key_Down)  # the next row, in the order shown
+    assert second.toggle.hasFocus()
+    qtbot.keyClick(second.toggle, Qt.Key.Key_Up)
+    assert first.toggle.hasFocus()
+
+
 def test_expanded_row_follows_new_evaluations(panel):
     panel.set_evaluation(make_evaluation())
     row = panel.rows["tace"]
