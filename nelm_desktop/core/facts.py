@@ -50,9 +50,26 @@ LESION_FACTS = frozenset({"lesions", "lesion_segments", "lesion_counts", "lesion
 FACT_ORDER: tuple[str, ...] = tuple(FACT_LABELS)
 
 
+# Facts the engine derives (shown with the reasons that read them); never missing facts themselves.
+DERIVED_LABELS: dict[str, str] = {
+    "grade": "Grade",
+    "distribution_type": "Distribution type",
+    "column": "Algorithm column (Fig. 2)",
+    # FEAS is one-stage resection only (EVAL-4, AMB-20): a staged route may still exist.
+    "resection_feasibility": "One-stage resection",
+    "surgical_route": "Surgical route (one-stage or staged)",
+    "portal_drainage": "Portal drainage",
+    "largest_cm": "Largest lesion (cm)",
+    "largest_ge_5": "A lesion >= 5 cm",
+    "any_lt_5": "A lesion < 5 cm",
+    "bilobar": "Bilobar",
+    "lesion_count": "Lesion count",
+}
+
+
 def fact_label(fact: str) -> str:
-    label = FACT_LABELS.get(fact)
-    return fact.replace("_", " ") if label is None else label
+    label = FACT_LABELS.get(fact) or DERIVED_LABELS.get(fact)
+    return fact.replace("_", " ").capitalize() if label is None else label
 
 
 _RANK = {name: i for i, name in enumerate(FACT_ORDER)}

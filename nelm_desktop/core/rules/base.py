@@ -160,8 +160,9 @@ class Table:
     reads: tuple[str, ...]  # facts shown with every reason
     modifiers: tuple[Modifier, ...] = ()
     conditional_prefix: str = FEAS_PREFIX
-    # Reason lines added to every recommended/option result (e.g. staged resection's two lines).
-    offered_notes: tuple[tuple[str, str, tuple[SourceRef, ...]], ...] = ()
+    # Reason lines added to every recommended/option result (e.g. staged resection's two lines); they
+    # belong to the row that decided, so they carry its id.
+    offered_notes: tuple[tuple[str, tuple[SourceRef, ...]], ...] = ()
     offered_flags: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
 
@@ -267,8 +268,8 @@ def run_table(table: Table, ctx: Ctx) -> OptionResult:
         list(table.evidence),
     )
     if status in OFFERED:
-        for note, note_rule, sources in table.offered_notes:
-            result.reasons.append(Reason(note_rule, note, {}, list(sources)))
+        for note, sources in table.offered_notes:
+            result.reasons.append(Reason(result.rule, note, {}, list(sources)))
         result.flags.extend(table.offered_flags)
     for modifier in table.modifiers:
         if modifier.when(ctx, result):

@@ -273,12 +273,10 @@ STAGED = Table(
         (
             "Two-stage approach: 2-month observation between stages; the second stage only without progression "
             "(Clichy).",
-            "STAGED-7",
             _s(STAGED_SRC, "b"),
         ),
         (
             "Preoperative liver biopsy advised to exclude a Ki-67 discrepancy between primary and metastases.",
-            "STAGED-M1",
             _s(STAGED_SRC, "c"),
         ),
     ),
