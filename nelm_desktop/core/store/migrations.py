@@ -43,10 +43,6 @@ def step(from_version: int) -> Callable[[Step], Step]:
     return register
 
 
-def needs_migration(version: int, current: int = SCHEMA_VERSION) -> bool:
-    return version < current
-
-
 def migrate(payload: Payload, from_version: int, current: int = SCHEMA_VERSION) -> Payload:
     """Apply every step from `from_version` up to `current`; the input is never modified."""
     data = copy.deepcopy(payload)
