@@ -26,7 +26,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from nelm_desktop.ui.qt_compat import protect_singletons
+from nelm_desktop.ui.widgets.qt_compat import protect_singletons
 
 # PySide6 6.12.0 on CPython 3.11 drops references to None/True/False (see qt_compat): without this
 # the run aborts with "none_dealloc" after a few thousand Qt calls.
@@ -37,7 +37,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from nelm_desktop.core.engine import evaluate  # noqa: E402
 from nelm_desktop.core.model import Lesion, new_case  # noqa: E402
-from nelm_desktop.ui.options_panel import OptionsPanel  # noqa: E402
+from nelm_desktop.ui.options.options_panel import OptionsPanel  # noqa: E402
 
 LESION_SETS: list[list[Lesion]] = [
     [Lesion(segment="IV", size_cm=6.2, count=1), Lesion(segment="VI", size_cm=1.5, count=2)],

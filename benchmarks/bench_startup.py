@@ -46,7 +46,7 @@ app.installEventFilter(probe)
 APP_CHILD = (
     _FIRST_PAINT
     + """
-from nelm_desktop.ui.app import run_app
+from nelm_desktop.ui.window.app import run_app
 run_app(demo=False)
 """
 )
@@ -102,7 +102,7 @@ def library(n: int = 10_000) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication
 
     from nelm_desktop.core.store import CaseSummary
-    from nelm_desktop.ui.library_panel import LibraryPanel
+    from nelm_desktop.ui.library.library_panel import LibraryPanel
 
     app = QApplication.instance() or QApplication(sys.argv)
     rows = [
@@ -146,7 +146,7 @@ def edit_to_panel(edits: int = 60) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication
 
     from nelm_desktop.core.store import CaseStore
-    from nelm_desktop.ui.main_window import MainWindow
+    from nelm_desktop.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as tmp:

@@ -3,7 +3,7 @@
 #
 # Interpreter: Python >= 3.12 where one is available. PySide6 6.12.0 leaks references to None/True/False
 # on CPython 3.11 (harmless from 3.12, where they are immortal); on 3.11 the app applies a workaround
-# (nelm_desktop/ui/qt_compat.py), but 3.12 does not need one. $PYTHON overrides the choice.
+# (nelm_desktop/ui/widgets/qt_compat.py), but 3.12 does not need one. $PYTHON overrides the choice.
 set -euo pipefail
 pick_python() {
   if [ -n "${PYTHON:-}" ]; then echo "$PYTHON"; return; fi

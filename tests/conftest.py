@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 # Before pytest-qt creates the QApplication: PySide6 6.12.0 leaks references to None/True/False on
-# CPython 3.11 and the process would abort mid-run (nelm_desktop/ui/qt_compat.py).
+# CPython 3.11 and the process would abort mid-run (nelm_desktop/ui/widgets/qt_compat.py).
 import nelm_desktop.ui  # noqa: F401
 
 

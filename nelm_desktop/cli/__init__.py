@@ -92,7 +92,7 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         from nelm_desktop.cli.selftest import run_self_test
 
         return run_self_test()
-    from nelm_desktop.ui.app import run_app
+    from nelm_desktop.ui.window.app import run_app
 
     return run_app(demo=args.demo)
 

@@ -222,7 +222,7 @@ def check_reports(ctx: _Context) -> str:
 def check_window(ctx: _Context) -> str:
     from PySide6.QtGui import QImage
 
-    from nelm_desktop.ui.main_window import MainWindow
+    from nelm_desktop.ui.window.main_window import MainWindow
 
     _require(ctx.app is not None, "no QApplication (qt check failed)")
     _require(ctx.store is not None and ctx.case is not None, "no stored case (store check failed)")

@@ -72,7 +72,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings atomically; returns the path written."""
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    from nelm_desktop.core.store.atomic import atomic_write_bytes  # only when saving: keeps start-up lean
+    from nelm_desktop.core.fileio import atomic_write_bytes  # only when saving: keeps start-up lean
 
     payload = json.dumps(settings.model_dump(), ensure_ascii=False, indent=2) + "\n"
     atomic_write_bytes(path, payload.encode("utf-8"))

@@ -87,7 +87,7 @@ def app_cycle(out: Path) -> str:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from nelm_desktop.ui.app import run_app
+    from nelm_desktop.ui.window.app import run_app
 
     app = QApplication.instance() or QApplication([])
     state: dict[str, Any] = {"tries": 0, "detail": None, "error": None}

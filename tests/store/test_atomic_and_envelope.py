@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from nelm_desktop.core.store import atomic, backups, envelope
+from nelm_desktop.core import fileio as atomic
+from nelm_desktop.core.store import backups, envelope
 from nelm_desktop.core.store.envelope import EnvelopeError
 
 

@@ -69,7 +69,7 @@ def store(data_root: Path) -> CaseStore:
 
 @pytest.fixture
 def make_window(qtbot: Any, store: CaseStore, data_root: Path) -> Any:
-    from nelm_desktop.ui.main_window import MainWindow
+    from nelm_desktop.ui.window.main_window import MainWindow
 
     def make(demo: bool = False, target_store: CaseStore | None = None) -> MainWindow:
         window = MainWindow(target_store or store, data_root, demo=demo, autosave_ms=60_000)

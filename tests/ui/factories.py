@@ -24,7 +24,7 @@ from nelm_desktop.core.evaluation import (
     Reason,
     SourceRef,
 )
-from nelm_desktop.ui.qt_compat import protect_singletons
+from nelm_desktop.ui.widgets.qt_compat import protect_singletons
 
 # PySide6 6.12.0 on CPython 3.11 drops references to None/True/False on every void call / emit;
 # a long test run would abort with "none_dealloc". Harmless when tests/conftest.py does it too.

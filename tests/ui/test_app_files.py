@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from nelm_desktop.core.model import new_case
 from nelm_desktop.core.store import CaseStore
-from nelm_desktop.ui.app import acquire_instance_lock, demo_case_files, seed_demo_cases
-from nelm_desktop.ui.recovery import RecoveryFiles
-from nelm_desktop.ui.report_dialogs import ReportChoice
+from nelm_desktop.ui.case.recovery import RecoveryFiles
+from nelm_desktop.ui.printing.report_dialogs import ReportChoice
+from nelm_desktop.ui.window.app import acquire_instance_lock, demo_case_files, seed_demo_cases
 
 Btn = QMessageBox.StandardButton
 
@@ -30,7 +30,7 @@ def test_demo_cases_seed_a_library_all_marked_demo(store: CaseStore) -> None:
 
 
 def test_empty_library_offers_the_demo_cases_once(make_window: Any, dialogs: Any) -> None:
-    from nelm_desktop.ui.app import FIRST_DEMO_CASE, offer_demo_cases
+    from nelm_desktop.ui.window.app import FIRST_DEMO_CASE, offer_demo_cases
 
     window = make_window()
     dialogs.answers = [Btn.Yes]
@@ -96,7 +96,7 @@ def test_conflict_with_another_window_keeps_mine_as_a_copy(
 
 def test_settings_dialog_saves_through_the_settings_model(qtbot: Any) -> None:
     from nelm_desktop.core.settings import load_settings
-    from nelm_desktop.ui.settings_dialog import SettingsDialog
+    from nelm_desktop.ui.window.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog()
     qtbot.addWidget(dialog)
@@ -123,7 +123,7 @@ def printing_window(window: Any, store: CaseStore) -> Any:
     seed_demo_cases(store)
     window.refresh_library()
     window.session.open_case(store.list_cases()[0].case_id)
-    from nelm_desktop.ui.window_actions import _printing
+    from nelm_desktop.ui.window.actions import _printing
 
     return window, _printing(window)
 
@@ -146,7 +146,7 @@ def test_preview_shows_the_pdf_and_prints_every_page(
 ) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
-    from nelm_desktop.ui.print_actions import print_pdf
+    from nelm_desktop.ui.printing.pdf_io import print_pdf
 
     _window, printing = printing_window
     with qtbot.waitSignal(printing.pdfReady, timeout=30_000) as blocker:

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from nelm_desktop.core import liver_geometry as geo
 from nelm_desktop.core.model import Lesion
-from nelm_desktop.ui.lesion_dialog import LesionDialog
-from nelm_desktop.ui.lesion_table import COUNT_COL, SEGMENT_COL, SIZE_COL, LesionTable, LesionTableModel
-from nelm_desktop.ui.liver_editor import LiverEditor
+from nelm_desktop.ui.liver.lesion_dialog import LesionDialog
+from nelm_desktop.ui.liver.lesion_table import COUNT_COL, SEGMENT_COL, SIZE_COL, LesionTable, LesionTableModel
+from nelm_desktop.ui.liver.liver_editor import LiverEditor
 
 ROWS = [Lesion(segment="IV", size_cm=6.2, count=1), Lesion(segment="VI", size_cm=None, count=None)]
 D, E = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole

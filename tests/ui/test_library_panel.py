@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from nelm_desktop.core.model import new_case
 from nelm_desktop.core.store import CaseSummary
-from nelm_desktop.ui.library_model import CASE_ID_ROLE, CaseListModel
+from nelm_desktop.ui.library.library_model import CASE_ID_ROLE, CaseListModel
 
 Btn = QMessageBox.StandardButton
 SITES = ("pancreas", "small_intestine", "lung", "rectum")
@@ -130,7 +130,7 @@ def test_damaged_file_is_listed_with_its_reason(store: Any, make_window: Any, di
     window.refresh_library()
     assert window.library.quarantine_button.isVisibleTo(window.library)
     assert "1 damaged case file" in window.library.quarantine_button.text()
-    from nelm_desktop.ui.dialogs import QuarantineDialog
+    from nelm_desktop.ui.window.dialogs import QuarantineDialog
 
     dialog = QuarantineDialog(store, window.session, window)
     assert dialog.tree.topLevelItemCount() == 1

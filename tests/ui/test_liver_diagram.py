@@ -7,9 +7,9 @@ from PySide6.QtCore import QPoint, Qt
 
 from nelm_desktop.core import liver_geometry as geo
 from nelm_desktop.core.model import Lesion
-from nelm_desktop.ui.lesion_dialog import LesionDialog
-from nelm_desktop.ui.liver_burden import segment_burden
-from nelm_desktop.ui.liver_diagram import LiverDiagram
+from nelm_desktop.ui.liver.lesion_dialog import LesionDialog
+from nelm_desktop.ui.liver.liver_burden import segment_burden
+from nelm_desktop.ui.liver.liver_diagram import LiverDiagram
 
 
 @pytest.fixture

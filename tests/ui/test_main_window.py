@@ -173,7 +173,7 @@ def test_a_failed_save_keeps_the_edit_and_says_why(
 
 
 def test_demo_window_is_marked_demo(make_window: Any, store: Any) -> None:
-    from nelm_desktop.ui.app import seed_demo_cases
+    from nelm_desktop.ui.window.app import seed_demo_cases
 
     assert seed_demo_cases(store) >= 1
     window = make_window(demo=True)

@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 
 from nelm_desktop.core.evaluation import MODALITIES, MODALITY_LABELS, STATUS_ORDER, STATUS_SHORT
 from nelm_desktop.core.facts import LESION_FACTS, fact_label
-from nelm_desktop.ui.option_row import OptionRow, reasons_html, status_line
-from nelm_desktop.ui.options_panel import HEADER_TEXT, GroupHeader, OptionsPanel
-from nelm_desktop.ui.status_badge import StatusBadge
-from nelm_desktop.ui.style import status_pixmap
+from nelm_desktop.ui.options.option_row import OptionRow, reasons_html, status_line
+from nelm_desktop.ui.options.options_panel import HEADER_TEXT, GroupHeader, OptionsPanel
+from nelm_desktop.ui.options.status_badge import StatusBadge
+from nelm_desktop.ui.widgets.style import status_pixmap
 
 
 @pytest.fixture
@@ -252,7 +252,7 @@ def test_a_narrow_panel_wraps_instead_of_clipping(qtbot, panel):
 def _label_pair(qtbot, text: str, margins: tuple[int, int, int, int] = (0, 0, 0, 0)):
     from PySide6.QtWidgets import QLabel
 
-    from nelm_desktop.ui.wrap_label import WrapLabel
+    from nelm_desktop.ui.widgets.wrap_label import WrapLabel
 
     plain, wrap = QLabel(text), WrapLabel(text)
     for label in (plain, wrap):

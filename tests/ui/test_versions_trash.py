@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from nelm_desktop.core.model import new_case
 from nelm_desktop.core.store import CaseStore
-from nelm_desktop.ui.versions_dialogs import TrashDialog, VersionsDialog
+from nelm_desktop.ui.library.versions_dialogs import TrashDialog, VersionsDialog
 
 
 def _saved_twice(store: CaseStore) -> str:
@@ -24,7 +24,7 @@ def test_restore_an_earlier_version_from_the_ui(window: Any, store: CaseStore, q
     window.load_library()
     assert window.session.open_case(case_id, ask=False)
     assert window.document.case.notes == "second"
-    assert window.action_versions.isEnabled()
+    assert window.menu_actions.versions.isEnabled()
     dialog = VersionsDialog(window.session, window.document.case, window)
     qtbot.addWidget(dialog)
     assert dialog.tree.topLevelItemCount() >= 1 and dialog.restore_button.isEnabled()

@@ -120,7 +120,7 @@ def write_report(
     data = build_report(case, evaluation, kind, paper, settings, handout_modalities, when=when)
     path = Path(path)
     # mkstemp creates the file 0600; a saved report is an ordinary document (keep an existing mode).
-    from nelm_desktop.core.store.atomic import atomic_write_bytes
+    from nelm_desktop.core.fileio import atomic_write_bytes
 
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     atomic_write_bytes(path, data, mode=mode)

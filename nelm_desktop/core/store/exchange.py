@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nelm_desktop import __version__
+from nelm_desktop.core.fileio import atomic_write_bytes, fsync_dir, is_temp_name, replace, temp_prefix
 from nelm_desktop.core.loading import MAX_CASE_BYTES, CaseInputError, case_from_data
 from nelm_desktop.core.model import SCHEMA_VERSION, Case
 from nelm_desktop.core.store import envelope
-from nelm_desktop.core.store.atomic import atomic_write_bytes, fsync_dir, is_temp_name, temp_prefix
 from nelm_desktop.core.store.errors import StoreError, describe_os_error
 from nelm_desktop.core.store.locking import held
 from nelm_desktop.core.store.records import ImportReport
@@ -79,7 +79,7 @@ def export_library(store: CaseStore, zip_path: Path, case_ids: Sequence[str] | N
             archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
-        os.replace(tmp, zip_path)
+        replace(tmp, zip_path)
         fsync_dir(folder)
     except OSError as exc:
         raise StoreError(f"Could not write {zip_path}: {exc.strerror or exc}") from None

@@ -25,18 +25,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from nelm_desktop.core.fileio import (
+    atomic_write_bytes,
+    ensure_dir,
+    fsync_dir,
+    is_temp_name,
+    replace,
+    temp_prefix,
+)
 from nelm_desktop.core.grading import grade_case
 from nelm_desktop.core.loading import CaseInputError, case_from_data
 from nelm_desktop.core.model import SCHEMA_VERSION, Case, Revision
 from nelm_desktop.core.paths import data_dir
 from nelm_desktop.core.store import audit, backups, envelope, library
-from nelm_desktop.core.store.atomic import (
-    atomic_write_bytes,
-    ensure_dir,
-    fsync_dir,
-    is_temp_name,
-    temp_prefix,
-)
 from nelm_desktop.core.store.errors import (
     ConflictError,
     CorruptCaseError,
@@ -179,7 +180,7 @@ class CaseStore:
             ensure_dir(self.quarantine_dir)
             dest = self.quarantine_dir / f"{case_id}--{backups.stamp(datetime.now(UTC))}.json"
             # No fsync: if the rename is lost in a power cut the damaged file is simply found again.
-            os.replace(path, dest)
+            replace(path, dest)
             (self.quarantine_dir / (dest.name + REASON_SUFFIX)).write_text(reason + "\n", encoding="utf-8")
             return dest
         except OSError:
@@ -459,7 +460,7 @@ class CaseStore:
                 dest = self.trash_dir / f"{case_id}.json"
                 if dest.exists():
                     dest = self.trash_dir / f"{case_id}--{backups.stamp(datetime.now(UTC))}.json"
-                os.replace(path, dest)
+                replace(path, dest)
                 fsync_dir(self.trash_dir)
                 fsync_dir(self.cases_dir)
             except OSError as exc:
@@ -506,7 +507,7 @@ class CaseStore:
             if path.exists():
                 raise StoreError(f"A case with id {case_id} is already in the library; nothing was restored")
             try:
-                os.replace(files[-1], path)
+                replace(files[-1], path)
                 fsync_dir(self.cases_dir)
                 fsync_dir(self.trash_dir)
             except OSError as exc:
@@ -665,7 +666,7 @@ def _zip_folder(folder: Path, target: Path) -> None:
                     archive.write(folder / name, f"cases/{name}")
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        replace(tmp, target)
         fsync_dir(target.parent)
     except BaseException:
         with contextlib.suppress(OSError):

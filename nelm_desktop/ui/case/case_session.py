@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from nelm_desktop.core.model import Case, new_case
 from nelm_desktop.core.store.errors import ConflictError, CorruptCaseError, ReadOnlyCaseError, StoreError
-from nelm_desktop.ui.case_document import CaseDocument
-from nelm_desktop.ui.recovery import RecoveryFiles
+from nelm_desktop.ui.case.case_document import CaseDocument
+from nelm_desktop.ui.case.recovery import RecoveryFiles
 
 log = logging.getLogger(__name__)
 

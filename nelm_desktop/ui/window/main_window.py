@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -22,14 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nelm_desktop.ui.window_state import restore_splitter, restore_window_state, save_window_state
+from nelm_desktop.ui.window.actions import build_actions
+from nelm_desktop.ui.window.window_state import restore_splitter, restore_window_state, save_window_state
 
 if TYPE_CHECKING:
-    from nelm_desktop.ui.case_document import CaseDocument
-    from nelm_desktop.ui.case_form import CaseForm
-    from nelm_desktop.ui.case_session import CaseSession
-    from nelm_desktop.ui.library_panel import LibraryPanel
-    from nelm_desktop.ui.recovery import RecoveryFiles
+    from nelm_desktop.ui.case.case_document import CaseDocument
+    from nelm_desktop.ui.case.case_form import CaseForm
+    from nelm_desktop.ui.case.case_session import CaseSession
+    from nelm_desktop.ui.case.recovery import RecoveryFiles
+    from nelm_desktop.ui.library.library_panel import LibraryPanel
+    from nelm_desktop.ui.liver.liver_editor import LiverEditor
+    from nelm_desktop.ui.options.options_panel import OptionsPanel
+    from nelm_desktop.ui.printing.controller import PrintController
 
 APP_TITLE = "NELM Desktop"
 
@@ -44,6 +48,8 @@ class MainWindow(QMainWindow):
     library: LibraryPanel
     form: CaseForm
     session: CaseSession
+    liver_editor: LiverEditor
+    options_panel: OptionsPanel
 
     def __init__(
         self,
@@ -70,7 +76,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 2)
         self.setCentralWidget(self.splitter)
         self._build_status_bar()
-        self._build_actions()
+        self.menu_actions = build_actions(self)
+        self.print_controller: PrintController | None = None
         self.resize(1440, 900)
         self.splitter.setSizes([290, 650, 500])
         restore_window_state(self, self.splitter)
@@ -81,22 +88,23 @@ class MainWindow(QMainWindow):
 
     def build(self, store: Any = None) -> None:
         """Create the panels (imports the model, engine glue and widgets) and wire them."""
-        from nelm_desktop.ui import window_actions
-        from nelm_desktop.ui.case_document import CaseDocument
-        from nelm_desktop.ui.case_form import CaseForm
-        from nelm_desktop.ui.case_session import CaseSession
-        from nelm_desktop.ui.library_panel import LibraryPanel
-        from nelm_desktop.ui.placeholders import make_liver_editor, make_options_panel
-        from nelm_desktop.ui.recovery import RecoveryFiles
+        from nelm_desktop.ui.case.case_document import CaseDocument
+        from nelm_desktop.ui.case.case_form import CaseForm
+        from nelm_desktop.ui.case.case_session import CaseSession
+        from nelm_desktop.ui.case.recovery import RecoveryFiles
+        from nelm_desktop.ui.library.library_panel import LibraryPanel
+        from nelm_desktop.ui.liver.liver_editor import LiverEditor
+        from nelm_desktop.ui.options.options_panel import OptionsPanel
+        from nelm_desktop.ui.window.actions import connect_undo
 
         if store is not None:
             self.store = store
         self.document = CaseDocument(self)
         self.recovery = RecoveryFiles(self.data_root)
         self.library = LibraryPanel(self)
-        self.liver_editor = make_liver_editor()
+        self.liver_editor = LiverEditor()
         self.form = CaseForm(self.liver_editor, self)
-        self.options_panel = make_options_panel(self)
+        self.options_panel = OptionsPanel(self)
         self.options_panel.setObjectName("optionsPanel")
 
         empty = QLabel(
@@ -111,13 +119,15 @@ class MainWindow(QMainWindow):
 
         sizes = self.splitter.sizes()
         for index, widget in enumerate((self.library, self.centre, self.options_panel)):
-            self.splitter.replaceWidget(index, widget).deleteLater()
+            placeholder = self.splitter.replaceWidget(index, widget)
+            if placeholder is not None:
+                placeholder.deleteLater()
         if not restore_splitter(self.splitter):
             self.splitter.setSizes(sizes)
 
         self.session = CaseSession(self.store, self.document, self.recovery, self, self.autosave_ms)
         self._connect()
-        window_actions.connect_undo(self)
+        connect_undo(self)
         self.built = True
         self._update_title()
         self._update_actions()
@@ -132,30 +142,15 @@ class MainWindow(QMainWindow):
             demo.setStyleSheet("background: #8A4B00; color: white; font-weight: 600; border-radius: 3px;")
             self.statusBar().addPermanentWidget(demo)
 
-    def _action(self, text: str, slot: Any, shortcut: Any = None, menu: Any = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.triggered.connect(slot)
-        if menu is not None:
-            menu.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        from nelm_desktop.ui import window_actions
-
-        window_actions.build_menus(self)
-
     def _connect(self) -> None:
         doc = self.document
         self.form.fieldEdited.connect(self._field_edited)
         doc.caseChanged.connect(self._case_changed)
         doc.evaluationChanged.connect(self._evaluation_changed)
         doc.evaluationFailed.connect(lambda text: self.statusBar().showMessage(text, 10000))
-        doc.dirtyChanged.connect(lambda _dirty: (self._update_title(), self._update_save_state()))
+        doc.dirtyChanged.connect(self._dirty_changed)
         doc.savedChanged.connect(self._update_save_state)
-        self.options_panel.factRequested.connect(self.focus_fact)  # type: ignore[attr-defined]
+        self.options_panel.factRequested.connect(self.focus_fact)
         self.session.libraryChanged.connect(self.refresh_library)
         self.session.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         lib = self.library
@@ -198,6 +193,10 @@ class MainWindow(QMainWindow):
         else:
             self.form.clear_field_error(field)
 
+    def _dirty_changed(self, _dirty: bool) -> None:
+        self._update_title()
+        self._update_save_state()
+
     def _case_changed(self, case: Any) -> None:
         self.centre.setCurrentIndex(1 if case is not None else 0)
         self.form.show_case(case)
@@ -207,7 +206,7 @@ class MainWindow(QMainWindow):
 
     def _evaluation_changed(self, evaluation: Any) -> None:
         self.form.show_evaluation(self.document.case, evaluation)
-        self.options_panel.set_evaluation(evaluation)  # type: ignore[attr-defined]
+        self.options_panel.set_evaluation(evaluation)
 
     def focus_fact(self, fact_id: str) -> None:
         if self.document.case is not None:
@@ -285,7 +284,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported the library to {path}", 8000)
 
     def show_quarantine(self) -> None:
-        from nelm_desktop.ui.dialogs import QuarantineDialog
+        from nelm_desktop.ui.window.dialogs import QuarantineDialog
 
         QuarantineDialog(self.store, self.session, self).exec()
         self.refresh_library()
@@ -327,7 +326,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         open_ = self.built and self.document.case is not None
-        for action in getattr(self, "case_actions", []):
+        for action in self.menu_actions.case_actions:
             action.setEnabled(open_)
 
     # --- closing -------------------------------------------------------------------------------

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from nelm_desktop.core.fileio import atomic_write_bytes
 from nelm_desktop.core.loading import CaseInputError, case_from_data
 from nelm_desktop.core.model import Case
-from nelm_desktop.core.store.atomic import atomic_write_bytes
 
 RECOVERY_DIR = "recovery"
 

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nelm_desktop.ui.library_delegate import CaseRowDelegate
-from nelm_desktop.ui.library_model import CASE_ID_ROLE, CaseListModel
+from nelm_desktop.ui.library.library_delegate import CaseRowDelegate
+from nelm_desktop.ui.library.library_model import CASE_ID_ROLE, CaseListModel
 
 
 class LibraryPanel(QWidget):

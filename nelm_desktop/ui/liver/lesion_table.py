@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from nelm_desktop.core.model import SEGMENTS, Lesion
-from nelm_desktop.ui import style
+from nelm_desktop.ui.widgets import style
 
 COLUMNS = ("Segment", "Size (cm)", "Count")
 SEGMENT_COL, SIZE_COL, COUNT_COL = range(3)

@@ -134,7 +134,7 @@ class PreviewDialog(QDialog):
         super().__init__(parent)
         from PySide6.QtPdfWidgets import QPdfView
 
-        from nelm_desktop.ui.print_actions import load_pdf
+        from nelm_desktop.ui.printing.pdf_io import load_pdf
 
         self.pdf = pdf
         self.setWindowTitle(f"Print preview — {name}")

@@ -36,11 +36,11 @@ from PySide6.QtWidgets import (
 
 from nelm_desktop.core.evaluation import MODALITIES, STATUS_LABELS, STATUS_ORDER, STATUS_SHORT, Evaluation
 from nelm_desktop.core.facts import fact_label
-from nelm_desktop.ui import style
-from nelm_desktop.ui.criteria_table import CriteriaTable
-from nelm_desktop.ui.flow_layout import FlowLayout
-from nelm_desktop.ui.option_row import OptionRow
-from nelm_desktop.ui.wrap_label import WrapLabel, layout_size_hint
+from nelm_desktop.ui.options.criteria_table import CriteriaTable
+from nelm_desktop.ui.options.option_row import OptionRow
+from nelm_desktop.ui.widgets import style
+from nelm_desktop.ui.widgets.flow_layout import FlowLayout
+from nelm_desktop.ui.widgets.wrap_label import WrapLabel, layout_size_hint
 
 HEADER_TEXT = (
     "Options per the source algorithm — the clinician and the multidisciplinary tumour board decide."

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from nelm_desktop.core.model import PRIMARY_SITE_LABELS
-from nelm_desktop.ui.library_model import DEMO_MARK, SUMMARY_ROLE, format_edited
+from nelm_desktop.ui.library.library_model import DEMO_MARK, SUMMARY_ROLE, format_edited
 
 DEMO_COLOUR = QColor("#8A4B00")  # dark orange, 6.4:1 on white; white text on it
 MUTED = QColor("#555555")

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nelm_desktop.core.evaluation import STATUS_SHORT
-from nelm_desktop.ui import style
+from nelm_desktop.ui.widgets import style
 
 PAD = 5
 

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QToolButton, QWidget
 
 from nelm_desktop.core.evaluation import MODALITY_LABELS, STATUS_LABELS, OptionResult
 from nelm_desktop.core.facts import fact_label
-from nelm_desktop.ui import style
-from nelm_desktop.ui.status_badge import StatusBadge
-from nelm_desktop.ui.wrap_label import WrapLabel, layout_size_hint
+from nelm_desktop.ui.options.status_badge import StatusBadge
+from nelm_desktop.ui.widgets import style
+from nelm_desktop.ui.widgets.wrap_label import WrapLabel, layout_size_hint
 
 SUGGESTED_NOTE = "distribution type suggested by the engine, not confirmed"
 

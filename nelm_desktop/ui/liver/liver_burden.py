@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from nelm_desktop.core.model import Lesion
-from nelm_desktop.ui import style
+from nelm_desktop.ui.widgets import style
 
 
 def _fmt_cm(value: float) -> str:

@@ -40,9 +40,9 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from nelm_desktop.core import liver_geometry as geo
 from nelm_desktop.core.model import Lesion
-from nelm_desktop.ui import style
-from nelm_desktop.ui.lesion_dialog import LesionDialog
-from nelm_desktop.ui.liver_burden import describe_rows, paint_label, paint_legend, segment_burden
+from nelm_desktop.ui.liver.lesion_dialog import LesionDialog
+from nelm_desktop.ui.liver.liver_burden import describe_rows, paint_label, paint_legend, segment_burden
+from nelm_desktop.ui.widgets import style
 
 MARGIN = 8
 LEGEND_H = 22

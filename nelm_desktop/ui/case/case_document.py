@@ -52,15 +52,6 @@ def describe_validation(field: str, error: ValidationError) -> str:
     return f"{fact_label(field)}: {'; '.join(dict.fromkeys(parts))}{suffix}"
 
 
-def load_evaluate() -> Any:
-    """The engine's ``evaluate`` or None while the engine module is not installed."""
-    try:
-        from nelm_desktop.core.engine import evaluate
-    except ImportError:
-        return None
-    return evaluate
-
-
 class _Snapshot(QUndoCommand):
     def __init__(self, doc: CaseDocument, before: Case, after: Case, field: str, merge: bool) -> None:
         super().__init__(f"edit {fact_label(field).lower()}")
@@ -101,7 +92,6 @@ class CaseDocument(QObject):
         self.read_only = False
         self.last_saved: datetime | None = None
         self._forced_dirty = False  # a restored draft is unsaved although nothing was undone
-        self._evaluate = load_evaluate()
 
     def _on_clean_changed(self, _clean: bool) -> None:
         self.dirtyChanged.emit(self.is_dirty)
@@ -182,14 +172,11 @@ class CaseDocument(QObject):
     def reevaluate(self) -> None:
         if self.case is None:
             return
-        if self._evaluate is None:
-            self._evaluate = load_evaluate()
-        if self._evaluate is None:
-            self.evaluation = None
-            self.evaluationChanged.emit(None)
-            return
+        # Imported on the first evaluation, not at start-up (the engine pulls in the rule tables).
+        from nelm_desktop.core.engine import evaluate
+
         try:
-            self.evaluation = self._evaluate(self.case)
+            self.evaluation = evaluate(self.case)
         except Exception as exc:  # an engine bug must not take the editor down
             log.exception("evaluation failed")
             self.evaluation = None

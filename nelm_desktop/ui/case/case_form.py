@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from nelm_desktop.core.facts import LESION_FACTS
 from nelm_desktop.core.model import Case
-from nelm_desktop.ui.binding import CaseBinder
-from nelm_desktop.ui.case_form_sections import LIVER_EDITOR_FIELDS, SECTIONS, FieldSpec
-from nelm_desktop.ui.fields import (
+from nelm_desktop.ui.case.binding import CaseBinder
+from nelm_desktop.ui.case.case_form_sections import LIVER_EDITOR_FIELDS, SECTIONS, FieldSpec
+from nelm_desktop.ui.case.fields import (
     ChoiceCombo,
     LineField,
     ListField,

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWid
 
 from nelm_desktop.core.evaluation import Evaluation
 from nelm_desktop.core.model import Lesion
-from nelm_desktop.ui.lesion_table import COUNT_COL, SIZE_COL, LesionTable
-from nelm_desktop.ui.liver_diagram import LiverDiagram
-from nelm_desktop.ui.liver_facts import LiverFactsBox
+from nelm_desktop.ui.liver.lesion_table import COUNT_COL, SIZE_COL, LesionTable
+from nelm_desktop.ui.liver.liver_diagram import LiverDiagram
+from nelm_desktop.ui.liver.liver_facts import LiverFactsBox
 
 WIDE_LAYOUT_MIN_WIDTH = 860  # below this the diagram goes on top, table and facts below it
 

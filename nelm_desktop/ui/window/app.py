@@ -88,7 +88,7 @@ def settings_problem() -> str | None:
 
 def offer_demo_cases(window: Any) -> bool:
     """First start with an empty library: offer the demo cases (once)."""
-    from nelm_desktop.ui.window_state import window_settings
+    from nelm_desktop.ui.window.window_state import window_settings
 
     settings = window_settings()
     if settings.value("first_run/demo_offered", False, type=bool) or not demo_case_files():
@@ -171,7 +171,7 @@ def run_app(demo: bool = False) -> int:
         if answer != QMessageBox.StandardButton.Open:
             return 1
 
-    from nelm_desktop.ui.main_window import MainWindow
+    from nelm_desktop.ui.window.main_window import MainWindow
 
     window = MainWindow(None, root, demo=demo, defer=True)
     window.show()
