@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -20,6 +20,9 @@ from nelm_desktop.core.model import Case, new_case
 from nelm_desktop.core.store.errors import ConflictError, CorruptCaseError, ReadOnlyCaseError, StoreError
 from nelm_desktop.ui.case.case_document import CaseDocument
 from nelm_desktop.ui.case.recovery import RecoveryFiles
+
+if TYPE_CHECKING:
+    from nelm_desktop.core.store import CaseStore
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +41,7 @@ class CaseSession(QObject):
 
     def __init__(
         self,
-        store: Any,
+        store: CaseStore,
         document: CaseDocument,
         recovery: RecoveryFiles,
         parent_widget: QWidget,

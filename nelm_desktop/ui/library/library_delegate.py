@@ -60,7 +60,7 @@ class CaseRowDelegate(QStyledItemDelegate):
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, DEMO_MARK)
             x += badge_w + 6
         label = summary.patient_label or "(no label)"
-        if getattr(summary, "read_only", False):
+        if summary.read_only:
             label += " (read-only)"
         painter.setFont(bold)
         painter.setPen(text_colour)

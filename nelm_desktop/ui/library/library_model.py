@@ -116,7 +116,7 @@ class CaseListModel(QAbstractTableModel):
             if column == 0:
                 label = summary.patient_label or "(no label)"
                 prefix = f"[{DEMO_MARK}] " if summary.demo else ""
-                suffix = "  (read-only)" if getattr(summary, "read_only", False) else ""
+                suffix = "  (read-only)" if summary.read_only else ""
                 return f"{prefix}{label}{suffix}"
             if column == 1:
                 return PRIMARY_SITE_LABELS.get(summary.primary_site, summary.primary_site)

@@ -7,7 +7,7 @@ library refresh as every other way of opening a case. Nothing here deletes witho
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from nelm_desktop.ui.case.case_session import CaseSession
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -45,7 +48,7 @@ def _when(iso: str) -> str:
 class VersionsDialog(QDialog):
     """The kept earlier versions of one case, newest first; restore the one selected."""
 
-    def __init__(self, session: Any, case: Case, parent: QWidget | None = None) -> None:
+    def __init__(self, session: CaseSession, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.case_id = session, case.case_id
         self.setWindowTitle(f"Earlier versions — {case.patient_label or case.case_id}")
@@ -103,7 +106,7 @@ class VersionsDialog(QDialog):
 class TrashDialog(QDialog):
     """Deleted cases: restore one, or empty the trash for good (after a confirmation)."""
 
-    def __init__(self, session: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, session: CaseSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.setWindowTitle("Trash")

@@ -90,7 +90,7 @@ class ReportChoiceDialog(QDialog):
         inner_layout = QVBoxLayout(inner)
         self.checks: dict[str, QCheckBox] = {}
         chosen = set(previous.modalities) if previous.modalities else None
-        for option in getattr(evaluation, "options", []):
+        for option in evaluation.options if evaluation is not None else []:
             words = STATUS_WORDS.get(option.status, option.status)
             check = QCheckBox(f"{option.label} — {words}", inner)
             check.setChecked(

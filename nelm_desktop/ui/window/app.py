@@ -15,13 +15,16 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from nelm_desktop.core import paths
+
+if TYPE_CHECKING:
+    from nelm_desktop.core.store import CaseStore
 
 INSTANCE_LOCK = "app-instance.lock"
 
@@ -34,7 +37,7 @@ def demo_case_files() -> list[Path]:
     return sorted(paths.resource("demo").glob("*.json"))
 
 
-def seed_demo_cases(store: Any) -> int:
+def seed_demo_cases(store: CaseStore) -> int:
     """Import the bundled demo cases not yet in `store` (by case id); returns how many were added."""
     from nelm_desktop.core.loading import CaseInputError, load_case_file
 

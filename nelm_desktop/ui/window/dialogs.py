@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,11 +22,15 @@ from nelm_desktop import __version__
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.store.errors import StoreError
 
+if TYPE_CHECKING:
+    from nelm_desktop.core.store import CaseStore
+    from nelm_desktop.ui.case.case_session import CaseSession
+
 
 def show_about(parent: QWidget, evaluation: Any = None) -> None:
     from nelm_desktop.core.sources import KNOWLEDGE_BASE_VERSION, SOURCES
 
-    kb = getattr(evaluation, "knowledge_base", None) or KNOWLEDGE_BASE_VERSION
+    kb = evaluation.knowledge_base if evaluation is not None else KNOWLEDGE_BASE_VERSION
     sources = "".join(
         f"<li><b>{html.escape(key)}</b>: {html.escape(text)}</li>" for key, text in SOURCES.items()
     )
@@ -46,7 +50,7 @@ def show_about(parent: QWidget, evaluation: Any = None) -> None:
 class HistoryDialog(QDialog):
     """The audit trail of a case (store.history): one row per saved revision."""
 
-    def __init__(self, store: Any, case: Case, parent: QWidget | None = None) -> None:
+    def __init__(self, store: CaseStore, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"History — {case.patient_label or case.case_id}")
         self.resize(640, 420)
@@ -71,13 +75,10 @@ class HistoryDialog(QDialog):
             item.setToolTip(2, changed)
             self.tree.addTopLevelItem(item)
         if revisions and not self.status.text():
-            verify = getattr(store, "verify_history", None)
-            intact = True
-            if callable(verify):
-                try:
-                    intact = bool(verify(case))
-                except StoreError:
-                    intact = False
+            try:
+                intact = store.verify_history(case)
+            except StoreError:
+                intact = False
             self.status.setText(
                 f"{len(revisions)} saved revision(s). "
                 + ("The history chain is intact." if intact else "⚠ The history chain does not verify.")
@@ -93,7 +94,7 @@ class HistoryDialog(QDialog):
 class QuarantineDialog(QDialog):
     """Damaged files the store set aside, with their reason; restore the newest good backup."""
 
-    def __init__(self, store: Any, session: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, store: CaseStore, session: CaseSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.session = store, session
         self.setWindowTitle("Damaged case files")

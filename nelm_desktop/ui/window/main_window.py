@@ -26,6 +26,7 @@ from nelm_desktop.ui.window.actions import build_actions
 from nelm_desktop.ui.window.window_state import restore_splitter, restore_window_state, save_window_state
 
 if TYPE_CHECKING:
+    from nelm_desktop.core.store import CaseStore
     from nelm_desktop.ui.case.case_document import CaseDocument
     from nelm_desktop.ui.case.case_form import CaseForm
     from nelm_desktop.ui.case.case_session import CaseSession
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
     saved geometry) in ``__init__``, the panels in `build` (the app calls it right after the first
     paint; with ``defer=False``, the default, ``__init__`` calls it at once)."""
 
+    store: CaseStore  # set in __init__ or, when the window is deferred, in build
     document: CaseDocument
     recovery: RecoveryFiles
     library: LibraryPanel
@@ -53,14 +55,15 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Any,
+        store: CaseStore | None,
         data_root: Path,
         demo: bool = False,
         autosave_ms: int = 3000,
         defer: bool = False,
     ) -> None:
         super().__init__()
-        self.store = store
+        if store is not None:
+            self.store = store
         self.demo = demo
         self.data_root = data_root
         self.autosave_ms = autosave_ms
@@ -86,7 +89,7 @@ class MainWindow(QMainWindow):
         if not defer:
             self.build()
 
-    def build(self, store: Any = None) -> None:
+    def build(self, store: CaseStore | None = None) -> None:
         """Create the panels (imports the model, engine glue and widgets) and wire them."""
         from nelm_desktop.ui.case.case_document import CaseDocument
         from nelm_desktop.ui.case.case_form import CaseForm
