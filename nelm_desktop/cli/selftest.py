@@ -190,7 +190,8 @@ def check_engine(ctx: _Context) -> str:
 def check_qt(ctx: _Context) -> str:
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(["nelm-desktop", "--self-test"])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(["nelm-desktop", "--self-test"])
     ctx.app = app
     name = app.platformName()
     _require(bool(name), "QApplication has no platform")

@@ -85,7 +85,9 @@ class VersionsDialog(QDialog):
             item.setData(0, ID_ROLE, backup.backup_id)
             self.tree.addTopLevelItem(item)
         if backups:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+            first = self.tree.topLevelItem(0)
+            if first is not None:
+                self.tree.setCurrentItem(first)
         else:
             self.tree.addTopLevelItem(QTreeWidgetItem(["No earlier versions kept yet.", ""]))
         self.restore_button.setEnabled(bool(backups))
@@ -142,7 +144,9 @@ class TrashDialog(QDialog):
             item.setData(0, ID_ROLE, summary.case_id)
             self.tree.addTopLevelItem(item)
         if trashed:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+            first = self.tree.topLevelItem(0)
+            if first is not None:
+                self.tree.setCurrentItem(first)
         self.restore_button.setEnabled(bool(trashed))
         self.empty_button.setEnabled(bool(trashed))
 

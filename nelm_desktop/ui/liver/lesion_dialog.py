@@ -48,7 +48,7 @@ class LesionDialog(QDialog):
         self.count_spin.setAccessibleName("Number of lesions of this size (0 means unknown)")
 
         if lesion is None:
-            lesion = Lesion(segment=segment, size_cm=None, count=1)  # type: ignore[arg-type]
+            lesion = Lesion(segment=segment, size_cm=None, count=1)
         self.size_spin.setValue(lesion.size_cm or 0.0)
         self.count_spin.setValue(lesion.count or 0)
 
@@ -77,7 +77,7 @@ class LesionDialog(QDialog):
         size = self.size_spin.value()
         count = self.count_spin.value()
         return Lesion(
-            segment=self._segment,  # type: ignore[arg-type]
+            segment=self._segment,
             size_cm=round(size, 1) if size > 0 else None,
             count=count if count > 0 else None,
         )

@@ -150,7 +150,8 @@ def _after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
 
 
 def run_app(demo: bool = False) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("NELM Desktop")
     app.setOrganizationName("NELM Desktop")
     app.setDesktopFileName("nelm-desktop")
