@@ -105,3 +105,52 @@ def test_demo_cases_are_valid_and_marked() -> None:
     for path in demos:
         case = load_case_file(path)
         assert case.demo and case.patient_label  # the UI badge and the PDF watermark say DEMO
+
+
+GOLDEN = ROOT / "tests" / "data" / "golden"
+
+
+@pytest.mark.parametrize("name", ["case-v1-fdg-done.json", "case-v2.json"])
+def test_evaluate_reads_v1_and_v2_files_without_rewriting_them(name: str) -> None:
+    path = GOLDEN / name
+    before = path.read_bytes()
+    out = run("evaluate", str(path), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert len(data["options"]) == 16
+    assert path.read_bytes() == before
+
+
+def test_evaluate_migrates_a_flat_v1_case_on_read(tmp_path: Path) -> None:
+    """MIG-1 on read: v1 `fdg_pet: done` is done with its result not recorded."""
+    flat = tmp_path / "v1.json"
+    v1 = {"schema_version": 1, "fdg_pet": "done", "sstr_imaging": "not_done", "extrahepatic_disease": "none"}
+    flat.write_text(json.dumps(v1))
+    out = run("evaluate", str(flat), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    items = json.loads(out.stdout)["transplant_criteria"]["enets"]["items"]
+    [enets6] = [item for item in items if item["id"] == "ENETS-6"]
+    assert enets6["result"] == "met"  # done_result_unknown counts as functional imaging done
+    assert json.loads(flat.read_text())["fdg_pet"] == "done"
+
+
+def test_import_accepts_a_v1_file_and_stores_it_as_v2(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = {"NELM_DESKTOP_DATA_DIR": str(data), "NELM_DESKTOP_CONFIG_DIR": str(tmp_path / "cfg")}
+    golden = GOLDEN / "case-v1-fdg-done.json"
+    before = golden.read_bytes()
+    import os
+
+    out = subprocess.run(
+        [sys.executable, "-m", "nelm_desktop", "import", str(golden)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env={**os.environ, **env},
+    )
+    assert out.returncode == 0, out.stderr
+    assert golden.read_bytes() == before
+    [stored] = (data / "cases").glob("*.json")
+    saved = json.loads(stored.read_text())
+    assert saved["schema_version"] == 2 and saved["case"]["fdg_pet"] == "done_result_unknown"

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from nelm_desktop.core.model import Case
+from nelm_desktop.core.model import SCHEMA_VERSION, Case
 
 MAX_CASE_BYTES = 20 * 1024 * 1024
 
@@ -70,11 +70,18 @@ def case_from_data(data: Any, warnings: list[str] | None = None) -> Case:
         data = data["case"]
     elif isinstance(data.get("facts"), dict):
         data = {**{k: v for k, v in data.items() if k != "facts"}, **data["facts"]}
-    version = data.get("schema_version", 1)
-    if isinstance(version, int) and not isinstance(version, bool) and version > 1:
-        raise CaseInputError(
-            [f"schema_version: {version} is newer than this app understands (1); update NELM Desktop"]
-        )
+    # No schema_version: read as today's format (the v1 spellings, e.g. fdg_pet "done", are accepted).
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if isinstance(version, int) and not isinstance(version, bool):
+        if version > SCHEMA_VERSION:
+            raise CaseInputError(
+                [
+                    f"schema_version: {version} is newer than this app understands ({SCHEMA_VERSION}); "
+                    "update NELM Desktop"
+                ]
+            )
+        if version < SCHEMA_VERSION:
+            data = _migrated(data, version)
     if warnings is not None:
         extra = [key for key in data if key not in Case.model_fields]
         for key in extra:
@@ -84,6 +91,17 @@ def case_from_data(data: Any, warnings: list[str] | None = None) -> Case:
         return Case.model_validate(data)
     except ValidationError as exc:
         raise CaseInputError([_describe(e) for e in exc.errors()]) from None
+
+
+def _migrated(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """An older-format case brought up to today's schema in memory (the file is never rewritten here)."""
+    # Imported here: the store package imports this module, so a top-level import would be circular.
+    from nelm_desktop.core.store.migrations import MigrationError, migrate
+
+    try:
+        return migrate(data, version)
+    except MigrationError as exc:
+        raise CaseInputError([f"schema_version: {exc.reason}"]) from None
 
 
 def case_from_json_text(text: str, warnings: list[str] | None = None) -> Case:

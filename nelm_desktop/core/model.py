@@ -1,4 +1,4 @@
-"""The case model (schema_version 1).
+"""The case model (schema_version 2: clinical revision 2; v1 files are migrated, see store/migrations).
 
 Field names of the clinical facts are exactly the fact vocabulary of CLINICAL-RULES.md section 3, so a
 case file reads like the catalogue. Every fact may be *unknown*, and unknown is a value, never a default
@@ -18,7 +18,7 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 
 UNKNOWN: Final = "unknown"
 
@@ -39,7 +39,14 @@ PrimarySite = Literal[
 ]
 ExtrahepaticDisease = Literal["none", "resectable", "unresectable", "unknown"]
 SstrImaging = Literal["positive", "negative", "not_done", "unknown"]
-FdgPet = Literal["done", "not_done", "unknown"]
+# Revision 2 records the result (MIG-1: a v1 "done" becomes done_result_unknown).
+FdgPet = Literal["positive", "negative", "done_result_unknown", "not_done", "unknown"]
+FDG_DONE: Final = ("positive", "negative", "done_result_unknown")  # functional imaging done (ENETS-6)
+FDG_RESULT: Final = ("positive", "negative")  # a result recorded (PRRT-5/6)
+GradeReported = Literal["G1", "G2", "G3", "NEC", "unknown"]
+# not_assessed is surgeon_assessment's unknown value and default (AMB-57).
+SurgeonAssessment = Literal["one_stage", "two_stage_only", "unresectable", "not_assessed"]
+SyndromeType = Literal["carcinoid", "insulinoma", "gastrinoma", "glucagonoma", "vipoma", "other", "unknown"]
 ConfirmedType = Literal["I", "limited_unilobar", "limited_bilobar", "II", "III", "none"]
 Sex = Literal["female", "male", "other", "unknown"]
 Segment = Literal["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
@@ -108,7 +115,35 @@ _FIELD_SYNONYMS: dict[str, dict[str, str]] = {
     },
     "extrahepatic_disease": {"no": "none", "absent": "none"},
     "sstr_imaging": {"pos": "positive", "neg": "negative", "not_performed": "not_done"},
-    "fdg_pet": {"yes": "done", "positive": "done", "negative": "done", "no": "not_done"},
+    # "done" (the v1 value) keeps its meaning: done, result not recorded (MIG-1).
+    "fdg_pet": {
+        "done": "done_result_unknown",
+        "yes": "done_result_unknown",
+        "pos": "positive",
+        "neg": "negative",
+        "no": "not_done",
+    },
+    "grade_reported": {
+        "g1": "G1",
+        "g2": "G2",
+        "g3": "G3",
+        "g3 net": "G3",
+        "g3_net": "G3",
+        "nec": "NEC",
+        "1": "G1",
+        "2": "G2",
+        "3": "G3",
+    },
+    "surgeon_assessment": {
+        "unknown": "not_assessed",
+        "not assessed": "not_assessed",
+        "one stage": "one_stage",
+        "one-stage": "one_stage",
+        "two stages only": "two_stage_only",
+        "two_stages_only": "two_stage_only",
+        "two-stage only": "two_stage_only",
+    },
+    "syndrome_type": {"carcinoid syndrome": "carcinoid", "vipoma (verner-morrison)": "vipoma"},
     "primary_site": {
         "small bowel": "small_intestine",
         "small_bowel": "small_intestine",
@@ -168,8 +203,16 @@ _LOWER_OK = {
     "positive",
     "negative",
     "not_done",
-    "done",
+    "done_result_unknown",
     "female",
+    "one_stage",
+    "two_stage_only",
+    "not_assessed",
+    "carcinoid",
+    "insulinoma",
+    "gastrinoma",
+    "glucagonoma",
+    "vipoma",
     "male",
 }
 
@@ -256,7 +299,7 @@ class Case(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
 
     # --- identity (pseudonymous) -------------------------------------------------------------
     case_id: str = Field(default_factory=lambda: str(uuid.uuid4()))
@@ -274,12 +317,17 @@ class Case(BaseModel):
     primary_site: Annotated[PrimarySite, _synonyms("primary_site")] = UNKNOWN
     primary_site_other: str = Field("", max_length=200)
     primary_resected: Annotated[YesNo, Choice] = UNKNOWN
+    # Read only with the primary in place (AMB-58): can it be removed with curative intent?
+    primary_resectable: Annotated[YesNo, Choice] = UNKNOWN
     primary_resection_date: str = Field("", max_length=40)
     months_since_primary_resection: Months = None
     differentiation: Annotated[Differentiation, _synonyms("differentiation")] = UNKNOWN
-    ki67_pct: Percent = None
+    grade_reported: Annotated[GradeReported, _synonyms("grade_reported")] = UNKNOWN
+    ki67_pct: Percent = None  # of the primary, or of the specimen when the report does not say which
+    ki67_liver_pct: Percent = None  # of a liver-metastasis biopsy
     functional_syndrome: Annotated[YesNo, Choice] = UNKNOWN
     syndrome_name: str = Field("", max_length=200)
+    syndrome_type: Annotated[SyndromeType, _synonyms("syndrome_type")] = UNKNOWN
     syndrome_refractory: Annotated[YesNo, Choice] = UNKNOWN
     tumour_burden_symptoms: Annotated[YesNo, Choice] = UNKNOWN
 
@@ -289,6 +337,7 @@ class Case(BaseModel):
     )
     hepatic_involvement_pct: Percent = None
     flr_pct: Percent = None
+    surgeon_assessment: Annotated[SurgeonAssessment, _synonyms("surgeon_assessment")] = "not_assessed"
     lesion_near_hilum: Annotated[YesNo, Choice] = UNKNOWN
     superficial_lesion: Annotated[YesNo, Choice] = UNKNOWN
     hepatomegaly: Annotated[YesNo, Choice] = UNKNOWN
@@ -354,15 +403,20 @@ CLINICAL_FACTS: tuple[str, ...] = (
     "age_years",
     "primary_site",
     "primary_resected",
+    "primary_resectable",
     "months_since_primary_resection",
     "differentiation",
+    "grade_reported",
     "ki67_pct",
+    "ki67_liver_pct",
     "functional_syndrome",
+    "syndrome_type",
     "syndrome_refractory",
     "tumour_burden_symptoms",
     "lesions",
     "hepatic_involvement_pct",
     "flr_pct",
+    "surgeon_assessment",
     "lesion_near_hilum",
     "superficial_lesion",
     "hepatomegaly",

@@ -42,7 +42,7 @@ FACTS: dict[str, st.SearchStrategy[Any]] = {
     "confirmed_type": st.sampled_from(["none", "I", "limited_unilobar", "limited_bilobar", "II", "III"]),
     "extrahepatic_disease": st.sampled_from(["none", "resectable", "unresectable", "unknown"]),
     "sstr_imaging": st.sampled_from(["positive", "negative", "not_done", "unknown"]),
-    "fdg_pet": st.sampled_from(["done", "not_done", "unknown"]),
+    "fdg_pet": st.sampled_from(["positive", "negative", "done_result_unknown", "not_done", "unknown"]),
     "renal_function_adequate": YES_NO,
     "marrow_reserve_adequate": YES_NO,
     "bilirubin_normal": YES_NO,

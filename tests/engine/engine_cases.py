@@ -39,7 +39,7 @@ BASE: dict[str, Any] = {
     "hepatomegaly": "no",
     "extrahepatic_disease": "none",
     "sstr_imaging": "positive",
-    "fdg_pet": "done",
+    "fdg_pet": "positive",
     "renal_function_adequate": "yes",
     "marrow_reserve_adequate": "yes",
     "bilirubin_normal": "yes",

@@ -34,7 +34,7 @@ BASE: dict[str, Any] = {
     "superficial_lesion": "no",
     "extrahepatic_disease": "none",
     "sstr_imaging": "positive",
-    "fdg_pet": "done",
+    "fdg_pet": "positive",
     "renal_function_adequate": "yes",
     "marrow_reserve_adequate": "yes",
     "bilirubin_normal": "yes",

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nelm_desktop.core.model import Lesion, new_case
+from nelm_desktop.core.model import SCHEMA_VERSION, Lesion, new_case
 from nelm_desktop.core.store import (
     CaseStore,
     CorruptCaseError,
@@ -200,8 +200,8 @@ def test_random_envelopes_with_valid_checksum_load_or_fail_typed(tmp_path_factor
     loaded = load_only_typed(store, raw)
     if loaded is not None:
         assert loaded.case.case_id == CID
-        assert loaded.read_only == (version > 1)
-        with pytest.raises(ReadOnlyCaseError) if version > 1 else _nothing():
+        assert loaded.read_only == (version > SCHEMA_VERSION)
+        with pytest.raises(ReadOnlyCaseError) if version > SCHEMA_VERSION else _nothing():
             store.save(loaded.case.model_copy(update={"notes": "ok"}), loaded.file_hash)
 
 

@@ -130,7 +130,7 @@ def test_library_is_backed_up_once_before_the_first_migration(monkeypatch):
         data["notes"] = f"migrated from {data.pop('old_name')}"
         return data
 
-    monkeypatch.setattr(migrations, "STEPS", {0: v0_to_v1})
+    monkeypatch.setattr(migrations, "STEPS", {0: v0_to_v1, **migrations.STEPS})
     store = CaseStore()
     ids = ["00000000-0000-4000-8000-00000000000a", "00000000-0000-4000-8000-00000000000b"]
     raws = {cid: _old_file(store, cid, 0).read_bytes() for cid in ids}
@@ -155,3 +155,96 @@ def test_unmigratable_file_is_quarantined(monkeypatch):
     _old_file(store, cid, 0)
     with pytest.raises(CorruptCaseError, match="no migration from schema version 0"):
         store.load(cid)
+
+
+# ----------------------------------------------------------------- v1 -> v2 (clinical revision 2)
+def _v1_case(name: str) -> dict:
+    return envelope.decode((GOLDEN / name).read_bytes()).case
+
+
+def test_migration_v1_to_v2():
+    """MIG-1..MIG-4 on the pure step: no information lost, nothing inferred."""
+    v1 = _v1_case("case-v1-fdg-done.json")
+    before = json.dumps(v1, sort_keys=True)
+    out = migrations.migrate(v1, 1, current=2)
+    assert json.dumps(v1, sort_keys=True) == before  # the input is never modified
+    assert out["schema_version"] == 2
+    # MIG-1: done -> done_result_unknown (the result was never recorded)
+    assert v1["fdg_pet"] == "done" and out["fdg_pet"] == "done_result_unknown"
+    # MIG-2: ki67_pct keeps its value; nothing moves to the liver value
+    assert out["ki67_pct"] == v1["ki67_pct"] == 25.0 and out["ki67_liver_pct"] is None
+    # MIG-3: every new fact starts unknown; surgeon_assessment not_assessed
+    assert out["surgeon_assessment"] == "not_assessed"
+    assert out["primary_resectable"] == out["grade_reported"] == "unknown"
+    # MIG-4: the free-text syndrome name ("insulinoma") never sets syndrome_type
+    assert v1["syndrome_name"] == "insulinoma" and out["syndrome_type"] == "unknown"
+    # every other field is carried over unchanged
+    changed = {k for k in v1 if v1[k] != out.get(k)}
+    assert changed == {"fdg_pet", "schema_version"}
+    # not_done and unknown stay as they are
+    for value in ("not_done", "unknown"):
+        assert migrations.migrate({**v1, "fdg_pet": value}, 1, current=2)["fdg_pet"] == value
+
+
+@pytest.mark.parametrize("golden", sorted(GOLDEN.glob("case-v1*.json")), ids=lambda p: p.name)
+def test_every_v1_golden_file_migrates_to_a_valid_v2_case(golden):
+    from nelm_desktop.core.loading import case_from_data
+
+    v1 = envelope.decode(golden.read_bytes()).case
+    case = case_from_data(migrations.migrate(v1, 1))
+    assert case.schema_version == 2
+    assert case.surgeon_assessment == "not_assessed" and case.syndrome_type == "unknown"
+    assert case.fdg_pet == {"done": "done_result_unknown"}.get(v1["fdg_pet"], v1["fdg_pet"])
+    for key, value in v1.items():
+        if key not in {"schema_version", "fdg_pet", "revisions", "lesions"}:
+            assert case.model_dump(mode="json")[key] == value, key
+
+
+def test_v1_golden_in_a_v1_library_is_backed_up_then_migrated_on_read_never_rewritten():
+    store = CaseStore()
+    store.cases_dir.mkdir(parents=True)
+    golden = GOLDEN / "case-v1-fdg-done.json"
+    case_id = envelope.decode(golden.read_bytes()).case["case_id"]
+    shutil.copy(golden, store.case_path(case_id))
+    raw = golden.read_bytes()
+    loaded = store.load(case_id)
+    assert not loaded.read_only
+    assert loaded.case.fdg_pet == "done_result_unknown" and loaded.case.schema_version == 2
+    [backup] = store.library_backup_dir.glob("*.zip")
+    assert backup.name == "before-schema-v2.zip"
+    with zipfile.ZipFile(backup) as archive:
+        assert archive.read(f"cases/{case_id}.json") == raw
+    assert store.case_path(case_id).read_bytes() == raw  # rewritten only when the user saves
+    saved = store.save(loaded.case.model_copy(update={"fdg_pet": "positive"}), loaded.file_hash)
+    assert envelope.decode(saved.path.read_bytes()).schema_version == 2
+    assert store.verify_history(saved.case)
+
+
+def test_v2_golden_full_case_facts_are_read_the_same_forever():
+    from nelm_desktop.core.loading import case_from_data
+
+    case = case_from_data(envelope.decode((GOLDEN / "case-v2.json").read_bytes()).case)
+    assert case.patient_label == "GOLD-V2-001"
+    assert case.surgeon_assessment == "two_stage_only" and case.flr_pct == 26.0
+    assert case.primary_resected == "no" and case.primary_resectable == "yes"
+    assert case.grade_reported == "G2" and case.ki67_pct is None and case.ki67_liver_pct == 9.0
+    assert case.syndrome_type == "insulinoma" and case.fdg_pet == "negative"
+    assert case.revisions[-1].changed == ["ki67_liver_pct"]
+
+
+def test_v2_file_opened_by_an_older_app_is_read_only(monkeypatch):
+    """An app that knows only schema v1 opens a v2 file read-only and never rewrites it."""
+    from nelm_desktop.core.store import ReadOnlyCaseError
+    from nelm_desktop.core.store import store as store_module
+
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
+    store = CaseStore()
+    store.cases_dir.mkdir(parents=True)
+    golden = GOLDEN / "case-v2.json"
+    case_id = envelope.decode(golden.read_bytes()).case["case_id"]
+    shutil.copy(golden, store.case_path(case_id))
+    loaded = store.load(case_id)
+    assert loaded.read_only and "newer" in loaded.read_only_reason
+    with pytest.raises(ReadOnlyCaseError):
+        store.save(loaded.case.model_copy(update={"notes": "edit"}), loaded.file_hash)
+    assert store.case_path(case_id).read_bytes() == golden.read_bytes()

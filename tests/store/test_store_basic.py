@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from nelm_desktop.core.model import Case, Lesion, new_case
+from nelm_desktop.core.model import SCHEMA_VERSION, Case, Lesion, new_case
 from nelm_desktop.core.paths import data_dir
 from nelm_desktop.core.store import (
     CaseStore,
@@ -57,7 +57,7 @@ def test_envelope_on_disk(store):
     saved = store.save(sample())
     data = json.loads(saved.path.read_text(encoding="utf-8"))
     assert set(data) == {"schema_version", "app_version", "saved_at", "sha256", "case"}
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == SCHEMA_VERSION
     assert data["sha256"] == envelope.payload_hash(data["case"])
 
 
@@ -275,9 +275,9 @@ def test_saving_over_a_damaged_file_sets_it_aside(store):
 def newer_schema_file(store: CaseStore, case: Case) -> bytes:
     saved = store.save(case)
     data = json.loads(saved.path.read_text())
-    data["schema_version"] = 2
+    data["schema_version"] = SCHEMA_VERSION + 1
     data["app_version"] = "9.0.0"
-    data["case"]["schema_version"] = 2
+    data["case"]["schema_version"] = SCHEMA_VERSION + 1
     data["case"]["future_field"] = {"x": 1}
     data["sha256"] = envelope.payload_hash(data["case"])
     raw = (json.dumps(data, indent=2) + "\n").encode()
@@ -296,7 +296,7 @@ def test_newer_schema_opens_read_only_and_is_never_rewritten(store):
     assert row.read_only
     with pytest.raises(ReadOnlyCaseError) as info:
         store.save(loaded.case.model_copy(update={"notes": "edit"}), loaded.file_hash)
-    assert info.value.schema_version == 2 and info.value.supported == 1
+    assert info.value.schema_version == SCHEMA_VERSION + 1 and info.value.supported == SCHEMA_VERSION
     with pytest.raises(ReadOnlyCaseError):
         store.save(loaded.case.model_copy(update={"notes": "edit"}))
     assert path.read_bytes() == raw

@@ -39,7 +39,8 @@ def test_a_new_case_shows_every_fact_as_unknown(window: Any) -> None:
         assert widget.value() == getattr(Case(), field), field
         if isinstance(widget, SegmentedChoice):
             checked = [b for b in widget.buttons() if b.isChecked()]
-            assert [b.text() for b in checked] == ["Unknown"], field
+            unknown_label = "Not assessed" if field == "surgeon_assessment" else "Unknown"
+            assert [b.text() for b in checked] == [unknown_label], field
         if isinstance(widget, OptionalIntBox | OptionalFloatBox):
             assert widget.text() == "unknown", field
 

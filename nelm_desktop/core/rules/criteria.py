@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from nelm_desktop.core.evaluation import CriteriaSet, CriterionItem, ItemResult, Verdict
+from nelm_desktop.core.model import FDG_DONE
 from nelm_desktop.core.rules.base import Ctx
 
 Outcome = tuple[ItemResult, list[str]]  # (met | not_met | unknown, missing facts)
@@ -124,7 +125,7 @@ def _enets_staging(c: Ctx) -> Outcome:
     if ehd == "unknown":
         return _unknown("extrahepatic_disease")
     # AMB-31: "robust exclusion" needs functional imaging (SSTR imaging or FDG-PET).
-    if c.case.sstr_imaging in ("positive", "negative") or c.case.fdg_pet == "done":
+    if c.case.sstr_imaging in ("positive", "negative") or c.case.fdg_pet in FDG_DONE:
         return MET
     return _unknown("sstr_imaging")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nelm_desktop.core.model import FDG_RESULT
 from nelm_desktop.core.rules.base import Ctx, Row, Table, unknown
 from nelm_desktop.core.rules.base import pick as _s
 from nelm_desktop.core.sources import FIG2, ref
@@ -28,7 +29,7 @@ def _missing(ctx: Ctx) -> list[str]:
         missing.append("sstr_imaging")
     missing += unknown(case, "renal_function_adequate", "marrow_reserve_adequate")
     missing += ctx.grade_missing
-    if _high_grade(ctx) and case.fdg_pet != "done":
+    if _high_grade(ctx) and case.fdg_pet not in FDG_RESULT:
         missing.append("fdg_pet")
     # AMB-38: extrahepatic disease decides between PRRT-7 and PRRT-1/PRRT-8 while FEAS is not settled
     # as not feasible, so it is asked (no conditional option then).

@@ -7,7 +7,7 @@ disk, the clock or the input dict. Register a step with::
     def _v1_to_v2(case: dict[str, Any]) -> dict[str, Any]: ...
 
 and add `test_migration_v1_to_v2` plus a golden file ``tests/data/golden/case-v1*.json`` (kept forever);
-a test fails when a registered step has no test. Only schema v1 exists today, so the registry is empty.
+a test fails when a registered step has no test. Steps: v1 -> v2 (clinical revision 2, MIG-1..4).
 The store backs up the whole library once before the first migration runs (see `CaseStore`).
 """
 
@@ -58,3 +58,34 @@ def migrate(payload: Payload, from_version: int, current: int = SCHEMA_VERSION) 
         version += 1
         data["schema_version"] = version
     return data
+
+
+# Revision-2 facts (CLINICAL-RULES.md section 3) and the value each starts with in a migrated case (MIG-3):
+# unknown, never inferred from anything else in the v1 case.
+V2_NEW_FACTS: dict[str, Any] = {
+    "surgeon_assessment": "not_assessed",
+    "primary_resectable": "unknown",
+    "grade_reported": "unknown",
+    "ki67_liver_pct": None,
+    "syndrome_type": "unknown",
+}
+
+
+@step(1)
+def _v1_to_v2(case: Payload) -> Payload:
+    """Clinical revision 2. No information is lost, nothing is inferred (MIG-1..MIG-4).
+
+    MIG-1 fdg_pet ``done`` -> ``done_result_unknown`` (not_done and unknown unchanged).
+    MIG-2 ki67_pct keeps its value (v1 did not say where the Ki-67 came from; only the clinician may move
+    a liver-biopsy value to ki67_liver_pct).
+    MIG-3 the new facts start unknown (surgeon_assessment: not_assessed).
+    MIG-4 syndrome_type is never set from the free-text syndrome_name.
+    """
+    out = dict(case)
+    fdg = out.get("fdg_pet")
+    if isinstance(fdg, str) and fdg.strip().lower() == "done":
+        out["fdg_pet"] = "done_result_unknown"
+    for fact, start in V2_NEW_FACTS.items():
+        # A v1 file cannot hold these (extra fields were forbidden); keep anything present, untouched.
+        out.setdefault(fact, start)
+    return out

@@ -47,6 +47,36 @@ def _yesno(name: str, hint: str = "", label: str = "") -> FieldSpec:
     return FieldSpec(name, "yesno", label=label, choices=YES_NO, hint=hint)
 
 
+GRADE_REPORTED_CHOICES: tuple[tuple[str | int | None, str], ...] = (
+    ("unknown", "Unknown"),
+    ("G1", "G1"),
+    ("G2", "G2"),
+    ("G3", "G3 NET"),
+    ("NEC", "NEC"),
+)
+SURGEON_ASSESSMENT_CHOICES: tuple[tuple[str | int | None, str], ...] = (
+    ("not_assessed", "Not assessed"),
+    ("one_stage", "One stage"),
+    ("two_stage_only", "Two stages only"),
+    ("unresectable", "Unresectable"),
+)
+SYNDROME_TYPE_CHOICES: tuple[tuple[str | int | None, str], ...] = (
+    ("unknown", "Unknown"),
+    ("carcinoid", "Carcinoid syndrome"),
+    ("insulinoma", "Insulinoma"),
+    ("gastrinoma", "Gastrinoma"),
+    ("glucagonoma", "Glucagonoma"),
+    ("vipoma", "VIPoma"),
+    ("other", "Other"),
+)
+FDG_PET_CHOICES: tuple[tuple[str | int | None, str], ...] = (
+    ("unknown", "Unknown"),
+    ("positive", "Positive"),
+    ("negative", "Negative"),
+    ("done_result_unknown", "Done, result not recorded"),
+    ("not_done", "Not done"),
+)
+
 _PRIMARY_SITES = tuple((value, label) for value, label in PRIMARY_SITE_LABELS.items() if value != "unknown")
 
 SECTIONS: tuple[SectionSpec, ...] = (
@@ -78,6 +108,10 @@ SECTIONS: tuple[SectionSpec, ...] = (
             FieldSpec("primary_site", "combo", choices=(("unknown", "Not recorded"), *_PRIMARY_SITES)),
             FieldSpec("primary_site_other", "line", label="Primary site (other, free text)"),
             _yesno("primary_resected", hint="No = primary still in place"),
+            _yesno(
+                "primary_resectable",
+                hint="Primary in place: can it be removed with curative intent? (surgical judgement)",
+            ),
             FieldSpec(
                 "primary_resection_date", "line", label="Primary resection date", placeholder="YYYY-MM"
             ),
@@ -88,8 +122,29 @@ SECTIONS: tuple[SectionSpec, ...] = (
                 choices=(("unknown", "Unknown"), ("well", "Well"), ("poorly", "Poorly")),
                 hint="Well = NET; poorly = NEC. Never inferred from Ki-67.",
             ),
-            FieldSpec("ki67_pct", "float", lo=0, hi=100, suffix=" %", decimals=1),
+            FieldSpec(
+                "grade_reported",
+                "segmented",
+                choices=GRADE_REPORTED_CHOICES,
+                hint="As in the pathology report; a Ki-67 value, when known, wins",
+            ),
+            FieldSpec(
+                "ki67_pct",
+                "float",
+                lo=0,
+                hi=100,
+                suffix=" %",
+                decimals=1,
+                hint="Primary tumour, or the specimen when the report does not say which",
+            ),
+            FieldSpec("ki67_liver_pct", "float", lo=0, hi=100, suffix=" %", decimals=1),
             _yesno("functional_syndrome", hint="Hormonal syndrome from secretion"),
+            FieldSpec(
+                "syndrome_type",
+                "combo",
+                choices=SYNDROME_TYPE_CHOICES,
+                hint="Read only when a functional syndrome is present",
+            ),
             FieldSpec("syndrome_name", "line", label="Syndrome", placeholder="e.g. carcinoid syndrome"),
             _yesno("syndrome_refractory", hint="Read only when a functional syndrome is present"),
             _yesno("tumour_burden_symptoms"),
@@ -114,6 +169,12 @@ SECTIONS: tuple[SectionSpec, ...] = (
                 hi=100,
                 suffix=" %",
                 hint="Future liver remnant after the planned one-stage resection",
+            ),
+            FieldSpec(
+                "surgeon_assessment",
+                "segmented",
+                choices=SURGEON_ASSESSMENT_CHOICES,
+                hint="HPB surgeon: can the liver disease be removed completely, and in how many stages?",
             ),
             _yesno("lesion_near_hilum", hint="Metastases around vital hilar structures"),
             _yesno("superficial_lesion"),
@@ -160,7 +221,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
                 "fdg_pet",
                 "segmented",
                 label="FDG-PET",
-                choices=(("unknown", "Unknown"), ("done", "Done"), ("not_done", "Not done")),
+                choices=FDG_PET_CHOICES,
             ),
         ),
     ),

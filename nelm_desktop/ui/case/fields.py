@@ -62,7 +62,7 @@ class SegmentedChoice(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setProperty("choice", value)
-            button.setProperty("unknownChoice", value in {UNKNOWN, "none"})
+            button.setProperty("unknownChoice", value in {UNKNOWN, "none", "not_assessed"})
             self._group.addButton(button, index)
             layout.addWidget(button)
         layout.addStretch(1)
