@@ -97,7 +97,7 @@ def app_cycle(out: Path) -> str:
         try:
             windows = [w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow" and w.isVisible()]
             # The window builds its store after the first paint: poll until it is there.
-            if not windows or windows[0].store is None or not windows[0].store.list_cases():
+            if not windows or getattr(windows[0], "store", None) is None or not windows[0].store.list_cases():
                 if state["tries"] > 400:
                     raise RuntimeError("the main window or the demo cases never appeared")
                 QTimer.singleShot(50, step)
