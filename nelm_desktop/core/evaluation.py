@@ -66,7 +66,8 @@ STATUS_LABELS: dict[str, str] = {
     "option": "Listed alternative",
     "needs_information": "Cannot be assessed yet",
     "contraindicated": "A stated contraindication is present",
-    "not_indicated": "Not listed for this case's pattern or grade",
+    # rev 2: the JSON code stays not_indicated; it means "not in this case's branch", not "do not".
+    "not_indicated": "Not listed for this case",
 }
 
 STATUS_SHORT: dict[str, str] = {
@@ -74,7 +75,7 @@ STATUS_SHORT: dict[str, str] = {
     "option": "Option",
     "needs_information": "Needs information",
     "contraindicated": "Contraindicated",
-    "not_indicated": "Not indicated",
+    "not_indicated": "Not listed for this case",
 }
 
 

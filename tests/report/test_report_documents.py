@@ -117,7 +117,7 @@ def test_every_status_present_both_kinds():
     for wording in (
         "First line of the source algorithm for this pattern.",
         "Listed alternative.",
-        "Not listed for this case's pattern or grade.",
+        "Not listed for this case",
         "A stated contraindication is present:",
         "Cannot be assessed: Future liver remnant (%).",
         "distribution type suggested by the engine, not confirmed",

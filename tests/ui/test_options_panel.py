@@ -10,7 +10,7 @@ from nelm_desktop.core.evaluation import MODALITIES, MODALITY_LABELS, STATUS_ORD
 from nelm_desktop.core.facts import LESION_FACTS, fact_label
 from nelm_desktop.ui.options.option_row import OptionRow, reasons_html, status_line
 from nelm_desktop.ui.options.options_panel import HEADER_TEXT, GroupHeader, OptionsPanel
-from nelm_desktop.ui.options.status_badge import StatusBadge
+from nelm_desktop.ui.options.status_badge import StatusBadge, status_text
 from nelm_desktop.ui.widgets.style import status_pixmap
 
 
@@ -50,8 +50,11 @@ def test_all_sixteen_modalities_grouped_in_status_order(panel):
             assert previous_header.status == widget.result().status
     for row in rows:
         assert row.title.text() == MODALITY_LABELS[row.modality]
-        assert row.toggle.accessibleName().startswith(f"{MODALITY_LABELS[row.modality]}: ")
-        assert row.badge.text() == STATUS_SHORT[row.result().status]
+        assert (
+            row.toggle.accessibleName()
+            == f"{MODALITY_LABELS[row.modality]}, {STATUS_SHORT[row.result().status]}"
+        )
+        assert row.badge.text() == status_text(row.result().status)
     assert panel.header_label.text() == HEADER_TEXT
 
 
@@ -84,8 +87,8 @@ def test_row_expands_from_the_keyboard_to_its_reasons(qtbot, panel):
     text = row.details.text()
     reason = ev.option("resection").reasons[0]
     assert reason.rule in text
-    assert "review2023, Fig. 2" in text
-    assert f"{fact_label('flr_pct')} = <b>40</b>" in text
+    assert "review2023</a>, Fig. 2" in text
+    assert f"{fact_label('flr_pct')} = 40" in text
     assert "distribution type suggested by the engine, not confirmed" in text
     assert "EV-RES-1" in text
     qtbot.keyClick(row.toggle, Qt.Key.Key_Space)
@@ -124,13 +127,16 @@ def test_expanded_row_follows_new_evaluations(panel):
     assert row.status_label.text().startswith("A stated contraindication is present: Portal vein thrombosis")
 
 
-def test_status_wording_follows_section_12():
+def test_status_wording_follows_section_12(panel):
     ev = make_evaluation()
-    assert status_line(ev.option("resection")) == "First line of the source algorithm for this pattern"
-    assert status_line(ev.option("tae")) == "Listed alternative"
-    assert status_line(ev.option("prrt")) == "Cannot be assessed: SSTR imaging"
-    assert status_line(ev.option("sunitinib")) == "Not listed for this case's pattern or grade"
+    # The row's line is the deciding row's clinical sentence; the group header says the status.
+    assert status_line(ev.option("resection")) == ev.option("resection").reasons[0].text
+    assert status_line(ev.option("prrt")) == "Cannot be assessed: SSTR imaging."
     assert "we recommend" not in reasons_html(ev.option("resection")).lower()
+    panel.set_evaluation(ev)
+    header = panel.group_headers["recommended"].text.text()
+    assert "first line of the source algorithm for this pattern" in header
+    assert "listed alternative" in panel.group_headers["option"].text.text()
 
 
 def test_missing_facts_are_links_that_request_the_field(qtbot, panel):

@@ -23,6 +23,7 @@ from nelm_desktop.core.evaluation import (
 )
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.model import CLINICAL_FACTS, PRIMARY_SITE_LABELS, Case
+from nelm_desktop.core.presentation import NOT_LISTED_EXPLANATION
 from nelm_desktop.core.report import CLOSING_STATEMENT, ReportSettings
 from nelm_desktop.core.report.common import PageFrame, content_width, esc, render
 from nelm_desktop.core.report.liver_drawing import liver_drawing, unplaced_lesions
@@ -320,7 +321,7 @@ class _Builder:
         if opt.status == "option":
             return "Listed alternative" + (" (conditional)." if opt.conditional else ".")
         if opt.status == "not_indicated":
-            return "Not listed for this case's pattern or grade."
+            return f"Not listed for this case: {NOT_LISTED_EXPLANATION}."
         if opt.status == "contraindicated":
             texts = "; ".join(r.text.rstrip(".") for r in opt.reasons[:1]) or "see the rule"
             return f"A stated contraindication is present: {texts}."

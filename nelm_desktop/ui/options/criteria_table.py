@@ -37,6 +37,12 @@ def item_html(item: CriterionItem) -> str:
     )
 
 
+def _item_detail(item: CriterionItem) -> str:
+    if item.missing:
+        return "Needs: " + ", ".join(map(fact_label, item.missing))
+    return item.note
+
+
 def verdict_html(cs: CriteriaSet) -> str:
     symbol = {"met": "✔", "not_met": "✖", "incomplete": "?"}[cs.verdict]
     colour = {"met": "#007A5A", "not_met": style.OKABE_ITO["vermillion"], "incomplete": "#8A5F00"}[cs.verdict]
@@ -78,12 +84,17 @@ class CriteriaTable(QWidget):
                 rows = 0
             else:
                 sources.add(cs.source)
-                self._set(self._cell(key, 0), verdict_html(cs))
+                verdict = self._cell(key, 0)
+                self._set(verdict, verdict_html(cs))
+                verdict.setAccessibleName(f"{cs.name} criteria: {style.VERDICT_WORDS[cs.verdict]}")
                 for i, item in enumerate(cs.items, start=1):
                     label = self._cell(key, i, col)
                     self._set(label, item_html(item))
-                    label.setToolTip(item.id)
-                    label.setAccessibleName(f"{cs.name} {item.id}: {style.CRITERION_STYLE[item.result][1]}")
+                    word = style.CRITERION_STYLE[item.result][1]
+                    label.setToolTip(f"{item.id} ({cs.source})")
+                    # Read as "Milan MILAN-1, met: Age <55 years" (the criterion itself, not only its id).
+                    label.setAccessibleName(f"{cs.name} {item.id}, {word}: {item.text}")
+                    label.setAccessibleDescription(_item_detail(item))
                 rows = len(cs.items)
             for (k, r), label in self._cells.items():
                 if k == key and r > 0:

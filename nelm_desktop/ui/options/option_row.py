@@ -18,11 +18,21 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QToolButton, QWidget
+from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QToolTip, QWidget
 
-from nelm_desktop.core.evaluation import MODALITY_LABELS, STATUS_LABELS, OptionResult
+from nelm_desktop.core.evaluation import MODALITY_LABELS, STATUS_LABELS, OptionResult, Reason
 from nelm_desktop.core.facts import fact_label
+from nelm_desktop.core.presentation import (
+    EVIDENCE_NOTE,
+    evidence_lines,
+    full_reference,
+    one_line_reason,
+    split_reason,
+    status_label,
+)
+from nelm_desktop.core.sources import SOURCES
+from nelm_desktop.ui.options.expander import Expander
 from nelm_desktop.ui.options.status_badge import StatusBadge
 from nelm_desktop.ui.widgets import style
 from nelm_desktop.ui.widgets.wrap_label import WrapLabel, layout_size_hint
@@ -45,34 +55,49 @@ def format_value(value: Any) -> str:
 
 
 def status_line(opt: OptionResult) -> str:
-    if opt.status == "needs_information" and opt.missing:
-        return "Cannot be assessed: " + ", ".join(fact_label(f) for f in opt.missing)
-    if opt.status == "contraindicated" and opt.reasons:
-        return f"{STATUS_LABELS['contraindicated']}: {opt.reasons[0].text}"
-    text = STATUS_LABELS.get(opt.status, opt.status)
-    if opt.conditional:
+    """The row's second line: the status in one clinical sentence (ids in the details)."""
+    text = one_line_reason(opt)
+    if opt.conditional and opt.status == "option":
         text += " (conditional)"
     return text
 
 
+def _source_links(reason: Reason, muted: str) -> str:
+    """Locators with the key as a link whose hover shows the full reference."""
+    parts = []
+    for src in reason.sources:
+        key = escape(src.key)
+        parts.append(
+            f"<a href='source:{key}' style='color:{muted}'>{key}</a>, {escape(src.locator)}"
+            if src.key in SOURCES
+            else f"{key}, {escape(src.locator)}"
+        )
+    return "; ".join(parts)
+
+
 def reasons_html(opt: OptionResult, flag_texts: dict[str, str] | None = None) -> str:
+    """The expanded option: clinical sentences first; rule ids, facts and sources on a muted line."""
     flag_texts = flag_texts or {}
     muted = style.TEXT_MUTED
-    parts = [
-        f"<p style='margin:0'><span style='color:{muted}'>Deciding rule:</span> <b>{escape(opt.rule)}</b></p>"
-    ]
+    parts: list[str] = []
     for reason in opt.reasons:
+        sentence, codes = split_reason(reason.text)
+        ids = " · ".join(escape(c) for c in dict.fromkeys([reason.rule, *codes]))
         facts = "; ".join(
-            f"{escape(fact_label(k))} = <b>{escape(format_value(v))}</b>" for k, v in reason.facts.items()
+            f"{escape(fact_label(k))} = {escape(format_value(v))}" for k, v in reason.facts.items()
         )
-        lines = [f"<b>{escape(reason.rule)}</b> {escape(reason.text)}"]
+        detail = [ids]
         if facts:
-            lines.append(f"<span style='color:{muted}'>Facts used:</span> {facts}")
+            detail.append(f"facts used: {facts}")
         if reason.sources:
-            lines.append(f"<span style='color:{muted}'>Source:</span> {escape(reason.source)}")
+            detail.append(f"source: {_source_links(reason, muted)}")
+        body = escape(sentence)
         if reason.uses_suggested_type:
-            lines.append(f"<i>Note: {SUGGESTED_NOTE}.</i>")
-        parts.append("<p style='margin:4px 0 0 0'>" + "<br>".join(lines) + "</p>")
+            body += f" <i>({SUGGESTED_NOTE})</i>"
+        parts.append(
+            f"<p style='margin:4px 0 0 0'>{body}<br>"
+            f"<span style='color:{muted}; font-size:small'>{' · '.join(detail)}</span></p>"
+        )
     if opt.missing:
         parts.append(
             f"<p style='margin:4px 0 0 0'><span style='color:{muted}'>Missing facts:</span> "
@@ -84,12 +109,19 @@ def reasons_html(opt: OptionResult, flag_texts: dict[str, str] | None = None) ->
             f"<li>{escape(flag_texts.get(f, ''))} <span style='color:{muted}'>{escape(f)}</span></li>"
             for f in opt.flags
         )
-        parts.append(
-            f"<p style='margin:4px 0 0 0'><span style='color:{muted}'>Flags:</span></p><ul style='margin:0'>{items}</ul>"
+        parts.append(f"<p style='margin:4px 0 0 0'><b>Flags</b></p><ul style='margin:0'>{items}</ul>")
+    lines = evidence_lines(opt.evidence)
+    if lines:
+        items = "".join(
+            f"<li>{escape(line.text)} <span style='color:{muted}'>({escape(line.id)}; "
+            f"{escape(line.source)})</span>"
+            + (f"<br><i style='color:{muted}'>Caveat: {escape(line.caveat)}</i>" if line.caveat else "")
+            + "</li>"
+            for line in lines
         )
-    if opt.evidence:
         parts.append(
-            f"<p style='margin:4px 0 0 0'><span style='color:{muted}'>Evidence:</span> {escape(', '.join(opt.evidence))}</p>"
+            f"<p style='margin:4px 0 0 0'><b>Evidence</b> <span style='color:{muted}'>({EVIDENCE_NOTE})</span></p>"
+            f"<ul style='margin:0'>{items}</ul>"
         )
     return "".join(parts)
 
@@ -113,9 +145,7 @@ class OptionRow(QFrame):
         self.setObjectName(f"option_{modality}")
         self.setFrameShape(QFrame.Shape.NoFrame)
 
-        self.toggle = QToolButton(self)
-        self.toggle.setCheckable(True)
-        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle = Expander(self)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.toggle.setAutoRaise(True)
         self.toggle.setStyleSheet(
@@ -138,7 +168,13 @@ class OptionRow(QFrame):
         style.set_text_colour(self.status_label, style.TEXT_MUTED)
         self.details = WrapLabel(parent=self)
         self.details.setTextFormat(Qt.TextFormat.RichText)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self.details.setOpenExternalLinks(False)
+        # Source keys are links: hover (or click) shows the full reference.
+        self.details.linkHovered.connect(self._show_reference)
+        self.details.linkActivated.connect(self._show_reference)
         self.details.setContentsMargins(28, 2, 4, 6)
         self.details.hide()
 
@@ -180,9 +216,12 @@ class OptionRow(QFrame):
         label = opt.label or MODALITY_LABELS.get(opt.modality, opt.modality)
         if self.title.text() != label:
             self.title.setText(label)
-        name = f"{label}: {self.badge.text()}. {line}"
+        # Announced as "Liver resection, Recommended, collapsed" (the state comes from Expander).
+        name = f"{label}, {status_label(opt.status)}"
         if self.toggle.accessibleName() != name:
             self.toggle.setAccessibleName(name)
+        if self.toggle.accessibleDescription() != line:
+            self.toggle.setAccessibleDescription(line)
         if self.is_expanded():
             self._fill_details()
 
@@ -207,8 +246,13 @@ class OptionRow(QFrame):
                 return True
         return super().eventFilter(watched, event)
 
+    def _show_reference(self, link: str) -> None:
+        if link.startswith("source:"):
+            QToolTip.showText(QCursor.pos(), full_reference(link.removeprefix("source:")), self.details)
+        else:
+            QToolTip.hideText()
+
     def _on_toggled(self, checked: bool) -> None:
-        self.toggle.setArrowType(Qt.ArrowType.DownArrow if checked else Qt.ArrowType.RightArrow)
         if checked:
             self._fill_details()
         self.details.setVisible(checked)

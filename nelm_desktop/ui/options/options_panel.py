@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nelm_desktop.core.evaluation import MODALITIES, STATUS_LABELS, STATUS_ORDER, STATUS_SHORT, Evaluation
+from nelm_desktop.core.evaluation import MODALITIES, STATUS_ORDER, Evaluation
 from nelm_desktop.core.facts import fact_label
+from nelm_desktop.core.presentation import ordered_options, status_explanation, status_label
 from nelm_desktop.ui.options.criteria_table import CriteriaTable
 from nelm_desktop.ui.options.option_row import OptionRow
 from nelm_desktop.ui.widgets import style
@@ -75,7 +76,7 @@ class GroupHeader(QFrame):
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.icon)
         layout.addWidget(self.text, 1)
-        self._count = -1
+        self._count: tuple[int, str] | None = None
         self._dpr = 0.0
         self._tint = QColor(st.tint)
         self._bar = QColor(st.colour)
@@ -94,19 +95,21 @@ class GroupHeader(QFrame):
         p.drawRect(QRectF(0, 0, 4, self.height()))
         p.end()
 
-    def set_count(self, count: int) -> None:
+    def set_count(self, count: int, grade: str = "undetermined") -> None:
         dpr = self.devicePixelRatioF()
         if dpr != self._dpr:
             self._dpr = dpr
             self.icon.setPixmap(style.status_pixmap(self.status, 14, dpr))
-        if count == self._count:
+        if (count, grade) == self._count:
             return
-        self._count = count
+        self._count = (count, grade)
+        explanation = status_explanation(self.status, grade)
         self.text.setText(
-            f"<b>{STATUS_SHORT[self.status]}</b> ({count}) — "
-            f"<span style='color:{style.TEXT_MUTED}'>{escape(STATUS_LABELS[self.status].lower())}</span>"
+            f"<b>{escape(status_label(self.status))}</b> ({count}) — "
+            f"<span style='color:{style.TEXT_MUTED}'>{escape(explanation)}</span>"
         )
-        self.setAccessibleName(f"{STATUS_SHORT[self.status]}: {count} options")
+        self.setAccessibleName(f"{status_label(self.status)}: {count} options")
+        self.setAccessibleDescription(explanation)
 
 
 class OptionsPanel(QWidget):
@@ -231,7 +234,7 @@ class OptionsPanel(QWidget):
         self.demo_label.setVisible(ev.demo)
         flag_texts = {f.id: f.text for f in ev.flags}
         by_status: dict[str, list[OptionRow]] = {s: [] for s in STATUS_ORDER}
-        for opt in ev.options:
+        for opt in ordered_options(ev.options):  # ORDER-1 within each status group
             row = self.rows.get(opt.modality)
             if row is None:  # an unknown modality: add a row rather than drop it
                 row = self.rows[opt.modality] = OptionRow(opt.modality, self.options_box)
@@ -241,7 +244,7 @@ class OptionsPanel(QWidget):
         for status in STATUS_ORDER:
             rows = by_status.get(status, [])
             if rows:
-                self.group_headers[status].set_count(len(rows))
+                self.group_headers[status].set_count(len(rows), ev.grade.grade)
                 sequence.append(self.group_headers[status])
                 sequence.extend(rows)
         self._arrange(sequence)

@@ -4,7 +4,7 @@ Public API:
 
 - ``StatusBadge(status: str = "not_indicated", parent=None)``: a small painted QWidget.
   ``set_status(status)``, ``status() -> str``, ``text() -> str`` (the word shown, from
-  ``evaluation.STATUS_SHORT``). Accessible name = the status word.
+  ``evaluation.STATUS_SHORT``, "Not listed" for not_indicated). Accessible name = the full status label.
 - ``status_text(status) -> str``: the badge's word.
 """
 
@@ -20,8 +20,13 @@ from nelm_desktop.ui.widgets import style
 PAD = 5
 
 
+# The badge is a column of equal widths: "Not listed for this case" is said in full by the group
+# header and the accessible name, the badge keeps it short.
+_BADGE_WORDS = {**STATUS_SHORT, "not_indicated": "Not listed"}
+
+
 def status_text(status: str) -> str:
-    return STATUS_SHORT.get(status, status)
+    return _BADGE_WORDS.get(status, status)
 
 
 class StatusBadge(QWidget):
@@ -42,8 +47,8 @@ class StatusBadge(QWidget):
         if status == self._status:
             return
         self._status = status
-        self.setAccessibleName(f"Status: {self.text()}")
-        self.setToolTip(self.text())
+        self.setAccessibleName(f"Status: {STATUS_SHORT.get(status, status)}")
+        self.setToolTip(STATUS_SHORT.get(status, status))
         self.updateGeometry()
         self.update()
 

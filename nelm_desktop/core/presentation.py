@@ -1,0 +1,208 @@
+"""How the engine's output reads to a tumour board: one place for the panel and the summary PDF.
+
+The engine's reason texts carry catalogue ids and fact codes ("RES-7 ... type limited_bilobar ...
+col A ... (AMB-16)"). A board reads the clinical sentence first; the ids stay available, second.
+
+- ``split_reason(text) -> (sentence, codes)``: the clinical sentence (ids taken out, fact codes and
+  "col A" in words, ">=" as "≥") and the catalogue ids it mentioned.
+- ``one_line_reason(opt)``: the option's status in one clinical line (section 12 wording).
+- ``status_label(status)`` / ``NOT_LISTED_EXPLANATION``: display labels; ``not_indicated`` reads
+  "Not listed for this case" (CLINICAL-RULES section 12, rev 2); the JSON code is unchanged.
+- ``ordered_options(options)``: ORDER-1 display order (status groups, then surgical -> liver-directed
+  -> systemic). A display order, never a prescribed sequence (AMB-63).
+- ``full_reference(key)``, ``source_keys(text)``, ``cited_keys(evaluation)``: the full reference
+  behind a source key, for hover texts and the References section.
+- ``evidence_lines(ids)``: evidence figures with their study context and caveat.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from nelm_desktop.core.evaluation import STATUS_LABELS, STATUS_ORDER, STATUS_SHORT, Evaluation, OptionResult
+from nelm_desktop.core.evidence import EVIDENCE
+from nelm_desktop.core.facts import DERIVED_LABELS, FACT_LABELS, fact_label
+from nelm_desktop.core.sources import SOURCES
+
+NOT_LISTED_LABEL = "Not listed for this case"
+# Said once per screen or report (section 12, rev 2).
+NOT_LISTED_EXPLANATION = (
+    "not in this case's branch of the source algorithm (pattern, grade, primary site or resectability); "
+    "this is not a contraindication"
+)
+
+# ORDER-1 (rev 2): surgical, then liver-directed, then systemic, within each status group.
+ORDER_1: tuple[str, ...] = (
+    "resection",
+    "staged_resection",
+    "simultaneous_resection",
+    "transplant",
+    "debulking",
+    "ablation",
+    "tae",
+    "tace",
+    "radioembolization",
+    "prrt",
+    "ssa",
+    "everolimus",
+    "sunitinib",
+    "chemotherapy",
+    "interferon",
+    "immunotherapy",
+)
+
+# Catalogue ids as they appear inside reason texts: "RES-7", "AMB-16", "MILAN-3", "FLAG-G3", "RES-M2".
+_ID = r"(?:FLAG-[A-Z0-9-]*[A-Z0-9]|[A-Z]{2,8}-(?:M?\d+|[A-Z]\d*))"
+_ID_RE = re.compile(rf"\b{_ID}\b")
+# "(AMB-16)", "(AMB-7; EVAL-4)": a parenthesis of ids only.
+_ID_PAREN_RE = re.compile(rf"\s*\((?:{_ID})(?:\s*[,;/]\s*(?:{_ID}))*\)")
+# "MILAN-3 Primary tumor drained ...": an id heading a criterion in a list.
+_LEADING_ID_RE = re.compile(rf"(?:^|(?<=[:;] )){_ID}\s+(?=[A-Za-z(])")
+# "; MILAN-2 (differentiation, ki67_pct)": an id with the fact codes it lacks.
+_ID_WITH_FACTS_RE = re.compile(rf"{_ID} \(([a-z0-9_, ]+)\)")
+_CRITERIA_TAIL_RE = re.compile(r"\s*Criteria incomplete:.*$", re.DOTALL)
+_SNAKE_RE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+_COLUMN_RE = re.compile(r"\bcol(?:umn)? ([ABC])\b")
+
+_TYPE_WORDS = {
+    "limited_unilobar": "limited unilobar",
+    "limited_bilobar": "limited bilobar",
+}
+
+
+def _fact_words(code: str) -> str:
+    if code in _TYPE_WORDS:
+        return _TYPE_WORDS[code]
+    if code in FACT_LABELS or code in DERIVED_LABELS:
+        return fact_label(code).lower().replace("(%)", "").replace("(years)", "").replace("(cm)", "").strip()
+    return code.replace("_", " ")
+
+
+def split_reason(text: str) -> tuple[str, list[str]]:
+    """The clinical sentence of an engine reason text, and the catalogue ids it mentioned."""
+    codes = list(dict.fromkeys(_ID_RE.findall(text)))
+    # The item-by-item criteria detail belongs to the criteria table, not to the sentence.
+    sentence = _CRITERIA_TAIL_RE.sub("", text)
+    sentence = _ID_PAREN_RE.sub("", sentence)
+
+    def criteria_missing(match: re.Match[str]) -> str:
+        facts = [f.strip() for f in match.group(1).split(",") if f.strip()]
+        return ", ".join(_fact_words(f) for f in facts)
+
+    sentence = _ID_WITH_FACTS_RE.sub(criteria_missing, sentence)
+    sentence = _LEADING_ID_RE.sub("", sentence)
+    sentence = _COLUMN_RE.sub(lambda m: f"algorithm column {m.group(1)}", sentence)
+    sentence = _SNAKE_RE.sub(lambda m: _fact_words(m.group(0)), sentence)
+    sentence = sentence.replace(">=", "≥").replace("<=", "≤").replace("!=", "≠")
+    sentence = re.sub(r"\s{2,}", " ", sentence).strip()
+    sentence = re.sub(r"\s+([.,;:])", r"\1", sentence)
+    if sentence and sentence[0].islower():
+        sentence = sentence[0].upper() + sentence[1:]
+    return sentence, codes
+
+
+def status_label(status: str) -> str:
+    """The short display label of a status ("Not listed for this case" for not_indicated)."""
+    return STATUS_SHORT.get(status, status)
+
+
+def status_explanation(status: str, grade: str = "undetermined") -> str:
+    """What a status group means, in section-12 words; "first line" only for G1/G2 (rev 2)."""
+    if status == "not_indicated":
+        return NOT_LISTED_EXPLANATION
+    if status == "recommended" and grade == "NEC":
+        return "the systemic treatment the sources give for high-grade tumours (outside the G1/G2 algorithm)"
+    if status == "recommended" and grade == "G3 NET":
+        return "listed by the sources for this case (G3 is outside the G1/G2 algorithm, applied by analogy)"
+    return STATUS_LABELS.get(status, status).lower()
+
+
+def deciding_reason_text(opt: OptionResult) -> str:
+    """The text of the row that decided the status (the first reason when none matches)."""
+    for reason in opt.reasons:
+        if reason.rule == opt.rule:
+            return reason.text
+    return opt.reasons[0].text if opt.reasons else ""
+
+
+def one_line_reason(opt: OptionResult) -> str:
+    """The option's status as one clinical line (CLINICAL-RULES section 12)."""
+    if opt.status == "needs_information":
+        missing = ", ".join(fact_label(f) for f in opt.missing) or "facts not recorded"
+        return f"Cannot be assessed: {missing}."
+    sentence, _ = split_reason(deciding_reason_text(opt))
+    if opt.status == "contraindicated":
+        return f"{STATUS_LABELS['contraindicated']}: {sentence or 'see the rule'}"
+    if not sentence:
+        return STATUS_LABELS.get(opt.status, opt.status) + "."
+    return sentence
+
+
+def ordered_options(options: Iterable[OptionResult]) -> list[OptionResult]:
+    """ORDER-1: status groups recommended, option, needs information, contraindicated, not listed;
+    within each, surgical -> liver-directed -> systemic. Unknown statuses/modalities go last."""
+    rank = {s: i for i, s in enumerate(STATUS_ORDER)}
+    order = {m: i for i, m in enumerate(ORDER_1)}
+    return sorted(
+        options,
+        key=lambda o: (rank.get(o.status, len(rank)), order.get(o.modality, len(order)), o.modality),
+    )
+
+
+# ------------------------------------------------------------------------------ sources
+
+
+def source_keys(text: str) -> list[str]:
+    """The source keys a locator string names ("review2023, Fig. 2; frilling2015, abstract")."""
+    keys = []
+    for part in text.split(";"):
+        key = part.strip().split(",")[0].strip()
+        if key in SOURCES and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def full_reference(key: str) -> str:
+    """The full reference of a source key (authors, title, journal, year), or the key itself."""
+    return SOURCES.get(key, key)
+
+
+def cited_keys(evaluation: Evaluation) -> list[str]:
+    """Every source key the evaluation cites, in the order of SOURCES."""
+    seen: set[str] = set()
+    for opt in evaluation.options:
+        for reason in opt.reasons:
+            seen.update(s.key for s in reason.sources)
+        for ev_id in opt.evidence:
+            if ev_id in EVIDENCE:
+                seen.update(source_keys(EVIDENCE[ev_id][1]))
+    seen.update(s.key for s in evaluation.grade.sources)
+    for flag in [*evaluation.flags, *evaluation.eltr_factors]:
+        seen.update(source_keys(flag.source))
+    for cs in evaluation.transplant_criteria.values():
+        seen.update(source_keys(cs.source))
+    for entry in [*evaluation.evidence, *evaluation.trials]:
+        source = entry.get("source") or ""
+        seen.update(source_keys("; ".join(source) if isinstance(source, list) else str(source)))
+    return [k for k in SOURCES if k in seen]
+
+
+# ------------------------------------------------------------------------------ evidence
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    id: str
+    text: str
+    source: str
+    caveat: str
+
+
+def evidence_lines(ids: Sequence[str]) -> list[EvidenceLine]:
+    """The figures behind evidence ids, with source and caveat (unknown ids are skipped)."""
+    return [EvidenceLine(i, *EVIDENCE[i]) for i in ids if i in EVIDENCE]
+
+
+EVIDENCE_NOTE = "study figures with their context, not a prediction for this patient"
