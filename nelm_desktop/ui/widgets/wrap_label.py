@@ -62,7 +62,8 @@ class WrapLabel(QLabel):
         self._hfw: dict[int, int] = {}
         self._hint: QSize | None = None
         self._min_hint: QSize | None = None
-        self._doc: QTextDocument | None = None  # rich text only, built on first use
+        self._doc: QTextDocument | None = None  # rich text only, built on first use, then reused
+        self._doc_stale = True
         self.setWordWrap(True)
 
     # ------------------------------------------------------------------ cache invalidation
@@ -70,7 +71,9 @@ class WrapLabel(QLabel):
         self._hfw.clear()
         self._hint = None
         self._min_hint = None
-        self._doc = None
+        # Reuse the one document (refilled on next use): a new QTextDocument per text, parented to
+        # the label, lived as long as the label did (~70 KB per edit: the leak of issue #17).
+        self._doc_stale = True
 
     def setText(self, text: str) -> None:
         self._forget()
@@ -104,18 +107,20 @@ class WrapLabel(QLabel):
         return self.textFormat() == Qt.TextFormat.RichText or QtGui.Qt.mightBeRichText(self.text())
 
     def _document(self) -> QTextDocument:
-        if self._doc is None:
-            doc = QTextDocument(self)
+        doc = self._doc
+        if doc is None:
+            doc = self._doc = QTextDocument(self)
             doc.setUndoRedoEnabled(False)
             doc.setDocumentMargin(0)
+        if self._doc_stale:
             doc.setDefaultFont(self.font())
             option = doc.defaultTextOption()
             option.setAlignment(self.alignment())
             option.setWrapMode(QTextOption.WrapMode.WordWrap)
             doc.setDefaultTextOption(option)
             doc.setHtml(self.text())
-            self._doc = doc
-        return self._doc
+            self._doc_stale = False
+        return doc
 
     def _text_rect_width(self, width: int) -> int:
         m = self.contentsMargins()
