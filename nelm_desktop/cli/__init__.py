@@ -50,6 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("export", help="export the whole library as a zip")
     ex.add_argument("-o", "--output", required=True, help="output zip path")
+
+    from nelm_desktop.cli.timeline_args import add_due_parser, add_reevaluate_parser
+
+    add_reevaluate_parser(sub)
+    board = sub.add_parser("board", help="tumour-board commands")
+    board_sub = board.add_subparsers(dest="board_command", parser_class=_Parser, required=True)
+    add_due_parser(board_sub)
     return parser
 
 
@@ -88,6 +95,14 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         from nelm_desktop.cli.library import run_export
 
         return run_export(args.output)
+    if args.command == "reevaluate":
+        from nelm_desktop.cli.timeline import run_reevaluate
+
+        return run_reevaluate(args.changed, args.format)
+    if args.command == "board" and args.board_command == "due":
+        from nelm_desktop.cli.timeline import run_board_due
+
+        return run_board_due(args.within, args.today)
     if args.self_test:
         from nelm_desktop.cli.selftest import run_self_test
 

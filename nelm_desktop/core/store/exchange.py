@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import uuid
 import zipfile
 from collections.abc import Sequence
@@ -18,7 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nelm_desktop import __version__
-from nelm_desktop.core.fileio import atomic_write_bytes, fsync_dir, is_temp_name, replace, temp_prefix
+from nelm_desktop.core.fileio import (
+    atomic_write_bytes,
+    ensure_dir,
+    fsync_dir,
+    is_temp_name,
+    replace,
+    temp_prefix,
+)
 from nelm_desktop.core.loading import MAX_CASE_BYTES, CaseInputError, case_from_data
 from nelm_desktop.core.model import SCHEMA_VERSION, Case
 from nelm_desktop.core.store import envelope
@@ -33,6 +41,10 @@ MANIFEST = "manifest.json"
 FORMAT = "nelm-desktop-library"
 FORMAT_VERSION = 1
 MAX_MEMBERS = 200_000
+# Per-case folders that travel with their case in an export: ``<root>/<folder>/<case_id>/<name>.json``
+# (the time points of core/timeline). They are copied as they are, never overwriting a file already here.
+CASE_COMPANIONS: tuple[str, ...] = ("timepoints",)
+_COMPANION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.json$")
 
 
 def export_library(store: CaseStore, zip_path: Path, case_ids: Sequence[str] | None = None) -> int:
@@ -60,6 +72,7 @@ def export_library(store: CaseStore, zip_path: Path, case_ids: Sequence[str] | N
                     ) from None
                 name = f"cases/{case_id}.json"
                 archive.writestr(name, raw)
+                _export_companions(store, archive, case_id)
                 entries.append(
                     {
                         "case_id": case_id,
@@ -156,7 +169,66 @@ def _import_zip(store: CaseStore, path: Path, report: ImportReport) -> None:
             if env.sha256 != str(item.get("sha256", "")).lower():
                 report.problems.append(f"{name}: content does not match the manifest's checksum; skipped")
                 continue
+            before = (len(report.imported), len(report.duplicates), len(report.copies))
             _import_envelope(store, name, raw, env, report)
+            original = env.case.get("case_id")
+            if isinstance(original, str):
+                final = _final_id(report, before, original)
+                if final is not None:
+                    _import_companions(store, archive, original, final, report)
+
+
+def _final_id(report: ImportReport, before: tuple[int, int, int], original: str) -> str | None:
+    """Under which id the case just imported now lives (itself, or its copy); None if not placed."""
+    if len(report.copies) > before[2]:
+        return report.copies[-1][1]
+    if len(report.imported) > before[0] or len(report.duplicates) > before[1]:
+        return original
+    return None
+
+
+def _export_companions(store: CaseStore, archive: zipfile.ZipFile, case_id: str) -> None:
+    for folder in CASE_COMPANIONS:
+        source = store.root / folder / case_id
+        try:
+            names = sorted(os.listdir(source))
+        except OSError:
+            continue
+        for name in names:
+            if _COMPANION_NAME.match(name) and not is_temp_name(name):
+                try:
+                    archive.writestr(f"{folder}/{case_id}/{name}", (source / name).read_bytes())
+                except OSError as exc:
+                    raise StoreError(describe_os_error(exc, f"export {folder} of case {case_id}")) from None
+
+
+def _import_companions(
+    store: CaseStore, archive: zipfile.ZipFile, original: str, final: str, report: ImportReport
+) -> None:
+    for folder in CASE_COMPANIONS:
+        prefix = f"{folder}/{original}/"
+        for info in archive.infolist():
+            name = info.filename[len(prefix) :] if info.filename.startswith(prefix) else ""
+            if not _COMPANION_NAME.match(name):
+                continue
+            if info.file_size > MAX_CASE_BYTES:
+                report.problems.append(f"{info.filename}: too large; skipped")
+                continue
+            try:
+                raw = archive.read(info)
+                if not isinstance(json.loads(raw.decode("utf-8")), dict):
+                    raise ValueError("not a JSON object")
+            except (zipfile.BadZipFile, OSError, ValueError, UnicodeDecodeError, RecursionError) as exc:
+                report.problems.append(f"{info.filename}: damaged ({exc}); skipped")
+                continue
+            target_dir = store.root / folder / final
+            try:
+                ensure_dir(store.root / folder)  # each level private (ensure_dir's parents would not be)
+                ensure_dir(target_dir)
+                if not (target_dir / name).exists():
+                    atomic_write_bytes(target_dir / name, raw)
+            except OSError as exc:
+                report.problems.append(f"{info.filename}: {describe_os_error(exc, 'import it')}")
 
 
 def _read_json_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Any:

@@ -1,0 +1,92 @@
+"""`nelm-desktop reevaluate [--changed]` and `nelm-desktop board due`: the library over time (issue #16)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+
+from nelm_desktop.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, print_problems
+from nelm_desktop.cli.library import library_store
+from nelm_desktop.core.model import Case
+from nelm_desktop.core.store import CaseStore, StoreError
+from nelm_desktop.core.timeline import TimePoints, due_follow_ups, reevaluate_library
+
+
+def _loader(store: CaseStore, case_id: str) -> Callable[[], Case]:
+    def load() -> Case:
+        return store.load(case_id).case
+
+    return load
+
+
+def run_reevaluate(changed_only: bool, output: str) -> int:
+    try:
+        store = library_store()
+        summaries = store.list_cases()
+    except StoreError as exc:
+        print_problems([str(exc)])
+        return EXIT_FAILURE
+    points = TimePoints(store.root)
+    result = reevaluate_library(
+        ((s.case_id, s.patient_label, _loader(store, s.case_id)) for s in summaries), points
+    )
+    shown = [o for o in result.outcomes if not changed_only or o.outcome == "changed"]
+    if output == "json":
+        data = {
+            "knowledge_base": result.knowledge_base,
+            "cases": [
+                {
+                    "case_id": o.case_id,
+                    "patient_label": o.patient_label,
+                    "outcome": o.outcome,
+                    "since": o.point.taken_at if o.point else None,
+                    "knowledge_base_changed": o.knowledge_base_changed,
+                    "facts_changed": o.facts_changed,
+                    "changes": [
+                        {"modality": c.modality, "before": c.before, "after": c.after} for c in o.changes
+                    ],
+                    "problem": o.problem,
+                }
+                for o in shown
+            ],
+            "counts": {k: result.count(k) for k in ("changed", "unchanged", "no_time_point", "unreadable")},
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        for outcome in shown:
+            print(outcome.line())
+        print(result.summary())
+    if points.problems:
+        print_problems(points.problems)
+    return EXIT_OK
+
+
+def run_board_due(within: int, today_text: str) -> int:
+    problems = []
+    if within < 0:
+        problems.append(f"--within must be 0 or more days (got {within})")
+    today = date.today()
+    if today_text:
+        try:
+            today = date.fromisoformat(today_text)
+        except ValueError:
+            problems.append(f"--today {today_text!r} is not a date YYYY-MM-DD")
+    if problems:
+        print_problems(problems)
+        return EXIT_BAD_INPUT
+    try:
+        store = library_store()
+        summaries = store.list_cases()
+    except StoreError as exc:
+        print_problems([str(exc)])
+        return EXIT_FAILURE
+    points = TimePoints(store.root)
+    due = due_follow_ups(points, ((s.case_id, s.patient_label) for s in summaries), today, within)
+    for item in due:
+        print(item.line(today))
+    overdue = sum(1 for item in due if item.state == "overdue")
+    print(f"{len(due)} follow-up(s) due or overdue on {today.isoformat()} ({overdue} overdue)")
+    if points.problems:
+        print_problems(points.problems)
+    return EXIT_OK

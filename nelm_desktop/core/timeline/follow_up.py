@@ -1,0 +1,66 @@
+"""The follow-up list: cases whose follow-up / re-discussion date is due or overdue.
+
+A case's pending follow-up is the date of its newest time point (or board decision) that set one; it stays
+pending until a later time point is taken on or after that date (the case was discussed again).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from nelm_desktop.core.timeline.points import TimePoint, TimePoints
+
+State = Literal["overdue", "due"]
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    case_id: str
+    patient_label: str
+    due: date
+    state: State
+    point: TimePoint
+
+    def line(self, today: date) -> str:
+        days = (today - self.due).days
+        when = (
+            "due today"
+            if days == 0
+            else (f"overdue by {days} day(s)" if days > 0 else f"due in {-days} day(s)")
+        )
+        what = "board decision" if self.point.kind == "decision" else "time point"
+        return (
+            f"{self.due.isoformat()}  {when}  {self.patient_label or '(no label)'} [{self.case_id}]"
+            f"  (set at the {what} of {self.point.day})"
+        )
+
+
+def pending_follow_up(points: TimePoints, case_id: str) -> TimePoint | None:
+    """The time point whose follow-up date is still pending, or None."""
+    newest_day = ""
+    for point in reversed(points.points(case_id)):
+        if point.follow_up:
+            return None if newest_day and newest_day >= point.follow_up else point
+        newest_day = max(newest_day, point.day)
+    return None
+
+
+def due_follow_ups(
+    points: TimePoints, cases: Iterable[tuple[str, str]], today: date, within_days: int = 0
+) -> list[FollowUp]:
+    """Follow-ups overdue (before `today`) or due (from today up to `within_days` ahead), soonest first."""
+    horizon = today + timedelta(days=within_days)
+    out = []
+    for case_id, label in cases:
+        point = pending_follow_up(points, case_id)
+        if point is None:
+            continue
+        due = date.fromisoformat(point.follow_up)
+        if due > horizon:
+            continue
+        out.append(FollowUp(case_id, label, due, "overdue" if due < today else "due", point))
+    out.sort(key=lambda f: (f.due, f.patient_label, f.case_id))
+    return out

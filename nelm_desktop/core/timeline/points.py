@@ -1,0 +1,257 @@
+"""Time points: snapshots kept in the library, one file each, under ``timepoints/<case_id>/<id>.json``.
+
+A time point is taken at every board decision (kind ``decision``, `ref` = the decision's id, so the same
+decision is never recorded twice) and whenever the user asks for one (kind ``time_point``). It may carry a
+follow-up / re-discussion date (`follow_up`, YYYY-MM-DD) for the follow-up list.
+
+Files are written atomically and private (core/fileio: 0600 files, 0700 folders) under a per-case lock, and
+travel with their case in a library export (core/store/exchange: per-case companion folders). A damaged
+time-point file is skipped and named in `problems`, never allowed to hide the others.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from nelm_desktop import __version__
+from nelm_desktop.core.evaluation import Evaluation
+from nelm_desktop.core.fileio import atomic_write_bytes, ensure_dir, is_temp_name
+from nelm_desktop.core.model import Case
+from nelm_desktop.core.store.backups import parse_stamp, stamp
+from nelm_desktop.core.store.errors import StoreError, describe_os_error
+from nelm_desktop.core.store.locking import held
+from nelm_desktop.core.timeline.snapshot import Snapshot, SnapshotError, snapshot_of
+
+FOLDER: Final = "timepoints"
+FORMAT: Final = "nelm-time-point"
+FORMAT_VERSION: Final = 1
+MAX_POINT_BYTES: Final = 5 * 1024 * 1024
+MAX_LABEL: Final = 500
+
+Kind = Literal["time_point", "decision"]
+KINDS: tuple[Kind, ...] = ("time_point", "decision")
+KIND_LABELS: dict[str, str] = {"time_point": "Time point", "decision": "Board decision"}
+
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
+_POINT_RE = re.compile(r"^[0-9]{8}T[0-9]{6}\.[0-9]{6}Z(-[0-9]+)?$")
+
+
+class TimePointError(StoreError):
+    """A time point could not be recorded or read (bad input, disk problem); one readable line."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimePoint:
+    case_id: str
+    point_id: str  # UTC stamp: sorts in time order
+    taken_at: str  # local ISO time, shown to the user
+    kind: str
+    snapshot: Snapshot
+    label: str = ""
+    ref: str = ""  # the board decision's id for kind "decision"
+    follow_up: str = ""  # YYYY-MM-DD or ""
+
+    @property
+    def day(self) -> str:
+        return self.taken_at[:10]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "app_version": __version__,
+            "case_id": self.case_id,
+            "point_id": self.point_id,
+            "taken_at": self.taken_at,
+            "kind": self.kind,
+            "label": self.label,
+            "ref": self.ref,
+            "follow_up": self.follow_up,
+            "snapshot": self.snapshot.to_json(),
+        }
+
+
+def check_follow_up(value: str) -> str:
+    """'' or an ISO date YYYY-MM-DD; anything else is refused with a readable reason (never guessed)."""
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        raise TimePointError(f"follow-up date {value!r} is not a date YYYY-MM-DD") from None
+    if len(value) != 10:
+        raise TimePointError(f"follow-up date {value!r} is not a date YYYY-MM-DD")
+    return parsed.isoformat()
+
+
+def point_from_json(data: Any, case_id: str, point_id: str) -> TimePoint:
+    """Read a time-point file's JSON. The folder names the case (an imported copy keeps its points)."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise SnapshotError("not a NELM Desktop time point")
+    version = data.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise SnapshotError(f"time-point format {version} is newer than this app reads")
+    kind = data.get("kind")
+    if kind not in KINDS:
+        raise SnapshotError(f"unknown time-point kind {kind!r}")
+    taken_at = data.get("taken_at")
+    if not isinstance(taken_at, str):
+        raise SnapshotError("taken_at missing")
+    follow_up = data.get("follow_up") or ""
+    try:
+        follow_up = check_follow_up(str(follow_up))
+    except TimePointError as exc:
+        raise SnapshotError(str(exc)) from None
+    snapshot = Snapshot.from_json(data.get("snapshot"))
+    return TimePoint(
+        case_id=case_id,
+        point_id=point_id,
+        taken_at=taken_at,
+        kind=str(kind),
+        snapshot=snapshot,
+        label=str(data.get("label") or "")[:MAX_LABEL],
+        ref=str(data.get("ref") or ""),
+        follow_up=follow_up,
+    )
+
+
+@dataclass(slots=True)
+class TimePoints:
+    """The time points of a library (its data folder `root`, as for `CaseStore`)."""
+
+    root: Path
+    problems: list[str] = field(default_factory=list)  # damaged files met by the last reads
+
+    @property
+    def folder(self) -> Path:
+        return self.root / FOLDER
+
+    def case_folder(self, case_id: str) -> Path:
+        if not isinstance(case_id, str) or not _ID_RE.match(case_id):
+            raise TimePointError(f"{case_id!r} is not a valid case id")
+        return self.folder / case_id
+
+    def _lock(self, case_id: str) -> Path:
+        # Its own lock, not the case's: a decision may be recorded while the case is being saved.
+        return self.root / "locks" / f"{case_id}.timepoints.lock"
+
+    # ------------------------------------------------------------------ writing
+    def record(
+        self,
+        case: Case,
+        *,
+        kind: Kind = "time_point",
+        label: str = "",
+        ref: str = "",
+        follow_up: str = "",
+        evaluation: Evaluation | None = None,
+        snapshot: Snapshot | None = None,
+        now: datetime | None = None,
+    ) -> TimePoint:
+        """Keep a snapshot of `case` (or the given one, e.g. the snapshot a board decision carries).
+
+        For kind "decision" a non-empty `ref` is required and recording the same ref again returns the
+        point already kept (a decision is one time point however often it is registered).
+        """
+        if kind not in KINDS:
+            raise TimePointError(f"unknown time-point kind {kind!r}")
+        if kind == "decision" and not ref.strip():
+            raise TimePointError("a board-decision time point needs the decision's id")
+        if len(label) > MAX_LABEL:
+            raise TimePointError(f"time-point label is longer than {MAX_LABEL} characters")
+        label = "".join(ch for ch in label if ch in "\t\n" or ord(ch) >= 32)
+        follow_up = check_follow_up(follow_up)
+        folder = self.case_folder(case.case_id)
+        snap = snapshot if snapshot is not None else snapshot_of(case, evaluation)
+        moment = now or datetime.now(UTC)
+        try:
+            ensure_dir(self.root / "locks")
+            with held(self._lock(case.case_id), f"the time points of case {case.case_id}"):
+                if ref:
+                    for point in self.points(case.case_id):
+                        if point.kind == kind and point.ref == ref:
+                            return point
+                ensure_dir(self.folder)
+                ensure_dir(folder)
+                base = stamp(moment)
+                point_id, n = base, 0
+                while (folder / f"{point_id}.json").exists():
+                    n += 1
+                    point_id = f"{base}-{n}"
+                point = TimePoint(
+                    case_id=case.case_id,
+                    point_id=point_id,
+                    taken_at=moment.astimezone().isoformat(timespec="seconds"),
+                    kind=kind,
+                    snapshot=snap,
+                    label=label,
+                    ref=ref,
+                    follow_up=follow_up,
+                )
+                data = json.dumps(point.to_json(), ensure_ascii=False, indent=1).encode("utf-8")
+                atomic_write_bytes(folder / f"{point_id}.json", data)
+        except OSError as exc:
+            raise TimePointError(describe_os_error(exc, "keep the time point")) from None
+        return point
+
+    # ------------------------------------------------------------------ reading
+    def _ids(self, case_id: str) -> list[str]:
+        try:
+            names = os.listdir(self.case_folder(case_id))
+        except OSError:
+            return []
+        return sorted(
+            name[: -len(".json")]
+            for name in names
+            if name.endswith(".json") and not is_temp_name(name) and _POINT_RE.match(name[: -len(".json")])
+        )
+
+    def _read(self, case_id: str, point_id: str) -> TimePoint | None:
+        path = self.case_folder(case_id) / f"{point_id}.json"
+        try:
+            if path.stat().st_size > MAX_POINT_BYTES:
+                raise SnapshotError("too large for a time point")
+            data = json.loads(path.read_bytes().decode("utf-8"))
+            return point_from_json(data, case_id, point_id)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError, SnapshotError) as exc:
+            reason = exc.reason if isinstance(exc, SnapshotError) else str(exc)
+            self.problems.append(f"time point {case_id}/{point_id}: {reason}; skipped")
+            return None
+
+    def points(self, case_id: str) -> list[TimePoint]:
+        """Every readable time point of a case, oldest first."""
+        out = []
+        for point_id in self._ids(case_id):
+            point = self._read(case_id, point_id)
+            if point is not None:
+                out.append(point)
+        return out
+
+    def latest(self, case_id: str) -> TimePoint | None:
+        """The newest readable time point of a case (reads one file in the usual case)."""
+        for point_id in reversed(self._ids(case_id)):
+            point = self._read(case_id, point_id)
+            if point is not None:
+                return point
+        return None
+
+    def case_ids(self) -> list[str]:
+        """Cases that have a time-point folder."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return []
+        return sorted(name for name in names if _ID_RE.match(name))
+
+
+def point_moment(point: TimePoint) -> datetime | None:
+    return parse_stamp(point.point_id)
