@@ -9,6 +9,7 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from nelm_desktop.core.evaluation import STATUS_SHORT
 from nelm_desktop.core.model import new_case
 from nelm_desktop.core.store import CaseStore
 from nelm_desktop.core.timeline import TimePoints, due_follow_ups
@@ -77,7 +78,7 @@ def test_reevaluate_lists_cases_whose_statuses_differ_from_their_last_time_point
     assert out.returncode == 0, out.stderr
     lines = out.stdout.strip().splitlines()
     assert len(lines) == 2 and lines[0].startswith("Moved") and "knowledge base" in lines[0]
-    assert "Somatostatin analogues (SSA): Not indicated ->" in lines[0]
+    assert f"Somatostatin analogues (SSA): {STATUS_SHORT['not_indicated']} ->" in lines[0]
     assert "3 case(s): 1 changed, 1 unchanged, 1 without a time point" in lines[1]
     full = json.loads(run(data, "reevaluate", "--format", "json").stdout)
     outcomes = {c["patient_label"]: c["outcome"] for c in full["cases"]}
