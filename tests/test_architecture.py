@@ -50,7 +50,7 @@ print('ok')
 def test_evaluate_command_does_not_load_qt_or_reportlab() -> None:
     script = (
         "import sys; from nelm_desktop.cli import main; "
-        "rc = main(['evaluate', 'resources/example-case.json', '--format', 'json']); "
+        "rc = main(['evaluate', 'nelm_desktop/resources/example-case.json', '--format', 'json']); "
         "sys.stderr.write(repr(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'reportlab'})))"
     )
     root = CORE.parents[1]

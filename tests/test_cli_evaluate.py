@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "resources" / "example-case.json"
+EXAMPLE = ROOT / "nelm_desktop" / "resources" / "example-case.json"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -100,7 +100,7 @@ def test_schema_is_json_schema() -> None:
 def test_demo_cases_are_valid_and_marked() -> None:
     from nelm_desktop.core.loading import load_case_file
 
-    demos = sorted((ROOT / "resources" / "demo").glob("*.json"))
+    demos = sorted((ROOT / "nelm_desktop" / "resources" / "demo").glob("*.json"))
     assert len(demos) >= 5
     for path in demos:
         case = load_case_file(path)

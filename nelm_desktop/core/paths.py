@@ -6,7 +6,7 @@ One helper for every caller, so the app, the command line and the frozen bundle 
 from __future__ import annotations
 
 import os
-import sys
+from importlib.resources import files
 from pathlib import Path
 
 APP_NAME = "nelm-desktop"
@@ -16,11 +16,16 @@ CONFIG_DIR_ENV = "NELM_DESKTOP_CONFIG_DIR"
 
 
 def resources_dir() -> Path:
-    """The `resources/` folder: inside a PyInstaller bundle, else beside the package."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    if frozen_root:
-        return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    """The package's `resources/` folder (fonts, demo cases, example case, icons).
+
+    Found through importlib.resources, so it is the same folder in a source checkout, an installed
+    wheel and a PyInstaller bundle (which ships it as `nelm_desktop/resources`). The package is
+    always installed as plain files (never zipped): ReportLab and Qt need real paths.
+    """
+    root = files("nelm_desktop").joinpath("resources")
+    if not isinstance(root, Path):
+        raise RuntimeError(f"nelm_desktop is not installed as plain files ({root!r}): resources need real paths")
+    return root
 
 
 def resource(*parts: str) -> Path:

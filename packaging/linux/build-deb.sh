@@ -63,11 +63,11 @@ cp -a "$BUNDLE" "$STAGE/opt/$PKG"
 ln -s "/opt/$PKG/nelm-desktop" "$STAGE/usr/bin/nelm-desktop"
 install -m 644 packaging/linux/nelm-desktop.desktop "$STAGE/usr/share/applications/"
 install -m 644 packaging/linux/*.metainfo.xml "$STAGE/usr/share/metainfo/"
-for png in resources/icons/hicolor/*/nelm-desktop.png; do
+for png in nelm_desktop/resources/icons/hicolor/*/nelm-desktop.png; do
   size=$(basename "$(dirname "$png")")
   install -D -m 644 "$png" "$STAGE/usr/share/icons/hicolor/$size/apps/nelm-desktop.png"
 done
-install -D -m 644 resources/icons/nelm-desktop.svg "$STAGE/usr/share/icons/hicolor/scalable/apps/nelm-desktop.svg"
+install -D -m 644 nelm_desktop/resources/icons/nelm-desktop.svg "$STAGE/usr/share/icons/hicolor/scalable/apps/nelm-desktop.svg"
 install -m 644 packaging/linux/copyright "$STAGE/usr/share/doc/$PKG/copyright"
 gzip -9n <packaging/linux/changelog >"$STAGE/usr/share/doc/$PKG/changelog.gz"
 gzip -9n <packaging/linux/nelm-desktop.1 >"$STAGE/usr/share/man/man1/nelm-desktop.1.gz"

@@ -17,7 +17,7 @@ from nelm_desktop.core.engine import evaluate
 from nelm_desktop.core.loading import load_case_file
 
 ROOT = Path(__file__).resolve().parents[2]
-RESOURCES = ROOT / "resources"
+RESOURCES = ROOT / "nelm_desktop" / "resources"
 GOLDEN = ROOT / "tests" / "data" / "engine_stable_output.json"
 CASES = [
     *sorted(p.relative_to(RESOURCES).as_posix() for p in RESOURCES.glob("demo/*.json")),

@@ -69,13 +69,13 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 
 def test_hicolor_icons_have_the_size_their_folder_says() -> None:
-    icons = sorted((REPO / "resources" / "icons" / "hicolor").glob("*/nelm-desktop.png"))
+    icons = sorted((REPO / "nelm_desktop" / "resources" / "icons" / "hicolor").glob("*/nelm-desktop.png"))
     assert {p.parent.name for p in icons} >= {"16x16", "32x32", "48x48", "64x64", "128x128", "256x256"}
     for png in icons:
         n = int(png.parent.name.split("x")[0])
         assert _png_size(png) == (n, n), png
-    assert (REPO / "resources" / "icons" / "nelm-desktop.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
-    assert (REPO / "resources" / "icons" / "nelm-desktop.icns").read_bytes()[:4] == b"icns"
+    assert (REPO / "nelm_desktop" / "resources" / "icons" / "nelm-desktop.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
+    assert (REPO / "nelm_desktop" / "resources" / "icons" / "nelm-desktop.icns").read_bytes()[:4] == b"icns"
 
 
 @pytest.mark.parametrize("script", sorted((REPO / "packaging").rglob("*.sh")), ids=lambda p: p.name)
@@ -100,7 +100,7 @@ def test_spec_keeps_only_the_qt_modules_we_use() -> None:
 def _spec_filters(is_linux: bool) -> dict[str, object]:
     """The spec's file filters (the part between QT_PLUGINS_KEPT and the Analysis), run on their own."""
     spec = (REPO / "packaging" / "nelm-desktop.spec").read_text()
-    block = spec[spec.index("QT_PLUGINS_KEPT = {") : spec.index("datas = [")]
+    block = spec[spec.index("QT_PLUGINS_KEPT = {") : spec.index("datas = collect_data_files")]
     namespace: dict[str, object] = {"Path": Path, "os": os, "re": re, "IS_LINUX": is_linux}
     exec(block, namespace)
     return namespace
@@ -120,7 +120,7 @@ def _spec_filters(is_linux: bool) -> dict[str, object]:
         ("libxcb.so.1", "/usr/lib/x86_64-linux-gnu/libxcb.so.1", False),  # left to Depends
         ("libpython3.11.so.1.0", "/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0", True),
         ("lib-dynload/_ssl.so", "/usr/lib/python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so", True),
-        ("resources/fonts/DejaVuSans.ttf", "", True),
+        ("nelm_desktop/resources/fonts/DejaVuSans.ttf", "", True),
     ],
 )
 def test_spec_filters_on_linux(dest: str, src: str, kept: bool) -> None:

@@ -1,4 +1,4 @@
-"""The report fonts: DejaVu Sans from `resources/fonts/`, found the same way from source and bundle."""
+"""The report fonts: DejaVu Sans from `nelm_desktop/resources/fonts/`, found the same way from source and bundle."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 Start-up imports only Qt widgets and the window's own modules; the engine runs on the first case,
 ReportLab loads on the first print. `--demo` opens a throw-away library seeded with the bundled demo
-cases (resources/demo/*.json), marked DEMO in the title bar, the status bar and the case list.
+cases (nelm_desktop/resources/demo/*.json), marked DEMO in the title bar, the status bar and the case list.
 A second window on the same library is detected with a lock file and explained.
 """
 
