@@ -24,7 +24,9 @@ def resources_dir() -> Path:
     """
     root = files("nelm_desktop").joinpath("resources")
     if not isinstance(root, Path):
-        raise RuntimeError(f"nelm_desktop is not installed as plain files ({root!r}): resources need real paths")
+        raise RuntimeError(
+            f"nelm_desktop is not installed as plain files ({root!r}): resources need real paths"
+        )
     return root
 
 

@@ -74,8 +74,9 @@ def test_hicolor_icons_have_the_size_their_folder_says() -> None:
     for png in icons:
         n = int(png.parent.name.split("x")[0])
         assert _png_size(png) == (n, n), png
-    assert (REPO / "nelm_desktop" / "resources" / "icons" / "nelm-desktop.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
-    assert (REPO / "nelm_desktop" / "resources" / "icons" / "nelm-desktop.icns").read_bytes()[:4] == b"icns"
+    icons_dir = REPO / "nelm_desktop" / "resources" / "icons"
+    assert (icons_dir / "nelm-desktop.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
+    assert (icons_dir / "nelm-desktop.icns").read_bytes()[:4] == b"icns"
 
 
 @pytest.mark.parametrize("script", sorted((REPO / "packaging").rglob("*.sh")), ids=lambda p: p.name)

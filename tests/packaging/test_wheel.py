@@ -25,8 +25,9 @@ def _bin(venv: Path, name: str) -> Path:
 @pytest.mark.slow
 def test_wheel_installed_in_a_fresh_venv_passes_its_self_test(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
+    pip_wheel = ["pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(dist)]
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(dist), str(REPO)],
+        [sys.executable, "-m", *pip_wheel, str(REPO)],
         capture_output=True,
         text=True,
         timeout=300,
