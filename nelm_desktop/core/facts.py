@@ -72,8 +72,25 @@ DERIVED_LABELS: dict[str, str] = {
 }
 
 
+# Case fields that are not rule facts (identity, free text): named the same on screen, in the case
+# history and in validation messages.
+RECORD_LABELS: dict[str, str] = {
+    "patient_label": "Patient label",
+    "birth_year": "Year of birth",
+    "sex": "Sex",
+    "primary_site_other": "Primary site (other, free text)",
+    "primary_resection_date": "Primary resection date",
+    "syndrome_name": "Syndrome",
+    "extrahepatic_sites": "Extrahepatic sites",
+    "comorbidities": "Comorbidities",
+    "prior_treatments": "Prior treatments",
+    "notes": "Notes",
+    "demo": "Demo case",
+}
+
+
 def fact_label(fact: str) -> str:
-    label = FACT_LABELS.get(fact) or DERIVED_LABELS.get(fact)
+    label = FACT_LABELS.get(fact) or DERIVED_LABELS.get(fact) or RECORD_LABELS.get(fact)
     return fact.replace("_", " ").capitalize() if label is None else label
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from nelm_desktop.core.model import SCHEMA_VERSION, Case
+from nelm_desktop.core.validation_messages import problem_lines
 
 MAX_CASE_BYTES = 20 * 1024 * 1024
 
@@ -25,37 +26,6 @@ class CaseInputError(Exception):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
-
-
-def _describe(error: Any) -> str:
-    loc = ".".join(str(part) for part in error["loc"]) or "case"
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    value = error.get("input")
-    shown = json.dumps(value, ensure_ascii=False, default=str)
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    if kind in {"less_than_equal", "less_than"}:
-        message = f"must be at most {ctx.get('le', ctx.get('lt'))} (got {shown})"
-        if kind == "less_than":
-            message = f"must be below {ctx.get('lt')} (got {shown})"
-    elif kind in {"greater_than_equal", "greater_than"}:
-        message = (
-            f"must be at least {ctx.get('ge')} (got {shown})"
-            if kind == "greater_than_equal"
-            else f"must be greater than {ctx.get('gt')} (got {shown})"
-        )
-    elif kind == "literal_error":
-        message = f"must be one of {ctx.get('expected', '')} (got {shown})"
-    elif kind == "extra_forbidden":
-        message = "is not a field of the case model (check the spelling; see `nelm-desktop schema`)"
-    elif kind in {"int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"}:
-        message = f"must be a number{' (whole)' if kind.startswith('int') else ''} (got {shown})"
-    elif kind == "string_too_long":
-        message = f"is too long (at most {ctx.get('max_length')} characters)"
-    else:
-        message = f"{error['msg']} (got {shown})"
-    return f"{loc}: {message}"
 
 
 def case_from_data(data: Any, warnings: list[str] | None = None) -> Case:
@@ -90,7 +60,7 @@ def case_from_data(data: Any, warnings: list[str] | None = None) -> Case:
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
-        raise CaseInputError([_describe(e) for e in exc.errors()]) from None
+        raise CaseInputError(problem_lines(exc)) from None
 
 
 def _migrated(data: dict[str, Any], version: int) -> dict[str, Any]:

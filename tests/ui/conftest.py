@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from nelm_desktop.core.store import CaseStore
 
@@ -44,6 +44,15 @@ class Dialogs:
 
     information = warning
 
+    def get_text(
+        self, _parent: Any, title: str, label: str, _echo: Any = None, text: str = "", *_a: Any
+    ) -> Any:
+        """QInputDialog.getText: a queued answer (text, ok) or the suggested text, accepted."""
+        self.asked.append((title, label))
+        if self.answers:
+            return self.answers.pop(0)
+        return (text, True)
+
     def titles(self) -> list[str]:
         return [title for title, _ in self.asked]
 
@@ -54,6 +63,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     monkeypatch.setattr(QMessageBox, "question", recorder.question)
     monkeypatch.setattr(QMessageBox, "warning", recorder.warning)
     monkeypatch.setattr(QMessageBox, "information", recorder.information)
+    monkeypatch.setattr(QInputDialog, "getText", recorder.get_text)
     return recorder
 
 

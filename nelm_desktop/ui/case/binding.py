@@ -24,17 +24,31 @@ class Binding:
 
 
 class CaseBinder(QObject):
+    """Binds widgets to fields and keeps the entry state the user sees.
+
+    Two kinds of marks, shown in the field's error line: an *entry error* (the user typed a value the
+    model rejects: the widget keeps showing it, the case keeps its last valid value, Save is blocked)
+    and a *conflict* (two valid linked facts contradict each other, marked at both). A redraw never
+    replaces an entry the user is still fixing with the case's older value: it is kept until the case
+    value of that field changes (undo, another case) or the user enters a valid value.
+    """
+
     fieldEdited = Signal(str, object)  # field, value
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._bindings: dict[str, Binding] = {}
+        self._errors: dict[str, tuple[str, Any]] = {}  # field -> (message, case value at the time)
+        self._conflicts: dict[str, str] = {}
+        self._case: Case | None = None
 
     def bind(self, field: str, widget: QWidget, error_label: QLabel) -> None:
         """Bind a field widget (``value()`` / ``set_value()`` / ``valueEdited``) to a Case field."""
         if field not in Case.model_fields:
             raise KeyError(f"{field} is not a field of Case")
         self._bindings[field] = Binding(field, widget, error_label)
+        widget.setProperty("baseTooltip", widget.toolTip())
+        widget.setProperty("baseDescription", widget.accessibleDescription())
         widget.valueEdited.connect(lambda value, f=field: self.fieldEdited.emit(f, value))  # type: ignore[attr-defined]
 
     def fields(self) -> list[str]:
@@ -46,40 +60,77 @@ class CaseBinder(QObject):
     def has(self, field: str) -> bool:
         return field in self._bindings
 
-    def load(self, case: Case) -> None:
+    def load(self, case: Case | None) -> None:
+        """Show a case. Another case (or none) drops every mark: no entry state leaks between cases."""
+        if case is None or self._case is None or case.case_id != self._case.case_id:
+            self._errors.clear()
+            self._conflicts.clear()
+        self._case = case
+        if case is None:
+            for field in self._bindings:
+                self._refresh(field)
+            return
         for field, binding in self._bindings.items():
             value = getattr(case, field)
+            pending = self._errors.get(field)
+            if pending is not None:
+                if pending[1] == value:
+                    continue  # the user's rejected entry stays visible (and keeps blocking Save)
+                del self._errors[field]
             widget: Any = binding.widget
             if widget.value() != value:
                 widget.set_value(value)
-            # A shown case is a valid case: an error mark belongs to a rejected edit only,
-            # and that edit is gone once the widget shows the case again.
-            if binding.error_label.text() and widget.value() == value:
-                self.clear_error(field)
+            self._refresh(field)
 
     def mark_error(self, field: str, message: str) -> None:
-        binding = self._bindings.get(field)
-        if binding is None:
+        if field not in self._bindings:
             return
-        binding.error_label.setText(message)
-        binding.error_label.setVisible(True)
-        binding.widget.setProperty("invalid", True)
-        binding.widget.setToolTip(message)
-        _repolish(binding.widget)
+        current = getattr(self._case, field) if self._case is not None else None
+        self._errors[field] = (message, current)
+        self._refresh(field)
 
     def clear_error(self, field: str) -> None:
-        binding = self._bindings.get(field)
-        if binding is None or not binding.error_label.text():
-            return
-        binding.error_label.clear()
-        binding.error_label.setVisible(False)
-        binding.widget.setProperty("invalid", False)
-        binding.widget.setToolTip("")
-        _repolish(binding.widget)
+        if self._errors.pop(field, None) is not None:
+            self._refresh(field)
+
+    def set_conflicts(self, conflicts: dict[str, str]) -> None:
+        changed = set(conflicts) | set(self._conflicts)
+        self._conflicts = {f: m for f, m in conflicts.items() if f in self._bindings}
+        for field in changed:
+            if field in self._bindings:
+                self._refresh(field)
 
     def error_text(self, field: str) -> str:
         binding = self._bindings.get(field)
         return binding.error_label.text() if binding else ""
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(field, message) for every entry that blocks Save, in form order."""
+        out = []
+        for field in self._bindings:
+            if field in self._errors:
+                out.append((field, self._errors[field][0]))
+            elif field in self._conflicts:
+                out.append((field, self._conflicts[field]))
+        return out
+
+    def _refresh(self, field: str) -> None:
+        binding = self._bindings[field]
+        error = self._errors.get(field)
+        message = error[0] if error is not None else self._conflicts.get(field, "")
+        if binding.error_label.text() == message and bool(binding.widget.property("invalid")) == bool(
+            message
+        ):
+            return
+        binding.error_label.setText(message)
+        binding.error_label.setVisible(bool(message))
+        binding.widget.setProperty("invalid", bool(message))
+        binding.widget.setToolTip(message or binding.widget.property("baseTooltip") or "")
+        description = binding.widget.property("baseDescription") or ""
+        binding.widget.setAccessibleDescription(
+            f"{message} {description}".strip() if message else description
+        )
+        _repolish(binding.widget)
 
 
 def _repolish(widget: QWidget) -> None:

@@ -9,7 +9,7 @@ A rejected edit leaves the last valid case untouched and returns the reason for 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from nelm_desktop.core.facts import fact_label
+from nelm_desktop.core.linked_facts import derived_updates
+from nelm_desktop.core.linked_facts import field_problem as linked_field_problem
 from nelm_desktop.core.model import Case
+from nelm_desktop.core.validation_messages import field_problem
 
 log = logging.getLogger(__name__)
 
@@ -26,30 +29,11 @@ log = logging.getLogger(__name__)
 _MERGING_KINDS = (str, int, float, type(None))
 
 
-_PHRASES = (
-    ("Input should be less than or equal to", "must be at most"),
-    ("Input should be greater than or equal to", "must be at least"),
-    ("Input should be greater than", "must be greater than"),
-    ("Input should be less than", "must be less than"),
-    ("String should have at most", "must have at most"),
-    ("Input should be", "must be"),
-    ("Value error, ", ""),
-)
-
-
 def describe_validation(field: str, error: ValidationError) -> str:
-    """One readable line for the field: 'Ki-67 index (%): must be at most 100 (you entered 140)'."""
-    parts = []
-    for item in error.errors():
-        msg = str(item.get("msg", "invalid value"))
-        for old, new in _PHRASES:
-            msg = msg.replace(old, new)
-        parts.append(msg)
-    shown = error.errors()[0].get("input") if error.errors() else None
-    suffix = ""
-    if isinstance(shown, int | float) and not isinstance(shown, bool):
-        suffix = f" (you entered {shown:g})"
-    return f"{fact_label(field)}: {'; '.join(dict.fromkeys(parts))}{suffix}"
+    """One readable line for the field: 'Ki-67 index (%): must be at most 100 (got 140)'.
+
+    The wording comes from core.validation_messages, the same as the command line's."""
+    return field_problem(fact_label(field), error)
 
 
 class _Snapshot(QUndoCommand):
@@ -153,9 +137,15 @@ class CaseDocument(QObject):
             return "no case is open"
         if getattr(self.case, field) == value:
             return None
+        problem = linked_field_problem(field, value, date.today())
+        if problem is not None:
+            return f"{fact_label(field)}: {problem}"
         candidate = self.case.model_copy(deep=True)
         try:
             setattr(candidate, field, value)
+            # A linked fact follows its source in the same undo step (year of birth -> age, ...).
+            for other, derived in derived_updates(candidate, field, value, date.today()).items():
+                setattr(candidate, other, derived)
         except ValidationError as exc:
             return describe_validation(field, exc)
         merge = isinstance(value, _MERGING_KINDS) and field not in {"confirmed_type"}

@@ -8,6 +8,7 @@ section; its edits leave through the same signal as ``lesions`` / ``confirmed_ty
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from nelm_desktop.core.facts import LESION_FACTS
+from nelm_desktop.core.linked_facts import conflicts
 from nelm_desktop.core.model import Case
 from nelm_desktop.ui.case.binding import CaseBinder
 from nelm_desktop.ui.case.case_form_sections import LIVER_EDITOR_FIELDS, SECTIONS, FieldSpec
@@ -180,11 +182,21 @@ class CaseForm(QScrollArea):
 
     # --- showing -------------------------------------------------------------------------------
     def show_case(self, case: Case | None) -> None:
+        self.binder.load(case)
         if case is None:
             self.setEnabled(False)
             return
         self.setEnabled(True)
-        self.binder.load(case)
+        found = conflicts(case, date.today())
+        self.binder.set_conflicts({f: f"{self._label_text(f)}: {m}" for f, m in found.items()})
+
+    def entry_problems(self) -> list[tuple[str, str]]:
+        """(field, message) for every rejected entry or conflict on screen: each one blocks Save."""
+        return self.binder.problems()
+
+    def _label_text(self, field: str) -> str:
+        label = self.field_labels.get(field)
+        return label.text() if label is not None else field
 
     def show_evaluation(self, case: Case | None, evaluation: Any) -> None:
         editor: Any = self.liver_editor

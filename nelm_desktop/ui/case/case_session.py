@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from nelm_desktop.core.model import Case, new_case
 from nelm_desktop.core.store.errors import ConflictError, CorruptCaseError, ReadOnlyCaseError, StoreError
@@ -57,11 +58,30 @@ class CaseSession(QObject):
         self._autosave.setInterval(autosave_ms)
         self._autosave.timeout.connect(self.autosave_now)
         self.doc.caseChanged.connect(self._schedule_autosave)
+        # Set by the window: entries on screen that block a save (field, message), and how to show one.
+        self.entry_problems: Callable[[], list[tuple[str, str]]] = list
+        self.focus_field: Callable[[str], object] = lambda _field: None
 
     # --- prompts -------------------------------------------------------------------------------
     def confirm_discard(self) -> bool:
         """True when it is fine to leave the open case (saved, discarded, or nothing to lose)."""
-        if not self.doc.is_dirty or self.doc.case is None:
+        if self.doc.case is None:
+            return True
+        if not self.doc.is_dirty:
+            problems = self.entry_problems()
+            if not problems:
+                return True
+            answer = QMessageBox.question(
+                self._parent,
+                "Entry not accepted",
+                "This entry was not accepted and will not be kept:\n\n"
+                + "\n".join(message for _f, message in problems),
+                Btn.Discard | Btn.Cancel,
+                Btn.Cancel,
+            )
+            if answer != Btn.Discard:
+                self.focus_field(problems[0][0])
+                return False
             return True
         answer = QMessageBox.question(
             self._parent,
@@ -130,10 +150,50 @@ class CaseSession(QObject):
         self.doc.close_case()
         return True
 
+    def ready_to_save(self) -> bool:
+        """Nothing the user sees may differ from what is written: a rejected entry or a conflict on
+        screen blocks the save (named, and focused); an unlabelled case asks for a label first."""
+        problems = self.entry_problems()
+        if problems:
+            self._warn(
+                "Not saved",
+                "Fix the marked fields first; nothing was written:\n\n"
+                + "\n".join(message for _f, message in problems),
+            )
+            self.focus_field(problems[0][0])
+            return False
+        case = self.doc.case
+        if case is not None and not case.patient_label.strip():
+            return self._ask_label(case)
+        return True
+
+    def _ask_label(self, case: Case) -> bool:
+        suggestion = f"Case {datetime.now():%Y-%m-%d} {case.case_id[:4].upper()}"
+        text, ok = QInputDialog.getText(
+            self._parent,
+            "Label this case",
+            "A pseudonymous label (no full names: it is printed on reports):",
+            QLineEdit.EchoMode.Normal,
+            suggestion,
+        )
+        text = text.strip() if ok else ""
+        if not text:
+            self.message.emit("Not saved: the case needs a label.")
+            return False
+        error = self.doc.apply("patient_label", text)
+        if error:
+            self._warn("Not saved", error)
+            return False
+        return True
+
     def save(self) -> bool:
         case = self.doc.case
         if case is None:
             return False
+        if not self.ready_to_save():
+            return False
+        case = self.doc.case
+        assert case is not None
         if self.doc.read_only:
             return self.save_copy()
         try:
@@ -154,9 +214,9 @@ class CaseSession(QObject):
         return True
 
     def save_copy(self) -> bool:
-        case = self.doc.case
-        if case is None:
+        if self.doc.case is None or not self.ready_to_save():
             return False
+        case = self.doc.case
         try:
             loaded = self.store.save_copy(case)
         except StoreError as exc:

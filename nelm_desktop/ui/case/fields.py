@@ -177,6 +177,17 @@ def _validate_unknown(box: QAbstractSpinBox, text: str, pos: int) -> object | No
     return None
 
 
+def _typing_replaces_unknown(box: QAbstractSpinBox, event: QKeyEvent) -> None:
+    """A box showing "unknown" is empty to the user: the first typed digit replaces the word (a mouse
+    click puts the cursor after "unknown", where a digit would otherwise be rejected and lost)."""
+    text = event.text()
+    if not text or not (text[0].isdigit() or text[0] in "-+.,"):
+        return
+    shown = box.text().removesuffix(box.suffix()).strip().lower()
+    if shown and shown.isalpha():  # "unknown" or a part of it
+        box.selectAll()
+
+
 # The number boxes: the minimum is a sentinel shown as "unknown". A box accepts any typed number
 # (range checks are the model's job, so the reason is shown at the field); the arrows stay within
 # the model's range and step below its minimum into "unknown".
@@ -218,6 +229,15 @@ class OptionalIntBox(QSpinBox):
             target = current + steps
             target = None if target < self.lo else min(target, self.hi)
         self._emit_set(target)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        _typing_replaces_unknown(self, event)
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: Any) -> None:
+        super().focusInEvent(event)
+        if self.value() is None:
+            self.selectAll()
 
     def stepEnabled(self) -> QSpinBox.StepEnabledFlag:
         return QSpinBox.StepEnabledFlag.StepUpEnabled | QSpinBox.StepEnabledFlag.StepDownEnabled
@@ -292,6 +312,15 @@ class OptionalFloatBox(QDoubleSpinBox):
             target = None if target < self.lo else min(target, self.hi)
         super().setValue(self._sentinel if target is None else target)
         self.selectAll()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        _typing_replaces_unknown(self, event)
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: Any) -> None:
+        super().focusInEvent(event)
+        if self.value() is None:
+            self.selectAll()
 
     def stepEnabled(self) -> QDoubleSpinBox.StepEnabledFlag:
         return QDoubleSpinBox.StepEnabledFlag.StepUpEnabled | QDoubleSpinBox.StepEnabledFlag.StepDownEnabled

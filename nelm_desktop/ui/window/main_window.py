@@ -129,6 +129,8 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes(sizes)
 
         self.session = CaseSession(self.store, self.document, self.recovery, self, self.autosave_ms)
+        self.session.entry_problems = self.form.entry_problems
+        self.session.focus_field = self.form.focus_fact
         self._connect()
         connect_undo(self)
         self.built = True

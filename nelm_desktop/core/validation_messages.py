@@ -1,0 +1,65 @@
+"""One wording for every validation problem, whoever shows it (the form, the CLI, an import report).
+
+pydantic's own messages ("Input should be less than or equal to 100") are developer text; every
+caller turns an error into a line through `problem_text` so the screen and the command line say the
+same thing: ``must be at most 100 (got 140)``. Callers add their own prefix (the field's label on
+screen, the field's key on the command line).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import ValidationError
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    shown = json.dumps(value, ensure_ascii=False, default=str)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def _bound(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def problem_text(error: Any) -> str:
+    """The message of one pydantic error dict, without its location."""
+    kind = error.get("type", "")
+    ctx = {k: _bound(v) for k, v in (error.get("ctx") or {}).items()}
+    got = f" (got {_shown(error.get('input'))})"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}{got}"
+    if kind == "less_than":
+        return f"must be below {ctx.get('lt')}{got}"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}{got}"
+    if kind == "greater_than":
+        return f"must be greater than {ctx.get('gt')}{got}"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')}{got}"
+    if kind == "extra_forbidden":
+        return "is not a field of the case model (check the spelling; see `nelm-desktop schema`)"
+    if kind in {"int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"}:
+        return f"must be a number{' (whole)' if kind.startswith('int') else ''}{got}"
+    if kind == "string_too_long":
+        return f"is too long (at most {ctx.get('max_length')} characters)"
+    message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+    return f"{message}{got}"
+
+
+def location(error: Any) -> str:
+    return ".".join(str(part) for part in error.get("loc", ())) or "case"
+
+
+def problem_lines(exc: ValidationError) -> list[str]:
+    """One ``field: message`` line per problem (the command line's and import reports' form)."""
+    return [f"{location(e)}: {problem_text(e)}" for e in exc.errors()]
+
+
+def field_problem(label: str, exc: ValidationError) -> str:
+    """One line for one field on screen: ``Ki-67 index (%): must be at most 100 (got 140)``."""
+    texts = list(dict.fromkeys(problem_text(e) for e in exc.errors()))
+    return f"{label}: {'; '.join(texts)}"
