@@ -206,3 +206,49 @@ def evidence_lines(ids: Sequence[str]) -> list[EvidenceLine]:
 
 
 EVIDENCE_NOTE = "study figures with their context, not a prediction for this patient"
+
+
+# ------------------------------------------------------------------------------ fact values
+
+# Words for coded values where the code does not read as a word (reports; the form has its own).
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "surgeon_assessment": {
+        "one_stage": "one-stage resection possible",
+        "two_stage_only": "two stages only",
+        "unresectable": "unresectable",
+        "not_assessed": "not assessed",
+    },
+    "fdg_pet": {
+        "positive": "positive",
+        "negative": "negative",
+        "done_result_unknown": "done, result not recorded",
+        "not_done": "not done",
+    },
+    "grade_reported": {"G1": "G1", "G2": "G2", "G3": "G3 NET", "NEC": "NEC"},
+    "syndrome_type": {"carcinoid": "carcinoid syndrome", "vipoma": "VIPoma"},
+    "extrahepatic_disease": {"none": "none", "resectable": "resectable", "unresectable": "unresectable"},
+    "sstr_imaging": {"not_done": "not done"},
+    "differentiation": {"well": "well differentiated", "poorly": "poorly differentiated"},
+}
+
+
+def value_words(fact: str, value: object) -> str:
+    """A recorded value in words ("not recorded" for unknown)."""
+    if value is None or value == "unknown":
+        return "not recorded"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str):
+        return VALUE_LABELS.get(fact, {}).get(value, value.replace("_", " "))
+    return str(value)
+
+
+def column_words(grade: str, column: str | None) -> str:
+    """The algorithm column as section 12 allows it: none for NEC, 'by analogy' for G3 (rev 2)."""
+    if grade == "NEC" or not column:
+        return ""
+    if grade == "G3 NET":
+        return (
+            f"algorithm column {column} (the G1/G2 algorithm's column applied by analogy; G3 is outside it)"
+        )
+    return f"algorithm column {column} (review2023, Fig. 2)"

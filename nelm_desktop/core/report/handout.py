@@ -21,11 +21,12 @@ from nelm_desktop.core.report.plain_language import (
     GLOSSARY,
     NEXT_STEPS,
     PLAIN_MODALITIES,
-    PLAIN_STATUS,
     QUESTIONS,
-    WHAT_IS_NELM,
+    WHAT_DECIDES,
     WHERE_INTRO,
     PlainModality,
+    opening,
+    plain_status,
 )
 from nelm_desktop.core.report.styles import Styles, handout_styles
 
@@ -70,8 +71,10 @@ def build_handout(
         p(f"Prepared for {made_for} on {esc(_long_date(when))}" + (f" by {by}" if by else ""), s.body)
     )
 
-    story.append(p("What are neuroendocrine liver metastases?", s.h1))
-    story.append(p(esc(WHAT_IS_NELM)))
+    grade = evaluation.grade.grade
+    story.append(p("About your illness", s.h1))
+    story.append(p(esc(opening(grade))))
+    story.append(p(esc(WHAT_DECIDES)))
 
     story.append(p("Where the spots are in your liver", s.h1))
     drawing = liver_drawing(case.lesions, 0.46 * width, label_size=12)
@@ -95,7 +98,7 @@ def build_handout(
         group = [o for o in chosen if o.status == status]
         if not group:
             continue
-        story.append(p(esc(PLAIN_STATUS[status]), s.h2))
+        story.append(p(esc(plain_status(status, grade)), s.h2))
         for opt in group:
             plain = PLAIN_MODALITIES[opt.modality]
             story.append(p(f"<b>{esc(plain.title)}.</b> {esc(plain.what)}{involves(plain)}", s.bullet, "•"))
@@ -120,23 +123,25 @@ def build_handout(
     story.append(p("Words you may hear", s.h1))
     story.append(p(" ".join(f"<b>{esc(word)}:</b> {esc(meaning)}" for word, meaning in GLOSSARY)))
 
-    ask = "(ask your care team)"
-    contact = (
-        f"<b>Who to contact.</b> Your doctor: {esc(settings.clinician_name) or ask}. "
-        f"Hospital: {esc(settings.institution) or ask}. "
-        f"Contact: {esc(settings.contact_line) or ask}"
-    )
-    story.append(p(contact, s.contact))
+    story.append(p(_contact_markup(settings), s.contact))
     story.append(p(esc(CLOSING_STATEMENT), s.closing))
 
-    frame = PageFrame(footer_left=f"Patient information  ·  reference {case.case_id}", demo=case.demo)
-    return render(
-        story,
-        paper=paper,
-        frame=frame,
-        title=f"Patient information: case {case.case_id}",
-        subject=f"handout; case {case.case_id}",
-    )
+    # No case id anywhere on the handout: it means nothing to the patient (issue #13, item 7).
+    frame = PageFrame(footer_left=f"{TITLE}  ·  {_long_date(when)}", demo=case.demo)
+    return render(story, paper=paper, frame=frame, title=TITLE, subject="patient handout")
+
+
+def _contact_markup(settings: ReportSettings) -> str:
+    """Who to contact: what is set, and one plain sentence for what is not (never a placeholder thrice)."""
+    known = [
+        f"Your doctor: {esc(settings.clinician_name)}." if settings.clinician_name else "",
+        f"Hospital: {esc(settings.institution)}." if settings.institution else "",
+        f"Contact: {esc(settings.contact_line)}." if settings.contact_line else "",
+    ]
+    text = " ".join(k for k in known if k)
+    if not settings.contact_line:
+        text += (" " if text else "") + "Ask your care team how to reach them with questions."
+    return f"<b>Who to contact.</b> {text}"
 
 
 _MONTHS = (

@@ -122,13 +122,61 @@ PLAIN_STATUS: dict[str, str] = {
     "not_indicated": "Not usually listed in the published guide for the pattern of your disease",
 }
 
-WHAT_IS_NELM = (
-    "Neuroendocrine tumours grow from cells that make hormones. They often grow slowly. "
-    "Sometimes cells from the tumour spread to the liver and grow there as separate spots. "
-    "Doctors call these spots neuroendocrine liver metastases. Many people live with them for years, "
-    "and there are several ways to treat them. Which ones fit depends on the number, size and place of "
-    "the spots, on the type of tumour, and on your general health."
+# The opening paragraph by grade: CLINICAL-RULES.md section 12 (rev 2), verbatim. Reading level about
+# school grade 6; NEC never "grows slowly", "listed first" or "first choice".
+OPENING_G1_G2 = (
+    "You have a neuroendocrine tumour, also called a NET. It has spread to your liver. The spots in the liver "
+    "are called metastases. Your tumour is grade {number}. Tumours of this grade often grow slowly, and many "
+    "people live with them for years. There are several ways to treat the spots in the liver. Your care team "
+    "will talk with you about which ones fit you."
 )
+OPENING_G3 = (
+    "You have a neuroendocrine tumour, also called a NET. It has spread to your liver. Your tumour is grade 3. "
+    "This means its cells divide faster than in grade 1 or grade 2 tumours, so it can grow faster. The "
+    "treatment guide used for this summary was written for grade 1 and grade 2 tumours. Your care team will "
+    "look at each treatment with extra care and talk with you about which ones fit you."
+)
+OPENING_NEC = (
+    "You have a neuroendocrine carcinoma, also called an NEC. It has spread to your liver. This kind of cancer "
+    "tends to grow fast, and it is a serious illness. The main treatment that the medical papers used here "
+    "describe for it is chemotherapy. This is medicine that kills cancer cells. Your care team will talk with "
+    "you soon about what this means for you."
+)
+OPENING_UNKNOWN = (
+    "You have a neuroendocrine tumour that has spread to your liver. Some test results are not ready yet. One "
+    "of them is the grade, which tells how fast the tumour cells grow. The grade helps your care team choose a "
+    "treatment. When all the results are in, your care team will talk with you about the options."
+)
+
+
+def opening(grade: str) -> str:
+    """The handout's first paragraph for the engine's grade (G1, G2, G3 NET, NEC, undetermined)."""
+    if grade in ("G1", "G2"):
+        return OPENING_G1_G2.format(number=grade[1])
+    if grade == "G3 NET":
+        return OPENING_G3
+    if grade == "NEC":
+        return OPENING_NEC
+    return OPENING_UNKNOWN
+
+
+# What decides the choice, for every grade (no "grows slowly": NEC reads this too).
+WHAT_DECIDES = (
+    "Which treatments fit depends on the number, size and place of the spots, on the type of tumour, "
+    "and on your general health."
+)
+
+
+def plain_status(status: str, grade: str) -> str:
+    """The heading of a status group on the handout; never "listed first" for NEC or G3 (section 12)."""
+    if status == "recommended" and grade == "NEC":
+        return (
+            "The main medicine treatment that the medical papers used here describe for this type of cancer"
+        )
+    if status == "recommended" and grade == "G3 NET":
+        return "Named by the medical papers used here for tumours like yours"
+    return PLAIN_STATUS[status]
+
 
 WHERE_INTRO = (
     "Doctors divide the liver into eight parts called segments, numbered I to VIII (Roman numerals). "

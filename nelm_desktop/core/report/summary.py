@@ -12,9 +12,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, T
 
 from nelm_desktop import __version__
 from nelm_desktop.core.evaluation import (
-    MODALITIES,
     MODALITY_LABELS,
-    STATUS_ORDER,
     STATUS_SHORT,
     CriteriaSet,
     Evaluation,
@@ -23,11 +21,21 @@ from nelm_desktop.core.evaluation import (
 )
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.model import CLINICAL_FACTS, PRIMARY_SITE_LABELS, Case
-from nelm_desktop.core.presentation import NOT_LISTED_EXPLANATION
+from nelm_desktop.core.presentation import (
+    NOT_LISTED_EXPLANATION,
+    cited_keys,
+    column_words,
+    full_reference,
+    ordered_options,
+    split_reason,
+    status_explanation,
+    value_words,
+)
 from nelm_desktop.core.report import CLOSING_STATEMENT, ReportSettings
 from nelm_desktop.core.report.common import PageFrame, content_width, esc, render
 from nelm_desktop.core.report.liver_drawing import liver_drawing, unplaced_lesions
 from nelm_desktop.core.report.styles import HEAD_FILL, RULE, STATUS_FILL, ZEBRA, Styles, summary_styles
+from nelm_desktop.core.report.synopsis import build_synopsis
 
 TITLE = "NELM clinical summary"
 
@@ -91,7 +99,7 @@ def _fact_value(case: Case, fact: str) -> str:
         return f"{text}: {case.primary_site_other}" if value == "other" and case.primary_site_other else text
     if fact == "confirmed_type":
         return TYPE_LABELS.get(value, "not confirmed")
-    return _value(value)
+    return value_words(fact, value)
 
 
 def _facts_text(facts: dict[str, Any]) -> str:
@@ -302,22 +310,26 @@ class _Builder:
         confirmed = TYPE_LABELS.get(ft.confirmed or "", "not confirmed")
         used = TYPE_LABELS.get(ft.used or "", "undetermined")
         column = ft.column or "undetermined"
+        # NEC: no column; G3: the column by analogy (CLINICAL-RULES section 12, rev 2).
+        column_text = column_words(self.ev.grade.grade, ft.column) or (
+            "" if self.ev.grade.grade == "NEC" else f"algorithm column {column}"
+        )
         line = (
             f"<b>Frilling distribution type</b> (review2023, Fig. 1): suggested {esc(suggested)} "
-            f"[{esc(ft.suggested_rule)}]; confirmed by clinician: {esc(confirmed)}; used: {esc(used)}; "
-            f"algorithm column {esc(column)} (review2023, Fig. 2)."
+            f"[{esc(ft.suggested_rule)}]; confirmed by clinician: {esc(confirmed)}; used: {esc(used)}"
+            + (f"; {esc(column_text)}." if column_text else ".")
         )
         if ft.used_is_suggestion:
             line += f" <i>Note: {SUGGESTED_TYPE_NOTE}.</i>"
         if ft.missing:
             line += " Missing: " + esc(", ".join(fact_label(f) for f in ft.missing)) + "."
         if ft.text:
-            line += " " + esc(ft.text)
+            line += " " + esc(split_reason(ft.text)[0])
         self.story.append(self.p(line))
 
     def _status_line(self, opt: OptionResult) -> str:
         if opt.status == "recommended":
-            return "First line of the source algorithm for this pattern."
+            return status_explanation("recommended", self.ev.grade.grade).capitalize() + "."
         if opt.status == "option":
             return "Listed alternative" + (" (conditional)." if opt.conditional else ".")
         if opt.status == "not_indicated":
@@ -329,20 +341,21 @@ class _Builder:
         return f"Cannot be assessed: {missing}."
 
     def _reason(self, reason: Reason) -> str:
-        text = f"<b>[{esc(reason.rule)}]</b> {esc(reason.text)}"
-        if reason.facts:
-            text += f" <font color='#555555'>Facts: {esc(_facts_text(reason.facts))}.</font>"
-        if reason.sources:
-            text += f" <font color='#555555'>Source: {esc(reason.source)}.</font>"
+        # The clinical sentence first; rule ids, facts and sources second (issue #13, item 5).
+        sentence, codes = split_reason(reason.text)
+        text = esc(sentence)
         if reason.uses_suggested_type:
             text += f" <i>({SUGGESTED_TYPE_NOTE})</i>"
-        return text
+        detail = [" · ".join(dict.fromkeys([reason.rule, *codes]))]
+        if reason.facts:
+            detail.append(f"Facts: {_facts_text(reason.facts)}")
+        if reason.sources:
+            detail.append(f"Source: {reason.source}")
+        return text + f"<br/><font color='#555555' size='7'>{esc('. '.join(detail))}.</font>"
 
     def options(self) -> None:
         self.h1("Options per the source algorithm")
-        rank = {s: i for i, s in enumerate(STATUS_ORDER)}
-        order = {m: i for i, m in enumerate(MODALITIES)}
-        opts = sorted(self.ev.options, key=lambda o: (rank.get(o.status, 99), order.get(o.modality, 99)))
+        opts = ordered_options(self.ev.options)  # ORDER-1
         rows: list[list[Any]] = [
             [
                 self.cell("Option", True),
@@ -358,7 +371,10 @@ class _Builder:
             if opt.flags:
                 basis.append(self.cell("<i>Flags:</i> " + esc(", ".join(opt.flags))))
             if opt.evidence:
-                basis.append(self.cell("<i>Evidence:</i> " + esc(", ".join(opt.evidence)) + " (see below)"))
+                # Figures with their context are in the Evidence section (a table row cannot split).
+                basis.append(
+                    self.cell("<i>Evidence:</i> " + esc(", ".join(opt.evidence)) + " (figures below)")
+                )
             rows.append(
                 [
                     self.cell(esc(label), True),
@@ -475,6 +491,16 @@ class _Builder:
             if block.strip():
                 self.story.append(self.p(esc(block.strip())))
 
+    def references(self) -> None:
+        self.h1("References")
+        keys = cited_keys(self.ev)
+        for number, key in enumerate(keys, start=1):
+            self.story.append(
+                self.p(f"{number}. <b>{esc(key)}</b>: {esc(full_reference(key))}.", self.s.bullet)
+            )
+        if not keys:
+            self.story.append(self.p("No source cited."))
+
     def closing(self) -> None:
         self.h1("Abbreviations")
         self.story.append(
@@ -492,6 +518,7 @@ class _Builder:
 
     def build(self) -> list[Any]:
         self.header()
+        build_synopsis(self)
         self.facts()
         self.liver()
         self.grade_and_type()
@@ -501,6 +528,7 @@ class _Builder:
         self.flags()
         self.evidence()
         self.notes()
+        self.references()
         self.closing()
         return self.story
 
