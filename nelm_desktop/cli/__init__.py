@@ -8,9 +8,12 @@ problem on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from nelm_desktop import __version__
@@ -27,7 +30,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="nelm-desktop", description="NELM Desktop: treatment options for NELM.")
+    parser = _Parser(
+        prog="nelm-desktop",
+        usage="nelm-desktop [--demo] [FILE] | --self-test | COMMAND ...",
+        description="NELM Desktop: treatment options for NELM. With FILE (a case .json/.nelmcase or a "
+        "library .zip/.nelmlib) the window opens it: a case is imported into the library and opened, "
+        "a library zip is offered for import.",
+    )
     parser.add_argument("--version", action="version", version=f"nelm-desktop {__version__}")
     parser.add_argument("--demo", action="store_true", help="open a throw-away library of demo cases")
     parser.add_argument("--self-test", action="store_true", help="check this installation and exit")
@@ -60,7 +69,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def use_utf8_stdio() -> None:
+    """Write UTF-8 whatever the console or locale says (Windows pipes default to cp1252, a C locale
+    to ASCII): the output holds "≤", "–" and accented names, and an encoding error must never turn
+    a correct result into a traceback. The frozen executables also run in UTF-8 mode (the spec)."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding).name != "utf-8":
+            # surrogateescape: a file name that arrived as undecodable bytes is written back as those bytes.
+            stream.reconfigure(encoding="utf-8", errors="surrogateescape")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    use_utf8_stdio()
     try:
         return _dispatch(argv)
     except BrokenPipeError:
@@ -73,8 +93,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def command_names(parser: argparse.ArgumentParser) -> set[str]:
+    return {
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
+
+
+def split_file_argument(argv: Sequence[str], commands: set[str]) -> tuple[list[str], str | None]:
+    """`nelm-desktop [--demo] FILE` (what the file manager runs): take FILE out before argparse.
+
+    argparse cannot mix an optional positional with sub-commands (`evaluate x.json` would read
+    `evaluate` as the FILE), so the first positional that is not a command name is the FILE. A file
+    named like a command is given as `./evaluate` or after `--`.
+    """
+    rest = list(argv)
+    if "--" in rest:
+        at = rest.index("--")
+        tail = rest[at + 1 :]
+        if len(tail) == 1:
+            return rest[:at], tail[0]
+        return rest, None  # let argparse report it
+    positionals = [(i, a) for i, a in enumerate(rest) if not a.startswith("-") or a == "-"]
+    if positionals and positionals[0][1] not in commands:
+        index, value = positionals[0]
+        return rest[:index] + rest[index + 1 :], value
+    return rest, None
+
+
 def _dispatch(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    rest, file_arg = split_file_argument(sys.argv[1:] if argv is None else argv, command_names(parser))
+    args = parser.parse_args(rest)
+    if file_arg is not None:
+        return _open_file(file_arg, args)
     if args.command == "evaluate":
         from nelm_desktop.cli.evaluate import run_evaluate
 
@@ -110,6 +164,20 @@ def _dispatch(argv: Sequence[str] | None) -> int:
     from nelm_desktop.ui.window.app import run_app
 
     return run_app(demo=args.demo)
+
+
+def _open_file(file_arg: str, args: argparse.Namespace) -> int:
+    if args.command is not None or args.self_test:
+        print_problems([f"{file_arg}: a FILE to open goes with the window only, not with a command"])
+        return EXIT_BAD_INPUT
+    path = Path(file_arg)
+    if not path.is_file():
+        reason = "is a folder" if path.is_dir() else "no such file"
+        print_problems([f"{file_arg}: {reason} (give a case .json or a library .zip to open)"])
+        return EXIT_BAD_INPUT
+    from nelm_desktop.ui.window.app import run_app
+
+    return run_app(demo=args.demo, open_path=path.resolve())
 
 
 def print_problems(problems: Sequence[str]) -> None:

@@ -4,7 +4,7 @@
 #   packaging/linux/build-deb.sh --no-bundle   # reuse dist/nelm-desktop/ as it is
 #
 # Layout: the bundle under /opt/nelm-desktop, /usr/bin/nelm-desktop -> /opt/nelm-desktop/nelm-desktop,
-# .desktop entry, hicolor icons, AppStream metainfo, man page, copyright and changelog.
+# .desktop entry, its own MIME types (.nelmcase, .nelmlib), hicolor icons, AppStream metainfo, man page, copyright and changelog.
 # Depends: every ELF file of the bundle goes through ldd; each library resolved outside the bundle
 # is mapped to its Debian package with dpkg -S. A library that is "not found" fails the build unless
 # a file of that name is inside the bundle. So that ldd can resolve them, the libraries the Qt
@@ -62,6 +62,7 @@ mkdir -p "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applica
 cp -a "$BUNDLE" "$STAGE/opt/$PKG"
 ln -s "/opt/$PKG/nelm-desktop" "$STAGE/usr/bin/nelm-desktop"
 install -m 644 packaging/linux/nelm-desktop.desktop "$STAGE/usr/share/applications/"
+install -D -m 644 packaging/linux/nelm-desktop-mime.xml "$STAGE/usr/share/mime/packages/nelm-desktop.xml"
 install -m 644 packaging/linux/*.metainfo.xml "$STAGE/usr/share/metainfo/"
 for png in nelm_desktop/resources/icons/hicolor/*/nelm-desktop.png; do
   size=$(basename "$(dirname "$png")")

@@ -61,6 +61,56 @@ def test_windows_uninstaller_deletes_no_user_data() -> None:
     assert "{autoprograms}" in iss  # Start-menu entry
 
 
+def test_file_types_are_the_apps_own_on_every_system() -> None:
+    """Linux claims the two MIME types it defines (never all JSON/zip); Windows and macOS register
+    the same extensions, each opening `nelm-desktop FILE`."""
+    ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    mime = ET.parse(LINUX / "nelm-desktop-mime.xml").getroot()
+    defined = {t.get("type"): t.find("m:glob", ns).get("pattern") for t in mime.findall("m:mime-type", ns)}  # type: ignore[union-attr]
+    assert defined == {
+        "application/x-nelm-desktop-library": "*.nelmlib",
+        "application/x-nelm-desktop-case": "*.nelmcase",
+    }
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # type: ignore[assignment,method-assign]
+    entry.read(LINUX / "nelm-desktop.desktop", encoding="utf-8")
+    claimed = set(filter(None, entry["Desktop Entry"]["MimeType"].split(";")))
+    assert claimed == set(defined)
+    assert entry["Desktop Entry"]["Exec"] == "nelm-desktop %f"
+    assert "usr/share/mime/packages/nelm-desktop.xml" in (LINUX / "build-deb.sh").read_text()
+
+    iss = (REPO / "packaging" / "windows" / "nelm-desktop.iss").read_text()
+    assert "ChangesAssociations=yes" in iss
+    for ext, progid in ((".nelmlib", "NELMDesktop.Library"), (".nelmcase", "NELMDesktop.Case")):
+        assert (
+            f'Subkey: "Software\\Classes\\{ext}"; ValueType: string; ValueName: ""; ValueData: "{progid}"'
+            in iss
+        )
+        assert (
+            f'{progid}\\shell\\open\\command"; ValueType: string; ValueName: ""; ValueData: """{{app}}\\nelm-desktop.exe"" ""%1"""'
+            in iss
+        )
+    registry = [
+        line for line in iss.split("[Registry]")[1].split("[Run]")[0].splitlines() if line.startswith("Root:")
+    ]
+    assert len(registry) == 12 and not any(".json" in line or ".zip" in line for line in registry)
+
+    spec = (REPO / "packaging" / "nelm-desktop.spec").read_text()
+    for ext in ("nelmlib", "nelmcase"):
+        assert f'"public.filename-extension": ["{ext}"]' in spec
+
+
+def test_minimum_systems_are_the_honest_ones() -> None:
+    """PySide6-Essentials 6.12 has macOS wheels for 14.0+ only; Qt 6 needs Windows 10 1809 (17763)."""
+    spec = (REPO / "packaging" / "nelm-desktop.spec").read_text()
+    assert '"LSMinimumSystemVersion": "14.0"' in spec
+    iss = (REPO / "packaging" / "windows" / "nelm-desktop.iss").read_text()
+    assert re.search(r"^MinVersion=10\.0\.17763$", iss, flags=re.MULTILINE)
+    clinic = (REPO / "docs" / "clinic-it.md").read_text()
+    assert "Windows 10 version 1809" in clinic and "macOS 14" in clinic
+    assert "macOS 12" not in clinic
+
+
 def _png_size(path: Path) -> tuple[int, int]:
     data = path.read_bytes()[:24]
     assert data[:8] == b"\x89PNG\r\n\x1a\n", path

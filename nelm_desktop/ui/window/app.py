@@ -13,12 +13,13 @@ import os
 import shutil
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from nelm_desktop.core import paths
@@ -149,12 +150,53 @@ def _after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
     _FirstPaint(window, then)
 
 
-def run_app(demo: bool = False) -> int:
+def open_command_line_file(window: Any, path: Path) -> None:
+    """`nelm-desktop FILE` (a double-click in the file manager): a library zip is offered for
+    import (it may hold many cases); a case file is imported into the library and opened, or the
+    identical case already there is opened."""
+    if zipfile.is_zipfile(path):
+        answer = QMessageBox.question(
+            window,
+            "Import a library",
+            f"{path.name} is a NELM Desktop library export.\n\nImport its cases into your case library?"
+            "\n(Cases already here are skipped; changed ones come in as copies.)",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            window.import_path(path)
+        return
+    window.import_path(path, open_single=True)
+
+
+class _FileOpenEvents(QObject):
+    """macOS: Finder hands a double-clicked document to the running app as a FileOpen event (not
+    argv). Paths that arrive before the window is built wait in `pending`."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.window: Any = None
+        self.pending: list[Path] = []
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent) and event.file():
+            path = Path(event.file())
+            if self.window is not None:
+                open_command_line_file(self.window, path)
+            else:
+                self.pending.append(path)
+            return True
+        return False
+
+
+def run_app(demo: bool = False, open_path: Path | None = None) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("NELM Desktop")
     app.setOrganizationName("NELM Desktop")
     app.setDesktopFileName("nelm-desktop")
+    file_events = _FileOpenEvents(app)
     icon = paths.resource("icons", "hicolor", "256x256", "nelm-desktop.png")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
@@ -197,7 +239,12 @@ def run_app(demo: bool = False) -> int:
         problem = None if demo else settings_problem()
         if problem:
             window.statusBar().showMessage(problem, 15000)
-        if not demo and window.library.model.total_count() == 0:
+        opened = [open_path] if open_path is not None else []
+        opened += file_events.pending
+        file_events.window = window
+        for path in opened:
+            open_command_line_file(window, path)
+        if not opened and not demo and window.library.model.total_count() == 0:
             offer_demo_cases(window)
 
     _after_first_paint(window, after_show)

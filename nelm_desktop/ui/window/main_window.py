@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
 
     def open_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open a case file", "", "Case files (*.json);;All files (*)"
+            self, "Open a case file", "", "Case files (*.json *.nelmcase);;All files (*)"
         )
         if path:
             self.import_path(Path(path), open_single=True)
@@ -262,15 +262,19 @@ class MainWindow(QMainWindow):
         self.refresh_library()
         lines = report.lines() + [f"  problem: {p}" for p in report.problems]
         new_ids = report.imported + [new for _old, new in report.copies]
-        if open_single and len(new_ids) == 1 and not report.problems:
-            self.session.open_case(new_ids[0])
+        if open_single and len(new_ids) + len(report.duplicates) == 1 and not report.problems:
+            # An identical case already in the library (a duplicate) opens as it is.
+            self.session.open_case((new_ids or report.duplicates)[0])
             self.statusBar().showMessage(lines[0], 8000)
         else:
             QMessageBox.information(self, "Import", "\n".join(lines))
 
     def import_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Import cases", "", "Case file or library (*.json *.zip);;All files (*)"
+            self,
+            "Import cases",
+            "",
+            "Case file or library (*.json *.nelmcase *.zip *.nelmlib);;All files (*)",
         )
         if path:
             self.import_path(Path(path))
@@ -278,7 +282,12 @@ class MainWindow(QMainWindow):
     def export_dialog(self) -> None:
         from nelm_desktop.core.store import StoreError
 
-        path, _ = QFileDialog.getSaveFileName(self, "Export the library", "nelm-library.zip", "Zip (*.zip)")
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export the library",
+            "nelm-library.nelmlib",
+            "NELM Desktop library (*.nelmlib);;Zip (*.zip)",
+        )
         if not path:
             return
         try:
