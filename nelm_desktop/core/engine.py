@@ -7,10 +7,10 @@ multidisciplinary tumour board decide.
 
 from __future__ import annotations
 
-from nelm_desktop.core.evaluation import MODALITIES, Evaluation, Flag, OptionResult
+from nelm_desktop.core.evaluation import MODALITIES, Evaluation, Flag, OptionResult, needs_order
 from nelm_desktop.core.evidence import evidence_entry
 from nelm_desktop.core.facts import sort_facts
-from nelm_desktop.core.flags import ELTR_FLAGS, FLAG_TEXTS
+from nelm_desktop.core.flags import ELTR_FLAGS, FLAG_TEXTS, OUTSIDE_SOURCE_FLAGS
 from nelm_desktop.core.grading import grade_case
 from nelm_desktop.core.liver import TYPE_LABELS, frilling_type, portal_drainage, summarise_lesions
 from nelm_desktop.core.model import Case
@@ -69,30 +69,95 @@ def _type_name(value: str | None) -> str:
     return TYPE_LABELS.get(value or "", "undetermined")
 
 
+IN_PLAY = ("recommended", "option", "needs_information")  # section 8 (rev 2)
+# FLAG-PS-POOR is attached to every offered non-surgical modality (section 8).
+NON_SURGICAL = (
+    "ablation",
+    "tae",
+    "tace",
+    "radioembolization",
+    "prrt",
+    "ssa",
+    "everolimus",
+    "sunitinib",
+    "chemotherapy",
+    "interferon",
+    "immunotherapy",
+)
+CARCINOID_HEART_MODALITIES = (
+    "resection",
+    "staged_resection",
+    "simultaneous_resection",
+    "debulking",
+    "transplant",
+    "tae",
+    "tace",
+    "radioembolization",
+)
+_SITE_WORDS = {"lung": "lung", "other": "other"}
+
+
+def _attach(
+    ctx: Ctx, flag_id: str, modalities: tuple[str, ...], statuses: tuple[str, ...], **values: str
+) -> None:
+    """Raise a case-level flag and attach it to those of `modalities` whose status is in `statuses`."""
+    ctx.raise_flag(flag_id, **values)
+    for modality in modalities:
+        result = ctx.results[modality]
+        if result.status in statuses and flag_id not in result.flags:
+            result.flags.append(flag_id)
+
+
+def _surgeon_conflict(ctx: Ctx) -> str:
+    """FLAG-SURGEON-CONFLICT's finding, or "" without a conflict (AMB-57)."""
+    case = ctx.case
+    found = []
+    if case.surgeon_assessment == "one_stage" and case.flr_pct is not None and case.flr_pct < 30:
+        found.append(f"FLR {case.flr_pct:g} %")
+    if case.surgeon_assessment in ("one_stage", "two_stage_only") and ctx.type_used == "III":
+        found.append("type III")
+    return " / ".join(found)
+
+
 def _case_flags(ctx: Ctx) -> None:
     """Flags whose trigger is a case fact or a combination of results (section 8, AMB-56)."""
     case, results = ctx.case, ctx.results
     if ctx.lesions.caudate:
         ctx.raise_flag("FLAG-CAUDATE")
-    if case.primary_resected == "no" and case.primary_site != "unknown_primary":
+    if ctx.primary_in_place() and not ctx.nec:
         ctx.raise_flag("FLAG-PRIMARY-IN-PLACE")
+    if case.primary_site in _SITE_WORDS:
+        ctx.raise_flag("FLAG-GEP-SCOPE", site=_SITE_WORDS[case.primary_site])
     if case.recurrence_after_liver_resection == "yes":
         ctx.raise_flag("FLAG-RECURRENCE")
-    if results["resection"].rule == "RES-5" and results["staged_resection"].status in OFFERED:
+    if results["resection"].rule in ("RES-5", "RES-10") and results["staged_resection"].status in OFFERED:
         _option_flag(ctx, results["staged_resection"], "FLAG-STAGED-AVAILABLE")
+    conflict = _surgeon_conflict(ctx)
+    if conflict:
+        assessment = case.surgeon_assessment.replace("_", " ")
+        ctx.raise_flag("FLAG-SURGEON-CONFLICT", assessment=assessment, finding=conflict)
     if case.extrahepatic_disease in ("resectable", "unresectable"):
         for modality in ("tae", "tace", "radioembolization"):
             if results[modality].status == "option":
                 _option_flag(ctx, results[modality], "FLAG-IA-EHD")
+    if case.renal_function_adequate == "no":
+        _attach(ctx, "FLAG-EMBO-RENAL", ("tae", "tace"), IN_PLAY)
+    if case.hepatic_insufficiency == "yes":
+        _attach(ctx, "FLAG-PRRT-HEPATIC", ("prrt",), IN_PLAY)
     if results["prrt"].status == "option" and ctx.type_used == "II":
         _option_flag(ctx, results["prrt"], "FLAG-PRRT-BULKY")
+    if results["prrt"].rule == "PRRT-6":
+        sstr, fdg = case.sstr_imaging, case.fdg_pet
+        _option_flag(ctx, results["prrt"], "FLAG-DUAL-TRACER")
+        ctx.raise_flag("FLAG-DUAL-TRACER", sstr=sstr, fdg=fdg)
+    if ctx.g12 and case.primary_site == "pancreas" and ctx.primary_in_place() and ctx.type_used == "III":
+        _attach(ctx, "FLAG-PRIMARY-PRRT", ("prrt",), IN_PLAY)
     if ctx.g3:
         for modality in ("prrt", "ssa"):
             if results[modality].rule in ("PRRT-6", "SSA-5"):
                 _option_flag(ctx, results[modality], "FLAG-G3")
     transplant = results["transplant"]
     if transplant.status in ("option", "needs_information"):
-        _option_flag(ctx, transplant, "FLAG-OLT-KI67")
         eltr = {
             "FLAG-ELTR-HEPATOMEGALY": case.hepatomegaly == "yes",
             "FLAG-ELTR-AGE": case.age_years is not None and case.age_years > 45,
@@ -103,8 +168,18 @@ def _case_flags(ctx: Ctx) -> None:
                 _option_flag(ctx, transplant, flag_id)
     if case.ecog is not None and case.fit_for_major_surgery == "unknown":
         ctx.raise_flag("FLAG-ECOG")
-    if ctx.type_used in ("II", "III") and ctx.feas == "not_feasible":
+    if case.ecog is not None and case.ecog >= 3:  # AMB-61: a product threshold, never a status
+        _attach(ctx, "FLAG-PS-POOR", NON_SURGICAL, OFFERED, ecog=str(case.ecog))
+    # rev 2: down-staging presupposes a later operation, so fit patients only.
+    if ctx.type_used in ("II", "III") and ctx.feas == "not_feasible" and case.fit_for_major_surgery == "yes":
         ctx.raise_flag("FLAG-DOWNSTAGING")
+    if case.functional_syndrome == "yes":
+        if case.syndrome_type == "unknown":
+            ctx.raise_flag("FLAG-SYNDROME-TYPE")
+        elif case.syndrome_type == "insulinoma":
+            _attach(ctx, "FLAG-OUT-SSA-INSULINOMA", ("ssa",), IN_PLAY)
+        elif case.syndrome_type == "carcinoid":
+            _attach(ctx, "FLAG-OUT-CARCINOID-HEART", CARCINOID_HEART_MODALITIES, OFFERED)
     ctx.raise_flag("FLAG-MDT")
 
 
@@ -123,7 +198,7 @@ def _render_flags(ctx: Ctx, confirmed: str | None, suggested: str | None) -> lis
             fill = {"confirmed": _type_name(confirmed), "suggested": _type_name(suggested), **found}
         if fill:
             text = text.format(**fill)
-        flags.append(Flag(flag_id, text, source))
+        flags.append(Flag(flag_id, text, source, None, flag_id in OUTSIDE_SOURCE_FLAGS))
     return flags
 
 
@@ -137,6 +212,7 @@ def evaluate(case: Case) -> Evaluation:
         case=case,
         grade=grade.grade,
         grade_missing=list(grade.missing),
+        diff_eff=grade.differentiation_eff,
         lesions=lesions,
         type_used=ftype.used,
         type_is_suggestion=ftype.used_is_suggestion,
@@ -145,7 +221,9 @@ def evaluate(case: Case) -> Evaluation:
         portal=portal,
     )
     read_facts(ctx, SHOWN_FACTS)
-    for flag_id in grade_flags + type_flags:
+    for flag_id, values in grade_flags.items():
+        ctx.raise_flag(flag_id, **values)
+    for flag_id in type_flags:
         ctx.raise_flag(flag_id)
     for table in TABLES_BEFORE_CRITERIA:
         run_table(table, ctx)
@@ -154,8 +232,8 @@ def evaluate(case: Case) -> Evaluation:
     _case_flags(ctx)
 
     options = [ctx.results[m] for m in MODALITIES]
-    needs_information = sort_facts(
-        [fact for opt in options if opt.status == "needs_information" for fact in opt.missing]
+    needs_information = needs_order(
+        sort_facts([fact for opt in options if opt.status == "needs_information" for fact in opt.missing])
     )
     evidence_ids = ["EV-GEN-1"]
     for opt in options:

@@ -70,6 +70,126 @@ STATUS_LABELS: dict[str, str] = {
     "not_indicated": "Not listed for this case",
 }
 
+# CLINICAL-RULES section 12 (rev 2): not_indicated keeps its JSON code; its label is explained once per
+# screen or report with this line.
+NOT_LISTED_EXPLANATION = (
+    "not in this case's branch of the source algorithm (pattern, grade, primary site or resectability); "
+    "this is not a contraindication"
+)
+
+# ROLE-1 (rev 2): the role of each result; a result not offered keeps its modality's default role.
+Role = Literal["curative_surgery", "adjunct", "liver_directed", "systemic", "symptom_control"]
+DEFAULT_ROLES: dict[str, Role] = {
+    "resection": "curative_surgery",
+    "staged_resection": "curative_surgery",
+    "simultaneous_resection": "curative_surgery",
+    "transplant": "curative_surgery",
+    "debulking": "symptom_control",
+    "ablation": "liver_directed",
+    "tae": "liver_directed",
+    "tace": "liver_directed",
+    "radioembolization": "liver_directed",
+    "prrt": "liver_directed",
+    "ssa": "systemic",
+    "everolimus": "systemic",
+    "sunitinib": "systemic",
+    "chemotherapy": "systemic",
+    "interferon": "systemic",
+    "immunotherapy": "systemic",
+}
+# Rows whose offered result takes another role than the modality's default (ROLE-1).
+ROLE_BY_RULE: dict[str, Role] = {"ABL-8": "adjunct", "ABL-10": "adjunct", "SSA-5": "symptom_control"}
+# Section 12 wording of the roles.
+ROLE_LABELS: dict[str, str] = {
+    "curative_surgery": "surgery with curative intent",
+    "adjunct": "adjunct to surgery",
+    "liver_directed": "liver-directed treatment",
+    "systemic": "systemic treatment",
+    "symptom_control": "symptom control",
+}
+
+# TIER-1 (9.1, rev 2): what the seeds contain for each modality, not the wider literature (AMB-62).
+Tier = Literal["A", "B", "C"]
+EVIDENCE_TIERS: dict[str, Tier] = {
+    "resection": "A",
+    "staged_resection": "A",
+    "simultaneous_resection": "A",
+    "debulking": "A",
+    "transplant": "A",
+    "ablation": "A",
+    "tae": "A",
+    "tace": "A",
+    "radioembolization": "A",
+    "prrt": "A",
+    "ssa": "B",
+    "everolimus": "B",
+    "sunitinib": "B",
+    "chemotherapy": "B",
+    "interferon": "C",
+    "immunotherapy": "C",
+}
+TIER_LABELS: dict[str, str] = {
+    "A": "outcome figures in the sources",
+    "B": "listed in the algorithm with supporting text; no figures in the sources",
+    "C": "named only; the sources give no data",
+}
+
+# ORDER-1 (rev 2): display order, never a prescribed sequence (AMB-63). Status groups first, then
+# surgical -> liver-directed -> systemic within a group.
+ORDER_WITHIN_STATUS: tuple[str, ...] = (
+    "resection",
+    "staged_resection",
+    "simultaneous_resection",
+    "transplant",
+    "debulking",
+    "ablation",
+    "tae",
+    "tace",
+    "radioembolization",
+    "prrt",
+    "ssa",
+    "everolimus",
+    "sunitinib",
+    "chemotherapy",
+    "interferon",
+    "immunotherapy",
+)
+
+# NEEDS-ORDER (rev 2): the case's needs-information list, pathology -> staging -> fitness -> symptoms and
+# course -> technique and criteria details (AMB-65). Facts not named here follow, in form order.
+NEEDS_ORDER: tuple[str, ...] = (
+    "differentiation",
+    "ki67_pct",
+    "lesions",
+    "lesion_segments",
+    "lesion_counts",
+    "lesion_sizes",
+    "hepatic_involvement_pct",
+    "extrahepatic_disease",
+    "primary_site",
+    "primary_resected",
+    "primary_resectable",
+    "sstr_imaging",
+    "fdg_pet",
+    "fit_for_major_surgery",
+    "functional_syndrome",
+    "syndrome_refractory",
+    "tumour_burden_symptoms",
+    "months_stable_or_response",
+    "months_since_primary_resection",
+    "flr_pct",
+    "lesion_near_hilum",
+    "superficial_lesion",
+    "prior_whipple",
+    "portal_vein_thrombosis",
+    "hepatic_insufficiency",
+    "bilioenteric_anastomosis",
+    "renal_function_adequate",
+    "marrow_reserve_adequate",
+    "age_years",
+    "bilirubin_normal",
+)
+
 STATUS_SHORT: dict[str, str] = {
     "recommended": "Recommended",
     "option": "Option",
@@ -111,6 +231,8 @@ class Flag:
     text: str
     source: str = ""
     modality: str | None = None  # set when the flag belongs to one option
+    # A precaution that is not in the encoded sources (key outside-sources, AMB-64): shown apart.
+    outside_sources: bool = False
 
     def model_dump(self) -> dict[str, Any]:
         return asdict(self)
@@ -127,6 +249,8 @@ class OptionResult:
     conditional: bool = False  # EVAL-4 / EVAL-7 conditional option
     flags: list[str] = field(default_factory=list)  # flag ids raised on this option
     evidence: list[str] = field(default_factory=list)  # evidence-figure ids (see evidence module)
+    role: Role = "liver_directed"  # ROLE-1; set by the engine for every result
+    evidence_tier: Tier = "A"  # TIER-1; set by the engine for every result
 
 
 class GradeResult(BaseModel):
@@ -136,6 +260,9 @@ class GradeResult(BaseModel):
     missing: list[str] = Field(default_factory=list)
     facts: dict[str, Any] = Field(default_factory=dict)
     sources: list[SourceRef] = Field(default_factory=list)
+    # GRADE-0 (rev 2): what every rule reads as differentiation and Ki-67.
+    differentiation_eff: str = "unknown"
+    ki67: float | None = None
 
 
 class LesionSummary(BaseModel):
@@ -208,6 +335,10 @@ class Evaluation(BaseModel):
                 return opt
         raise KeyError(modality)
 
+    def display_order(self) -> list[OptionResult]:
+        """ORDER-1: status groups, then surgical -> liver-directed -> systemic (a display order only)."""
+        return sorted(self.options, key=display_key)
+
     def statuses(self) -> dict[str, str]:
         return {opt.modality: opt.status for opt in self.options}
 
@@ -243,6 +374,8 @@ class Evaluation(BaseModel):
                     "missing": o.missing,
                     "flags": o.flags,
                     "evidence": o.evidence,
+                    "role": o.role,
+                    "evidence_tier": o.evidence_tier,
                     "reasons": [reason(r) for r in o.reasons],
                 }
                 for o in self.options
@@ -257,9 +390,27 @@ class Evaluation(BaseModel):
                 for key, cs in self.transplant_criteria.items()
             },
             "eltr_factors": [f.model_dump() for f in self.eltr_factors],
+            "display_order": [o.modality for o in self.display_order()],
             "needs_information": self.needs_information,
             "flags": [f.model_dump() for f in self.flags],
             "evidence": self.evidence,
             "trials": self.trials,
             "fired_rules": self.fired_rules,
         }
+
+
+_STATUS_RANK = {status: i for i, status in enumerate(STATUS_ORDER)}
+_MODALITY_RANK = {modality: i for i, modality in enumerate(ORDER_WITHIN_STATUS)}
+
+
+def display_key(option: OptionResult) -> tuple[int, int]:
+    """Sort key of ORDER-1."""
+    return (_STATUS_RANK[option.status], _MODALITY_RANK[option.modality])
+
+
+_NEEDS_RANK = {fact: i for i, fact in enumerate(NEEDS_ORDER)}
+
+
+def needs_order(facts: list[str]) -> list[str]:
+    """NEEDS-ORDER: facts already in form order, re-ordered by the catalogue's groups (stable)."""
+    return sorted(dict.fromkeys(facts), key=lambda f: _NEEDS_RANK.get(f, len(_NEEDS_RANK)))

@@ -89,14 +89,22 @@ EVIDENCE: dict[str, tuple[str, str, str]] = {
     "EV-OLT-1": (
         '5-year OS "ranging from 30% to almost 100%", 5-year DFS 10-90 % (heterogeneous cohorts). Milan: 42 OLT vs '
         "46 non-OLT, 5-year 97.2 % vs 50.9 %, 10-year 88.9 % vs 22.4 % (P<0.001). SI-NEN meeting Milan but treated "
-        "multimodally without OLT: 5-year OS 97 %.",
+        "multimodally without OLT: 5-year OS 97 %. Ki-67 figures: EV-OLT-2. Pooled: EV-POOL.",
+        "review2023, Liver transplantation",
+        SURGICAL_CAVEAT,
+    ),
+    # rev 2: replaces FLAG-OLT-KI67; a figure the catalogue believes inverted belongs here (AMB-40).
+    "EV-OLT-2": (
+        'Ki-67 meta-analysis of the 4 largest OLT series, as printed: "only 17% of patients with Ki67% LI <2% were '
+        'free from recurrence at 3 years, compared to 52% of patients with Ki67% LI >2%". Figures as printed; '
+        "their direction looks inverted against the stated prognostic value of Ki-67 (AMB-40).",
         "review2023, Liver transplantation",
         SURGICAL_CAVEAT,
     ),
     "EV-REC": (
         "Recurrence 65-90 % after resection; 65.7 % intrahepatic-only; repeat resection feasible in 43.8 %; Japanese "
-        "series 33 patients, 85 % recurred, 16 (48.4 %) re-resected, 5-year OS 78.6 % vs 35.4 % (P<0.001); "
-        '"roughly 45%" amenable.',
+        "series 33 patients, 85 % recurred, 16 (48.4 %) re-resected, 5-year OS 78.6 % re-resected vs 35.4 % not "
+        're-resected (P<0.001); "roughly 45%" amenable. Retrospective series.',
         "review2023, Surgery for recurrent NELM",
         "Retrospective.",
     ),

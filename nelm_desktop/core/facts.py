@@ -63,6 +63,7 @@ DERIVED_LABELS: dict[str, str] = {
     # FEAS is one-stage resection only (EVAL-4, AMB-20): a staged route may still exist.
     "resection_feasibility": "One-stage resection",
     "surgical_route": "Surgical route (one-stage or staged)",
+    "staged_result": "Staged resection (result)",
     "portal_drainage": "Portal drainage",
     "largest_cm": "Largest lesion (cm)",
     "largest_ge_5": "A lesion >= 5 cm",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from nelm_desktop.core.sources import OUTSIDE_SOURCES
+
 FLAG_TEXTS: dict[str, tuple[str, str]] = {
     "FLAG-KI67-GAP": (
         "Ki-67 between the stated G1 and G2 ranges; graded G2 (AMB-1).",
@@ -9,6 +11,21 @@ FLAG_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "FLAG-KI67-CUTOFF": ("Ki-67 at a grade cut-off (AMB-2).", "review2023, Introduction"),
     "FLAG-G3": ("G3: outside the G1/G2 algorithm, tumour-board decision.", "review2023, Fig. 2 title"),
+    "FLAG-KI67-DISCORDANT": (
+        "Ki-67 {primary} % (primary) and {liver} % (liver) give different grades; the higher is used. "
+        "Preoperative liver biopsy advised to exclude such a discrepancy.",
+        "review2023, Staged resections for extensive disease",
+    ),
+    "FLAG-GRADE-REPORTED": (
+        "Grade {grade} taken from the pathology report without a Ki-67 value (or differentiation); enter the "
+        "Ki-67 when available.",
+        "review2023, Introduction (AMB-59)",
+    ),
+    "FLAG-GRADE-DISCORDANT": (
+        "Reported grade {reported} differs from the grade by differentiation and Ki-67 ({grade}); the Ki-67 "
+        "value is used; verify pathology (AMB-59).",
+        "review2023, Introduction",
+    ),
     "FLAG-NEC-KI67": (
         "Poorly differentiated with Ki-67 <= 20 %: graded NEC by differentiation; verify pathology (AMB-4).",
         "review2023, Introduction",
@@ -28,18 +45,25 @@ FLAG_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "FLAG-CAUDATE": ("Caudate lesion counted in neither lobe (LOBES-1/2).", "convention (AMB-10)"),
     "FLAG-PRIMARY-IN-PLACE": ('Primary in place: "±Resection of primary".', "review2023, Fig. 2"),
+    "FLAG-GEP-SCOPE": (
+        'The review addresses NELM "mainly of GEP origin"; a {site} primary lies outside that focus: tumour '
+        "board to judge how far the algorithm applies.",
+        "review2023, Introduction",
+    ),
     "FLAG-REHD": (
-        "Extrahepatic disease: resection of extrahepatic disease (REHD) part of curative intent (AMB-18).",
-        "frilling2010, Fig. 3 caption",
+        "Resectable extrahepatic disease: curative intent needs its removal too (REHD: frilling2010 Fig. 3 "
+        "caption, abbreviation only; Milan and UNOS require removal of all extra-hepatic deposits, Table 2; "
+        "AMB-18).",
+        "frilling2010, Fig. 3 caption; review2023, Table 2",
     ),
     "FLAG-RECURRENCE": (
-        "Recurrent NELM: same algorithm; repeat resection about 45 % amenable; minimally invasive techniques "
-        "a safe alternative when re-resection is not possible.",
+        "Recurrent NELM: same algorithm; repeat resection roughly 45 % amenable (retrospective series); "
+        "minimally invasive techniques a safe alternative when re-resection is not possible.",
         "review2023, Surgery for recurrent NELM; Concluding remarks",
     ),
     "FLAG-RES-UNDET": (
-        "Offered if resection (for transplant: resection and staged resection) proves not feasible; see those "
-        "results for the missing facts.",
+        "Offered if resection (for transplant and EVE/SUN-8: resection and staged resection) proves not "
+        "feasible; see those results for the missing facts.",
         "CLINICAL-RULES EVAL-4 / EVAL-7",
     ),
     "FLAG-STAGED-BIOPSY": (
@@ -47,9 +71,14 @@ FLAG_TEXTS: dict[str, tuple[str, str]] = {
         "review2023, Staged resections for extensive disease",
     ),
     "FLAG-STAGED-AVAILABLE": (
-        "One-stage resection excluded by FLR only; staged resection remains the surgical route; the other "
-        "options are listed alongside (AMB-20).",
+        "One-stage resection excluded only by the FLR or a two-stage-only judgement; staged resection remains "
+        "the surgical route; the alternatives are listed alongside (AMB-20, EVAL-8).",
         "review2023, Staged resections for extensive disease",
+    ),
+    "FLAG-SURGEON-CONFLICT": (
+        "Surgeon's assessment {assessment} conflicts with {finding}; the more restrictive finding is used "
+        "(AMB-57).",
+        "review2023, Isolated surgical resection; Fig. 2",
     ),
     "FLAG-ABL-5CM": (
         "Lesion >= 5 cm: stereotactic RFA for > 5 cm is emerging; in type II the bulk may be resected and "
@@ -61,12 +90,31 @@ FLAG_TEXTS: dict[str, tuple[str, str]] = {
         "frilling2015, abstract",
     ),
     "FLAG-RE-CAUTION": (
-        "PVT / hepatic insufficiency / bilio-enteric anastomosis / prior Whipple: stated as contraindications "
-        "for TAE/TACE; tumour board to weigh for RE (AMB-25).",
+        "PVT / bilio-enteric anastomosis / prior Whipple: stated as contraindications for TAE/TACE; tumour "
+        "board to weigh for RE (AMB-25).",
         "review2023, TAE and TACE",
+    ),
+    "FLAG-EMBO-RENAL": (
+        'Renal function not adequate: the seed lists "renal insufficiency" among embolization complications.',
+        "review2023, TAE and TACE",
+    ),
+    "FLAG-PRRT-HEPATIC": (
+        'Hepatic insufficiency: PRRT toxicity "can sometimes include life-threatening events of myelotoxicity, '
+        'hepatic and renal failure"; tumour board to weigh.',
+        "review2023, PRRT",
     ),
     "FLAG-PRRT-BULKY": (
         "PRRT response limited in bulky NELM; PRRT + RE suggested.",
+        "review2023, PRRT",
+    ),
+    "FLAG-DUAL-TRACER": (
+        "SSTR imaging {sstr}; FDG-PET {fdg}: dual tracer informs selection for PRRT in G3 NEN and NEC; the "
+        "sources give no rule on the result (AMB-60).",
+        "review2023, PRRT",
+    ),
+    "FLAG-PRIMARY-PRRT": (
+        "Pancreatic primary in place, diffuse NELM: resection of the primary followed by PRRT has been proposed "
+        "as an upfront strategy.",
         "review2023, PRRT",
     ),
     "FLAG-DEB-TARGET": (
@@ -79,15 +127,31 @@ FLAG_TEXTS: dict[str, tuple[str, str]] = {
         "review2023, Liver transplantation",
     ),
     "FLAG-OLT-TIME": ("Time-based criterion not yet met; re-evaluate later ({sets}).", "review2023, Table 2"),
-    "FLAG-OLT-KI67": (
-        'Ki-67 and recurrence after OLT, as printed: "only 17% of patients with Ki67% LI <2% were free from '
-        'recurrence at 3 years, compared to 52% of patients with Ki67% LI >2%" (direction looks inverted; '
-        "reproduced, never corrected: AMB-40).",
-        "review2023, Liver transplantation",
-    ),
     "FLAG-ECOG": (
         "ECOG does not decide fitness for surgery in the engine; record 'fit for major surgery' (AMB-33).",
         "CLINICAL-RULES AMB-33",
+    ),
+    "FLAG-PS-POOR": (
+        'ECOG {ecog}: "available treatment options vary, depending on the extent of hepatic involvement and '
+        'patients’ performance status"; "The selection of treatment options is adjusted accordingly, based on '
+        'patient performance status, associated comorbidities". The sources give no threshold: the board weighs '
+        "whether active treatment is appropriate (AMB-61).",
+        "review2023, Introduction",
+    ),
+    "FLAG-SYNDROME-TYPE": (
+        "Syndrome type not recorded: the insulinoma and carcinoid precautions cannot be checked.",
+        "CLINICAL-RULES AMB-64",
+    ),
+    "FLAG-OUT-SSA-INSULINOMA": (
+        "Not from the encoded sources; verify against your local guideline: in insulinoma, somatostatin "
+        "analogues may worsen hypoglycaemia; monitor glucose when starting them.",
+        OUTSIDE_SOURCES,
+    ),
+    "FLAG-OUT-CARCINOID-HEART": (
+        "Not from the encoded sources; verify against your local guideline: with carcinoid syndrome, "
+        "echocardiography for carcinoid heart disease before surgery or embolization, and peri-procedural "
+        "somatostatin-analogue cover against carcinoid crisis.",
+        OUTSIDE_SOURCES,
     ),
     "FLAG-DOWNSTAGING": (
         '"In cases of bulky disease, locoregional options may also be indicated in the early stages for '
@@ -113,3 +177,6 @@ FLAG_TEXTS: dict[str, tuple[str, str]] = {
 }
 
 ELTR_FLAGS = ("FLAG-ELTR-HEPATOMEGALY", "FLAG-ELTR-AGE", "FLAG-ELTR-CONCURRENT")
+
+# Precautions not from the seeds (AMB-64): shown with the locator outside-sources, styled apart.
+OUTSIDE_SOURCE_FLAGS = frozenset(f for f, (_text, source) in FLAG_TEXTS.items() if source == OUTSIDE_SOURCES)

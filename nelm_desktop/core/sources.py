@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from nelm_desktop.core.evaluation import SourceRef
 
-KNOWLEDGE_BASE_VERSION = "NELM-KB 1.0 (CLINICAL-RULES catalogue; review2023 Fig. 2 / Table 2; 2026-11-24)"
+KNOWLEDGE_BASE_VERSION = (
+    "NELM-KB 2.0 (CLINICAL-RULES catalogue revision 2, 2026-12-03; review2023 Fig. 2 / Table 2)"
+)
+# Not a seed: marks the precautions that are not in the encoded sources (section 2, AMB-64).
+OUTSIDE_SOURCES = "outside-sources"
 
 SOURCES: dict[str, str] = {
     "frilling2015": "Frilling A, Clift AK. Therapeutic strategies for neuroendocrine liver metastases. "

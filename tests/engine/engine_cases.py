@@ -28,6 +28,7 @@ BASE: dict[str, Any] = {
     "ki67_pct": 1,
     "primary_site": "small_intestine",
     "primary_resected": "yes",
+    "primary_resectable": "yes",  # read only with the primary in place (AMB-58)
     "months_since_primary_resection": 12,
     "functional_syndrome": "no",
     "tumour_burden_symptoms": "no",

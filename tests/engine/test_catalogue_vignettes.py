@@ -23,6 +23,7 @@ BASE: dict[str, Any] = {
     "ki67_pct": 8,
     "primary_site": "pancreas",
     "primary_resected": "yes",
+    "primary_resectable": "yes",  # (rev 2) read only with the primary in place (AMB-58)
     "months_since_primary_resection": 12,
     "functional_syndrome": "no",
     "syndrome_refractory": "unknown",  # read only when functional_syndrome = yes
@@ -117,7 +118,7 @@ BASE_OPTS = {
     "staged_resection": ("not_indicated", "STAGED-3"),
     "simultaneous_resection": ("not_indicated", "SIM-5"),
     "debulking": ("not_indicated", "DEB-3"),
-    "ablation": ("not_indicated", "ABL-4"),
+    "ablation": ("option", "ABL-11"),  # rev 2: every lesion < 5 cm, resection feasible (ALT)
     "tae": ("not_indicated", "TAE-3"),
     "tace": ("not_indicated", "TACE-3"),
     "radioembolization": ("not_indicated", "RE-3"),
@@ -200,8 +201,8 @@ UNFIT_I_OPTS = {
     "prrt": ("option", "PRRT-8"),
     "transplant": ("contraindicated", "OLT-4"),
     "ssa": ("option", "SSA-6"),
-    "everolimus": ("not_indicated", "EVE-3"),  # AMB-16
-    "sunitinib": ("not_indicated", "SUN-3"),
+    "everolimus": ("option", "EVE-8"),  # rev 2, AMB-16: column A without a surgical route
+    "sunitinib": ("option", "SUN-8"),
     "chemotherapy": ("option", "CHE-6"),
     "interferon": ("not_indicated", "IFN-3"),
     "immunotherapy": ("not_indicated", "IMM-3"),
@@ -272,7 +273,7 @@ VIGNETTES = [
         opts={
             "resection": ("recommended", "RES-7"),
             "staged_resection": ("not_indicated", "STAGED-3"),
-            "ablation": ("not_indicated", "ABL-4"),
+            "ablation": ("option", "ABL-11"),  # rev 2: every lesion < 5 cm, resection feasible (ALT)
             "everolimus": ("not_indicated", "EVE-3"),
         },
         flags=["FLAG-TYPE-UNILOBAR"],
@@ -319,7 +320,7 @@ VIGNETTES = [
         opts={
             "resection": ("recommended", "RES-7"),
             "staged_resection": ("option", "STAGED-8"),
-            "simultaneous_resection": ("not_indicated", "SIM-3"),
+            "simultaneous_resection": ("not_indicated", "SIM-5"),  # rev 2: SIM-3 is type III only
             "debulking": ("not_indicated", "DEB-4"),
             "ablation": ("option", "ABL-8"),
             "tae": ("not_indicated", "TAE-3"),
@@ -391,7 +392,7 @@ VIGNETTES = [
             "staged_resection": ("option", "STAGED-8"),
             "ablation": ("option", "ABL-8"),
             "debulking": ("not_indicated", "DEB-4"),
-            "simultaneous_resection": ("not_indicated", "SIM-3"),
+            "simultaneous_resection": ("not_indicated", "SIM-5"),  # rev 2: SIM-3 is type III only
         },
         flags=["FLAG-TYPE-OVERRIDE"],
         no_flags=["FLAG-TYPE-SUGGESTED"],
@@ -491,7 +492,7 @@ VIGNETTES = [
         },
     ),
     V(
-        "RES-3_unfit_type_I_primary_in_place_SIM-6_ABL-9_OLT-4_AMB-16",
+        "RES-3_unfit_type_I_primary_in_place_SIM-6_ABL-9_OLT-4_EVE-8_AMB-16",
         facts={"fit_for_major_surgery": "no", "primary_resected": "no"},
         opts=UNFIT_I_OPTS,
         flags=["FLAG-PRIMARY-IN-PLACE"],
@@ -517,13 +518,13 @@ VIGNETTES = [
         verdict={"milan": "not_met", "enets": "not_met", "unos": "not_met"},
     ),
     V(
-        "RES-5_FLR_29.9_type_I_STAGED-9_SIM-7_AMB-20_AMB-51",
+        "RES-5_FLR_29.9_type_I_STAGED-9_SIM-11_ABL-10_AMB-20_AMB-51",
         facts={"flr_pct": 29.9, "primary_resected": "no"},
         opts={
             "resection": ("contraindicated", "RES-5"),
             "staged_resection": ("option", "STAGED-9"),
-            "simultaneous_resection": ("contraindicated", "SIM-7"),
-            "ablation": ("option", "ABL-9"),
+            "simultaneous_resection": ("option", "SIM-11"),  # rev 2: SIM-7 retired
+            "ablation": ("option", "ABL-10"),
             "tae": ("option", "TAE-7"),
             "ssa": ("option", "SSA-6"),
             "transplant": ("not_indicated", "OLT-3"),
@@ -553,7 +554,7 @@ VIGNETTES = [
             "prrt": ("option", "PRRT-8"),
             "transplant": ("option", "OLT-7"),
             "ssa": ("option", "SSA-6"),
-            "everolimus": ("not_indicated", "EVE-3"),
+            "everolimus": ("option", "EVE-8"),  # rev 2: conditional on SURG (EVAL-7)
             "chemotherapy": ("option", "CHE-6"),
             "interferon": ("not_indicated", "IFN-3"),
         },
@@ -573,8 +574,10 @@ VIGNETTES = [
             "tae": ["FLAG-RES-UNDET"],
             "ablation": ["FLAG-RES-UNDET"],
             "transplant": ["FLAG-RES-UNDET", "FLAG-OLT-SELECTION"],
+            "everolimus": ["FLAG-RES-UNDET"],
         },
-        flags=["FLAG-RES-UNDET", "FLAG-OLT-SELECTION", "FLAG-OLT-KI67", "FLAG-ELTR-AGE"],
+        flags=["FLAG-RES-UNDET", "FLAG-OLT-SELECTION", "FLAG-ELTR-AGE"],
+        no_flags=["FLAG-OLT-KI67"],  # retired in revision 2 (EV-OLT-2)
         needs=["flr_pct"],
         crit={"UNOS-8": "unknown"},
         crit_missing={"UNOS-8": ["flr_pct"]},
@@ -610,12 +613,12 @@ VIGNETTES = [
         crit={"MILAN-2": "unknown", "ENETS-2": "unknown"},
     ),
     V(
-        "RES-M1_resectable_EHD_FLAG-REHD_PRRT-7_no_FLAG-IA-EHD",
+        "RES-M1_resectable_EHD_FLAG-REHD_PRRT-1_AMB-66_no_FLAG-IA-EHD",
         facts={"extrahepatic_disease": "resectable"},
         opts={
             "resection": ("recommended", "RES-7"),
             "tae": ("not_indicated", "TAE-3"),
-            "prrt": ("option", "PRRT-7"),
+            "prrt": ("not_indicated", "PRRT-1"),  # rev 2, AMB-66
             "transplant": ("not_indicated", "OLT-3"),
         },
         opt_flags={"resection": ["FLAG-REHD"]},
@@ -657,9 +660,9 @@ VIGNETTES = [
         opts={
             "resection": ("contraindicated", "RES-5"),
             "staged_resection": ("recommended", "STAGED-7"),
-            "simultaneous_resection": ("not_indicated", "SIM-3"),
+            "simultaneous_resection": ("not_indicated", "SIM-5"),
             "debulking": ("not_indicated", "DEB-7"),
-            "ablation": ("not_indicated", "ABL-6"),
+            "ablation": ("option", "ABL-10"),  # rev 2: adjunct to the staged resection
             "tae": ("option", "TAE-7"),
             "tace": ("option", "TACE-7"),
             "radioembolization": ("option", "RE-5"),
@@ -672,17 +675,15 @@ VIGNETTES = [
         },
         opt_flags={
             "staged_resection": ["FLAG-STAGED-BIOPSY"],
-            "ablation": ["FLAG-ABL-5CM"],
             "prrt": ["FLAG-PRRT-BULKY"],
         },
         flags=[
             "FLAG-STAGED-AVAILABLE",
             "FLAG-STAGED-BIOPSY",
-            "FLAG-ABL-5CM",
             "FLAG-PRRT-BULKY",
             "FLAG-DOWNSTAGING",
         ],
-        no_flags=["FLAG-RES-UNDET", "FLAG-OLT-SELECTION"],
+        no_flags=["FLAG-RES-UNDET", "FLAG-OLT-SELECTION", "FLAG-ABL-5CM"],
         crit={"UNOS-8": "not_met", "UNOS-7": "met"},
     ),
     V(
@@ -762,9 +763,13 @@ VIGNETTES = [
         opts={"simultaneous_resection": ("not_indicated", "SIM-2"), "resection": ("option", "RES-8")},
     ),
     V(
-        "SIM-3_type_II_primary_in_place",
+        "SIM-11_AMB-45_type_II_primary_in_place_with_staged_option",
         facts={"lesions": L_II, "primary_resected": "no"},
-        opts={"simultaneous_resection": ("not_indicated", "SIM-3")},
+        opts={
+            "resection": ("recommended", "RES-7"),
+            "staged_resection": ("option", "STAGED-8"),
+            "simultaneous_resection": ("option", "SIM-11"),
+        },
         flags=["FLAG-PRIMARY-IN-PLACE"],
     ),
     V(
@@ -936,11 +941,11 @@ VIGNETTES = [
         missing={"ablation": ["lesion_near_hilum"]},
     ),
     V(
-        "ABL-9_type_II_small_unfit_FLAG-DOWNSTAGING",
+        "ABL-9_type_II_small_unfit_FLAG-DOWNSTAGING_fit_only_rev2",
         facts={"lesions": L_II_SMALL, "fit_for_major_surgery": "no"},
         ftype=("II", "B"),
         opts={"ablation": ("option", "ABL-9"), "everolimus": ("option", "EVE-7")},
-        flags=["FLAG-DOWNSTAGING"],
+        no_flags=["FLAG-DOWNSTAGING"],  # rev 2: fit patients only
     ),
     # ------------------------------------------------------------------ TAE / TACE / RE rows
     V(
@@ -966,8 +971,15 @@ VIGNETTES = [
     V(
         "TAE-4_hepatic_insufficiency",
         facts={"fit_for_major_surgery": "no", "hepatic_insufficiency": "yes"},
-        opts={"tae": ("contraindicated", "TAE-4"), "tace": ("contraindicated", "TACE-4")},
-        flags=["FLAG-RE-CAUTION"],
+        opts={
+            "tae": ("contraindicated", "TAE-4"),
+            "tace": ("contraindicated", "TACE-4"),
+            "radioembolization": ("contraindicated", "RE-6"),  # rev 2 (AMB-25)
+            "prrt": ("option", "PRRT-8"),
+        },
+        opt_flags={"prrt": ["FLAG-PRRT-HEPATIC"]},
+        flags=["FLAG-PRRT-HEPATIC"],
+        no_flags=["FLAG-RE-CAUTION"],  # rev 2: the caution keeps PVT, anastomosis, Whipple
     ),
     V(
         "TAE-4_bilioenteric_anastomosis",
@@ -1054,8 +1066,8 @@ VIGNETTES = [
         opts={**COL_C_PANCREAS_OPTS, "transplant": ("option", "OLT-7")},
         no_recommended=True,
         opt_flags={"transplant": ["FLAG-OLT-SELECTION"]},
-        flags=["FLAG-OLT-SELECTION", "FLAG-OLT-KI67", "FLAG-ELTR-AGE", "FLAG-DOWNSTAGING"],
-        no_flags=["FLAG-RES-UNDET", "FLAG-PRRT-BULKY", "FLAG-OLT-TIME"],
+        flags=["FLAG-OLT-SELECTION", "FLAG-ELTR-AGE", "FLAG-DOWNSTAGING"],
+        no_flags=["FLAG-RES-UNDET", "FLAG-PRRT-BULKY", "FLAG-OLT-TIME", "FLAG-OLT-KI67"],
         cond={"transplant": False},
         verdict={"milan": "met", "enets": "met", "unos": "met"},
         crit={"UNOS-7": "met", "UNOS-8": "met", "MILAN-4": "met", "ENETS-3": "met"},
@@ -1205,7 +1217,7 @@ VIGNETTES = [
         verdict={"milan": "not_met", "enets": "incomplete", "unos": "not_met"},
         opts={"transplant": ("needs_information", "OLT-6")},
         missing_incl={"transplant": ["syndrome_refractory"]},
-        flags=["FLAG-OLT-KI67", "FLAG-ELTR-AGE"],
+        flags=["FLAG-ELTR-AGE"],
     ),
     V(
         "OLT-6_age_unknown_TXV-3",
@@ -1214,8 +1226,7 @@ VIGNETTES = [
         verdict={"milan": "incomplete", "enets": "incomplete", "unos": "incomplete"},
         opts={"transplant": ("needs_information", "OLT-6")},
         missing={"transplant": ["age_years"]},
-        flags=["FLAG-OLT-KI67"],
-        no_flags=["FLAG-ELTR-AGE"],
+        no_flags=["FLAG-ELTR-AGE", "FLAG-OLT-KI67"],
     ),
     V(
         "OLT-6_AMB-50_fit_unknown_col_C_FLAG-ECOG_AMB-33",
@@ -1333,9 +1344,9 @@ VIGNETTES = [
         crit_missing={"UNOS-2": ["primary_site"]},
     ),
     V(
-        "EVE-3_before_EVE-4_col_A_rectum_unfit",
+        "EVE-4_col_A_rectum_unfit_no_surgical_route_rev2",
         facts={"primary_site": "rectum", "fit_for_major_surgery": "no"},
-        opts={"everolimus": ("not_indicated", "EVE-3"), "sunitinib": ("not_indicated", "SUN-3")},
+        opts={"everolimus": ("not_indicated", "EVE-4"), "sunitinib": ("not_indicated", "SUN-4")},
     ),
     V(
         "EVE-7_IFN-6_type_II_SI_FLR_24_col_B_not_feasible",
@@ -1495,10 +1506,10 @@ VIGNETTES = [
         missing={"radioembolization": ["lesions"]},
     ),
     V(
-        "PRRT-5_AMB-53_no_lesions_but_EHD_present_PRRT-7_not_held_up",
+        "PRRT-5_rev2_no_lesions_resectable_EHD_asks_lesions",
         facts={"lesions": None, "extrahepatic_disease": "resectable"},
-        opts={"resection": ("needs_information", "RES-6"), "prrt": ("option", "PRRT-7")},
-        missing={"prrt": []},
+        opts={"resection": ("needs_information", "RES-6"), "prrt": ("needs_information", "PRRT-5")},
+        missing={"prrt": ["lesions"]},
     ),
     V(
         "PRRT-6_G3_no_lesions_not_held_up",
@@ -1777,8 +1788,8 @@ VIGNETTES = [
     ),
     V(
         "FLAG-PRRT-BULKY_AMB-56_type_II_PRRT-7_option",
-        facts={"lesions": L_II, "extrahepatic_disease": "resectable"},
-        opts={"prrt": ("option", "PRRT-7"), "resection": ("recommended", "RES-7")},
+        facts={"lesions": L_II, "extrahepatic_disease": "unresectable"},
+        opts={"prrt": ("option", "PRRT-7"), "resection": ("contraindicated", "RES-4")},
         flags=["FLAG-PRRT-BULKY"],
     ),
     V(
@@ -1874,12 +1885,12 @@ VIGNETTES = [
     ),
     V(
         "ABL-4_before_ABL-5_type_I_feasible_hilum_yes",
-        facts={"lesion_near_hilum": "yes"},
+        facts={"lesion_near_hilum": "yes", "lesions": les(("VI", 6, 1))},
         opts={"ablation": ("not_indicated", "ABL-4")},
     ),
     V(
         "ABL-4_before_ABL-7_type_I_feasible_hilum_unknown",
-        facts={"lesion_near_hilum": "unknown"},
+        facts={"lesion_near_hilum": "unknown", "lesions": les(("VI", 6, 1))},
         opts={"ablation": ("not_indicated", "ABL-4")},
         missing={"ablation": []},
     ),
@@ -2149,7 +2160,8 @@ VIGNETTES = [
     V(
         "DEB-3_grade_unknown_col_A_row_i",
         facts={"differentiation": "unknown"},
-        opts={"debulking": ("not_indicated", "DEB-3"), "everolimus": ("not_indicated", "EVE-3")},
+        # rev 2: EVE-3 needs SURG exists; with the grade unknown SURG is undetermined
+        opts={"debulking": ("not_indicated", "DEB-3"), "everolimus": ("needs_information", "EVE-6")},
     ),
     V(
         "CHE-5_GRADE-7_ki67_unknown_unfit_pancreas",
@@ -2163,7 +2175,7 @@ VIGNETTES = [
         opts={
             "interferon": ("needs_information", "IFN-5"),
             "chemotherapy": ("needs_information", "CHE-5"),
-            "everolimus": ("not_indicated", "EVE-3"),
+            "everolimus": ("needs_information", "EVE-6"),  # rev 2: EVE-3 needs SURG exists
         },
         missing={"interferon": ["ki67_pct"]},
     ),
@@ -2284,7 +2296,7 @@ VIGNETTES = [
         "PATTERN-0_confirmed_I_with_bilobar_lesions_LOBES_from_lesions",
         facts={"confirmed_type": "I", "lesions": L_LIMBI},
         ftype=("I", "A"),
-        opts={"ablation": ("not_indicated", "ABL-4"), "resection": ("recommended", "RES-7")},
+        opts={"ablation": ("option", "ABL-11"), "resection": ("recommended", "RES-7")},
         crit={"UNOS-7": "met"},
         flags=["FLAG-TYPE-OVERRIDE"],
         no_flags=["FLAG-TYPE-SUGGESTED"],

@@ -133,8 +133,8 @@ def test_olt_time_flag_when_only_time_items_fail() -> None:
         ({"fit_for_major_surgery": "unknown"}, "FLAG-RES-UNDET", True),
         ({}, "FLAG-MDT", True),
         ({"lesions": TYPE_III}, "FLAG-OLT-SELECTION", True),
-        ({"lesions": TYPE_III}, "FLAG-OLT-KI67", True),
-        ({}, "FLAG-OLT-KI67", False),
+        # FLAG-OLT-KI67 is retired (rev 2): the figures are in the evidence list (EV-OLT-2)
+        ({"lesions": TYPE_III}, "FLAG-OLT-KI67", False),
         (
             {"lesions": [{"segment": "VI", "size_cm": 6, "count": 1}], "fit_for_major_surgery": "no"},
             "FLAG-ABL-5CM",

@@ -1,4 +1,4 @@
-"""Grade (GRADE-1..7), lesions and lobes (LESION, LOBES), the suggested type (PATTERN), column and portal
+"""Grade (GRADE-0..9), lesions and lobes (LESION, LOBES), the suggested type (PATTERN), column and portal
 drainage, at the catalogue's exact thresholds."""
 
 from __future__ import annotations
@@ -33,7 +33,102 @@ from nelm_desktop.core.liver import portal_drainage, summarise_lesions
 def test_grade(differentiation: str, ki67: float | None, grade: str, rule: str, flag: str | None) -> None:
     result, flags = grade_case(case(differentiation=differentiation, ki67_pct=ki67))
     assert (result.grade, result.rule) == (grade, rule)
-    assert flags == ([flag] if flag else [])
+    assert list(flags) == ([flag] if flag else [])
+
+
+@pytest.mark.parametrize(
+    ("facts", "grade", "rule", "flags", "missing"),
+    [
+        # GRADE-8: a reported grade without any Ki-67 decides, flagged as taken from the report
+        (
+            {"differentiation": "unknown", "grade_reported": "G1"},
+            "G1",
+            "GRADE-8",
+            {"FLAG-GRADE-REPORTED"},
+            [],
+        ),
+        ({"differentiation": "well", "grade_reported": "G2"}, "G2", "GRADE-8", {"FLAG-GRADE-REPORTED"}, []),
+        (
+            {"differentiation": "unknown", "grade_reported": "G3"},
+            "G3 NET",
+            "GRADE-8",
+            {"FLAG-GRADE-REPORTED", "FLAG-G3"},
+            [],
+        ),
+        # GRADE-0: a reported NEC implies poor differentiation -> GRADE-1
+        (
+            {"differentiation": "unknown", "grade_reported": "NEC"},
+            "NEC",
+            "GRADE-1",
+            {"FLAG-GRADE-REPORTED"},
+            [],
+        ),
+        # GRADE-9: recorded well against a reported NEC without Ki-67: left to the clinician
+        (
+            {"differentiation": "well", "grade_reported": "NEC"},
+            "undetermined",
+            "GRADE-9",
+            {"FLAG-GRADE-DISCORDANT"},
+            ["ki67_pct"],
+        ),
+        # a known Ki-67 always wins over the reported grade; the difference is flagged
+        (
+            {"differentiation": "well", "grade_reported": "G1", "ki67_pct": 12},
+            "G2",
+            "GRADE-4",
+            {"FLAG-GRADE-DISCORDANT"},
+            [],
+        ),
+        (
+            {"differentiation": "unknown", "grade_reported": "G2", "ki67_pct": 25},
+            "G3 NET",
+            "GRADE-5",
+            {"FLAG-GRADE-REPORTED", "FLAG-GRADE-DISCORDANT", "FLAG-G3"},
+            [],
+        ),
+        # the higher of the two Ki-67 values grades; different bands are flagged
+        (
+            {"differentiation": "well", "ki67_pct": 1.5, "ki67_liver_pct": 8},
+            "G2",
+            "GRADE-4",
+            {"FLAG-KI67-DISCORDANT"},
+            [],
+        ),
+        (
+            {"differentiation": "well", "ki67_pct": None, "ki67_liver_pct": 22},
+            "G3 NET",
+            "GRADE-5",
+            {"FLAG-G3"},
+            [],
+        ),
+        ({"differentiation": "well", "ki67_pct": 4, "ki67_liver_pct": 18}, "G2", "GRADE-4", set(), []),
+        # the reported grade never replaces a recorded poor differentiation
+        (
+            {"differentiation": "poorly", "grade_reported": "G2", "ki67_pct": 30},
+            "NEC",
+            "GRADE-1",
+            {"FLAG-GRADE-DISCORDANT"},
+            [],
+        ),
+        # nothing reported, nothing recorded: GRADE-6 names differentiation and Ki-67
+        ({"differentiation": "unknown"}, "undetermined", "GRADE-6", set(), ["differentiation", "ki67_pct"]),
+    ],
+)
+def test_grade_0_reported_grade_and_two_ki67_values(
+    facts: dict[str, object], grade: str, rule: str, flags: set[str], missing: list[str]
+) -> None:
+    base = {"ki67_pct": None, **facts}
+    result, raised = grade_case(case(**base))
+    assert (result.grade, result.rule) == (grade, rule)
+    assert set(raised) == flags
+    assert result.missing == missing
+
+
+def test_ki67_discordant_flag_names_both_values() -> None:
+    evaluation = ev(differentiation="well", ki67_pct=2, ki67_liver_pct=25)
+    [flag] = [f for f in evaluation.flags if f.id == "FLAG-KI67-DISCORDANT"]
+    assert "2 % (primary)" in flag.text and "25 % (liver)" in flag.text
+    assert evaluation.grade.grade == "G3 NET" and evaluation.grade.ki67 == 25
 
 
 def test_grade_never_infers_differentiation_from_ki67() -> None:

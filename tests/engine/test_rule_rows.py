@@ -46,11 +46,10 @@ ROWS: list[tuple[str, str, str, dict[str, Any]]] = [
     ("STAGED-9", "staged_resection", "option", {"flr_pct": 20}),
     ("SIM-1", "simultaneous_resection", "contraindicated", NEC),
     ("SIM-2", "simultaneous_resection", "not_indicated", G3),
-    ("SIM-3", "simultaneous_resection", "not_indicated", II_OK_FLR),
+    ("SIM-3", "simultaneous_resection", "not_indicated", {**III, "primary_resected": "no"}),
     ("SIM-4", "simultaneous_resection", "not_indicated", {"primary_site": "unknown_primary"}),
     ("SIM-5", "simultaneous_resection", "not_indicated", {}),
     ("SIM-6", "simultaneous_resection", "contraindicated", {"primary_resected": "no", **UNFIT}),
-    ("SIM-7", "simultaneous_resection", "contraindicated", {"primary_resected": "no", "flr_pct": 20}),
     ("SIM-8", "simultaneous_resection", "needs_information", {"primary_resected": "unknown"}),
     ("SIM-9", "simultaneous_resection", "option", {"primary_resected": "no"}),
     ("DEB-1", "debulking", "contraindicated", NEC),
@@ -80,7 +79,7 @@ ROWS: list[tuple[str, str, str, dict[str, Any]]] = [
     ("ABL-1", "ablation", "not_indicated", NEC),
     ("ABL-2", "ablation", "not_indicated", G3),
     ("ABL-3", "ablation", "not_indicated", III),
-    ("ABL-4", "ablation", "not_indicated", {}),
+    ("ABL-4", "ablation", "not_indicated", {"lesions": [{"segment": "VI", "size_cm": 6.0, "count": 1}]}),
     ("ABL-5", "ablation", "contraindicated", {**UNFIT, "lesion_near_hilum": "yes"}),
     (
         "ABL-6",
@@ -102,7 +101,7 @@ ROWS: list[tuple[str, str, str, dict[str, Any]]] = [
     ("PRRT-4", "prrt", "contraindicated", {**UNFIT, "marrow_reserve_adequate": "no"}),
     ("PRRT-5", "prrt", "needs_information", {**UNFIT, "sstr_imaging": "not_done"}),
     ("PRRT-6", "prrt", "option", NEC),
-    ("PRRT-7", "prrt", "option", {"extrahepatic_disease": "resectable"}),
+    ("PRRT-7", "prrt", "option", {"extrahepatic_disease": "unresectable"}),
     ("PRRT-8", "prrt", "option", UNFIT),
     ("OLT-1", "transplant", "contraindicated", NEC),
     ("OLT-2", "transplant", "contraindicated", G3),
@@ -133,6 +132,8 @@ for prefix, modality, site in (("EVE", "everolimus", "small_intestine"), ("SUN",
         (f"{prefix}-5", modality, "not_indicated", {**II_OK_FLR, "primary_site": site}),
         (f"{prefix}-6", modality, "needs_information", {**III, "primary_site": "unknown"}),
         (f"{prefix}-7", modality, "option", {**III, "primary_site": site}),
+        # rev 2: column A without any surgical route (AMB-16)
+        (f"{prefix}-8", modality, "option", {**UNFIT, "primary_site": site}),
     ]
 for prefix, modality in (("IFN", "interferon"), ("IMM", "immunotherapy")):
     ROWS += [
@@ -162,6 +163,175 @@ MODIFIERS: list[tuple[str, str, str, dict[str, Any], str]] = [
     ("STAGED-M1", "staged_resection", "option", {**II_LOW_FLR, **G3}, "FLAG-G3"),
     ("RE-C", "radioembolization", "option", {**UNFIT, "portal_vein_thrombosis": "yes"}, "FLAG-RE-CAUTION"),
 ]
+DEB_OPTION = {**II_LOW_FLR, "functional_syndrome": "yes", "syndrome_refractory": "yes"}
+# DEB-M1 adds a reason line and no flag (rev 2).
+REASON_ONLY_MODIFIERS: list[tuple[str, str, str, dict[str, Any]]] = [
+    ("DEB-M1", "debulking", "option", {**DEB_OPTION, "flr_pct": 40, "surgeon_assessment": "unresectable"}),
+]
+
+PRIMARY_IN_PLACE = {"primary_resected": "no"}
+TWO_STAGE = {"surgeon_assessment": "two_stage_only"}
+# Revision 2: one test per new row, and per changed row the condition that changed.
+# (test id, rule id, modality, expected status, overrides)
+REV2_ROWS: list[tuple[str, str, str, str, dict[str, Any]]] = [
+    ("RES-9", "RES-9", "resection", "contraindicated", {"surgeon_assessment": "unresectable"}),
+    ("RES-10", "RES-10", "resection", "contraindicated", {**TWO_STAGE, "flr_pct": None}),
+    ("RES-11", "RES-11", "resection", "contraindicated", {**PRIMARY_IN_PLACE, "primary_resectable": "no"}),
+    (
+        "RES-11 before RES-5",
+        "RES-11",
+        "resection",
+        "contraindicated",
+        {**PRIMARY_IN_PLACE, "primary_resectable": "no", "flr_pct": 20},
+    ),
+    (
+        "RES-9 before RES-5",
+        "RES-9",
+        "resection",
+        "contraindicated",
+        {"surgeon_assessment": "unresectable", "flr_pct": 20},
+    ),
+    (
+        "RES-6 asks primary_resectable",
+        "RES-6",
+        "resection",
+        "needs_information",
+        {**PRIMARY_IN_PLACE, "primary_resectable": "unknown"},
+    ),
+    (
+        "RES-9 without the type",
+        "RES-9",
+        "resection",
+        "contraindicated",
+        {"surgeon_assessment": "unresectable", "lesions": None},
+    ),
+    (
+        "STAGED-10",
+        "STAGED-10",
+        "staged_resection",
+        "contraindicated",
+        {**II_LOW_FLR, **PRIMARY_IN_PLACE, "primary_resectable": "no"},
+    ),
+    (
+        "STAGED-11",
+        "STAGED-11",
+        "staged_resection",
+        "contraindicated",
+        {**II_LOW_FLR, "surgeon_assessment": "unresectable"},
+    ),
+    (
+        "STAGED-3 FLR sufficient",
+        "STAGED-3",
+        "staged_resection",
+        "not_indicated",
+        {"surgeon_assessment": "one_stage"},
+    ),
+    (
+        "STAGED-6 no FLR with two_stage_only",
+        "STAGED-7",
+        "staged_resection",
+        "recommended",
+        {"lesions": TYPE_II, **TWO_STAGE, "flr_pct": None},
+    ),
+    (
+        "STAGED-6 asks primary_resectable",
+        "STAGED-6",
+        "staged_resection",
+        "needs_information",
+        {**II_LOW_FLR, **PRIMARY_IN_PLACE, "primary_resectable": "unknown"},
+    ),
+    (
+        "STAGED-7 two_stage_only",
+        "STAGED-7",
+        "staged_resection",
+        "recommended",
+        {"lesions": TYPE_II, **TWO_STAGE},
+    ),
+    (
+        "STAGED-8 FLR sufficient",
+        "STAGED-8",
+        "staged_resection",
+        "option",
+        {**II_OK_FLR, "surgeon_assessment": "one_stage"},
+    ),
+    ("STAGED-9 two_stage_only", "STAGED-9", "staged_resection", "option", TWO_STAGE),
+    (
+        "SIM-6 after RES-9",
+        "SIM-6",
+        "simultaneous_resection",
+        "contraindicated",
+        {**PRIMARY_IN_PLACE, "surgeon_assessment": "unresectable"},
+    ),
+    (
+        "SIM-6 after RES-11",
+        "SIM-6",
+        "simultaneous_resection",
+        "contraindicated",
+        {**PRIMARY_IN_PLACE, "primary_resectable": "no"},
+    ),
+    (
+        "SIM-8 staged result missing",
+        "SIM-8",
+        "simultaneous_resection",
+        "needs_information",
+        {**PRIMARY_IN_PLACE, **TWO_STAGE, "lesions": TYPE_II, "extrahepatic_disease": "unknown"},
+    ),
+    (
+        "SIM-11 type II staged",
+        "SIM-11",
+        "simultaneous_resection",
+        "option",
+        {**II_LOW_FLR, **PRIMARY_IN_PLACE},
+    ),
+    (
+        "SIM-11 type I FLR low",
+        "SIM-11",
+        "simultaneous_resection",
+        "option",
+        {**PRIMARY_IN_PLACE, "flr_pct": 20},
+    ),
+    (
+        "ABL-10",
+        "ABL-10",
+        "ablation",
+        "option",
+        {
+            "lesions": [
+                {"segment": "VI", "size_cm": 6.0, "count": 1},
+                {"segment": "VII", "size_cm": 1.0, "count": 1},
+            ],
+            "flr_pct": 20,
+        },
+    ),
+    ("ABL-11", "ABL-11", "ablation", "option", {}),
+    ("ABL-6 no adjunct possible", "ABL-6", "ablation", "not_indicated", {**UNFIT, "lesions": TYPE_II}),
+    ("RE-6", "RE-6", "radioembolization", "contraindicated", {**UNFIT, "hepatic_insufficiency": "yes"}),
+    (
+        "RE-4 asks hepatic_insufficiency",
+        "RE-4",
+        "radioembolization",
+        "needs_information",
+        {**UNFIT, "hepatic_insufficiency": "unknown"},
+    ),
+    ("PRRT-1 resectable EHD", "PRRT-1", "prrt", "not_indicated", {"extrahepatic_disease": "resectable"}),
+    (
+        "PRRT-5 FDG result needed",
+        "PRRT-5",
+        "prrt",
+        "needs_information",
+        {**NEC, "fdg_pet": "done_result_unknown"},
+    ),
+    ("PRRT-6 FDG negative", "PRRT-6", "prrt", "option", {**NEC, "fdg_pet": "negative"}),
+    (
+        "PRRT-7 resectable EHD, liver not",
+        "PRRT-7",
+        "prrt",
+        "option",
+        {**UNFIT, "extrahepatic_disease": "resectable"},
+    ),
+    ("EVE-3 with a surgical route", "EVE-3", "everolimus", "not_indicated", {"primary_site": "pancreas"}),
+    ("SUN-3 with a surgical route", "SUN-3", "sunitinib", "not_indicated", {"primary_site": "pancreas"}),
+]
 
 
 @pytest.mark.parametrize(("rule", "modality", "status", "overrides"), ROWS, ids=[r[0] for r in ROWS])
@@ -189,8 +359,29 @@ def test_modifier_adds_reason_and_flag(
     assert flag in result.flags and flag in flag_ids(evaluation)
 
 
+@pytest.mark.parametrize(
+    ("name", "rule", "modality", "status", "overrides"), REV2_ROWS, ids=[r[0] for r in REV2_ROWS]
+)
+def test_revision_2_row_fires(
+    name: str, rule: str, modality: str, status: str, overrides: dict[str, Any]
+) -> None:
+    test_row_fires(rule, modality, status, overrides)
+
+
+@pytest.mark.parametrize(
+    ("rule", "modality", "status", "overrides"),
+    REASON_ONLY_MODIFIERS,
+    ids=[m[0] for m in REASON_ONLY_MODIFIERS],
+)
+def test_reason_only_modifier(rule: str, modality: str, status: str, overrides: dict[str, Any]) -> None:
+    result = ev(**overrides).option(modality)
+    assert result.status == status
+    assert rule in [r.rule for r in result.reasons]
+
+
 def test_every_row_has_a_test() -> None:
-    tested = {r[0] for r in ROWS} | {m[0] for m in MODIFIERS}
+    tested = {r[0] for r in ROWS} | {m[0] for m in MODIFIERS} | {m[0] for m in REASON_ONLY_MODIFIERS}
+    tested |= {r[1] for r in REV2_ROWS}
     declared = {row.id for table in ALL_TABLES for row in table.rows}
     declared |= {mod.id for table in ALL_TABLES for mod in table.modifiers}
     assert declared - tested == set()

@@ -1,5 +1,7 @@
-"""Ablation (ABL, CLINICAL-RULES 6.5): RFA, microwave, cryoablation; the 5 cm limit is for stand-alone
-ablation only (AMB-21); as an adjunct to resection of bilobar disease it ablates the smaller deposits."""
+"""Ablation (ABL, CLINICAL-RULES 6.5): RFA, microwave, cryoablation. ABL-0 (rev 2): offered as an adjunct
+to a one-stage resection of bilobar disease (ABL-8) or to a staged resection (ABL-10), as an alternative to
+a feasible resection (ABL-11) or stand-alone (ABL-9); the 5 cm limit binds stand-alone and alternative
+ablation only (AMB-21, AMB-54)."""
 
 from __future__ import annotations
 
@@ -14,18 +16,55 @@ SRC = {
     "d": FIG2,
     "e": ref("frilling2015", "abstract"),
     "f": ref("review2023", "Ablative techniques (MWA)"),
+    "g": ref("review2023", "Ablative techniques (RFA combined with resection)"),
+    "h": ref("review2023", "Ablative techniques (intraoperative MWA, 2-staged hepatectomy)"),
+    "i": ref("review2023", "Staged resections for extensive disease (Clichy)"),
 }
 
 ADJUNCT_TYPES = ("limited_bilobar", "II")
 
-
-def _no_adjunct(ctx: Ctx) -> bool:
-    """Ablation cannot be an adjunct: single/unilobar disease, or no lesion < 5 cm to ablate."""
-    return ctx.type_used in ("I", "limited_unilobar") or ctx.lesions.any_lt_5 is False
+Tri = bool | None  # three-valued: True, False, unknown (None)
 
 
-def _adjunct_may_apply(ctx: Ctx) -> bool:
-    return ctx.type_used in ADJUNCT_TYPES and ctx.lesions.any_lt_5 is not False
+def _and(*parts: Tri) -> Tri:
+    """Three-valued AND: any False -> False; else any unknown -> unknown; else True."""
+    if any(p is False for p in parts):
+        return False
+    return None if any(p is None for p in parts) else True
+
+
+def _feasible(ctx: Ctx) -> Tri:
+    return {"feasible": True, "not_feasible": False}.get(ctx.feas)
+
+
+def _staged_offered(ctx: Ctx) -> Tri:
+    status = ctx.results["staged_resection"].status
+    return None if status == "needs_information" else status in ("recommended", "option")
+
+
+def _adjunct_type(ctx: Ctx) -> Tri:
+    return None if ctx.type_used is None else ctx.type_used in ADJUNCT_TYPES
+
+
+def _not(value: Tri) -> Tri:
+    return None if value is None else not value
+
+
+def _conditions(ctx: Ctx) -> dict[str, Tri]:
+    """ABL-0: the four conditions under which ablation is offered, each three-valued."""
+    feasible = _feasible(ctx)
+    any_lt_5 = ctx.lesions.any_lt_5
+    none_ge_5 = _not(ctx.lesions.largest_ge_5)
+    return {
+        "ADJ1": _and(feasible, _adjunct_type(ctx), any_lt_5),  # ABL-8
+        "ADJ2": _and(_staged_offered(ctx), any_lt_5),  # ABL-10
+        "ALT": _and(feasible, none_ge_5),  # ABL-11
+        "SOLO": _and(_not(feasible), none_ge_5),  # ABL-9
+    }
+
+
+def _all_false(ctx: Ctx) -> bool:
+    return all(value is False for value in _conditions(ctx).values())
 
 
 def _size_fact(ctx: Ctx) -> str:
@@ -44,22 +83,32 @@ def _contraindication_text(ctx: Ctx) -> str:
     return f"{text[0].upper()}{text[1:]}: ablation usually contraindicated."
 
 
-def _stand_alone_only(ctx: Ctx) -> bool:
-    return ctx.feas == "not_feasible" or (ctx.feas == "undetermined" and _no_adjunct(ctx))
+def _solo_conditional(ctx: Ctx) -> bool:
+    """ABL-9's conditional case: FEAS undetermined and no lesion >= 5 cm (ALT or SOLO either way)."""
+    return ctx.feas == "undetermined" and ctx.lesions.largest_ge_5 is False
 
 
 def _missing(ctx: Ctx) -> list[str]:
+    """ABL-7: grade and pattern facts, the contraindication facts, and (AMB-54) while no ABL-0 condition
+    is true and not all are false, the facts behind the unknown parts of the open conditions."""
     missing = ctx.grade_missing + ctx.col_missing
     missing += unknown(ctx.case, "lesion_near_hilum", "superficial_lesion", "prior_whipple")
-    sizes = ctx.lesions
-    if sizes.any_lt_5 is None and ctx.type_used in ADJUNCT_TYPES and ctx.feas != "not_feasible":
-        missing.append(_size_fact(ctx))
-    if sizes.largest_ge_5 is None and ctx.feas != "feasible":
-        missing.append(_size_fact(ctx))
-    # AMB-54: where the adjunct (option) and the stand-alone size limit (not indicated) would differ,
-    # the resection result's missing facts are asked here (EVAL-4 exception).
-    if ctx.feas == "undetermined" and _adjunct_may_apply(ctx) and sizes.largest_ge_5 is not False:
-        missing += ctx.feas_missing
+    conditions = _conditions(ctx)
+    if True in conditions.values() or _all_false(ctx) or _solo_conditional(ctx):
+        return missing
+    lesions = ctx.lesions
+    feasible = _feasible(ctx)
+    for name, value in conditions.items():
+        if value is not None:
+            continue
+        if name in ("ADJ1", "ALT", "SOLO") and feasible is None:
+            missing += ctx.feas_missing
+        if name in ("ADJ1", "ADJ2") and lesions.any_lt_5 is None:
+            missing.append(_size_fact(ctx))
+        if name in ("ALT", "SOLO") and lesions.largest_ge_5 is None:
+            missing.append(_size_fact(ctx))
+        if name == "ADJ2" and _staged_offered(ctx) is None:
+            missing += ctx.results["staged_resection"].missing
     return missing
 
 
@@ -72,9 +121,11 @@ def _largest(ctx: Ctx) -> str:
 
 
 def _option_standalone(ctx: Ctx) -> bool | str:
-    if ctx.lesions.largest_ge_5 is not False:
-        return False
-    return ctx.feas_not_feasible()
+    if _conditions(ctx)["SOLO"] is True:
+        return True
+    if _solo_conditional(ctx):
+        return ctx.feas_not_feasible()
+    return False
 
 
 ABLATION = Table(
@@ -90,6 +141,7 @@ ABLATION = Table(
         "lesion_near_hilum",
         "superficial_lesion",
         "prior_whipple",
+        "staged_result",
     ),
     rows=(
         nec_row("ABL-1"),
@@ -104,9 +156,10 @@ ABLATION = Table(
         Row(
             "ABL-4",
             "not_indicated",
-            lambda c: c.feas == "feasible" and c.type_used is not None and _no_adjunct(c),
-            "Resection feasible and no bilobar disease with small deposits: ablation not needed as an adjunct.",
-            _s(SRC, "a"),
+            lambda c: c.feas == "feasible" and _all_false(c),
+            "Resection feasible, a lesion >= 5 cm, no small deposits to ablate with it: ablation not needed and "
+            "outside the < 5 cm limit.",
+            _s(SRC, "ac"),
         ),
         Row(
             "ABL-5",
@@ -118,10 +171,11 @@ ABLATION = Table(
         Row(
             "ABL-6",
             "not_indicated",
-            lambda c: c.lesions.largest_ge_5 is True and _stand_alone_only(c),
+            lambda c: c.feas in ("not_feasible", "undetermined") and _all_false(c),
             lambda c: (
-                f"Largest lesion {_largest(c)} cm (>= 5 cm): stand-alone ablation is indicated for lesions "
-                "< 5 cm; stereotactic RFA for larger tumours is emerging only."
+                f"Largest lesion {_largest(c)} cm (>= 5 cm) and no smaller lesion to ablate beside a resection or "
+                "staged resection: stand-alone ablation is indicated for lesions < 5 cm; stereotactic RFA for "
+                "larger tumours is emerging only."
             ),
             _s(SRC, "ac"),
             ("FLAG-ABL-5CM",),
@@ -130,11 +184,27 @@ ABLATION = Table(
         Row(
             "ABL-8",
             "option",
-            lambda c: c.feas == "feasible" and c.type_used in ADJUNCT_TYPES and c.lesions.any_lt_5 is True,
+            lambda c: _conditions(c)["ADJ1"] is True,
             "Bilobar disease: ablation of the smaller deposits combined with resection to limit the extent of "
             'hepatectomy ("1-Stage resection ± ablation"); the < 5 cm limit applies to the lesions ablated, '
             "not to a bulk that is resected.",
             _s(SRC, "adf"),
+        ),
+        Row(
+            "ABL-10",
+            "option",
+            lambda c: _conditions(c)["ADJ2"] is True,
+            "Staged resection listed, a lesion < 5 cm: intraoperative ablation can clear the future liver "
+            "remnant at the first stage; the < 5 cm limit applies to the lesions ablated.",
+            _s(SRC, "hig"),
+        ),
+        Row(
+            "ABL-11",
+            "option",
+            lambda c: _conditions(c)["ALT"] is True,
+            "Resection feasible, every lesion < 5 cm: ablation is a parenchyma-sparing alternative or supplement "
+            "to resection.",
+            _s(SRC, "fga"),
         ),
         Row(
             "ABL-9",

@@ -16,7 +16,10 @@ from functools import cached_property
 from typing import Any
 
 from nelm_desktop.core.evaluation import (
+    DEFAULT_ROLES,
+    EVIDENCE_TIERS,
     MODALITY_LABELS,
+    ROLE_BY_RULE,
     CriteriaSet,
     ItemResult,
     LesionSummary,
@@ -31,10 +34,13 @@ from nelm_desktop.core.sources import FIG2
 
 G12 = frozenset({"G1", "G2"})
 # Facts whose absence still allows the conditional option (EVAL-4, EVAL-7).
-CONDITIONAL_FACTS = frozenset({"fit_for_major_surgery", "flr_pct", "extrahepatic_disease"})
+CONDITIONAL_FACTS = frozenset(
+    {"fit_for_major_surgery", "flr_pct", "extrahepatic_disease", "primary_resectable"}
+)
 CONDITIONAL = "conditional"
 FEAS_PREFIX = "If resection is not feasible:"
 SURG_PREFIX = "If neither resection nor staged resection is feasible:"
+STAGED_NOT_PURSUED = "If the staged resection is not pursued"  # EVAL-8
 NO_ROW_TEXT = "No row of the source algorithm's table applies: criteria of the branch not met."
 OFFERED = ("recommended", "option")
 
@@ -49,6 +55,7 @@ class Ctx:
     case: Case
     grade: str
     grade_missing: list[str]
+    diff_eff: str  # GRADE-0: differentiation as recorded or as the reported grade implies it
     lesions: LesionSummary
     type_used: str | None
     type_is_suggestion: bool
@@ -81,6 +88,38 @@ class Ctx:
         self.nec = self.grade == "NEC"
         self.grade_unknown = self.grade == "undetermined"
 
+    # --- facts several tables read the same way (section 3, 6.2) ---
+    def primary_in_place(self) -> bool:
+        """primary_resected = no and the primary site is not unknown_primary (section 3)."""
+        return self.case.primary_resected == "no" and self.case.primary_site != "unknown_primary"
+
+    def primary_unresectable(self) -> bool:
+        """RES-11 / STAGED-10: a primary in place that cannot be removed with curative intent."""
+        return self.primary_in_place() and self.case.primary_resectable == "no"
+
+    def primary_resectable_missing(self) -> list[str]:
+        """primary_resectable is asked only with the primary in place (AMB-58)."""
+        if self.primary_in_place() and self.case.primary_resectable == "unknown":
+            return ["primary_resectable"]
+        return []
+
+    def one_stage_excluded(self) -> bool:
+        """6.2: flr_pct < 30 or surgeon_assessment = two_stage_only."""
+        flr = self.case.flr_pct
+        return (flr is not None and flr < 30) or self.case.surgeon_assessment == "two_stage_only"
+
+    def flr_sufficient(self) -> bool:
+        """6.2: flr_pct >= 30 and surgeon_assessment is not two_stage_only."""
+        flr = self.case.flr_pct
+        return flr is not None and flr >= 30 and self.case.surgeon_assessment != "two_stage_only"
+
+    def not_feasible_phrase(self, usual: str) -> str:
+        """EVAL-8: with one-stage resection not feasible but a staged route offered, the FEAS option rows
+        start 'If the staged resection is not pursued' instead of their usual 'resection not feasible'."""
+        if self.feas == "not_feasible" and self.surg == "exists":
+            return STAGED_NOT_PURSUED
+        return usual
+
     def settle_feas(self) -> None:
         """FEAS from the resection result (EVAL-4)."""
         resection = self.results["resection"]
@@ -106,6 +145,7 @@ class Ctx:
         else:
             self.surg = "not_amenable"
         self.facts["surgical_route"] = self.surg
+        self.facts["staged_result"] = self.results["staged_resection"].status
 
     def feas_not_feasible(self) -> bool | str:
         """`FEAS not_feasible` for an indication row, including the conditional option (EVAL-4)."""
@@ -140,6 +180,8 @@ class Row:
     text: Text
     sources: tuple[SourceRef, ...] = ()
     flags: tuple[str, ...] = ()
+    # The conditional option's prefix when it is not the table's (EVE/SUN-8 read SURG, EVAL-7).
+    conditional_prefix: str = ""
 
 
 @dataclass(frozen=True)
@@ -190,6 +232,9 @@ def _derived_facts(ctx: Ctx) -> dict[str, Any]:
         "column": ctx.col or "undetermined",
         "resection_feasibility": ctx.feas or None,  # unknown until settled
         "surgical_route": ctx.surg or None,
+        "staged_result": ctx.results["staged_resection"].status
+        if "staged_resection" in ctx.results
+        else None,
         "portal_drainage": ctx.portal,
         "largest_ge_5": lesions.largest_ge_5,
         "any_lt_5": lesions.any_lt_5,
@@ -252,7 +297,7 @@ def run_table(table: Table, ctx: Ctx) -> OptionResult:
         if status == "needs_information":
             text = text.replace("{missing}", missing_text(missing))
         if conditional:
-            text = f"{table.conditional_prefix} {text}"
+            text = f"{chosen.conditional_prefix or table.conditional_prefix} {text}"
             flags.append("FLAG-RES-UNDET")
         reason = Reason(rule, text, facts, list(chosen.sources), suggested)
         flags.extend(chosen.flags)
@@ -266,6 +311,10 @@ def run_table(table: Table, ctx: Ctx) -> OptionResult:
         conditional,
         flags,
         list(table.evidence),
+        ROLE_BY_RULE.get(rule, DEFAULT_ROLES[table.modality])
+        if status in OFFERED
+        else DEFAULT_ROLES[table.modality],
+        EVIDENCE_TIERS[table.modality],
     )
     if status in OFFERED:
         for note, sources in table.offered_notes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nelm_desktop.core.rules.base import Ctx, Row, Table, g3_row, unknown
+from nelm_desktop.core.rules.base import Ctx, Modifier, Row, Table, g3_row, unknown
 from nelm_desktop.core.rules.base import pick as _s
 from nelm_desktop.core.sources import FIG2, ref
 
@@ -57,6 +57,7 @@ DEBULKING = Table(
         "syndrome_refractory",
         "months_stable_or_response",
         "tumour_burden_symptoms",
+        "surgeon_assessment",
     ),
     rows=(
         # AMB-19: the source's exclusion concerns curative resection; debulking for NEC is contraindicated
@@ -64,7 +65,7 @@ DEBULKING = Table(
         Row(
             "DEB-1",
             "contraindicated",
-            lambda c: c.case.differentiation == "poorly",
+            lambda c: c.diff_eff == "poorly",
             "Poorly differentiated (NEC): liver surgery is not indicated. (AMB-19)",
             _s(SRC, "r"),
         ),
@@ -116,10 +117,22 @@ DEBULKING = Table(
             "DEB-9",
             "option",
             _option,
-            "Type II, resection not feasible: palliative cytoreduction aiming to remove 70-90 % of the liver "
-            "tumour load; no randomized evidence.",
+            lambda c: (
+                f"{c.not_feasible_phrase('Type II, resection not feasible')}: palliative cytoreduction aiming "
+                "to remove 70-90 % of the liver tumour load; no randomized evidence."
+            ),
             _s(SRC, "abd"),
             ("FLAG-DEB-TARGET",),
+        ),
+    ),
+    modifiers=(
+        # AMB-57: 'unresectable' concerns complete resection; cytoreduction is judged separately.
+        Modifier(
+            "DEB-M1",
+            lambda c, r: r.rule == "DEB-9" and c.case.surgeon_assessment == "unresectable",
+            "The surgeon's 'unresectable' concerns complete resection; whether 70-90 % cytoreduction is "
+            "possible is judged separately.",
+            _s(SRC, "ab"),
         ),
     ),
     evidence=("EV-DEB",),

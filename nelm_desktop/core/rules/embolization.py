@@ -14,6 +14,7 @@ EMB_SRC = {
     "d": FIG2,
     "e": ref("frilling2015", "abstract"),
     "f": ref("review2023", "Concluding remarks"),
+    "g": ref("review2023", "TAE and TACE (complications)"),
 }
 
 # Facts shown with every TAE, TACE and RE reason.
@@ -96,8 +97,12 @@ def _embolization_table(modality: str, ids: tuple[str, str, str, str, str, str, 
                 ids[6],
                 "option",
                 lambda c: c.feas_not_feasible(),
-                "Resection contraindicated or not feasible: embolization is an option, mostly for multiple "
-                "non-resectable NELM; no technique is more effective, TAE may be rather safer than TACE.",
+                lambda c: (
+                    f"{c.not_feasible_phrase('Resection contraindicated or not feasible')}: embolization is an "
+                    "option, mostly for multiple non-resectable NELM; there is no evidence that one "
+                    "trans-arterial technique is superior in anti-tumour efficacy; TAE may be rather safer than "
+                    "TACE."
+                ),
                 _s(EMB_SRC, "acd"),
             ),
         ),
@@ -114,6 +119,7 @@ RE_SRC = {
     "c": ref("review2023", "RE (resection after RE)"),
     "d": ref("review2023", "TAE and TACE (contraindications)"),
     "e": FIG2,
+    "f": ref("review2023", "RE (transarterial embolic particles)"),
 }
 
 RADIOEMBOLIZATION = Table(
@@ -129,23 +135,34 @@ RADIOEMBOLIZATION = Table(
             "Resection feasible: radioembolization is for NELM not amenable to resection.",
             _s(RE_SRC, "a"),
         ),
+        # AMB-25 (rev 2): RE is itself a transarterial embolic technique: hepatic insufficiency
+        # contraindicates it; the other embolization contraindications stay a caution (RE-C).
+        Row(
+            "RE-6",
+            "contraindicated",
+            lambda c: c.case.hepatic_insufficiency == "yes",
+            "Hepatic insufficiency: RE is a transarterial embolic technique, and intra-arterial embolization is "
+            "generally contraindicated with it. (AMB-25)",
+            _s(RE_SRC, "fda"),
+        ),
         Row(
             "RE-4",
             "needs_information",
-            lambda c: c.grade_missing + c.feas_pattern_missing(),
+            lambda c: c.grade_missing + c.feas_pattern_missing() + unknown(c.case, "hepatic_insufficiency"),
             "Radioembolization cannot be assessed: {missing}.",
-            _s(RE_SRC, "a"),
+            _s(RE_SRC, "ad"),
         ),
         Row(
             "RE-5",
             "option",
             lambda c: c.feas_not_feasible(),
-            "NELM not amenable to resection: radioembolization is an option; resection may become possible "
-            "afterwards in selected cases.",
+            lambda c: (
+                f"{c.not_feasible_phrase('NELM not amenable to resection')}: radioembolization is an option; "
+                "resection may become possible afterwards in selected cases."
+            ),
             _s(RE_SRC, "abce"),
         ),
     ),
-    # AMB-25: the embolization contraindications are stated for TAE/TACE; for RE they are a caution only.
     modifiers=(
         Modifier(
             "RE-C",
@@ -153,13 +170,12 @@ RADIOEMBOLIZATION = Table(
                 "yes"
                 in (
                     c.case.portal_vein_thrombosis,
-                    c.case.hepatic_insufficiency,
                     c.case.bilioenteric_anastomosis,
                     c.case.prior_whipple,
                 )
             ),
-            "Portal vein thrombosis, hepatic insufficiency, bilio-enteric anastomosis or previous Whipple: "
-            "stated as contraindications for TAE/TACE; the tumour board weighs them for RE (AMB-25).",
+            "Portal vein thrombosis, bilio-enteric anastomosis or previous Whipple: stated as contraindications "
+            "for TAE/TACE; the tumour board weighs them for RE (AMB-25).",
             _s(RE_SRC, "d"),
             ("FLAG-RE-CAUTION",),
         ),

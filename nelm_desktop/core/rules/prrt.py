@@ -35,7 +35,8 @@ def _missing(ctx: Ctx) -> list[str]:
     # as not feasible, so it is asked (no conditional option then).
     if not _high_grade(ctx) and case.extrahepatic_disease == "unknown" and ctx.feas != "not_feasible":
         missing.append("extrahepatic_disease")
-    if not _high_grade(ctx) and case.extrahepatic_disease not in EHD_PRESENT:
+    # rev 2: with resectable extrahepatic disease PRRT-7 needs FEAS, so the pattern facts are asked too.
+    if not _high_grade(ctx) and case.extrahepatic_disease != "unresectable":
         missing += ctx.feas_pattern_missing()
     return missing
 
@@ -55,9 +56,12 @@ PRRT = Table(
         Row(
             "PRRT-1",
             "not_indicated",
-            lambda c: c.g12 and c.feas == "feasible" and c.case.extrahepatic_disease == "none",
-            "Liver-only disease amenable to resection: PRRT not in this branch.",
-            _s(SRC, "d"),
+            lambda c: (
+                c.g12 and c.feas == "feasible" and c.case.extrahepatic_disease in ("none", "resectable")
+            ),
+            "Liver and any extrahepatic disease resectable: PRRT, a palliative procedure, is not in this branch. "
+            "(AMB-66)",
+            _s(SRC, "dc"),
         ),
         Row(
             "PRRT-2",
@@ -92,7 +96,13 @@ PRRT = Table(
         Row(
             "PRRT-7",
             "option",
-            lambda c: c.g12 and c.case.extrahepatic_disease in EHD_PRESENT,
+            lambda c: (
+                c.g12
+                and (
+                    c.case.extrahepatic_disease == "unresectable"
+                    or (c.case.extrahepatic_disease == "resectable" and c.feas == "not_feasible")
+                )
+            ),
             "G1/G2, SSTR positive, adequate renal and marrow function, extrahepatic metastases: PRRT treats "
             "hepatic and extrahepatic disease.",
             _s(SRC, "ac"),
@@ -101,7 +111,12 @@ PRRT = Table(
             "PRRT-8",
             "option",
             lambda c: c.feas_not_feasible() if c.g12 else False,
-            "G1/G2, SSTR positive, adequate renal and marrow function, resection not feasible: PRRT is an option.",
+            lambda c: (
+                c.not_feasible_phrase(
+                    "G1/G2, SSTR positive, adequate renal and marrow function, resection not feasible"
+                )
+                + ": PRRT is an option."
+            ),
             _s(SRC, "ad"),
         ),
     ),

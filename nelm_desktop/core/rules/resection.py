@@ -10,11 +10,17 @@ from nelm_desktop.core.sources import FIG2, ref
 SURGERY_READS = (
     "grade",
     "differentiation",
+    "grade_reported",
     "ki67_pct",
+    "ki67_liver_pct",
     "distribution_type",
     "column",
     "fit_for_major_surgery",
     "extrahepatic_disease",
+    "primary_site",
+    "primary_resected",
+    "primary_resectable",
+    "surgeon_assessment",
     "flr_pct",
 )
 
@@ -42,6 +48,7 @@ def _res_missing(ctx: Ctx) -> list[str]:
         ctx.grade_missing
         + ctx.col_missing
         + unknown(ctx.case, "fit_for_major_surgery", "flr_pct", "extrahepatic_disease")
+        + ctx.primary_resectable_missing()
     )
 
 
@@ -59,12 +66,13 @@ def _res7_text(ctx: Ctx) -> str:
 
 RESECTION = Table(
     modality="resection",
-    reads=SURGERY_READS,
+    # RES-M2 reads the recurrence; its reason shows it (shown facts = read facts).
+    reads=(*SURGERY_READS, "recurrence_after_liver_resection"),
     rows=(
         Row(
             "RES-1",
             "contraindicated",
-            lambda c: c.case.differentiation == "poorly",
+            lambda c: c.diff_eff == "poorly",
             "Poorly differentiated (NEC): curative-intent resection is not indicated.",
             _s(RES_SRC, "b"),
         ),
@@ -89,6 +97,23 @@ RESECTION = Table(
             "Unresectable extrahepatic disease: curative intent is not achievable; systemic options apply.",
             _s(RES_SRC, "bd"),
         ),
+        # RES-11 and RES-9 precede RES-5: disease ruled out by the primary or the surgeon is not sent to
+        # the staged route (rev 2).
+        Row(
+            "RES-11",
+            "contraindicated",
+            lambda c: c.primary_unresectable(),
+            "Primary tumour in place and not resectable: curative intent is not achievable; systemic options "
+            "apply.",
+            _s(RES_SRC, "bd"),
+        ),
+        Row(
+            "RES-9",
+            "contraindicated",
+            lambda c: c.case.surgeon_assessment == "unresectable",
+            "HPB surgeon: liver disease not completely resectable (one or two stages). (AMB-57)",
+            _s(RES_SRC, "ac"),
+        ),
         Row(
             "RES-5",
             "contraindicated",
@@ -98,6 +123,13 @@ RESECTION = Table(
                 "see staged resection."
             ),
             _s(RES_SRC, "c"),
+        ),
+        Row(
+            "RES-10",
+            "contraindicated",
+            lambda c: c.case.surgeon_assessment == "two_stage_only",
+            "HPB surgeon: two-stage resection only; see staged resection.",
+            _s(RES_SRC, "ac"),
         ),
         Row(
             "RES-6",
@@ -129,14 +161,16 @@ RESECTION = Table(
         Modifier(
             "RES-M2",
             lambda c, r: c.case.recurrence_after_liver_resection == "yes",
-            "Recurrence after liver resection, assessed with the same algorithm: about 45 % of recurrent NELM "
-            "are amenable to repeat resection (5-year OS 78.6 % vs 35.4 %).",
+            "Recurrence after liver resection, same algorithm: roughly 45 % of recurrent NELM are amenable to "
+            "repeat resection (review estimate from retrospective series; study figures with their context in "
+            "EV-REC).",
             _s(RES_SRC, "h"),
             ("FLAG-RECURRENCE",),
         ),
         Modifier(
             "RES-M3",
-            lambda c, r: c.case.primary_resected == "no" and c.case.primary_site != "unknown_primary",
+            # rev 2: not for NEC, which Fig. 2 does not cover.
+            lambda c, r: c.primary_in_place() and not c.nec,
             "Primary in place: the algorithm allows ± resection of the primary (see simultaneous resection).",
             _s(RES_SRC, "e"),
             ("FLAG-PRIMARY-IN-PLACE",),
@@ -144,6 +178,7 @@ RESECTION = Table(
     ),
     evidence=("EV-RES-1", "EV-RES-2", "EV-RES-3", "EV-POOL", "EV-GEN-2"),
 )
+
 
 # --- 6.2 staged resection ------------------------------------------------------------------------
 STAGED_SRC = {
@@ -160,19 +195,32 @@ def _staged_eligible_grade(ctx: Ctx) -> bool:
 
 
 def _staged_missing(ctx: Ctx) -> list[str]:
-    return (
+    missing = (
         ctx.grade_missing
         + ctx.col_missing
-        + unknown(ctx.case, "fit_for_major_surgery", "extrahepatic_disease", "flr_pct")
+        + unknown(ctx.case, "fit_for_major_surgery", "extrahepatic_disease")
+        + ctx.primary_resectable_missing()
     )
+    if ctx.case.surgeon_assessment != "two_stage_only":  # RES-10: no FLR asked with two_stage_only
+        missing += unknown(ctx.case, "flr_pct")
+    return missing
 
 
-def _flr_lt_30(ctx: Ctx) -> bool:
-    return ctx.case.flr_pct is not None and ctx.case.flr_pct < 30
+def _excluded_by(ctx: Ctx, flr_words: str) -> str:
+    """What excluded one-stage resection: the FLR, the surgeon's two-stage-only judgement, or both."""
+    found = []
+    if ctx.case.flr_pct is not None and ctx.case.flr_pct < 30:
+        found.append(flr_words.format(flr=_flr(ctx)))
+    if ctx.case.surgeon_assessment == "two_stage_only":
+        found.append("HPB surgeon: two stages only")
+    return "; ".join(found)
 
 
-def _flr_ge_30(ctx: Ctx) -> bool:
-    return ctx.case.flr_pct is not None and ctx.case.flr_pct >= 30
+def _staged7_text(ctx: Ctx, suffix: str = "") -> str:
+    return (
+        f"Type II with one-stage resection excluded ({_excluded_by(ctx, 'FLR {flr} % < 30 %')}): two-stage "
+        f"resection is the surgical line of the source algorithm{suffix}."
+    )
 
 
 STAGED = Table(
@@ -182,7 +230,7 @@ STAGED = Table(
         Row(
             "STAGED-1",
             "contraindicated",
-            lambda c: c.case.differentiation == "poorly",
+            lambda c: c.diff_eff == "poorly",
             "Poorly differentiated (NEC): curative-intent resection is not indicated.",
             _s(STAGED_SRC, "e"),
         ),
@@ -196,7 +244,7 @@ STAGED = Table(
         Row(
             "STAGED-3",
             "not_indicated",
-            lambda c: c.col == "A" and _flr_ge_30(c),
+            lambda c: c.col == "A" and c.flr_sufficient(),
             "Future liver remnant sufficient: one-stage resection applies; no staged procedure listed for this "
             "pattern.",
             _s(STAGED_SRC, "ad"),
@@ -216,6 +264,20 @@ STAGED = Table(
             _s(STAGED_SRC, "e"),
         ),
         Row(
+            "STAGED-10",
+            "contraindicated",
+            lambda c: c.primary_unresectable(),
+            "Primary tumour in place and not resectable: curative intent is not achievable.",
+            _s(STAGED_SRC, "e"),
+        ),
+        Row(
+            "STAGED-11",
+            "contraindicated",
+            lambda c: c.case.surgeon_assessment == "unresectable",
+            "HPB surgeon: the liver disease cannot be removed completely, in one or two stages.",
+            _s(STAGED_SRC, "a"),
+        ),
+        Row(
             "STAGED-6",
             "needs_information",
             _staged_missing,
@@ -226,36 +288,32 @@ STAGED = Table(
         Row(
             "STAGED-7",
             "recommended",
-            lambda c: c.g12 and c.col == "B" and _flr_lt_30(c),
-            lambda c: (
-                f"Type II with future liver remnant {_flr(c)} % (< 30 %): two-stage resection is the "
-                "surgical line of the source algorithm."
-            ),
+            lambda c: c.g12 and c.col == "B" and c.one_stage_excluded(),
+            _staged7_text,
             _s(STAGED_SRC, "ad"),
         ),
         Row(
             "STAGED-7",
             "option",
-            lambda c: c.g3 and c.col == "B" and _flr_lt_30(c),
-            lambda c: (
-                f"Type II with future liver remnant {_flr(c)} % (< 30 %): two-stage resection is the "
-                "surgical line of the source algorithm; G3 NET caps the status at option (AMB-52)."
-            ),
+            lambda c: c.g3 and c.col == "B" and c.one_stage_excluded(),
+            lambda c: _staged7_text(c, "; G3 NET caps the status at option (AMB-52)"),
             _s(STAGED_SRC, "ad"),
         ),
         Row(
             "STAGED-8",
             "option",
-            lambda c: _staged_eligible_grade(c) and c.col == "B" and _flr_ge_30(c),
+            lambda c: _staged_eligible_grade(c) and c.col == "B" and c.flr_sufficient(),
             "Type II: two-stage resection is listed; with FLR >= 30 % one-stage resection is first line.",
             _s(STAGED_SRC, "d"),
         ),
         Row(
             "STAGED-9",
             "option",
-            lambda c: _staged_eligible_grade(c) and c.col == "A" and _flr_lt_30(c),
-            "Future liver remnant initially insufficient: staged procedures are described for this situation "
-            "(not drawn in column A).",
+            lambda c: _staged_eligible_grade(c) and c.col == "A" and c.one_stage_excluded(),
+            lambda c: (
+                f"{_excluded_by(c, 'Future liver remnant {flr} % initially insufficient')}: staged procedures "
+                "are described for this situation (not drawn in column A)."
+            ),
             _s(STAGED_SRC, "a"),
         ),
     ),
@@ -289,6 +347,7 @@ SIM_SRC = {
     "a": ref("review2023", "Simultaneous primary and NELM resection"),
     "b": ref("review2023", "Simultaneous primary and NELM resection (limited data)"),
     "c": FIG2,
+    "d": ref("review2023", "Staged resections for extensive disease (Clichy)"),
 }
 
 
@@ -302,8 +361,11 @@ def _res_reason(ctx: Ctx) -> str:
 
 def _sim_missing(ctx: Ctx) -> list[str]:
     missing = unknown(ctx.case, "primary_resected")
-    if ctx.results["resection"].status == "needs_information":
-        missing += ctx.results["resection"].missing
+    resection, staged = ctx.results["resection"], ctx.results["staged_resection"]
+    if resection.status == "needs_information":
+        missing += resection.missing
+    if resection.rule in ("RES-5", "RES-10") and staged.status == "needs_information":
+        missing += staged.missing
     return missing
 
 
@@ -316,6 +378,7 @@ SIMULTANEOUS = Table(
         "primary_site",
         "primary_resected",
         "resection_feasibility",
+        "staged_result",
     ),
     rows=(
         Row("SIM-1", "contraindicated", lambda c: _res_rule(c) == "RES-1", _res_reason, _s(SIM_SRC, "a")),
@@ -323,9 +386,8 @@ SIMULTANEOUS = Table(
         Row(
             "SIM-3",
             "not_indicated",
-            lambda c: c.col in ("B", "C"),
-            "Simultaneous resection is for type I or limited bilobar disease; this pattern needs extensive or "
-            "complex liver resection.",
+            lambda c: c.col == "C",
+            "Diffuse (type III) pattern: no liver surgery in the source algorithm.",
             _s(SIM_SRC, "ac"),
         ),
         Row(
@@ -345,17 +407,12 @@ SIMULTANEOUS = Table(
         Row(
             "SIM-6",
             "contraindicated",
-            lambda c: _res_rule(c) in ("RES-3", "RES-4"),
+            lambda c: _res_rule(c) in ("RES-3", "RES-4", "RES-9", "RES-11"),
             _res_reason,
             _s(SIM_SRC, "a"),
         ),
-        Row(
-            "SIM-7",
-            "contraindicated",
-            lambda c: _res_rule(c) == "RES-5",
-            "FLR below 30 %: the liver part would need an extensive or staged resection.",
-            _s(SIM_SRC, "a"),
-        ),
+        # SIM-7 (FLR < 30 % -> contraindicated) is retired in revision 2: FLR < 30 % leads to the staged
+        # route and SIM-11.
         Row(
             "SIM-8",
             "needs_information",
@@ -375,6 +432,19 @@ SIMULTANEOUS = Table(
             "Primary in place with type I/limited liver disease, fit: simultaneous resection is an option in "
             "highly selected patients (limited data).",
             _s(SIM_SRC, "abc"),
+        ),
+        # AMB-45: with the staged first stage (FLR clearance), never with a one-stage type II resection.
+        Row(
+            "SIM-11",
+            "option",
+            lambda c: (
+                c.g12
+                and c.results["staged_resection"].status in ("recommended", "option")
+                and c.case.primary_resected == "no"
+            ),
+            "Primary in place with a staged resection: primary resection with the first stage (FLR clearance) "
+            "is an option (Clichy: 87 %); highly selected patients, limited data.",
+            _s(SIM_SRC, "abd"),
         ),
     ),
     evidence=("EV-SIM-1", "EV-SIM-2"),

@@ -4,7 +4,7 @@ interferon alpha / immunotherapy (IFN / IMM, 6.15-6.16). Site restrictions as pr
 from __future__ import annotations
 
 from nelm_desktop.core.model import PRIMARY_SITE_LABELS
-from nelm_desktop.core.rules.base import Ctx, Row, Table, g3_row, nec_row, unknown
+from nelm_desktop.core.rules.base import SURG_PREFIX, Ctx, Row, Table, g3_row, nec_row, unknown
 from nelm_desktop.core.rules.base import pick as _s
 from nelm_desktop.core.sources import FIG2, ref
 
@@ -17,7 +17,8 @@ def _ssa_missing(ctx: Ctx) -> list[str]:
     functional = case.functional_syndrome
     missing: list[str] = []
     if functional == "yes":
-        missing += unknown(case, "differentiation")  # SSA-5 needs differentiation only
+        # SSA-5 needs differentiation only (GRADE-0: as recorded or implied by the reported grade)
+        missing += ["differentiation"] if ctx.diff_eff == "unknown" else []
     else:
         missing += ctx.grade_missing
     if functional == "unknown" and not (ctx.g12 and ctx.feas_not_feasible()):
@@ -29,7 +30,7 @@ def _ssa_missing(ctx: Ctx) -> list[str]:
 
 SSA = Table(
     modality="ssa",
-    reads=("grade", "differentiation", "functional_syndrome", "resection_feasibility"),
+    reads=("grade", "differentiation", "grade_reported", "functional_syndrome", "resection_feasibility"),
     rows=(
         nec_row("SSA-1"),
         Row(
@@ -52,7 +53,7 @@ SSA = Table(
         Row(
             "SSA-5",
             "option",
-            lambda c: c.case.differentiation == "well" and c.case.functional_syndrome == "yes",
+            lambda c: c.diff_eff == "well" and c.case.functional_syndrome == "yes",
             "Functional syndrome: SSA for symptom control (any grade G1-G3, any pattern).",
             _s(SSA_SRC, "a"),
         ),
@@ -61,8 +62,10 @@ SSA = Table(
             "SSA-6",
             "option",
             lambda c: c.feas_not_feasible() if c.g12 else False,
-            "Resection not feasible: SSA for control of proliferation (listed in all three columns; evidence for "
-            "small-intestinal and pancreatic origin). (AMB-35)",
+            lambda c: (
+                f"{c.not_feasible_phrase('Resection not feasible')}: SSA for control of proliferation (listed in "
+                "all three columns; evidence for small-intestinal and pancreatic origin). (AMB-35)"
+            ),
             _s(SSA_SRC, "abc"),
         ),
     ),
@@ -74,6 +77,7 @@ TARGETED_SRC = {
     "a": FIG2,
     "b": ref("frilling2015", "abstract"),
     "c": ref("review2023", "Introduction"),
+    "d": ref("muttillo2022", "Conclusion"),
 }
 
 
@@ -98,21 +102,37 @@ def _targeted_table(
         return False
 
     def text(ctx: Ctx) -> str:
-        why = "diffuse pattern" if ctx.col == "C" else "resection not feasible"
+        why = (
+            "diffuse pattern" if ctx.col == "C" else ctx.not_feasible_phrase("resection not feasible").lower()
+        )
         return f"G1/G2 {_site_label(ctx)} primary, {why}: {drug} is an option."
+
+    def text_no_route(ctx: Ctx) -> str:
+        return (
+            f"G1/G2 {_site_label(ctx)} primary, type I / limited disease, no resection or staged resection "
+            f"feasible: {drug} is an option; Fig. 2 draws it in columns B and C only (AMB-16)."
+        )
 
     return Table(
         modality=modality,
-        reads=("grade", "distribution_type", "column", "primary_site", "resection_feasibility"),
+        reads=(
+            "grade",
+            "distribution_type",
+            "column",
+            "primary_site",
+            "resection_feasibility",
+            "surgical_route",
+        ),
         rows=(
             nec_row(ids[0]),
             g3_row(ids[1]),
-            # AMB-16: column A lists neither drug, even when resection is not feasible.
+            # AMB-16 (rev 2): column A lists neither drug; not_indicated only while a surgical route exists.
             Row(
                 ids[2],
                 "not_indicated",
-                lambda c: c.col == "A",
-                "Not listed for type I / limited disease in the source algorithm. (AMB-16)",
+                lambda c: c.col == "A" and c.surg == "exists",
+                "Type I / limited disease with a surgical route: not listed in column A of the source "
+                "algorithm. (AMB-16)",
                 _s(TARGETED_SRC, "a"),
             ),
             # AMB-46: an unknown primary cannot satisfy the site restriction.
@@ -138,6 +158,14 @@ def _targeted_table(
                 _s(TARGETED_SRC, "a"),
             ),
             Row(ids[6], "option", option, text, _s(TARGETED_SRC, "abc")),
+            Row(
+                ids[7],
+                "option",
+                lambda c: c.surg_not_amenable() if c.col == "A" else False,
+                text_no_route,
+                _s(TARGETED_SRC, "bdc"),
+                conditional_prefix=SURG_PREFIX,
+            ),
         ),
         evidence=("EV-SYS",),
     )
@@ -146,14 +174,14 @@ def _targeted_table(
 # AMB-26: everolimus for SI-NEN follows Fig. 2 "(panNEN/SI-NEN)".
 EVEROLIMUS = _targeted_table(
     "everolimus",
-    ("EVE-1", "EVE-2", "EVE-3", "EVE-4", "EVE-5", "EVE-6", "EVE-7"),
+    ("EVE-1", "EVE-2", "EVE-3", "EVE-4", "EVE-5", "EVE-6", "EVE-7", "EVE-8"),
     ("pancreas", "small_intestine"),
     "everolimus",
     "pancreatic / small-intestinal",
 )
 SUNITINIB = _targeted_table(
     "sunitinib",
-    ("SUN-1", "SUN-2", "SUN-3", "SUN-4", "SUN-5", "SUN-6", "SUN-7"),
+    ("SUN-1", "SUN-2", "SUN-3", "SUN-4", "SUN-5", "SUN-6", "SUN-7", "SUN-8"),
     ("pancreas",),
     "sunitinib",
     "pancreatic",
@@ -172,8 +200,9 @@ CHEMOTHERAPY = Table(
             "CHE-1",
             "recommended",
             lambda c: c.nec,
-            "NEC: chemotherapy is the systemic treatment the sources give for high-grade tumours of any origin. "
-            "(AMB-7)",
+            # Section 12 (rev 2): for NEC never 'first line' or a column; Fig. 2 covers G1/G2 only.
+            "NEC: chemotherapy is the systemic treatment the sources give for high-grade tumours of any origin "
+            "(outside the G1/G2 algorithm). (AMB-7)",
             _s(CHE_SRC, "ac"),
         ),
         Row(
@@ -210,7 +239,10 @@ CHEMOTHERAPY = Table(
             "CHE-6",
             "option",
             lambda c: c.feas_not_feasible() if c.g12 and c.case.primary_site == "pancreas" else False,
-            "G1/G2 pancreatic primary, resection not feasible: chemotherapy is an option.",
+            lambda c: (
+                f"G1/G2 pancreatic primary, {c.not_feasible_phrase('resection not feasible').lower()}: "
+                "chemotherapy is an option."
+            ),
             _s(CHE_SRC, "ab"),
         ),
     ),
@@ -256,7 +288,10 @@ def _si_table(modality: str, ids: tuple[str, ...], drug: str) -> Table:
                 lambda c: (
                     c.feas_not_feasible() if c.g12 and c.case.primary_site == "small_intestine" else False
                 ),
-                f"G1/G2 small-intestinal primary, resection not feasible: {drug} is an option.",
+                lambda c: (
+                    f"G1/G2 small-intestinal primary, {c.not_feasible_phrase('resection not feasible').lower()}: "
+                    f"{drug} is an option; the sources give no data (tier C)."
+                ),
                 _s(IFN_SRC, "ab"),
             ),
         ),

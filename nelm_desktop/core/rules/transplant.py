@@ -136,5 +136,5 @@ TRANSPLANT = Table(
         ),
     ),
     conditional_prefix=SURG_PREFIX,
-    evidence=("EV-OLT-1", "EV-POOL"),
+    evidence=("EV-OLT-1", "EV-OLT-2", "EV-POOL"),
 )
