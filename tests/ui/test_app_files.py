@@ -141,6 +141,48 @@ def test_save_as_pdf_builds_off_the_gui_thread_and_names_the_file(
     assert target.read_bytes().startswith(b"%PDF")
 
 
+def test_reports_build_in_another_process_from_a_snapshot_of_the_case(
+    printing_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    import os
+
+    from pypdf import PdfReader
+
+    window, printing = printing_window
+    assert window.document.apply("patient_label", "SNAPSHOT-BEFORE") is None
+    target = tmp_path / "snapshot.pdf"
+    with qtbot.waitSignal(printing.pdfReady, timeout=60_000):
+        printing.save_pdf(ReportChoice(kind="summary"), target)
+        # An edit right after asking: the report shows the case as it was when asked for.
+        assert window.document.apply("patient_label", "SNAPSHOT-AFTER") is None
+    assert printing.last_worker_pid is not None and printing.last_worker_pid != os.getpid()
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "SNAPSHOT-BEFORE" in text and "SNAPSHOT-AFTER" not in text
+    first_worker = printing.last_worker_pid
+    with qtbot.waitSignal(printing.pdfReady, timeout=60_000):
+        printing.save_pdf(ReportChoice(kind="handout"), tmp_path / "second.pdf")
+    assert printing.last_worker_pid == first_worker  # the warm worker builds the next report too
+
+
+def test_a_report_process_that_dies_is_reported_and_replaced(
+    printing_window: Any, qtbot: Any, tmp_path: Path, dialogs: Any
+) -> None:
+    import os
+    import signal
+
+    _window, printing = printing_window
+    with qtbot.waitSignal(printing.pdfReady, timeout=60_000):
+        printing.save_pdf(ReportChoice(kind="summary"), tmp_path / "one.pdf")
+    os.kill(printing.last_worker_pid, signal.SIGKILL)  # a crash of the report process
+    printing.save_pdf(ReportChoice(kind="summary"), tmp_path / "two.pdf")
+    qtbot.waitUntil(lambda: (tmp_path / "two.pdf").exists() or bool(dialogs.asked), timeout=60_000)
+    if dialogs.asked:  # the dead worker took this job with it: said so, and the next one works
+        assert dialogs.titles() == ["Report not created"]
+        with qtbot.waitSignal(printing.pdfReady, timeout=60_000):
+            printing.save_pdf(ReportChoice(kind="summary"), tmp_path / "two.pdf")
+    assert (tmp_path / "two.pdf").read_bytes().startswith(b"%PDF")
+
+
 def test_preview_shows_the_pdf_and_prints_every_page(
     printing_window: Any, qtbot: Any, tmp_path: Path
 ) -> None:

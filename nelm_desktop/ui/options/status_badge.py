@@ -11,13 +11,14 @@ Public API:
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from nelm_desktop.core.evaluation import STATUS_SHORT
 from nelm_desktop.ui.widgets import style
 
 PAD = 5
+_PIXMAPS: dict[tuple[str, int, int, float, str], QPixmap] = {}
 
 
 # The badge is a column of equal widths: "Not listed for this case" is said in full by the group
@@ -71,8 +72,26 @@ class StatusBadge(QWidget):
         return self.sizeHint()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        st = style.STATUS_STYLE.get(self._status, style.STATUS_STYLE["not_indicated"])
+        # Every badge of a status looks the same: drawn once per status, size, scale and font, then
+        # copied (the antialiased shapes and text cost more than the rest of a row's paint).
+        dpr = self.devicePixelRatioF()
+        key = (self._status, self.width(), self.height(), dpr, self.font().key())
+        pixmap = _PIXMAPS.get(key)
+        if pixmap is None:
+            if len(_PIXMAPS) > 64:
+                _PIXMAPS.clear()
+            pixmap = _PIXMAPS[key] = self._render(dpr)
         p = QPainter(self)
+        p.drawPixmap(0, 0, pixmap)
+        p.end()
+
+    def _render(self, dpr: float) -> QPixmap:
+        st = style.STATUS_STYLE.get(self._status, style.STATUS_STYLE["not_indicated"])
+        pixmap = QPixmap(max(1, round(self.width() * dpr)), max(1, round(self.height() * dpr)))
+        pixmap.setDevicePixelRatio(dpr)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pixmap)
+        p.setFont(self.font())
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         r = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
         p.setPen(QPen(QColor(st.colour), 1.0))
@@ -84,3 +103,4 @@ class StatusBadge(QWidget):
         text_rect = QRectF(r.x() + PAD + icon + PAD, r.y(), r.width() - icon - PAD * 2, r.height())
         p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.text())
         p.end()
+        return pixmap

@@ -1,59 +1,24 @@
 """File > Print preview / Print / Save as PDF.
 
-The PDF comes from `nelm_desktop.core.report.build_report` (ReportLab, imported only here, only when
-printing). It is built in a worker thread from a snapshot of the case and its evaluation, so editing
-never waits for a report. Preview shows the PDF with QtPdf (QPdfView); printing draws the pages
+The PDF comes from `nelm_desktop.core.report.build_report` (ReportLab), built in a separate process
+(`report_process.ReportProcess`) from a snapshot of the case and its evaluation, so editing never
+waits for a report (a worker thread held the GIL and made edits stutter). Preview shows the PDF with QtPdf (QPdfView); printing draws the pages
 rendered by QPdfDocument onto a QPrinter.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import (
-    QObject,
-    QRunnable,
-    Qt,
-    QThreadPool,
-    Signal,
-)
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from nelm_desktop.ui.case.case_document import CaseDocument
 from nelm_desktop.ui.printing.pdf_io import load_pdf, print_pdf, write_pdf
 from nelm_desktop.ui.printing.report_dialogs import PreviewDialog, ReportChoice, ReportChoiceDialog
-
-
-class _Signals(QObject):
-    done = Signal(bytes)
-    failed = Signal(str)
-
-
-class ReportJob(QRunnable):
-    """Builds one PDF off the GUI thread."""
-
-    def __init__(self, case: Any, evaluation: Any, choice: ReportChoice) -> None:
-        super().__init__()
-        self.case, self.evaluation, self.choice = case, evaluation, choice
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            from nelm_desktop.core.report import build_report
-
-            modalities: Sequence[str] | None = (
-                self.choice.modalities if self.choice.kind == "handout" else None
-            )
-            pdf = build_report(
-                self.case, self.evaluation, self.choice.kind, self.choice.paper, None, modalities
-            )
-        except Exception as exc:  # a report failure is shown to the user, never a crash
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        self.signals.done.emit(pdf)
+from nelm_desktop.ui.printing.report_process import ReportProcess
 
 
 class PrintController(QObject):
@@ -65,9 +30,12 @@ class PrintController(QObject):
         super().__init__(parent)
         self.document = document
         self._parent = parent
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self._jobs: list[ReportJob] = []
+        self.process = ReportProcess(self)
+        self.process.done.connect(self._done)
+        self.process.failed.connect(self._job_failed)
+        self._jobs: dict[int, Callable[[bytes], None]] = {}  # job id -> what to do with the PDF
+        self._next_job = 0
+        self.last_worker_pid: int | None = None  # the process that built the last PDF (tests)
         self.previews: list[PreviewDialog] = []
         self.last_choice: ReportChoice | None = None
 
@@ -105,6 +73,7 @@ class PrintController(QObject):
         if self.document.evaluation is None:
             QMessageBox.warning(self._parent, "Cannot print", "The case has no evaluation to print yet.")
             return None
+        self.process.warm_up()  # start the report process while the clinician chooses
         dialog = ReportChoiceDialog(self.document.evaluation, self.last_choice, self._parent)
         if not dialog.exec():
             return None
@@ -116,22 +85,30 @@ class PrintController(QObject):
         if choice is None or self.document.case is None or self.document.evaluation is None:
             return
         self.last_choice = choice
-        case = self.document.case.model_copy(deep=True)
-        evaluation = self.document.evaluation.model_copy(deep=True)
-        job = ReportJob(case, evaluation, choice)
-        job.setAutoDelete(False)
-        job.signals.done.connect(then)
-        job.signals.done.connect(self.pdfReady)
-        job.signals.failed.connect(self._failed)
-        job.signals.done.connect(lambda _pdf, j=job: self._forget(j))
-        job.signals.failed.connect(lambda _msg, j=job: self._forget(j))
-        self._jobs.append(job)
+        self._next_job += 1
+        self._jobs[self._next_job] = then
         self._status("Preparing the report…")
-        self.pool.start(job)
+        modalities = choice.modalities if choice.kind == "handout" else None
+        # The case and evaluation are pickled now: a snapshot, whatever the clinician edits next.
+        self.process.submit(
+            self._next_job,
+            self.document.case,
+            self.document.evaluation,
+            choice.kind,
+            choice.paper,
+            modalities,
+        )
 
-    def _forget(self, job: ReportJob) -> None:
-        if job in self._jobs:
-            self._jobs.remove(job)
+    def _done(self, job_id: int, pdf: bytes, worker_pid: int) -> None:
+        then = self._jobs.pop(job_id, None)
+        self.last_worker_pid = worker_pid
+        if then is not None:
+            then(pdf)
+        self.pdfReady.emit(pdf)
+
+    def _job_failed(self, job_id: int, message: str) -> None:
+        self._jobs.pop(job_id, None)
+        self._failed(message)
 
     def _failed(self, message: str) -> None:
         QMessageBox.warning(self._parent, "Report not created", message)

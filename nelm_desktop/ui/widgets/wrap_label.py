@@ -31,6 +31,8 @@ The hints are chosen for labels inside height-for-width layouts: the preferred w
 
 from __future__ import annotations
 
+import re
+
 from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -45,6 +47,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 PREFERRED_WIDTH = 240
 MIN_WIDTH_CAP = 80
+_TAG = re.compile(r"<[^>]*>")
 _CACHE_SIZE = 8  # widths remembered per text (the layout asks for a handful, then settles)
 
 
@@ -76,6 +79,8 @@ class WrapLabel(QLabel):
         self._doc_stale = True
 
     def setText(self, text: str) -> None:
+        if text == self.text():  # QLabel ignores it too; keep the measured layout
+            return
         self._forget()
         super().setText(text)
 
@@ -113,11 +118,15 @@ class WrapLabel(QLabel):
             doc.setUndoRedoEnabled(False)
             doc.setDocumentMargin(0)
         if self._doc_stale:
-            doc.setDefaultFont(self.font())
+            # Font and option only when they changed: each setter re-lays the old text out.
+            font = self.font()
+            if doc.defaultFont() != font:
+                doc.setDefaultFont(font)
             option = doc.defaultTextOption()
-            option.setAlignment(self.alignment())
-            option.setWrapMode(QTextOption.WrapMode.WordWrap)
-            doc.setDefaultTextOption(option)
+            if option.alignment() != self.alignment() or option.wrapMode() != QTextOption.WrapMode.WordWrap:
+                option.setAlignment(self.alignment())
+                option.setWrapMode(QTextOption.WrapMode.WordWrap)
+                doc.setDefaultTextOption(option)
             doc.setHtml(self.text())
             self._doc_stale = False
         return doc
@@ -215,13 +224,4 @@ class WrapLabel(QLabel):
         if self.textFormat() == Qt.TextFormat.PlainText or "<" not in text:
             return text
         # Rich text: the words without tags are enough for a width estimate.
-        out, inside = [], False
-        for ch in text:
-            if ch == "<":
-                inside = True
-                out.append(" ")
-            elif ch == ">":
-                inside = False
-            elif not inside:
-                out.append(ch)
-        return "".join(out)
+        return _TAG.sub(" ", text)

@@ -1,0 +1,117 @@
+"""Reports are built in a separate process, so the UI thread never waits for ReportLab.
+
+Public API:
+
+- ``ReportProcess(parent=None)``: a QObject owning one worker process (multiprocessing, *spawn*:
+  a fresh interpreter, no copy of Qt's state), started on first use and kept warm for the next
+  report. ``submit(job_id, case, evaluation, kind, paper, modalities)`` queues a build; the result
+  arrives on the GUI thread as ``done(job_id, pdf: bytes, worker_pid: int)`` or
+  ``failed(job_id, message)``. ``warm_up()`` starts the worker ahead of time (the print dialog
+  calls it while the clinician chooses). ``shutdown()`` stops the worker (also on the parent's
+  destruction and when the application quits).
+- ``build_pdf(snapshot, kind, paper, modalities) -> (pid, pdf)``: what the worker runs; ``snapshot``
+  is the pickled ``(case, evaluation)``, taken when the report was asked for (the executor pickles
+  its arguments later, in its own thread, by which time the clinician may have edited the case).
+
+Why a process: a worker *thread* building a six-page PDF holds the GIL in long stretches, so edits
+beside an open preview stuttered (p95 ~200 ms per edit on the reference machine). The worker
+process shares nothing with the UI thread; only the finished bytes come back (a pipe read in the
+executor's own thread).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import multiprocessing
+import os
+import pickle
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+
+def build_pdf(snapshot: bytes, kind: str, paper: str, modalities: Sequence[str] | None) -> tuple[int, bytes]:
+    from nelm_desktop.core.report import build_report
+
+    case, evaluation = pickle.loads(snapshot)
+    return os.getpid(), build_report(case, evaluation, kind, paper, None, modalities)  # type: ignore[arg-type]
+
+
+def _ready() -> int:
+    from nelm_desktop.core import report  # noqa: F401  (imports ReportLab and the fonts' module)
+
+    return os.getpid()
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    executor.shutdown(wait=False, cancel_futures=True)
+
+
+class ReportProcess(QObject):
+    done = Signal(int, bytes, int)
+    failed = Signal(int, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor: ProcessPoolExecutor | None = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._executor = executor
+            # Python's wrapper may outlive the QObject (or not): stop the worker either way.
+            self.destroyed.connect(lambda *_: _stop(executor))
+        return self._executor
+
+    def warm_up(self) -> None:
+        try:
+            self._pool().submit(_ready)
+        except (BrokenProcessPool, RuntimeError):
+            self._executor = None
+
+    def submit(
+        self,
+        job_id: int,
+        case: Any,
+        evaluation: Any,
+        kind: str,
+        paper: str,
+        modalities: Sequence[str] | None,
+    ) -> None:
+        args = (pickle.dumps((case, evaluation)), kind, paper, list(modalities) if modalities else None)
+        try:
+            future = self._pool().submit(build_pdf, *args)
+        except (BrokenProcessPool, RuntimeError):
+            self._executor = None  # a worker died (or was stopped): start a new one
+            future = self._pool().submit(build_pdf, *args)
+        # Runs in the executor's thread; the signals are queued to the GUI thread.
+        future.add_done_callback(functools.partial(self._finished, job_id))
+
+    def _finished(self, job_id: int, future: Future[tuple[int, bytes]]) -> None:
+        # RuntimeError: the window (and this QObject) closed while the report was building.
+        with contextlib.suppress(RuntimeError):
+            self._deliver(job_id, future)
+
+    def _deliver(self, job_id: int, future: Future[tuple[int, bytes]]) -> None:
+        try:
+            pid, pdf = future.result()
+        except BrokenProcessPool:
+            self._executor = None
+            self.failed.emit(job_id, "The report process stopped unexpectedly; please try again.")
+            return
+        except Exception as exc:  # a report failure is shown to the user, never a crash
+            self.failed.emit(job_id, f"{type(exc).__name__}: {exc}")
+            return
+        self.done.emit(job_id, pdf, pid)
+
+    def shutdown(self) -> None:
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            _stop(executor)
