@@ -153,4 +153,4 @@ def test_import_accepts_a_v1_file_and_stores_it_as_v2(tmp_path: Path) -> None:
     assert golden.read_bytes() == before
     [stored] = (data / "cases").glob("*.json")
     saved = json.loads(stored.read_text())
-    assert saved["schema_version"] == 2 and saved["case"]["fdg_pet"] == "done_result_unknown"
+    assert saved["schema_version"] == 3 and saved["case"]["fdg_pet"] == "done_result_unknown"

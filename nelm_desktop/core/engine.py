@@ -7,7 +7,14 @@ multidisciplinary tumour board decide.
 
 from __future__ import annotations
 
-from nelm_desktop.core.evaluation import MODALITIES, Evaluation, Flag, OptionResult, needs_order
+from nelm_desktop.core.evaluation import (
+    MODALITIES,
+    MODALITY_LABELS,
+    Evaluation,
+    Flag,
+    OptionResult,
+    needs_order,
+)
 from nelm_desktop.core.evidence import evidence_entry
 from nelm_desktop.core.facts import sort_facts
 from nelm_desktop.core.flags import ELTR_FLAGS, FLAG_TEXTS, OUTSIDE_SOURCE_FLAGS
@@ -31,6 +38,7 @@ from nelm_desktop.core.rules.systemic import (
 )
 from nelm_desktop.core.rules.transplant import TRANSPLANT
 from nelm_desktop.core.sources import KNOWLEDGE_BASE_VERSION
+from nelm_desktop.core.treatments import progressions
 from nelm_desktop.core.trials import trial_hints
 
 # Evaluation order (EVAL-1); transplant runs after the criteria, which read SURG.
@@ -202,6 +210,27 @@ def _render_flags(ctx: Ctx, confirmed: str | None, suggested: str | None) -> lis
     return flags
 
 
+HISTORY_SOURCE = "this case's treatment history"
+
+
+def _history_flags(case: Case, ctx: Ctx) -> list[Flag]:
+    """A recorded progression on a modality, shown next to that option (issue #16). Never a status change:
+    the sources give no rule for it, so the engine only shows what the case's own history records."""
+    by_modality: dict[str, list[str]] = {}
+    for line in progressions(case.treatment_history):
+        what = line.name.strip() or MODALITY_LABELS[line.modality]
+        when = line.end or line.start
+        by_modality.setdefault(line.modality, []).append(f"{what} {when}".strip())
+    out = []
+    for modality, items in by_modality.items():
+        flag_id = f"HISTORY-PROGRESSION-{modality.upper()}"
+        result = ctx.results[modality]
+        if flag_id not in result.flags:
+            result.flags.append(flag_id)
+        out.append(Flag(flag_id, f"Progression on {'; '.join(items)} recorded.", HISTORY_SOURCE, modality))
+    return out
+
+
 def evaluate(case: Case) -> Evaluation:
     """Evaluate one case. Total and deterministic: every valid case gives all 16 modalities once."""
     grade, grade_flags = grade_case(case)
@@ -242,6 +271,8 @@ def evaluate(case: Case) -> Evaluation:
     if case.recurrence_after_liver_resection == "yes":
         evidence_ids.append("EV-REC")
     flags = _render_flags(ctx, ftype.confirmed, ftype.suggested)
+    if case.treatment_history:
+        flags += _history_flags(case, ctx)
     fired = [grade.rule, ftype.suggested_rule, "PATTERN-0" if ftype.confirmed else "", portal_rule]
     fired += [r.rule for opt in options for r in opt.reasons]
     fired += [TXV_RULES[cs.verdict] for cs in ctx.criteria.values()]

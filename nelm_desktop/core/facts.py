@@ -84,7 +84,8 @@ RECORD_LABELS: dict[str, str] = {
     "syndrome_name": "Syndrome",
     "extrahepatic_sites": "Extrahepatic sites",
     "comorbidities": "Comorbidities",
-    "prior_treatments": "Prior treatments",
+    "prior_treatments": "Prior treatments",  # schema v2 and earlier (migrated to the treatment history)
+    "treatment_history": "Treatment history",
     "notes": "Notes",
     "demo": "Demo case",
 }

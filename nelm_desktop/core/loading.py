@@ -52,6 +52,9 @@ def case_from_data(data: Any, warnings: list[str] | None = None) -> Case:
             )
         if version < SCHEMA_VERSION:
             data = _migrated(data, version)
+        elif "prior_treatments" in data and "schema_version" not in data:
+            # A hand-written file without a version, in the v2 spelling: the v2 -> v3 step reads it.
+            data = _migrated({**data, "schema_version": 2}, 2)
     if warnings is not None:
         extra = [key for key in data if key not in Case.model_fields]
         for key in extra:

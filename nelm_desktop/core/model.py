@@ -1,4 +1,5 @@
-"""The case model (schema_version 2: clinical revision 2; v1 files are migrated, see store/migrations).
+"""The case model (schema_version 3: clinical revision 2 + structured treatment history; v1/v2 files are
+migrated, see store/migrations).
 
 Field names of the clinical facts are exactly the fact vocabulary of CLINICAL-RULES.md section 3, so a
 case file reads like the catalogue. Every fact may be *unknown*, and unknown is a value, never a default
@@ -18,7 +19,9 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION: Final = 2
+from nelm_desktop.core.treatments import MAX_LINES, TreatmentLine
+
+SCHEMA_VERSION: Final = 3
 
 UNKNOWN: Final = "unknown"
 
@@ -299,7 +302,7 @@ class Case(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
 
     # --- identity (pseudonymous) -------------------------------------------------------------
     case_id: str = Field(default_factory=lambda: str(uuid.uuid4()))
@@ -367,7 +370,8 @@ class Case(BaseModel):
     months_stable_or_response: Months = None
     recurrence_after_liver_resection: Annotated[YesNo, Choice] = UNKNOWN
     olt_concurrent_resection: Annotated[YesNo, Choice] = UNKNOWN
-    prior_treatments: list[str] = Field(default_factory=list)
+    # Schema v3: structured lines of therapy (v2's free-text prior_treatments migrated as "other" lines).
+    treatment_history: list[TreatmentLine] = Field(default_factory=list, max_length=MAX_LINES)
 
     # --- notes -------------------------------------------------------------------------------
     notes: str = Field("", max_length=100_000)
@@ -381,14 +385,10 @@ class Case(BaseModel):
         # Control characters break PDFs and JSON viewers; tabs and newlines are fine.
         return "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
 
-    @field_validator("prior_treatments", mode="before")
+    @field_validator("treatment_history", mode="before")
     @classmethod
-    def _treatments_list(cls, value: Any) -> Any:
-        if value is None:
-            return []
-        if isinstance(value, str):
-            return [part.strip() for part in value.split(";") if part.strip()]
-        return value
+    def _history_list(cls, value: Any) -> Any:
+        return [] if value is None else value
 
 
 def new_case(**facts: Any) -> Case:

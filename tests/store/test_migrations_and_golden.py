@@ -192,11 +192,11 @@ def test_every_v1_golden_file_migrates_to_a_valid_v2_case(golden):
 
     v1 = envelope.decode(golden.read_bytes()).case
     case = case_from_data(migrations.migrate(v1, 1))
-    assert case.schema_version == 2
+    assert case.schema_version == SCHEMA_VERSION
     assert case.surgeon_assessment == "not_assessed" and case.syndrome_type == "unknown"
     assert case.fdg_pet == {"done": "done_result_unknown"}.get(v1["fdg_pet"], v1["fdg_pet"])
     for key, value in v1.items():
-        if key not in {"schema_version", "fdg_pet", "revisions", "lesions"}:
+        if key not in {"schema_version", "fdg_pet", "revisions", "lesions", "prior_treatments"}:
             assert case.model_dump(mode="json")[key] == value, key
 
 
@@ -209,14 +209,14 @@ def test_v1_golden_in_a_v1_library_is_backed_up_then_migrated_on_read_never_rewr
     raw = golden.read_bytes()
     loaded = store.load(case_id)
     assert not loaded.read_only
-    assert loaded.case.fdg_pet == "done_result_unknown" and loaded.case.schema_version == 2
+    assert loaded.case.fdg_pet == "done_result_unknown" and loaded.case.schema_version == SCHEMA_VERSION
     [backup] = store.library_backup_dir.glob("*.zip")
-    assert backup.name == "before-schema-v2.zip"
+    assert backup.name == f"before-schema-v{SCHEMA_VERSION}.zip"
     with zipfile.ZipFile(backup) as archive:
         assert archive.read(f"cases/{case_id}.json") == raw
     assert store.case_path(case_id).read_bytes() == raw  # rewritten only when the user saves
     saved = store.save(loaded.case.model_copy(update={"fdg_pet": "positive"}), loaded.file_hash)
-    assert envelope.decode(saved.path.read_bytes()).schema_version == 2
+    assert envelope.decode(saved.path.read_bytes()).schema_version == SCHEMA_VERSION
     assert store.verify_history(saved.case)
 
 
@@ -248,3 +248,92 @@ def test_v2_file_opened_by_an_older_app_is_read_only(monkeypatch):
     with pytest.raises(ReadOnlyCaseError):
         store.save(loaded.case.model_copy(update={"notes": "edit"}), loaded.file_hash)
     assert store.case_path(case_id).read_bytes() == golden.read_bytes()
+
+
+# ----------------------------------------------------------------- v2 -> v3 (structured treatment history)
+def test_migration_v2_to_v3():
+    """Each free-text prior treatment becomes an "other" line named by the whole text; nothing else moves."""
+    v2 = envelope.decode((GOLDEN / "case-v2.json").read_bytes()).case
+    long_line = "x" * 5000 + " (a long v2 note must survive whole)"
+    v2 = {**v2, "prior_treatments": ["diazoxide", "lanreotide 120 mg", long_line]}
+    before = json.dumps(v2, sort_keys=True)
+    out = migrations.migrate(v2, 2, current=3)
+    assert json.dumps(v2, sort_keys=True) == before
+    assert out["schema_version"] == 3 and "prior_treatments" not in out
+    assert out["treatment_history"] == [
+        {"modality": "other", "name": "diazoxide"},
+        {"modality": "other", "name": "lanreotide 120 mg"},  # never guessed to be an SSA
+        {"modality": "other", "name": long_line},
+    ]
+    assert {k for k in v2 if v2[k] != out.get(k)} == {"schema_version", "prior_treatments"}
+    from nelm_desktop.core.loading import case_from_data
+
+    case = case_from_data(out)
+    assert [(line.modality, line.name, line.best_response) for line in case.treatment_history] == [
+        ("other", "diazoxide", "not_assessed"),
+        ("other", "lanreotide 120 mg", "not_assessed"),
+        ("other", long_line, "not_assessed"),
+    ]
+
+
+@pytest.mark.parametrize("golden", sorted(GOLDEN.glob("case-v[12]*.json")), ids=lambda p: p.name)
+def test_every_v1_v2_golden_file_reaches_v3_with_every_prior_treatment_kept(golden):
+    from nelm_desktop.core.loading import case_from_data
+
+    env = envelope.decode(golden.read_bytes())
+    case = case_from_data(migrations.migrate(env.case, env.schema_version))
+    assert case.schema_version == 3
+    assert [line.name for line in case.treatment_history] == env.case["prior_treatments"]
+    assert all(line.modality == "other" for line in case.treatment_history)
+
+
+@pytest.mark.parametrize("golden", sorted(GOLDEN.glob("case-v[12]*.json")), ids=lambda p: p.name)
+def test_migrated_golden_file_re_exports_identically(golden, tmp_path):
+    """v1/v2 file -> library -> export -> import elsewhere (stored as v3) -> export -> import: the second
+    round trip is byte-identical and the facts equal the migrated golden file's."""
+    from nelm_desktop.core.loading import case_from_data
+
+    env = envelope.decode(golden.read_bytes())
+    case_id = env.case["case_id"]
+    first = CaseStore(tmp_path / "first")
+    first.cases_dir.mkdir(parents=True)
+    shutil.copy(golden, first.case_path(case_id))
+    first.export_library(tmp_path / "one.zip")
+    second, third = CaseStore(tmp_path / "second"), CaseStore(tmp_path / "third")
+    assert second.import_path(tmp_path / "one.zip").imported == [case_id]
+    stored = second.case_path(case_id).read_bytes()
+    assert envelope.decode(stored).schema_version == 3
+    second.export_library(tmp_path / "two.zip")
+    assert third.import_path(tmp_path / "two.zip").imported == [case_id]
+    assert third.case_path(case_id).read_bytes() == stored
+    with zipfile.ZipFile(tmp_path / "two.zip") as archive:
+        assert archive.read(f"cases/{case_id}.json") == stored
+    migrated = case_from_data(migrations.migrate(env.case, env.schema_version))
+    kept = third.load(case_id).case
+    ignore = {"revisions", "updated_at"}
+    assert kept.model_dump(exclude=ignore) == migrated.model_dump(exclude=ignore)
+
+
+def test_v3_golden_full_case_facts_are_read_the_same_forever():
+    from nelm_desktop.core.loading import case_from_data
+
+    case = case_from_data(envelope.decode((GOLDEN / "case-v3.json").read_bytes()).case)
+    assert case.patient_label == "GOLD-V3-001" and case.ki67_pct == 4.0
+    history = case.treatment_history
+    assert [line.modality for line in history] == ["other", "resection", "ssa", "other"]
+    assert history[1].segments == ["VI", "VII"] and history[1].best_response == "complete"
+    assert (history[2].name, history[2].start, history[2].end) == (
+        "lanreotide 120 mg q28d",
+        "2024-01",
+        "2025-03",
+    )
+    assert history[2].best_response == "progression" and history[2].intent == "palliative"
+    assert history[3].name == "Ärztlich: Ernährungsberatung – «diet» ✓"
+    assert case.revisions[-1].changed == ["ki67_pct"]
+
+
+def test_an_unversioned_file_in_the_v2_spelling_is_read_through_the_migration():
+    from nelm_desktop.core.loading import case_from_data
+
+    case = case_from_data({"patient_label": "hand-written", "prior_treatments": ["octreotide LAR"]})
+    assert [(line.modality, line.name) for line in case.treatment_history] == [("other", "octreotide LAR")]

@@ -29,6 +29,7 @@ from nelm_desktop.core.report.plain_language import (
     plain_status,
 )
 from nelm_desktop.core.report.styles import Styles, handout_styles
+from nelm_desktop.core.treatments import resected_segments
 
 TITLE = "Your liver and your treatment options"
 COMPACT_AFTER = 6
@@ -77,11 +78,19 @@ def build_handout(
     story.append(p(esc(WHAT_DECIDES)))
 
     story.append(p("Where the spots are in your liver", s.h1))
-    drawing = liver_drawing(case.lesions, 0.46 * width, label_size=12)
+    drawing = liver_drawing(
+        case.lesions, 0.46 * width, label_size=12, resected=resected_segments(case.treatment_history)
+    )
     side = [p(esc(WHERE_INTRO), s.cell), Spacer(1, 2 * mm), p(esc(_where_text(case)), s.cell)]
     layout = Table([[drawing, side]], colWidths=[0.49 * width, 0.51 * width], hAlign="LEFT")
     layout.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story.append(layout)
+
+    history = past_treatments(case)
+    if history:
+        story.append(p("Treatments you have had", s.h1))
+        for line in history:
+            story.append(p(esc(line), s.bullet, "•"))
 
     story.append(p("Options your care team may talk about with you", s.h1))
     wanted = set(modalities)
@@ -142,6 +151,39 @@ def _contact_markup(settings: ReportSettings) -> str:
     if not settings.contact_line:
         text += (" " if text else "") + "Ask your care team how to reach them with questions."
     return f"<b>Who to contact.</b> {text}"
+
+
+_PLAIN_RESPONSE = {
+    "complete": "the scans no longer showed the disease",
+    "partial": "the disease shrank",
+    "stable": "the disease stayed about the same",
+    "progression": "the disease grew during this treatment",
+    "not_assessed": "",
+}
+
+
+def _plain_month(value: str) -> str:
+    return f"{_MONTHS[int(value[5:7]) - 1]} {value[:4]}" if value else ""
+
+
+def past_treatments(case: Case) -> list[str]:
+    """Each recorded line of therapy in plain words, e.g. "Hormone-blocking injections (somatostatin
+    analogues) (lanreotide), from March 2025 to June 2025: the disease grew during this treatment."."""
+    out = []
+    for line in case.treatment_history:
+        if line.modality == "other":
+            title = line.name.strip()
+        else:
+            title = PLAIN_MODALITIES[line.modality].title + (
+                f" ({line.name.strip()})" if line.name.strip() else ""
+            )
+        start, end = _plain_month(line.start), _plain_month(line.end)
+        when = f"from {start} to {end}" if start and end else (f"from {start}" if start else "")
+        when = when or (f"until {end}" if end else "")
+        response = _PLAIN_RESPONSE[line.best_response]
+        text = title + (f", {when}" if when else "") + (f": {response}" if response else "")
+        out.append(text + ".")
+    return out
 
 
 _MONTHS = (

@@ -31,6 +31,7 @@ SEGMENT_FILL = colors.HexColor("#f3dcd2")
 AFFECTED_FILL = colors.HexColor("#e9b9a6")
 OUTLINE = colors.HexColor("#7a4a3a")
 DOT = colors.HexColor("#4a1010")
+RESECTED_FILL = colors.white
 
 
 @dataclass(frozen=True)
@@ -138,8 +139,15 @@ def _edge_distance(point: Point, polygon: Sequence[Point]) -> float:
     return best
 
 
-def liver_drawing(lesions: Sequence[Lesion] | None, width: float, *, label_size: float = 9) -> Drawing:
-    """The anterior Couinaud schematic, `width` points wide, with the case's lesions marked."""
+def liver_drawing(
+    lesions: Sequence[Lesion] | None,
+    width: float,
+    *,
+    label_size: float = 9,
+    resected: Sequence[str] = (),
+) -> Drawing:
+    """The anterior Couinaud schematic, `width` points wide, with the case's lesions marked and the
+    segments a recorded liver resection removed (`resected`) drawn pale and dashed, labelled "resected"."""
     register_fonts()
     height = width / ASPECT
     drawing = Drawing(width, height)
@@ -152,6 +160,17 @@ def liver_drawing(lesions: Sequence[Lesion] | None, width: float, *, label_size:
         coords: list[float] = []
         for point in shape.polygon:
             coords.extend(to_pdf(point))
+        if shape.segment in resected and shape.segment not in marks:
+            drawing.add(
+                Polygon(
+                    coords,
+                    fillColor=RESECTED_FILL,
+                    strokeColor=OUTLINE,
+                    strokeWidth=0.8,
+                    strokeDashArray=[2, 2],
+                )
+            )
+            continue
         fill = AFFECTED_FILL if shape.segment in marks else SEGMENT_FILL
         drawing.add(Polygon(coords, fillColor=fill, strokeColor=OUTLINE, strokeWidth=0.8))
 
@@ -173,6 +192,18 @@ def liver_drawing(lesions: Sequence[Lesion] | None, width: float, *, label_size:
                 textAnchor="middle",
             )
         )
+        if shape.segment in resected:
+            drawing.add(
+                String(
+                    lx,
+                    ly - label_size * 1.4,
+                    "resected",
+                    fontName=FONT,
+                    fontSize=label_size * 0.8,
+                    fillColor=OUTLINE,
+                    textAnchor="middle",
+                )
+            )
         if mark is None:
             continue
         radii = [(2.6 if size is None else min(7.0, 2.2 + 0.9 * size)) * unit for size in mark.sizes]

@@ -36,6 +36,7 @@ from nelm_desktop.core.report.common import PageFrame, content_width, esc, rende
 from nelm_desktop.core.report.liver_drawing import liver_drawing, unplaced_lesions
 from nelm_desktop.core.report.styles import HEAD_FILL, RULE, STATUS_FILL, ZEBRA, Styles, summary_styles
 from nelm_desktop.core.report.synopsis import build_synopsis
+from nelm_desktop.core.treatments import INTENT_LABELS, RESPONSE_LABELS, resected_segments
 
 TITLE = "NELM clinical summary"
 
@@ -219,11 +220,34 @@ class _Builder:
             ("Extrahepatic sites", c.extrahepatic_sites),
             ("Primary resection date", c.primary_resection_date),
             ("Comorbidities", c.comorbidities),
-            ("Prior treatments", "; ".join(c.prior_treatments)),
         ]
         for label, text in texts:
             if text:
                 self.story.append(self.p(f"<b>{esc(label)}:</b> {esc(text)}"))
+
+    def treatment_history(self) -> None:
+        """Lines of therapy, oldest first as entered (issue #16)."""
+        history = self.case.treatment_history
+        if not history:
+            return
+        self.h1("Treatment history")
+        head = ["Treatment", "Dates", "Intent", "Best response", "Note"]
+        rows: list[list[Any]] = [[self.cell(h, True) for h in head]]
+        for line in history:
+            title = line.title()
+            if line.segments:
+                title += f" (segments {', '.join(line.segments)})"
+            rows.append(
+                [
+                    self.cell(esc(title)),
+                    self.cell(esc(line.period())),
+                    self.cell(esc(INTENT_LABELS[line.intent])),
+                    self.cell(esc(RESPONSE_LABELS[line.best_response])),
+                    self.cell(esc(line.note)),
+                ]
+            )
+        w = self.width
+        self.story.append(self.table(rows, [0.3 * w, 0.16 * w, 0.13 * w, 0.16 * w, 0.25 * w]))
 
     def _lesion_line(self) -> str:
         lesions = self.ev.lesions
@@ -243,7 +267,9 @@ class _Builder:
     def liver(self) -> None:
         self.story.append(CondPageBreak(95 * mm))  # heading, diagram and caption stay together
         self.h1("Liver: Couinaud segments (anterior view)")
-        drawing = liver_drawing(self.case.lesions, 0.5 * self.width)
+        drawing = liver_drawing(
+            self.case.lesions, 0.5 * self.width, resected=resected_segments(self.case.treatment_history)
+        )
         lesions = self.case.lesions or []
         ls = self.ev.lesions
         right: list[Any] = []
@@ -282,6 +308,12 @@ class _Builder:
         )
         if unplaced:
             note += f" {unplaced} lesion(s) without a recorded segment are not drawn."
+        removed = resected_segments(self.case.treatment_history)
+        if removed:
+            note += (
+                f" Segment(s) {', '.join(removed)} drawn white and dashed: resected, as recorded in the "
+                "treatment history."
+            )
         layout = Table(
             [[[drawing, self.p(esc(note), self.s.small)], right]],
             colWidths=[0.52 * self.width, 0.48 * self.width],
@@ -520,6 +552,7 @@ class _Builder:
         self.header()
         build_synopsis(self)
         self.facts()
+        self.treatment_history()
         self.liver()
         self.grade_and_type()
         self.options()

@@ -7,7 +7,8 @@ disk, the clock or the input dict. Register a step with::
     def _v1_to_v2(case: dict[str, Any]) -> dict[str, Any]: ...
 
 and add `test_migration_v1_to_v2` plus a golden file ``tests/data/golden/case-v1*.json`` (kept forever);
-a test fails when a registered step has no test. Steps: v1 -> v2 (clinical revision 2, MIG-1..4).
+a test fails when a registered step has no test. Steps: v1 -> v2 (clinical revision 2, MIG-1..4);
+v2 -> v3 (structured treatment history).
 The store backs up the whole library once before the first migration runs (see `CaseStore`).
 """
 
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from nelm_desktop.core.model import SCHEMA_VERSION
+from nelm_desktop.core.treatments import lines_from_free_text
 
 Payload = dict[str, Any]
 Step = Callable[[Payload], Payload]
@@ -88,4 +90,18 @@ def _v1_to_v2(case: Payload) -> Payload:
     for fact, start in V2_NEW_FACTS.items():
         # A v1 file cannot hold these (extra fields were forbidden); keep anything present, untouched.
         out.setdefault(fact, start)
+    return out
+
+
+@step(2)
+def _v2_to_v3(case: Payload) -> Payload:
+    """Structured treatment history. Each free-text `prior_treatments` line becomes an "other" line named
+    by the whole text (nothing lost, nothing parsed: "lanreotide" is not guessed to be an SSA)."""
+    out = dict(case)
+    free_text = out.pop("prior_treatments", None) or []
+    if isinstance(free_text, str):  # v1/v2 input accepted "a; b" as a list
+        free_text = [part.strip() for part in free_text.split(";") if part.strip()]
+    if not isinstance(free_text, list):
+        raise ValueError("prior_treatments is not a list")
+    out["treatment_history"] = [*(out.get("treatment_history") or []), *lines_from_free_text(free_text)]
     return out

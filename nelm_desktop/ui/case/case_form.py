@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from nelm_desktop.core.facts import LESION_FACTS
 from nelm_desktop.core.linked_facts import conflicts
 from nelm_desktop.core.model import Case
+from nelm_desktop.core.treatments import resected_segments
 from nelm_desktop.ui.case.binding import CaseBinder
 from nelm_desktop.ui.case.case_form_sections import LIVER_EDITOR_FIELDS, SECTIONS, FieldSpec
 from nelm_desktop.ui.case.fields import (
@@ -37,6 +38,7 @@ from nelm_desktop.ui.case.fields import (
     SegmentedChoice,
     TextField,
 )
+from nelm_desktop.ui.case.treatment_history import TreatmentHistoryField
 
 FORM_STYLE = """
 QWidget#caseFormContent { background: palette(base); }
@@ -72,6 +74,8 @@ def make_field_widget(spec: FieldSpec, parent: QWidget) -> QWidget:
         return LineField(spec.placeholder, parent)
     if spec.kind == "list":
         return ListField(spec.placeholder, 3, parent)
+    if spec.kind == "history":
+        return TreatmentHistoryField(parent)
     return TextField(spec.placeholder, 4 if spec.field != "notes" else 8, parent)
 
 
@@ -152,7 +156,7 @@ class CaseForm(QScrollArea):
             hint = QLabel(spec.hint, box)
             hint.setProperty("role", "hint")
             hint.setWordWrap(True)
-        if spec.kind in {"line", "text", "list"}:
+        if spec.kind in {"line", "text", "list", "history"}:
             inner.addWidget(row_widget)
             if hint is not None:
                 inner.addWidget(hint)
@@ -200,7 +204,8 @@ class CaseForm(QScrollArea):
 
     def show_evaluation(self, case: Case | None, evaluation: Any) -> None:
         editor: Any = self.liver_editor
-        editor.set_case_liver(case.lesions if case is not None else None, evaluation)
+        resected = resected_segments(case.treatment_history) if case is not None else []
+        editor.set_case_liver(case.lesions if case is not None else None, evaluation, resected)
 
     def show_field_error(self, field: str, message: str) -> None:
         self.binder.mark_error(field, message)

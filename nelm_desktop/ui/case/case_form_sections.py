@@ -12,7 +12,7 @@ from typing import Literal
 from nelm_desktop.core.facts import FACT_LABELS
 from nelm_desktop.core.model import PRIMARY_SITE_LABELS
 
-Kind = Literal["yesno", "segmented", "combo", "int", "float", "line", "text", "list"]
+Kind = Literal["yesno", "segmented", "combo", "int", "float", "line", "text", "list", "history"]
 
 YES_NO = (("unknown", "Unknown"), ("yes", "Yes"), ("no", "No"))
 
@@ -266,7 +266,12 @@ SECTIONS: tuple[SectionSpec, ...] = (
             _yesno("bilioenteric_anastomosis"),
             _yesno("prior_whipple", hint="Previous pancreatoduodenectomy"),
             _yesno("olt_concurrent_resection", hint="Any resection planned at the time of transplant"),
-            FieldSpec("prior_treatments", "list", label="Prior treatments", placeholder="one per line"),
+            FieldSpec(
+                "treatment_history",
+                "history",
+                label="Treatment history",
+                hint="One line of therapy per row; a progression is shown next to that option",
+            ),
         ),
     ),
     SectionSpec(

@@ -22,10 +22,12 @@ removes the last lesion of the selected segment. Hover shows the segment's lesio
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
+    QBrush,
     QColor,
     QFont,
     QKeyEvent,
@@ -62,6 +64,7 @@ class LiverDiagram(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._lesions: list[Lesion] = []
+        self._resected: tuple[str, ...] = ()
         self._selected: str | None = None
         self._hovered: str | None = None
         self._box = QRectF()
@@ -83,6 +86,17 @@ class LiverDiagram(QWidget):
 
     def lesions(self) -> list[Lesion]:
         return [lesion.model_copy() for lesion in self._lesions]
+
+    def set_resected(self, segments: Sequence[str]) -> None:
+        """Segments a recorded liver resection removed (treatment history): drawn hatched, "resected"."""
+        resected = tuple(s for s in segments if s in geo.SHAPES_BY_SEGMENT)
+        if resected != self._resected:
+            self._resected = resected
+            self._update_accessible()
+            self.update()
+
+    def resected(self) -> tuple[str, ...]:
+        return self._resected
 
     def selected_segment(self) -> str | None:
         return self._selected
@@ -142,9 +156,10 @@ class LiverDiagram(QWidget):
 
     def _segment_summary(self, seg: str) -> str:
         rows = self.rows_in(seg)
+        removed = "resected (treatment history); " if seg in self._resected else ""
         if not rows:
-            return "no lesions recorded"
-        return describe_rows(rows).replace("\n", "; ")
+            return removed + "no lesions recorded"
+        return removed + describe_rows(rows).replace("\n", "; ")
 
     def _update_accessible(self) -> None:
         if self._selected is None:
@@ -299,6 +314,12 @@ class LiverDiagram(QWidget):
             level, lines, compact = segment_burden(self.rows_in(seg))
             p.setPen(outline)
             p.setBrush(QColor(style.BURDEN_FILLS[level]))
+            if seg in self._resected and not lines:
+                # Removed by a recorded resection: white, hatched, dashed outline.
+                p.setBrush(QColor("#ffffff"))
+                p.drawPath(self._paths[seg])
+                p.setBrush(QBrush(QColor(style.TEXT_MUTED), Qt.BrushStyle.BDiagPattern))
+                p.setPen(QPen(QColor(style.OUTLINE), 1.2, Qt.PenStyle.DashLine))
             p.drawPath(self._paths[seg])
             labels.append((shape, level, lines, compact))
         # Cantlie line, dashed, over the segments.
@@ -319,6 +340,14 @@ class LiverDiagram(QWidget):
                 numeral_font,
                 small_font,
             )
+        p.setPen(QColor(style.TEXT_MUTED))
+        p.setFont(small_font)
+        for seg in self._resected:
+            at = self.widget_point_raw(geo.SHAPES_BY_SEGMENT[seg].label_at)
+            box = QRectF(
+                at.x() - 40, at.y() + numeral_font.pixelSize() * 0.7, 80, small_font.pixelSize() * 1.5
+            )
+            p.drawText(box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, "resected")
         p.setBrush(Qt.BrushStyle.NoBrush)
         if self._hovered and self._hovered != self._selected:
             p.setPen(QPen(QColor(style.OUTLINE), 2.5))

@@ -4,8 +4,8 @@ Public API:
 
 - ``LiverEditor(parent=None)``: a QWidget composing ``LiverDiagram`` (``.diagram``), ``LesionTable``
   (``.table``) and ``LiverFactsBox`` (``.facts``).
-- ``set_case_liver(lesions: list[Lesion] | None, evaluation: Evaluation | None)``: show a case's
-  lesions and what the engine derived from them. No signal is emitted; an open table editor and
+- ``set_case_liver(lesions, evaluation, resected=())``: show a case's lesions, what the engine derived
+  from them, and the segments a recorded liver resection removed (drawn as resected). No signal is emitted; an open table editor and
   the selected segment survive when the lesions are unchanged.
 - ``lesions() -> list[Lesion]``.
 - Layout: side by side from ``WIDE_LAYOUT_MIN_WIDTH`` px, else the diagram on top.
@@ -19,6 +19,8 @@ Public API:
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -68,7 +70,10 @@ class LiverEditor(QWidget):
         self.table.segmentActivated.connect(self._on_table_segment)
         self.facts.confirmedTypeChanged.connect(self.confirmedTypeChanged)
 
-    def set_case_liver(self, lesions: list[Lesion] | None, evaluation: Evaluation | None) -> None:
+    def set_case_liver(
+        self, lesions: list[Lesion] | None, evaluation: Evaluation | None, resected: Sequence[str] = ()
+    ) -> None:
+        self.diagram.set_resected(resected)
         if [lesion.model_copy() for lesion in (lesions or [])] != self.diagram.lesions():
             self.diagram.set_lesions(lesions)
         self.table.set_lesions(lesions)

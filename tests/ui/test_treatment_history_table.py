@@ -1,0 +1,120 @@
+"""The treatment-history table of the case form, driven with real mouse clicks and key presses: a line is
+added, typed, chosen from the lists; an invalid month is shown and blocks; the engine shows a recorded
+progression next to that option; a resected segment is drawn as resected."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+
+from nelm_desktop.ui.case.treatment_history import TreatmentHistoryField
+
+
+def _table(window: Any) -> TreatmentHistoryField:
+    widget = window.form.field_widget("treatment_history")
+    assert isinstance(widget, TreatmentHistoryField)
+    window.form.ensureWidgetVisible(widget)
+    return widget
+
+
+def _choose(qtbot: Any, combo: QComboBox, label: str) -> None:
+    """Pick an entry with the keyboard: focus, then Down until the wanted label, then Enter."""
+    combo.setFocus()
+    index = combo.findText(label)
+    assert index >= 0, label
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(index):
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == label
+
+
+def _type(qtbot: Any, edit: QLineEdit, text: str) -> None:
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, text)
+
+
+def test_a_line_of_therapy_is_entered_in_the_table_and_shown_next_to_its_option(
+    window: Any, qtbot: Any
+) -> None:
+    window.new_case()
+    table = _table(window)
+    qtbot.mouseClick(table.add_button, Qt.MouseButton.LeftButton)
+    assert table.table.rowCount() == 1
+    _choose(qtbot, table.cell(0, "modality"), "Somatostatin analogues (SSA)")
+    _type(qtbot, table.cell(0, "name"), "lanreotide")
+    _type(qtbot, table.cell(0, "start"), "2024-01")
+    _type(qtbot, table.cell(0, "end"), "2025-03")
+    _choose(qtbot, table.cell(0, "intent"), "Palliative")
+    _choose(qtbot, table.cell(0, "best_response"), "Progressive disease (PD)")
+    [line] = window.document.case.treatment_history
+    assert (line.modality, line.name, line.start, line.end) == ("ssa", "lanreotide", "2024-01", "2025-03")
+    assert (line.intent, line.best_response) == ("palliative", "progression")
+    ev = window.document.evaluation
+    ssa = ev.option("ssa")
+    assert "HISTORY-PROGRESSION-SSA" in ssa.flags
+    [flag] = [f for f in ev.flags if f.id == "HISTORY-PROGRESSION-SSA"]
+    assert (
+        flag.text == "Progression on lanreotide 2025-03 recorded."
+        and flag.source == "this case's treatment history"
+    )
+    assert flag.modality == "ssa"
+    # The statuses are the engine's, untouched by the history (no rule says how).
+    before = {m: s for m, s in ev.statuses().items()}
+    qtbot.mouseClick(table.remove_button, Qt.MouseButton.LeftButton)
+    assert window.document.case.treatment_history == []
+    assert window.document.evaluation.statuses() == before
+
+
+def test_an_invalid_month_is_shown_and_blocks_and_the_last_valid_history_is_kept(
+    window: Any, qtbot: Any
+) -> None:
+    window.new_case()
+    table = _table(window)
+    qtbot.mouseClick(table.add_button, Qt.MouseButton.LeftButton)
+    # A new row is "Other" without a name: shown as invalid, not saved.
+    assert window.document.case.treatment_history == []
+    assert table.cell(0, "name").property("invalid") is True
+    _type(qtbot, table.cell(0, "name"), "Distal pancreatectomy")
+    assert [line.name for line in window.document.case.treatment_history] == ["Distal pancreatectomy"]
+    _type(qtbot, table.cell(0, "start"), "03/2024")
+    error = window.findChild(QLabel, "error_treatment_history")
+    assert error.isVisible() and "YYYY-MM" in error.text()
+    assert table.cell(0, "start").property("invalid") is True
+    assert "Line 1" in table.cell(0, "start").toolTip()
+    assert window.document.case.treatment_history[0].start == ""  # the last valid history is kept
+    assert table.cell(0, "start").text() == "03/2024"  # and what was typed is not altered
+    _type(qtbot, table.cell(0, "start"), "2024-03")
+    assert not error.isVisible()
+    assert window.document.case.treatment_history[0].start == "2024-03"
+
+
+def test_a_liver_resection_with_segments_draws_them_as_resected(window: Any, qtbot: Any) -> None:
+    window.new_case()
+    table = _table(window)
+    qtbot.mouseClick(table.add_button, Qt.MouseButton.LeftButton)
+    _choose(qtbot, table.cell(0, "modality"), "Liver resection")
+    _type(qtbot, table.cell(0, "segments"), "VI, VII")
+    assert window.document.case.treatment_history[0].segments == ["VI", "VII"]
+    diagram = window.form.liver_editor.diagram
+    qtbot.waitUntil(lambda: diagram.resected() == ("VI", "VII"))
+    diagram.select_segment("VI")
+    assert "resected" in diagram.accessibleName()
+    # Segments on a non-surgical line are refused with a reason, not dropped.
+    _choose(qtbot, table.cell(0, "modality"), "Somatostatin analogues (SSA)")
+    error = window.findChild(QLabel, "error_treatment_history")
+    assert error.isVisible() and "liver resection" in error.text()
+
+
+def test_undo_takes_back_a_history_edit(window: Any, qtbot: Any) -> None:
+    window.new_case()
+    table = _table(window)
+    qtbot.mouseClick(table.add_button, Qt.MouseButton.LeftButton)
+    _type(qtbot, table.cell(0, "name"), "Octreotide LAR")
+    assert len(window.document.case.treatment_history) == 1
+    while window.document.undo_stack.canUndo():
+        window.document.undo_stack.undo()
+    assert window.document.case.treatment_history == []
+    qtbot.waitUntil(lambda: table.table.rowCount() == 0)
