@@ -124,6 +124,9 @@ def split_file_argument(argv: Sequence[str], commands: set[str]) -> tuple[list[s
 
 
 def _dispatch(argv: Sequence[str] | None) -> int:
+    from nelm_desktop.core.fileio import private_umask
+
+    private_umask()  # everything this process writes (cases, zips, locks, settings) is 0600/0700
     parser = build_parser()
     rest, file_arg = split_file_argument(sys.argv[1:] if argv is None else argv, command_names(parser))
     args = parser.parse_args(rest)

@@ -1,18 +1,26 @@
-"""`nelm-desktop import SOURCE` and `nelm-desktop export -o OUT.zip`: thin shells over the case store."""
+"""`nelm-desktop import SOURCE` and `nelm-desktop export -o OUT.zip`: thin shells over the case store.
+
+Exit codes: 0 done; 2 bad input (nothing usable, or some cases skipped with a problem); 1 an export
+that could not include every case (the zip is written, partial, and every missing case is named).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from nelm_desktop.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, print_problems
-from nelm_desktop.core.settings import effective_data_dir, load_settings
+from nelm_desktop.core.settings import effective_data_dir, library_folder_problem, load_settings
 from nelm_desktop.core.store import CaseStore, StoreError
 
 
 def library_store() -> CaseStore:
     """The library the app uses: NELM_DESKTOP_DATA_DIR, else the folder set in Settings, else the
     platform default (the same rule as the window, so export never reads an empty default folder)."""
-    return CaseStore(effective_data_dir(load_settings()))
+    settings = load_settings()
+    problem = library_folder_problem(settings)
+    if problem:
+        raise StoreError(problem)
+    return CaseStore(effective_data_dir(settings))
 
 
 def run_import(source: str) -> int:
@@ -47,9 +55,15 @@ def run_export(output: str) -> int:
         return EXIT_BAD_INPUT
     try:
         store = library_store()
-        count = store.export_library(path)
+        report = store.export_library(path)
     except StoreError as exc:
         print_problems([str(exc)])
         return EXIT_FAILURE
-    print(f"Exported {count} case(s) from {store.root} to {path}")
+    for line in report.lines():
+        print(line)
+    print(f"Library: {store.root}")
+    if report.problems:
+        print_problems(report.problems)
+        print_problems([f"export incomplete: {len(report.problems)} case(s) are not in {path}"])
+        return EXIT_FAILURE
     return EXIT_OK

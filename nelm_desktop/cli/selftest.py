@@ -161,7 +161,8 @@ def check_store(ctx: _Context) -> str:
         "saved case missing from list_cases()",
     )
     archive = ctx.tmp / "library.zip"
-    store.export_library(archive)
+    exported = store.export_library(archive)
+    _require(exported.complete, f"export_library was incomplete: {exported.problems}")
     _require(archive.is_file() and archive.stat().st_size > 0, "export_library wrote no zip")
     other = CaseStore(ctx.tmp / "restored")
     report = other.import_path(archive)

@@ -9,8 +9,11 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 import sys
 import time
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 POSIX = os.name == "posix"
@@ -23,12 +26,110 @@ REPLACE_ATTEMPTS = 20
 REPLACE_DELAY_S = 0.05
 
 
+# Longest file name most file systems allow (255 bytes on ext4/APFS, 255 UTF-16 units on NTFS).
+NAME_MAX = 255
+_TEMP_TAIL = 1 + 12 + len(".tmp")  # ".<12 hex>.tmp"
+
+
 def is_temp_name(name: str) -> bool:
     return name.startswith(".") and name.endswith(".tmp")
 
 
 def temp_prefix(target_name: str) -> str:
+    """``.<target>.``, cut short so that prefix + random tail fits in NAME_MAX bytes: a legal
+    250-byte output name must not fail because of its temp name."""
+    room = NAME_MAX - _TEMP_TAIL - 1  # the leading "."
+    encoded = target_name.encode("utf-8")
+    if len(encoded) + 1 > room:
+        target_name = encoded[: room - 1].decode("utf-8", errors="ignore")
     return f".{target_name}."
+
+
+def temp_path(path: Path) -> Path:
+    """A fresh temp name in the target's folder (same file system, so `os.replace` is atomic)."""
+    return path.parent / f"{temp_prefix(path.name)}{secrets.token_hex(6)}.tmp"
+
+
+def private_umask() -> None:
+    """Files and folders this process creates are private to the user (0600/0700) on POSIX, whatever
+    code creates them (Qt's window.ini, filelock's lock files, zipfile...)."""
+    if POSIX:
+        os.umask(0o077)
+
+
+def tighten_dir(path: Path) -> bool:
+    """Make an existing folder of ours private (0700) when it is group/world accessible.
+    True when it was changed. A folder owned by someone else is left alone."""
+    if not POSIX:
+        return False
+    try:
+        st = path.stat()
+        if stat.S_IMODE(st.st_mode) & 0o077 and st.st_uid == os.getuid():
+            path.chmod(DIR_MODE)
+            return True
+    except OSError:
+        pass
+    return False
+
+
+def private_file(path: Path) -> None:
+    """Create `path` empty and 0600 if missing, or narrow an existing one to 0600 (POSIX): for files
+    another library writes (Qt's QSettings), whatever the process umask."""
+    if not POSIX:
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+        try:
+            os.fchmod(fd, FILE_MODE)
+        finally:
+            os.close(fd)
+
+
+class NotRegularFileError(OSError):
+    """The path is a FIFO, device, socket or folder: never read (it could hang or never end)."""
+
+
+class TooLargeError(OSError):
+    """The file is larger than the caller's limit (checked before and while reading)."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"too large ({size} bytes; at most {limit})")
+        self.size = size
+        self.limit = limit
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """Read a regular file of at most `limit` bytes. A FIFO or device is refused without blocking
+    (O_NONBLOCK on open, then fstat); a file that grows past the limit while read is refused too."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            raise NotRegularFileError(0, kind, str(path))
+        if st.st_size > limit:
+            raise TooLargeError(st.st_size, limit)
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise TooLargeError(total, limit)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def is_regular_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def ensure_dir(path: Path) -> None:
@@ -73,7 +174,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True, mode: i
     Raises OSError (disk full, read-only folder...) with the original left intact and no temp file.
     """
     folder = path.parent
-    tmp = folder / f"{temp_prefix(path.name)}{secrets.token_hex(6)}.tmp"
+    tmp = temp_path(path)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
     try:
         try:
@@ -94,3 +195,36 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True, mode: i
         raise
     if durable:
         fsync_dir(folder)
+
+
+def atomic_write_zip(
+    path: Path,
+    fill: Callable[[zipfile.ZipFile], None],
+    *,
+    mode: int = FILE_MODE,
+    on_temp: Callable[[Path], None] | None = None,
+) -> None:
+    """Write a zip atomically: `fill(archive)` adds the members to a private temp file in the same
+    folder, which is fsynced through its WRITABLE handle (Windows refuses FlushFileBuffers on a
+    read-only one), then replaces `path`. `on_temp(tmp)` is told the temp name before it exists, so a
+    caller can journal it for clean-up after a kill. Any exception (including a cancel raised by
+    `fill`) removes the temp file and leaves `path` untouched."""
+    folder = path.parent
+    tmp = temp_path(path)
+    if on_temp is not None:
+        on_temp(tmp)
+    fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
+    try:
+        if POSIX:
+            os.fchmod(fd, mode)
+        with os.fdopen(fd, "w+b") as handle:
+            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                fill(archive)
+            handle.flush()
+            os.fsync(handle.fileno())
+        replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    fsync_dir(folder)

@@ -20,6 +20,57 @@ from nelm_desktop.core.validation_messages import problem_lines
 MAX_CASE_BYTES = 20 * 1024 * 1024
 
 
+class DuplicateKeyError(ValueError):
+    """The same key twice in one JSON object: which value was meant cannot be known."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"{key}: appears twice in the same object; which value is meant is unclear")
+        self.key = key
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise DuplicateKeyError(key)
+        out[key] = value
+    return out
+
+
+def parse_json(text: str | bytes) -> Any:
+    """`json.loads` that refuses duplicate keys (a file with ``"ki67_pct": 8, "ki67_pct": 80`` is not
+    read as 80). Raises json.JSONDecodeError, DuplicateKeyError or RecursionError."""
+    return json.loads(text, object_pairs_hook=_refuse_duplicates)
+
+
+def invalid_text_at(value: Any, where: str = "case") -> str | None:
+    """The path of the first string that cannot be stored as UTF-8 (a lone surrogate such as
+    ``"\\ud800"`` is valid JSON but not text), or None."""
+    stack: list[tuple[str, Any]] = [(where, value)]
+    while stack:
+        path, item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return path
+        elif isinstance(item, dict):
+            for key, sub in item.items():
+                if invalid_text_at(key, "") is not None:
+                    return f"{path}.<key>"
+                stack.append((key if path == "case" else f"{path}.{key}", sub))
+        elif isinstance(item, list):
+            stack.extend((f"{path}[{i}]", sub) for i, sub in enumerate(item))
+    return None
+
+
+def invalid_text_problem(value: Any, where: str = "case") -> str | None:
+    path = invalid_text_at(value, where)
+    if path is None:
+        return None
+    return f"{path}: contains a broken character (a lone UTF-16 surrogate) that is not valid text"
+
+
 class CaseInputError(Exception):
     """Bad case input: `problems` holds one human-readable line per problem."""
 
@@ -36,6 +87,9 @@ def case_from_data(data: Any, warnings: list[str] | None = None) -> Case:
     """
     if not isinstance(data, dict):
         raise CaseInputError([f"case: expected a JSON object, got {type(data).__name__}"])
+    broken = invalid_text_problem(data)
+    if broken is not None:
+        raise CaseInputError([broken])
     if isinstance(data.get("case"), dict):
         data = data["case"]
     elif isinstance(data.get("facts"), dict):
@@ -79,32 +133,40 @@ def _migrated(data: dict[str, Any], version: int) -> dict[str, Any]:
 
 def case_from_json_text(text: str, warnings: list[str] | None = None) -> Case:
     try:
-        data = json.loads(text)
+        data = parse_json(text)
     except json.JSONDecodeError as exc:
         raise CaseInputError(
             [f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]
         ) from None
+    except DuplicateKeyError as exc:
+        raise CaseInputError([str(exc)]) from None
     except RecursionError:
         raise CaseInputError(["not valid JSON: nested too deeply"]) from None
     return case_from_data(data, warnings)
 
 
 def load_case_file(path: Path, warnings: list[str] | None = None) -> Case:
-    """Read and validate a case file; every failure is a CaseInputError with a clear line."""
+    """Read and validate a case file; every failure is a CaseInputError with a clear line.
+    Only a regular file is read, and at most MAX_CASE_BYTES of it (a FIFO or /dev/zero never hangs)."""
+    from nelm_desktop.core.fileio import NotRegularFileError, TooLargeError, read_regular
+
     try:
-        size = path.stat().st_size
+        raw = read_regular(path, MAX_CASE_BYTES)
     except FileNotFoundError:
         raise CaseInputError([f"{path}: no such file"]) from None
+    except NotRegularFileError as exc:
+        what = (
+            "is a folder, not a case file"
+            if exc.strerror == "a folder"
+            else ("is not a regular file (a pipe, device or socket); give a case .json file")
+        )
+        raise CaseInputError([f"{path}: {what}"]) from None
+    except IsADirectoryError:
+        raise CaseInputError([f"{path}: is a folder, not a case file"]) from None
+    except TooLargeError as exc:
+        raise CaseInputError([f"{path}: too large for a case file ({exc.size} bytes)"]) from None
     except OSError as exc:
-        raise CaseInputError([f"{path}: cannot read ({exc.strerror})"]) from None
-    if path.is_dir():
-        raise CaseInputError([f"{path}: is a folder, not a case file"])
-    if size > MAX_CASE_BYTES:
-        raise CaseInputError([f"{path}: too large for a case file ({size} bytes)"])
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CaseInputError([f"{path}: cannot read ({exc.strerror})"]) from None
+        raise CaseInputError([f"{path}: cannot read ({exc.strerror or exc})"]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -275,6 +275,11 @@ Percent = Annotated[Annotated[float, Field(ge=0, le=100)] | None, Num]
 Months = Annotated[Annotated[float, Field(ge=0, le=1200)] | None, Num]
 
 
+# A lesion row is lesions of about one size in one segment (count up to 500): a board never needs more
+# than a few dozen rows; the cap keeps a case file far below the store's size limit.
+MAX_LESION_ROWS = 200
+
+
 class Lesion(BaseModel):
     """One row of the lesion table: lesions of about one size in one Couinaud segment."""
 
@@ -335,7 +340,7 @@ class Case(BaseModel):
     tumour_burden_symptoms: Annotated[YesNo, Choice] = UNKNOWN
 
     # --- liver -------------------------------------------------------------------------------
-    lesions: list[Lesion] | None = Field(
+    lesions: Annotated[list[Lesion], Field(max_length=MAX_LESION_ROWS)] | None = Field(
         None, description="Liver lesions; null = not recorded (an empty list is also treated as not recorded)"
     )
     hepatic_involvement_pct: Percent = None
@@ -379,7 +384,16 @@ class Case(BaseModel):
     # --- audit trail (maintained by the store) -----------------------------------------------
     revisions: list[Revision] = Field(default_factory=list)
 
-    @field_validator("patient_label", "notes", "comorbidities", "extrahepatic_sites", "syndrome_name")
+    @field_validator("patient_label", "primary_site_other", "primary_resection_date", "syndrome_name")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        # Refused, never stripped: what is shown is what is saved, and a line break in a one-line
+        # field breaks the printed summary's layout.
+        if any(ord(ch) < 32 or ord(ch) == 127 or ch in "\u2028\u2029\x85" for ch in value):
+            raise ValueError("must be one line: no line breaks, tabs or control characters")
+        return value
+
+    @field_validator("notes", "comorbidities", "extrahepatic_sites")
     @classmethod
     def _no_control_chars(cls, value: str) -> str:
         # Control characters break PDFs and JSON viewers; tabs and newlines are fine.
@@ -389,6 +403,16 @@ class Case(BaseModel):
     @classmethod
     def _history_list(cls, value: Any) -> Any:
         return [] if value is None else value
+
+    @field_validator("prior_treatments")
+    @classmethod
+    def _treatments_one_line(cls, value: list[str]) -> list[str]:
+        for item in value:
+            if any(ord(ch) < 32 or ord(ch) == 127 or ch in "\u2028\u2029\x85" for ch in item):
+                raise ValueError("each treatment must be one line: no line breaks or control characters")
+            if len(item) > 200:
+                raise ValueError("each treatment must be at most 200 characters")
+        return value
 
 
 def new_case(**facts: Any) -> Case:

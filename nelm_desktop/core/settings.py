@@ -71,8 +71,9 @@ def load_settings(path: Path | None = None) -> Settings:
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings atomically; returns the path written."""
     path = path or settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    from nelm_desktop.core.fileio import atomic_write_bytes  # only when saving: keeps start-up lean
+    from nelm_desktop.core.fileio import atomic_write_bytes, ensure_dir  # only when saving: lean start-up
+
+    ensure_dir(path.parent)
 
     payload = json.dumps(settings.model_dump(), ensure_ascii=False, indent=2) + "\n"
     atomic_write_bytes(path, payload.encode("utf-8"))
@@ -84,3 +85,22 @@ def effective_data_dir(settings: Settings) -> Path:
     if os.environ.get(paths.DATA_DIR_ENV) or not settings.data_dir:
         return paths.data_dir()
     return Path(settings.data_dir).expanduser()
+
+
+def library_folder_problem(settings: Settings) -> str | None:
+    """One line naming the setting when the library folder cannot be a folder (it, or the nearest
+    existing folder above it, is a file), instead of a later "Not a directory" about some case."""
+    folder = effective_data_dir(settings)
+    if os.environ.get(paths.DATA_DIR_ENV):
+        source = f"the {paths.DATA_DIR_ENV} environment variable"
+    elif settings.data_dir:
+        source = f'the library folder set in Settings ("data_dir" in {settings_path()})'
+    else:
+        return None
+    probe = folder
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        what = "is a file" if probe == folder else f"is inside {probe}, which is a file"
+        return f"{source} points at {folder}, which {what}, not a folder; choose another library folder"
+    return None

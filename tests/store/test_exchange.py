@@ -28,7 +28,7 @@ def test_export_then_import_on_a_new_machine(tmp_path):
     a = old.save(a.case.model_copy(update={"notes": "edited"}), a.file_hash)
     b = old.save(new_case(patient_label="B"))
     out = tmp_path / "library.zip"
-    assert old.export_library(out) == 2
+    assert old.export_library(out).count == 2
     with zipfile.ZipFile(out) as archive:
         manifest = json.loads(archive.read("manifest.json"))
         assert manifest["format"] == "nelm-desktop-library"

@@ -61,11 +61,14 @@ def test_drafts_are_atomic_listed_and_discarded(tmp_path: Path) -> None:
     path = drafts.write(case, "abc")
     assert json.loads(path.read_text())["base_hash"] == "abc"
     (drafts.folder / "broken.json").write_text("{not json")
-    pending = drafts.pending()
+    later = RecoveryFiles(tmp_path)  # the next start
+    assert later.pending() == []  # the writing window is alive: its draft is not offered
+    drafts.release()  # the writing window is gone (closed without discarding, or killed)
+    pending = later.pending()
     assert [d.case for d in pending] == [case]
     assert not list(drafts.folder.glob("*.tmp"))
-    drafts.discard(case.case_id)
-    assert drafts.pending() == []
+    later.discard_draft(pending[0])
+    assert later.pending() == []
 
 
 def test_conflict_with_another_window_keeps_mine_as_a_copy(

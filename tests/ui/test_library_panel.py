@@ -129,7 +129,7 @@ def test_damaged_file_is_listed_with_its_reason(store: Any, make_window: Any, di
     assert dialogs.titles()[0] in {"Damaged case file", "Cannot open the case"}
     window.refresh_library()
     assert window.library.quarantine_button.isVisibleTo(window.library)
-    assert "1 damaged case file" in window.library.quarantine_button.text()
+    assert "1 damaged or unreadable case file" in window.library.quarantine_button.text()
     from nelm_desktop.ui.window.dialogs import QuarantineDialog
 
     dialog = QuarantineDialog(store, window.session, window)

@@ -137,10 +137,12 @@ def test_recovery_after_a_crash(make_window: Any, qtbot: Any, dialogs: Any, data
     _click(window, "differentiation", "poorly")
     window.session.autosave_now()
     case_id = window.document.case.case_id
-    assert (data_root / "recovery" / f"{case_id}.json").exists()
-    # Simulated crash: the window goes away without closeEvent (no prompt, no cleanup).
+    assert window.recovery.path_for(case_id).exists()
+    # Simulated crash: the window goes away without closeEvent (no prompt, no cleanup); the OS drops
+    # a dead process's locks. (tests/ui/test_drafts_process.py kills a real app process instead.)
     window.hide()
     window.document.undo_stack.setClean()
+    window.recovery.release()
 
     dialogs.answers = [Btn.Yes]
     restarted = make_window()
@@ -150,7 +152,7 @@ def test_recovery_after_a_crash(make_window: Any, qtbot: Any, dialogs: Any, data
     assert (case.patient_label, case.differentiation) == ("crash-test", "poorly")
     assert restarted.document.is_dirty  # restored, not saved
     assert restarted.session.save()
-    assert not (data_root / "recovery" / f"{case_id}.json").exists()
+    assert not list((data_root / "recovery").glob(f"{case_id}*.json"))
 
 
 def test_a_failed_save_keeps_the_edit_and_says_why(

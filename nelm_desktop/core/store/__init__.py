@@ -16,7 +16,9 @@ Contract used by the UI and the command line (keep these names stable):
     store.backups(case_id) -> list[BackupInfo]; store.restore_backup(case_id, backup_id) -> LoadedCase
     store.history(case_id) -> list[Revision]; store.verify_history(case) -> bool
     store.quarantined() -> list[QuarantineInfo]
-    store.export_library(zip_path) / store.import_path(path) -> ImportReport
+    store.export_library(zip_path, case_ids=None, progress=None) -> ExportReport  # names what it left out
+    store.import_path(path, progress=None) -> ImportReport
+    store.unreadable() -> list[UnreadableFile]    # case files the last listing could not read
 
 Also: `store.load_backup(case_id, backup_id)` (read-only preview of a kept version),
 `store.sweep_temp_files()` (remove what killed writers left; `list_cases` does it when it sees any),
@@ -24,7 +26,15 @@ Also: `store.load_backup(case_id, backup_id)` (read-only preview of a kept versi
 """
 
 from nelm_desktop.core.store.errors import ConflictError, CorruptCaseError, ReadOnlyCaseError, StoreError
-from nelm_desktop.core.store.records import BackupInfo, CaseSummary, ImportReport, LoadedCase, QuarantineInfo
+from nelm_desktop.core.store.records import (
+    BackupInfo,
+    CaseSummary,
+    ExportReport,
+    ImportReport,
+    LoadedCase,
+    QuarantineInfo,
+    UnreadableFile,
+)
 from nelm_desktop.core.store.store import CaseStore
 
 __all__ = [
@@ -33,9 +43,11 @@ __all__ = [
     "CaseSummary",
     "ConflictError",
     "CorruptCaseError",
+    "ExportReport",
     "ImportReport",
     "LoadedCase",
     "QuarantineInfo",
     "ReadOnlyCaseError",
     "StoreError",
+    "UnreadableFile",
 ]

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from nelm_desktop import __version__
-from nelm_desktop.core.loading import MAX_CASE_BYTES
+from nelm_desktop.core.loading import MAX_CASE_BYTES, DuplicateKeyError, invalid_text_problem, parse_json
 from nelm_desktop.core.model import SCHEMA_VERSION, Case
 
 
@@ -79,7 +79,9 @@ def decode(raw: bytes) -> Envelope:
     except UnicodeDecodeError:
         raise EnvelopeError("not a text file (not UTF-8)") from None
     try:
-        data = json.loads(text)
+        data = parse_json(text)
+    except DuplicateKeyError as exc:
+        raise EnvelopeError(str(exc)) from None
     except json.JSONDecodeError as exc:
         raise EnvelopeError(
             f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
@@ -98,6 +100,9 @@ def decode(raw: bytes) -> Envelope:
     case = data["case"]
     if not isinstance(case, dict):
         raise EnvelopeError("case must be a JSON object")
+    broken = invalid_text_problem(case)
+    if broken is not None:
+        raise EnvelopeError(broken)
     sha = data["sha256"]
     if not isinstance(sha, str):
         raise EnvelopeError("sha256 must be a string")

@@ -37,7 +37,12 @@ class CorruptCaseError(StoreError):
         good_backup: BackupInfo | None,
     ) -> None:
         offer = " A saved backup can be restored." if good_backup else " No good backup was found."
-        super().__init__(f"Case {case_id} is damaged and was set aside: {reason}.{offer}")
+        where = (
+            "was set aside in quarantine"
+            if quarantine_path is not None
+            else "could NOT be set aside (the data folder is read-only or full); it stays where it is"
+        )
+        super().__init__(f"Case {case_id} is damaged and {where}: {reason}.{offer}")
         self.case_id = case_id
         self.reason = reason
         self.quarantine_path = quarantine_path

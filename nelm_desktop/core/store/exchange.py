@@ -3,179 +3,400 @@ import of such a zip or of a single case JSON file.
 
 Duplicates are recognised by case id and content hash (the envelope's `sha256` of the case payload):
 same id and same hash is skipped; same id with other content is imported as a copy under a new id, and
-reported, so nothing on either side is overwritten.
+reported, so nothing on either side is overwritten. Each case is placed under its case lock
+(`LibraryAccess.import_case`), so two imports of one id at the same moment cannot both "win".
+
+This module talks to the library only through the public `LibraryAccess` methods below (CaseStore
+implements them); it never imports the store module, so there is no import loop.
+
+Hostile archives are bounded: every member is named once, read at most once, at most
+MAX_CASE_BYTES each and MAX_TOTAL_BYTES in all; each member is judged on its own (one bad id never
+stops the others). Long runs report progress and stop when the `progress` callback returns False.
+
+Per-case companion folders travel with their case (``<root>/<folder>/<case_id>/<name>.json``, e.g. the
+timeline's time points): exported beside it and imported under the id the case lands on, never
+overwriting a file already here.
+
+More file kinds (e.g. the board's meetings) plug in with `register_kind`: each kind has its own
+manifest key and zip folder, and the same bounds apply to its members.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
-import re
-import uuid
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from nelm_desktop import __version__
 from nelm_desktop.core.fileio import (
-    atomic_write_bytes,
-    ensure_dir,
-    fsync_dir,
-    is_temp_name,
-    replace,
-    temp_prefix,
+    NotRegularFileError,
+    TooLargeError,
+    atomic_write_zip,
+    read_regular,
 )
-from nelm_desktop.core.loading import MAX_CASE_BYTES, CaseInputError, case_from_data
+from nelm_desktop.core.loading import (
+    MAX_CASE_BYTES,
+    CaseInputError,
+    DuplicateKeyError,
+    case_from_data,
+    invalid_text_problem,
+    parse_json,
+)
 from nelm_desktop.core.model import SCHEMA_VERSION, Case
 from nelm_desktop.core.store import envelope
-from nelm_desktop.core.store.errors import StoreError, describe_os_error
-from nelm_desktop.core.store.locking import held
-from nelm_desktop.core.store.records import ImportReport
-
-if TYPE_CHECKING:
-    from nelm_desktop.core.store.store import CaseStore
+from nelm_desktop.core.store.errors import StoreError
+from nelm_desktop.core.store.records import ExportReport, ImportReport, LoadedCase
 
 MANIFEST = "manifest.json"
 FORMAT = "nelm-desktop-library"
 FORMAT_VERSION = 1
 MAX_MEMBERS = 200_000
-# Per-case folders that travel with their case in an export: ``<root>/<folder>/<case_id>/<name>.json``
-# (the time points of core/timeline). They are copied as they are, never overwriting a file already here.
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+# All members of one archive together, uncompressed: 100,000 typical cases are ~0.5 GB.
+MAX_TOTAL_BYTES = 4 * 1024 * 1024 * 1024
+
+# Per-case folders that travel with their case in an export (the time points of core/timeline).
 CASE_COMPANIONS: tuple[str, ...] = ("timepoints",)
-_COMPANION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.json$")
+
+# progress(done, total) -> keep going? Called between members; False stops at the next member.
+Progress = Callable[[int, int], bool]
 
 
-def export_library(store: CaseStore, zip_path: Path, case_ids: Sequence[str] | None = None) -> int:
-    """Write the library (or the given cases) to `zip_path` atomically; returns the number exported.
+class LibraryAccess(Protocol):
+    """What exchange needs from the library (CaseStore's public import/export API)."""
 
-    Damaged files are not exported (they are in quarantine); a newer-format file is exported verbatim.
+    root: Path
+
+    def case_file_ids(self) -> list[str]: ...
+    def read_case_bytes(self, case_id: str) -> bytes | None: ...
+    def check_case_bytes(self, raw: bytes, label: str, expect_id: str | None = None) -> LoadedCase: ...
+    def import_case(
+        self, case: Case, incoming_hash: str, verbatim: bytes | None, source: str
+    ) -> tuple[str, str, str]: ...
+    def import_newer_verbatim(self, case_id: str, raw: bytes, incoming_hash: str) -> str: ...
+    def quarantined(self) -> list[Any]: ...
+    def companion_files(self, folder: str, case_id: str) -> list[tuple[str, bytes]]: ...
+    def add_companion(self, folder: str, case_id: str, name: str, raw: bytes) -> bool: ...
+    def journaled_temp(self) -> contextlib.AbstractContextManager[Callable[[Path], None]]: ...
+
+
+class FileKind(Protocol):
+    """Another kind of library file carried in the zip (manifest key = zip folder = `key`)."""
+
+    key: str
+
+    def export_members(self, store: LibraryAccess) -> Iterable[tuple[str, bytes, dict[str, Any]]]:
+        """(file name within the kind's folder, bytes, extra manifest fields) for each file."""
+        ...
+
+    def import_member(
+        self, store: LibraryAccess, name: str, raw: bytes, entry: dict[str, Any], report: ImportReport
+    ) -> None: ...
+
+
+EXTRA_KINDS: list[FileKind] = []
+
+
+def register_kind(kind: FileKind) -> None:
+    """Carry another kind of library file in exports and imports (once per key)."""
+    if kind.key == "cases" or any(k.key == kind.key for k in EXTRA_KINDS):
+        raise ValueError(f"file kind {kind.key!r} is already registered")
+    EXTRA_KINDS.append(kind)
+
+
+class _Cancelled(Exception):
+    pass
+
+
+# ---------------------------------------------------------------------------------------------- export
+def export_library(
+    store: LibraryAccess,
+    zip_path: Path,
+    case_ids: Sequence[str] | None = None,
+    progress: Progress | None = None,
+) -> ExportReport:
+    """Write the library (or the given cases) to `zip_path` atomically (private file, fsynced).
+
+    Every case file is included byte for byte; a case that cannot be read or is damaged is named in
+    `report.problems` (and in the manifest's `not_included`), never silently left out. Damaged files
+    already in quarantine are mentioned in `report.notes`. When `progress` returns False nothing is
+    written and `report.cancelled` is True.
     """
-    ids = [summary.case_id for summary in store.list_cases()] if case_ids is None else list(case_ids)
+    report = ExportReport(path=zip_path)
     folder = zip_path.parent
     if not folder.is_dir():
         raise StoreError(f"{folder}: no such folder to export into")
-    tmp = folder / f"{temp_prefix(zip_path.name)}{uuid.uuid4().hex[:12]}.tmp"
+    if zip_path.is_dir():
+        raise StoreError(f"{zip_path}: is a folder; give a file name such as library.zip")
+    ids = store.case_file_ids() if case_ids is None else list(case_ids)
+    total = len(ids)
     entries: list[dict[str, Any]] = []
+    not_included: list[dict[str, str]] = []
+    kinds: dict[str, list[dict[str, Any]]] = {}
+
+    def fill(archive: zipfile.ZipFile) -> None:
+        for done, case_id in enumerate(ids):
+            if progress is not None and not progress(done, total):
+                raise _Cancelled
+            why = _export_one(store, archive, case_id, entries, explicit=case_ids is not None)
+            if why:
+                report.problems.append(f"case {case_id}: {why}; not exported")
+                not_included.append({"case_id": case_id, "reason": why})
+        for kind in EXTRA_KINDS:
+            rows = kinds.setdefault(kind.key, [])
+            for name, raw, extra in kind.export_members(store):
+                member = f"{kind.key}/{name}"
+                archive.writestr(member, raw)
+                rows.append({**extra, "file": member, "sha256": envelope.bytes_hash(raw)})
+        manifest: dict[str, Any] = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "app_version": __version__,
+            "schema_version": SCHEMA_VERSION,
+            "exported_at": envelope.now_utc(),
+            "cases": entries,
+            **kinds,
+        }
+        if not_included:
+            manifest["not_included"] = not_included
+        archive.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+        if progress is not None and not progress(total, total):
+            raise _Cancelled
+
     try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for case_id in ids:
-                raw = store._read(store.case_path(case_id))
-                if raw is None:
-                    raise StoreError(f"No case {case_id} in the library")
-                try:
-                    env = envelope.decode(raw)
-                except envelope.EnvelopeError as exc:
-                    raise StoreError(
-                        f"Case {case_id} is damaged and was not exported: {exc.reason}"
-                    ) from None
-                name = f"cases/{case_id}.json"
-                archive.writestr(name, raw)
-                _export_companions(store, archive, case_id)
-                entries.append(
-                    {
-                        "case_id": case_id,
-                        "file": name,
-                        "sha256": env.sha256,
-                        "schema_version": env.schema_version,
-                    }
-                )
-            manifest = {
-                "format": FORMAT,
-                "format_version": FORMAT_VERSION,
-                "app_version": __version__,
-                "schema_version": SCHEMA_VERSION,
-                "exported_at": envelope.now_utc(),
-                "cases": entries,
-            }
-            archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        replace(tmp, zip_path)
-        fsync_dir(folder)
+        with store.journaled_temp() as remember:
+            atomic_write_zip(zip_path, fill, on_temp=remember)
+    except _Cancelled:
+        report.cancelled = True
+        return report
     except OSError as exc:
         raise StoreError(f"Could not write {zip_path}: {exc.strerror or exc}") from None
-    finally:
-        with contextlib.suppress(OSError):
-            if tmp.exists():
-                tmp.unlink()
-    return len(entries)
+    report.exported = [str(entry["case_id"]) for entry in entries]
+    if case_ids is None:
+        with contextlib.suppress(StoreError, OSError):
+            held_aside = len(store.quarantined())
+            if held_aside:
+                report.notes.append(
+                    f"{held_aside} damaged file(s) in quarantine are not part of the library and were "
+                    "not exported (see Library → Problems)"
+                )
+    return report
 
 
-def import_path(store: CaseStore, path: Path) -> ImportReport:
+def _export_one(
+    store: LibraryAccess,
+    archive: zipfile.ZipFile,
+    case_id: str,
+    entries: list[dict[str, Any]],
+    explicit: bool,
+) -> str:
+    """Add one case file; returns why it could not be included ("" when it was, or it vanished)."""
+    try:
+        raw = store.read_case_bytes(case_id)
+    except StoreError as exc:
+        return f"could not be read ({str(exc).partition(': ')[2] or exc})"
+    if raw is None:
+        return "no such case in the library" if explicit else ""  # deleted meanwhile: not a loss
+    try:
+        env = envelope.decode(raw)
+    except envelope.EnvelopeError as exc:
+        return f"the file is damaged ({exc.reason})"
+    try:
+        companions = [(folder, store.companion_files(folder, case_id)) for folder in CASE_COMPANIONS]
+    except StoreError as exc:
+        return f"its {exc!s}"
+    name = f"cases/{case_id}.json"
+    archive.writestr(name, raw)
+    for folder, files in companions:
+        for file_name, data in files:
+            archive.writestr(f"{folder}/{case_id}/{file_name}", data)
+    entries.append(
+        {"case_id": case_id, "file": name, "sha256": env.sha256, "schema_version": env.schema_version}
+    )
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------- import
+def import_path(store: LibraryAccess, path: Path, progress: Progress | None = None) -> ImportReport:
     """Import a library zip or one case JSON file (flat case, `{"facts": ...}` or an envelope).
 
     Raises StoreError when the source as a whole is unusable; per-case problems go in the report.
+    Only a regular file is opened (a FIFO or a device is refused, never read).
     """
+    try:
+        st_ok = path.is_file()
+    except OSError:
+        st_ok = False
     if not path.exists():
         raise StoreError(f"{path}: no such file")
     if path.is_dir():
         raise StoreError(f"{path}: is a folder; give a .zip exported by NELM Desktop or a case .json file")
+    if not st_ok:
+        raise StoreError(f"{path}: not a regular file (a pipe, device or socket); nothing was read")
     report = ImportReport(source=path)
-    if zipfile.is_zipfile(path):
-        _import_zip(store, path, report)
+    if _looks_like_zip(path):
+        _import_zip(store, path, report, progress)
     else:
         _import_json_file(store, path, report)
     return report
 
 
-def _import_zip(store: CaseStore, path: Path, report: ImportReport) -> None:
+def _looks_like_zip(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == b"PK\x03\x04" and zipfile.is_zipfile(path)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+@dataclass
+class _Budget:
+    """Bounds the work an archive can cause, whatever its manifest claims."""
+
+    seen: set[str] = field(default_factory=set)
+    total: int = 0
+    by_prefix: dict[str, list[zipfile.ZipInfo]] | None = None
+
+    def listing(self, archive: zipfile.ZipFile, prefix: str) -> list[zipfile.ZipInfo]:
+        """Members under ``<folder>/<case_id>/`` (one pass over the zip's directory, not one per case)."""
+        if self.by_prefix is None:
+            self.by_prefix = {}
+            for info in archive.infolist():
+                head, sep, _ = info.filename.rpartition("/")
+                if sep and "/" in head:
+                    self.by_prefix.setdefault(head + "/", []).append(info)
+        return self.by_prefix.get(prefix, [])
+
+
+def _members(
+    archive: zipfile.ZipFile, rows: list[Any], budget: _Budget, report: ImportReport, label: str
+) -> Iterator[tuple[str, bytes, dict[str, Any]]]:
+    for row in rows:
+        if not isinstance(row, dict) or not isinstance(row.get("file"), str):
+            report.problems.append(f"{MANIFEST}: a {label} entry without a file name was skipped")
+            continue
+        name = row["file"]
+        if name in budget.seen:
+            report.problems.append(f"{name}: listed more than once in the manifest; read once")
+            continue
+        budget.seen.add(name)
+        try:
+            member = archive.getinfo(name)
+        except KeyError:
+            report.problems.append(f"{name}: listed in the manifest but missing from the zip")
+            continue
+        if member.file_size > MAX_CASE_BYTES:
+            report.problems.append(f"{name}: too large for a library file ({member.file_size} bytes)")
+            continue
+        if budget.total + member.file_size > MAX_TOTAL_BYTES:
+            report.problems.append(
+                f"{name}: the archive holds more data than one library import allows; stopped"
+            )
+            return
+        budget.total += member.file_size
+        try:
+            with archive.open(member) as handle:
+                raw = handle.read(MAX_CASE_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+            report.problems.append(f"{name}: damaged in the zip ({exc})")
+            continue
+        yield name, raw, row
+
+
+def _import_zip(store: LibraryAccess, path: Path, report: ImportReport, progress: Progress | None) -> None:
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise StoreError(f"{path}: not a readable zip ({exc})") from None
     with archive:
-        try:
-            info = archive.getinfo(MANIFEST)
-        except KeyError:
-            raise StoreError(f"{path}: no {MANIFEST}; not a library exported by NELM Desktop") from None
-        manifest = _read_json_member(archive, info)
-        if (
-            not isinstance(manifest, dict)
-            or manifest.get("format") != FORMAT
-            or not isinstance(manifest.get("cases"), list)
-        ):
-            raise StoreError(f"{path}: {MANIFEST} is not a NELM Desktop library manifest")
-        version = manifest.get("format_version")
-        if not isinstance(version, int) or version > FORMAT_VERSION:
-            raise StoreError(f"{path}: made by a newer NELM Desktop (library format {version}); update first")
+        manifest = _read_manifest(archive, path)
         cases = manifest["cases"]
-        if len(cases) > MAX_MEMBERS:
-            raise StoreError(f"{path}: too many cases in one archive ({len(cases)})")
-        for item in cases:
-            if not isinstance(item, dict) or not isinstance(item.get("file"), str):
-                report.problems.append(f"{MANIFEST}: an entry without a file name was skipped")
-                continue
-            name = item["file"]
+        extra_rows = {kind.key: manifest.get(kind.key) for kind in EXTRA_KINDS}
+        count = len(cases) + sum(len(rows) for rows in extra_rows.values() if isinstance(rows, list))
+        if count > MAX_MEMBERS:
+            raise StoreError(f"{path}: too many files in one archive ({count}; at most {MAX_MEMBERS})")
+        missing = manifest.get("not_included")
+        if isinstance(missing, list) and missing:
+            report.notes.append(
+                f"the exporting library could not include {len(missing)} case(s); this archive is incomplete"
+            )
+        budget = _Budget()
+        for done, (name, raw, row) in enumerate(_members(archive, cases, budget, report, "case")):
+            if progress is not None and not progress(done, len(cases)):
+                report.cancelled = True
+                return
             try:
-                member = archive.getinfo(name)
-            except KeyError:
-                report.problems.append(f"{name}: listed in the manifest but missing from the zip")
+                _import_case_member(store, name, raw, row, report, archive, budget)
+            except StoreError as exc:  # one case's trouble never stops the others
+                report.problems.append(f"{name}: {exc}")
+        for kind in EXTRA_KINDS:
+            rows = extra_rows.get(kind.key)
+            if not isinstance(rows, list):
                 continue
-            if member.file_size > MAX_CASE_BYTES:
-                report.problems.append(f"{name}: too large for a case file ({member.file_size} bytes)")
-                continue
-            try:
-                raw = archive.read(member)
-            except (zipfile.BadZipFile, OSError, ValueError) as exc:
-                report.problems.append(f"{name}: damaged in the zip ({exc})")
-                continue
-            try:
-                env = envelope.decode(raw)
-            except envelope.EnvelopeError as exc:
-                report.problems.append(f"{name}: {exc.reason}")
-                continue
-            if env.sha256 != str(item.get("sha256", "")).lower():
-                report.problems.append(f"{name}: content does not match the manifest's checksum; skipped")
-                continue
-            before = (len(report.imported), len(report.duplicates), len(report.copies))
-            _import_envelope(store, name, raw, env, report)
-            original = env.case.get("case_id")
-            if isinstance(original, str):
-                final = _final_id(report, before, original)
-                if final is not None:
-                    _import_companions(store, archive, original, final, report)
+            for name, raw, row in _members(archive, rows, budget, report, kind.key):
+                try:
+                    kind.import_member(store, name, raw, row, report)
+                except StoreError as exc:
+                    report.problems.append(f"{name}: {exc}")
+        if progress is not None:
+            progress(len(cases), len(cases))
+
+
+def _read_manifest(archive: zipfile.ZipFile, path: Path) -> dict[str, Any]:
+    try:
+        info = archive.getinfo(MANIFEST)
+    except KeyError:
+        raise StoreError(f"{path}: no {MANIFEST}; not a library exported by NELM Desktop") from None
+    if info.file_size > MAX_MANIFEST_BYTES:
+        raise StoreError(f"{path}: {MANIFEST} is too large ({info.file_size} bytes)")
+    try:
+        with archive.open(info) as handle:
+            manifest = parse_json(handle.read(MAX_MANIFEST_BYTES + 1).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, RecursionError, OSError) as exc:
+        raise StoreError(f"{path}: {MANIFEST} is not valid JSON ({exc})") from None
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("format") != FORMAT
+        or not isinstance(manifest.get("cases"), list)
+    ):
+        raise StoreError(f"{path}: {MANIFEST} is not a NELM Desktop library manifest")
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise StoreError(f"{path}: made by a newer NELM Desktop (library format {version}); update first")
+    return manifest
+
+
+def _import_case_member(
+    store: LibraryAccess,
+    name: str,
+    raw: bytes,
+    row: dict[str, Any],
+    report: ImportReport,
+    archive: zipfile.ZipFile | None = None,
+    budget: _Budget | None = None,
+) -> None:
+    if len(raw) > MAX_CASE_BYTES:
+        report.problems.append(f"{name}: too large for a case file")
+        return
+    try:
+        env = envelope.decode(raw)
+    except envelope.EnvelopeError as exc:
+        report.problems.append(f"{name}: {exc.reason}")
+        return
+    if env.sha256 != str(row.get("sha256", "")).lower():
+        report.problems.append(f"{name}: content does not match the manifest's checksum; skipped")
+        return
+    before = (len(report.imported), len(report.duplicates), len(report.copies))
+    _import_envelope(store, name, raw, env, report)
+    original = env.case.get("case_id")
+    if isinstance(original, str) and archive is not None and budget is not None:
+        final = _final_id(report, before, original)
+        if final is not None:
+            _import_companions(store, archive, original, final, report, budget)
 
 
 def _final_id(report: ImportReport, before: tuple[int, int, int], original: str) -> str | None:
@@ -187,74 +408,60 @@ def _final_id(report: ImportReport, before: tuple[int, int, int], original: str)
     return None
 
 
-def _export_companions(store: CaseStore, archive: zipfile.ZipFile, case_id: str) -> None:
-    for folder in CASE_COMPANIONS:
-        source = store.root / folder / case_id
-        try:
-            names = sorted(os.listdir(source))
-        except OSError:
-            continue
-        for name in names:
-            if _COMPANION_NAME.match(name) and not is_temp_name(name):
-                try:
-                    archive.writestr(f"{folder}/{case_id}/{name}", (source / name).read_bytes())
-                except OSError as exc:
-                    raise StoreError(describe_os_error(exc, f"export {folder} of case {case_id}")) from None
-
-
 def _import_companions(
-    store: CaseStore, archive: zipfile.ZipFile, original: str, final: str, report: ImportReport
+    store: LibraryAccess,
+    archive: zipfile.ZipFile,
+    original: str,
+    final: str,
+    report: ImportReport,
+    budget: _Budget,
 ) -> None:
     for folder in CASE_COMPANIONS:
         prefix = f"{folder}/{original}/"
-        for info in archive.infolist():
-            name = info.filename[len(prefix) :] if info.filename.startswith(prefix) else ""
-            if not _COMPANION_NAME.match(name):
+        for info in budget.listing(archive, prefix):
+            name = info.filename[len(prefix) :]
+            if info.filename in budget.seen or budget.total + info.file_size > MAX_TOTAL_BYTES:
                 continue
+            budget.seen.add(info.filename)
+            budget.total += info.file_size
             if info.file_size > MAX_CASE_BYTES:
                 report.problems.append(f"{info.filename}: too large; skipped")
                 continue
             try:
-                raw = archive.read(info)
-                if not isinstance(json.loads(raw.decode("utf-8")), dict):
+                with archive.open(info) as handle:
+                    raw = handle.read(MAX_CASE_BYTES + 1)
+                if not isinstance(parse_json(raw.decode("utf-8")), dict):
                     raise ValueError("not a JSON object")
             except (zipfile.BadZipFile, OSError, ValueError, UnicodeDecodeError, RecursionError) as exc:
                 report.problems.append(f"{info.filename}: damaged ({exc}); skipped")
                 continue
-            target_dir = store.root / folder / final
             try:
-                ensure_dir(store.root / folder)  # each level private (ensure_dir's parents would not be)
-                ensure_dir(target_dir)
-                if not (target_dir / name).exists():
-                    atomic_write_bytes(target_dir / name, raw)
-            except OSError as exc:
-                report.problems.append(f"{info.filename}: {describe_os_error(exc, 'import it')}")
+                store.add_companion(folder, final, name, raw)
+            except StoreError as exc:
+                report.problems.append(f"{info.filename}: {exc}")
 
 
-def _read_json_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Any:
-    if info.file_size > MAX_CASE_BYTES * 10:
-        raise StoreError(f"{MANIFEST}: too large")
-    try:
-        return json.loads(archive.read(info).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, RecursionError) as exc:
-        raise StoreError(f"{MANIFEST}: not valid JSON ({exc})") from None
-
-
-def _import_json_file(store: CaseStore, path: Path, report: ImportReport) -> None:
+def _import_json_file(store: LibraryAccess, path: Path, report: ImportReport) -> None:
     label = path.name
     try:
-        size = path.stat().st_size
-        if size > MAX_CASE_BYTES:
-            raise StoreError(f"{path}: too large for a case file ({size} bytes)")
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_CASE_BYTES)
+    except TooLargeError as exc:
+        raise StoreError(f"{path}: too large for a case file ({exc.size} bytes)") from None
+    except NotRegularFileError:
+        raise StoreError(f"{path}: not a regular file; nothing was read") from None
     except OSError as exc:
         raise StoreError(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = parse_json(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise StoreError(f"{path}: not a zip and not a text file") from None
+    except DuplicateKeyError as exc:
+        raise StoreError(f"{path}: {exc}") from None
     except (ValueError, RecursionError) as exc:
         raise StoreError(f"{path}: not a zip and not valid JSON ({exc})") from None
+    broken = invalid_text_problem(data)
+    if broken is not None:
+        raise StoreError(f"{path}: {broken}")
     if isinstance(data, dict) and "sha256" in data and isinstance(data.get("case"), dict):
         try:
             env = envelope.decode(raw)
@@ -272,81 +479,65 @@ def _import_json_file(store: CaseStore, path: Path, report: ImportReport) -> Non
 
 
 def _import_envelope(
-    store: CaseStore, label: str, raw: bytes, env: envelope.Envelope, report: ImportReport
+    store: LibraryAccess, label: str, raw: bytes, env: envelope.Envelope, report: ImportReport
 ) -> None:
     if env.schema_version > SCHEMA_VERSION:
         case_id = env.case.get("case_id")
         if not isinstance(case_id, str):
-            report.problems.append(f"{label}: newer-format case without a usable case_id; skipped")
+            report.problems.append(f"{label}: newer-format case without a case_id; skipped")
             return
-        if not _place_verbatim(store, case_id, raw):
-            local = store._read(store.case_path(case_id))
-            if local is not None and _payload_hash_or_none(local) == env.sha256:
-                report.duplicates.append(case_id)
-            else:
-                report.problems.append(
-                    f"{label}: saved by a newer NELM Desktop and a different version is already here; "
-                    "update NELM Desktop to import it"
-                )
+        try:
+            outcome = store.import_newer_verbatim(case_id, raw, env.sha256)
+        except StoreError as exc:
+            report.problems.append(f"{label}: saved by a newer NELM Desktop and not imported: {exc}")
             return
-        report.imported.append(case_id)
+        if outcome == "imported":
+            report.imported.append(case_id)
+        elif outcome == "duplicate":
+            report.duplicates.append(case_id)
+        else:
+            report.problems.append(
+                f"{label}: saved by a newer NELM Desktop and a different version is already here; "
+                "update NELM Desktop to import it"
+            )
         return
     try:
-        loaded = store._interpret(raw, Path(label), None)
-    except Exception as exc:  # _Damaged: a readable reason
+        loaded = store.check_case_bytes(raw, label)
+    except StoreError as exc:
         report.problems.append(f"{label}: {getattr(exc, 'reason', exc)}")
         return
     verbatim = raw if env.schema_version == SCHEMA_VERSION else None
     _place(store, label, loaded.case, env.sha256, verbatim, report)
 
 
-def _payload_hash_or_none(raw: bytes) -> str | None:
-    try:
-        return envelope.decode(raw).sha256
-    except envelope.EnvelopeError:
-        return None
-
-
-def _place_verbatim(store: CaseStore, case_id: str, raw: bytes) -> bool:
-    """Write an envelope unchanged as a new case (keeps its hash and history); False if the id exists."""
-    path = store.case_path(case_id)
-    store._ensure_dirs()
-    with held(store._case_lock(case_id), f"case {case_id}"):
-        if path.exists():
-            return False
-        try:
-            atomic_write_bytes(path, raw)
-        except OSError as exc:
-            raise StoreError(describe_os_error(exc, f"import case {case_id}")) from None
-    return True
-
-
 def _place(
-    store: CaseStore, label: str, case: Case, incoming_hash: str, verbatim: bytes | None, report: ImportReport
+    store: LibraryAccess,
+    label: str,
+    case: Case,
+    incoming_hash: str,
+    verbatim: bytes | None,
+    report: ImportReport,
 ) -> None:
     try:
-        usable_id = store.case_path(case.case_id) is not None
-    except StoreError:
-        usable_id = False
-    try:
-        if usable_id:
-            if verbatim is not None and _place_verbatim(store, case.case_id, verbatim):
-                report.imported.append(case.case_id)
-                return
-            local = store._read(store.case_path(case.case_id))
-            if local is None:
-                store._save(case, None, "imported", {"source": Path(label).name})
-                report.imported.append(case.case_id)
-                return
-            if _payload_hash_or_none(local) == incoming_hash:
-                report.duplicates.append(case.case_id)
-                return
-        new_id = str(uuid.uuid4())
-        copy = case.model_copy(update={"case_id": new_id})
-        store._save(copy, None, "imported-as-copy", {"original_case_id": case.case_id})
-        report.copies.append((case.case_id, new_id))
+        outcome, case_id, why = store.import_case(case, incoming_hash, verbatim, label)
     except StoreError as exc:
         report.problems.append(f"{label}: {exc}")
+        return
+    if outcome == "imported":
+        report.imported.append(case_id)
+    elif outcome == "duplicate":
+        report.duplicates.append(case_id)
+    else:
+        report.copies.append((case.case_id, case_id))
+        report.copy_reasons[case_id] = why
 
 
-__all__ = ["export_library", "import_path", "is_temp_name"]
+__all__ = [
+    "EXTRA_KINDS",
+    "FileKind",
+    "LibraryAccess",
+    "Progress",
+    "export_library",
+    "import_path",
+    "register_kind",
+]

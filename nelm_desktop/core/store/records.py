@@ -54,23 +54,67 @@ class QuarantineInfo:
     quarantined_at: str
 
 
+@dataclass(frozen=True, slots=True)
+class UnreadableFile:
+    """A file in the cases folder that the listing could not read (or could not set aside)."""
+
+    name: str
+    path: Path
+    reason: str
+
+
 @dataclass(slots=True)
 class ImportReport:
-    """What `import_path` did. `problems` are one line each (the command line prints them)."""
+    """What `import_path` did. `problems` are one line each (skipped items with their reason; the
+    command line prints them). `copy_reasons[new_id]` says why a case came in under a new id."""
 
     source: Path
     imported: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     copies: list[tuple[str, str]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    copy_reasons: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    cancelled: bool = False
 
     def lines(self) -> list[str]:
+        stopped = " Cancelled: the rest of the source was not read." if self.cancelled else ""
         out = [
             f"Imported {len(self.imported)} case(s), skipped {len(self.duplicates)} duplicate(s), "
-            f"imported {len(self.copies)} changed case(s) as copies, {len(self.problems)} problem(s)."
+            f"imported {len(self.copies)} case(s) as copies, skipped {len(self.problems)} with a "
+            f"problem.{stopped}"
         ]
         out += [
-            f"  copy: {old} was different from the case already here; imported as {new}"
+            f"  copy: {old} was {self.copy_reasons.get(new, 'imported under a new id')}; imported as {new}"
             for old, new in self.copies
         ]
+        out += [f"  note: {note}" for note in self.notes]
         return out
+
+
+@dataclass(slots=True)
+class ExportReport:
+    """What `export_library` did. `problems`: one line per case that is NOT in the zip (unreadable,
+    damaged); the zip is then partial, and the command line exits 1. `cancelled`: no zip written."""
+
+    path: Path
+    exported: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def count(self) -> int:
+        return len(self.exported)
+
+    @property
+    def complete(self) -> bool:
+        return not self.problems and not self.cancelled
+
+    def lines(self) -> list[str]:
+        if self.cancelled:
+            return ["Export cancelled; no file was written."]
+        head = f"Exported {self.count} case(s) to {self.path}"
+        if self.problems:
+            head += f"; {len(self.problems)} case(s) could NOT be included (the export is incomplete)"
+        return [head + ".", *(f"  note: {note}" for note in self.notes)]

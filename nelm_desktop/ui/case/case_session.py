@@ -61,6 +61,9 @@ class CaseSession(QObject):
         # Set by the window: entries on screen that block a save (field, message), and how to show one.
         self.entry_problems: Callable[[], list[tuple[str, str]]] = list
         self.focus_field: Callable[[str], object] = lambda _field: None
+        # The first edit of a clean case emits caseChanged while the undo stack is still clean (the
+        # command's redo runs before the push completes): dirtyChanged is what marks it unsaved.
+        self.doc.dirtyChanged.connect(self._schedule_autosave)
 
     # --- prompts -------------------------------------------------------------------------------
     def confirm_discard(self) -> bool:
@@ -317,7 +320,9 @@ class CaseSession(QObject):
 
     # --- drafts --------------------------------------------------------------------------------
     def _schedule_autosave(self, _case: Any = None) -> None:
-        if self.doc.is_dirty:
+        # Not restarted by later edits: while the user keeps typing, a draft is still written
+        # within one delay of the first unsaved edit.
+        if self.doc.is_dirty and not self._autosave.isActive():
             self._autosave.start()
 
     def autosave_now(self) -> None:
@@ -345,12 +350,16 @@ class CaseSession(QObject):
             f"NELM Desktop did not close normally. Unsaved changes to “{case_title(draft.case)}” "
             f"from {draft.written_at} were kept.\n\nRestore them?{more}",
         ):
-            self.recovery.discard(draft.case.case_id)
+            self.recovery.discard_draft(draft)
             return False
         path = None
         with contextlib.suppress(StoreError, KeyError, OSError):  # never saved before the crash
             path = self.store.load(draft.case.case_id).path
         self.doc.open_case(draft.case, loaded_hash=draft.base_hash, path=path, dirty=True)
+        # The draft now belongs to this window: written under its name before the old one goes.
+        self.autosave_now()
+        if self.recovery.path_for(draft.case.case_id).exists():
+            self.recovery.discard_draft(draft)
         self.message.emit("Restored unsaved changes; save to keep them.")
         return True
 

@@ -1,22 +1,29 @@
-"""Drafts of unsaved edits, written atomically to ``<data>/recovery/<case_id>.json``.
+"""Drafts of unsaved edits, written atomically to ``<data>/recovery/<case_id>--<window>.json``.
 
-A draft exists only while a case has unsaved changes; saving, discarding or closing removes it. A draft
-found at start-up means the app did not close cleanly: the user is offered to restore it.
+A draft belongs to the window (instance) that wrote it: each `RecoveryFiles` has its own token and
+holds the lock ``recovery/<token>.lock`` while the window lives. Saving, discarding or closing removes
+only this window's draft, never another window's draft of the same case. A draft whose window no
+longer holds its lock (the app was killed or crashed) is offered at the next start.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from nelm_desktop.core.fileio import atomic_write_bytes
-from nelm_desktop.core.loading import CaseInputError, case_from_data
+from filelock import FileLock
+
+from nelm_desktop.core.fileio import atomic_write_bytes, ensure_dir, read_regular
+from nelm_desktop.core.loading import MAX_CASE_BYTES, CaseInputError, case_from_data, parse_json
 from nelm_desktop.core.model import Case
+from nelm_desktop.core.store.locking import let_go, try_hold
 
 RECOVERY_DIR = "recovery"
+_SEP = "--"
 
 
 @dataclass(frozen=True)
@@ -27,18 +34,33 @@ class Draft:
     path: Path
 
 
+def _safe(case_id: str) -> str:
+    return "".join(ch for ch in case_id if ch.isalnum() or ch in "-_")[:128] or "case"
+
+
 class RecoveryFiles:
     def __init__(self, data_root: Path) -> None:
         self.folder = data_root / RECOVERY_DIR
+        self.token = uuid.uuid4().hex[:12]
+        self._lock: FileLock | None = None
+
+    def _own(self) -> None:
+        """Hold this window's lock (from the first draft on) so no other window offers its drafts."""
+        if self._lock is None:
+            ensure_dir(self.folder)
+            self._lock = try_hold(self.folder / f"{self.token}.lock")
+
+    def release(self) -> None:
+        """The window closes: its drafts (if any were left) become offerable to the next start."""
+        if self._lock is not None:
+            let_go(self._lock)
+            self._lock = None
 
     def path_for(self, case_id: str) -> Path:
-        safe = "".join(ch for ch in case_id if ch.isalnum() or ch in "-_") or "case"
-        return self.folder / f"{safe}.json"
+        return self.folder / f"{_safe(case_id)}{_SEP}{self.token}.json"
 
     def write(self, case: Case, base_hash: str | None) -> Path:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        if os.name == "posix":
-            os.chmod(self.folder, 0o700)
+        self._own()
         target = self.path_for(case.case_id)
         payload = {
             "kind": "nelm-desktop-draft",
@@ -50,18 +72,50 @@ class RecoveryFiles:
         return target
 
     def discard(self, case_id: str) -> None:
+        """Remove this window's draft of the case (other windows' drafts are theirs)."""
         self.path_for(case_id).unlink(missing_ok=True)
 
+    def discard_draft(self, draft: Draft) -> None:
+        """Remove a draft offered after a crash (restored into this window, or declined)."""
+        draft.path.unlink(missing_ok=True)
+
+    def _owner_alive(self, token: str) -> bool:
+        if token == self.token:
+            return True
+        lock = try_hold(self.folder / f"{token}.lock")
+        if lock is None:
+            return True  # held by a running window
+        let_go(lock)
+        return False
+
     def pending(self) -> list[Draft]:
-        """Every readable draft, newest first; unreadable drafts are skipped (and left for inspection)."""
+        """Drafts left by windows that are gone, newest first; unreadable drafts are skipped (and
+        left for inspection)."""
         if not self.folder.is_dir():
             return []
         drafts = []
+        alive: dict[str, bool] = {}
         for path in self.folder.glob("*.json"):
+            stem = path.name[: -len(".json")]
+            _, sep, token = stem.rpartition(_SEP)
+            if sep:
+                if token not in alive:
+                    alive[token] = self._owner_alive(token)
+                if alive[token]:
+                    continue
             try:
-                data = json.loads(path.read_text(encoding="utf-8"))
+                data = parse_json(read_regular(path, MAX_CASE_BYTES).decode("utf-8"))
                 case = case_from_data(data.get("case"))
-            except (OSError, ValueError, CaseInputError, AttributeError):
+            except (OSError, ValueError, CaseInputError, AttributeError, RecursionError):
                 continue
             drafts.append(Draft(case, data.get("base_hash"), str(data.get("written_at", "")), path))
         return sorted(drafts, key=lambda d: d.written_at, reverse=True)
+
+    def sweep_locks(self) -> None:
+        """Remove lock files of windows that are gone and left no draft."""
+        with contextlib.suppress(OSError):
+            tokens_with_drafts = {p.stem.rpartition(_SEP)[2] for p in self.folder.glob("*.json")}
+            for lock_path in self.folder.glob("*.lock"):
+                token = lock_path.stem
+                if token != self.token and token not in tokens_with_drafts:
+                    self._owner_alive(token)  # try_hold + let_go removes a dead window's lock file

@@ -119,7 +119,7 @@ class LibraryPanel(QWidget):
     def set_quarantined(self, count: int) -> None:
         self.quarantine_button.setVisible(count > 0)
         noun = "file" if count == 1 else "files"
-        self.quarantine_button.setText(f"⚠ {count} damaged case {noun} set aside — show…")
+        self.quarantine_button.setText(f"⚠ {count} damaged or unreadable case {noun} — show…")
 
     def _filter(self, text: str) -> None:
         self.model.set_filter(text)

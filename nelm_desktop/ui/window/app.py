@@ -60,10 +60,13 @@ def acquire_instance_lock(root: Path) -> Any:
     another NELM Desktop holds it. filelock directly: the store package is not imported yet."""
     from filelock import FileLock, Timeout
 
+    from nelm_desktop.core.fileio import FILE_MODE, ensure_dir, tighten_dir
+
     folder = root / "locks"
-    lock = FileLock(str(folder / INSTANCE_LOCK), timeout=0)
+    lock = FileLock(str(folder / INSTANCE_LOCK), timeout=0, mode=FILE_MODE)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        ensure_dir(folder)  # the data folder's first creation: private (0700) from the start
+        tighten_dir(root)
         lock.acquire()
     except (Timeout, OSError):
         return None
@@ -85,9 +88,10 @@ def _data_root(demo: bool) -> Path:
 
 
 def settings_problem() -> str | None:
-    from nelm_desktop.core.settings import load_settings_checked
+    from nelm_desktop.core.settings import library_folder_problem, load_settings_checked
 
-    return load_settings_checked().problem
+    loaded = load_settings_checked()
+    return loaded.problem or library_folder_problem(loaded.settings)
 
 
 def offer_demo_cases(window: Any) -> bool:
@@ -154,6 +158,11 @@ def open_command_line_file(window: Any, path: Path) -> None:
     """`nelm-desktop FILE` (a double-click in the file manager): a library zip is offered for
     import (it may hold many cases); a case file is imported into the library and opened, or the
     identical case already there is opened."""
+    from nelm_desktop.core.fileio import is_regular_file
+
+    if not is_regular_file(path):  # a FIFO or device would hang is_zipfile; the import explains it
+        window.import_path(path, open_single=True)
+        return
     if zipfile.is_zipfile(path):
         answer = QMessageBox.question(
             window,
@@ -191,6 +200,9 @@ class _FileOpenEvents(QObject):
 
 
 def run_app(demo: bool = False, open_path: Path | None = None) -> int:
+    from nelm_desktop.core.fileio import private_umask
+
+    private_umask()  # window.ini, drafts, locks, exports: private to this account
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("NELM Desktop")

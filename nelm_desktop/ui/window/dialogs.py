@@ -101,8 +101,8 @@ class QuarantineDialog(QDialog):
         self.resize(720, 380)
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "These case files failed their checks and were moved aside (nothing was deleted). "
-            "Select one to restore its newest backup.",
+            "These case files failed their checks and were moved aside, or could not be read at all "
+            "(nothing was deleted). Select a moved one to restore its newest backup.",
             self,
         )
         intro.setWordWrap(True)
@@ -118,6 +118,12 @@ class QuarantineDialog(QDialog):
             item = QTreeWidgetItem([info.case_id, info.quarantined_at, info.reason])
             item.setToolTip(2, f"{info.reason}\n{info.path}")
             item.setData(0, Qt.ItemDataRole.UserRole, info.case_id)
+            self.tree.addTopLevelItem(item)
+        # Files the library could not read or move (no permission, not a regular file, a read-only
+        # or full disk): shown so that no case is missing from the list without a word.
+        for unreadable in store.unreadable():
+            item = QTreeWidgetItem([unreadable.name, "not moved (left in place)", unreadable.reason])
+            item.setToolTip(2, f"{unreadable.reason}\n{unreadable.path}")
             self.tree.addTopLevelItem(item)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.restore_button = QPushButton("Restore newest backup", self)

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
     session: CaseSession
     liver_editor: LiverEditor
     options_panel: OptionsPanel
+    transferFinished = Signal()  # an import or export running off the GUI thread has finished
 
     def __init__(
         self,
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.data_root = data_root
         self.autosave_ms = autosave_ms
         self.built = False
+        self.transfer: Any = None  # the running import/export (ui.library.transfer.Transfer)
         self.setObjectName("mainWindow")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -181,7 +183,7 @@ class MainWindow(QMainWindow):
 
         try:
             summaries = self.store.list_cases()
-            quarantined = len(self.store.quarantined())
+            quarantined = len(self.store.quarantined()) + len(self.store.unreadable())
         except StoreError as exc:
             self.statusBar().showMessage(f"Cannot read the library: {exc}", 15000)
             return
@@ -252,13 +254,43 @@ class MainWindow(QMainWindow):
             self.import_path(Path(path), open_single=True)
 
     def import_path(self, path: Path, open_single: bool = False) -> None:
+        """Import a case file or a library zip. A single case file opened from File → Open is
+        imported at once; everything else runs off the GUI thread with progress and Cancel."""
         from nelm_desktop.core.store import StoreError
 
-        try:
-            report = self.store.import_path(path)
-        except StoreError as exc:
-            QMessageBox.warning(self, "Import failed", str(exc))
+        if open_single:
+            try:
+                report = self.store.import_path(path)
+            except StoreError as exc:
+                QMessageBox.warning(self, "Import failed", str(exc))
+                return
+            self._imported(report, open_single)
             return
+        store = self.store
+        self._start_transfer("Importing cases", lambda progress: store.import_path(path, progress))
+
+    def _start_transfer(self, title: str, job: Any) -> None:
+        from nelm_desktop.ui.library.transfer import Transfer
+
+        if self.transfer is not None:
+            QMessageBox.information(self, title, "An import or export is already running.")
+            return
+        self.transfer = Transfer(self, title, job)
+        self.transfer.done.connect(self._transfer_done)
+
+    def _transfer_done(self, result: Any, error: str) -> None:
+        from nelm_desktop.core.store import ExportReport, ImportReport
+
+        self.transfer = None
+        if error:
+            QMessageBox.warning(self, "Import or export failed", error)
+        elif isinstance(result, ImportReport):
+            self._imported(result, False)
+        elif isinstance(result, ExportReport):
+            self._exported(result)
+        self.transferFinished.emit()
+
+    def _imported(self, report: Any, open_single: bool) -> None:
         self.refresh_library()
         lines = report.lines() + [f"  problem: {p}" for p in report.problems]
         new_ids = report.imported + [new for _old, new in report.copies]
@@ -280,22 +312,32 @@ class MainWindow(QMainWindow):
             self.import_path(Path(path))
 
     def export_dialog(self) -> None:
-        from nelm_desktop.core.store import StoreError
-
         path, _ = QFileDialog.getSaveFileName(
             self,
             "Export the library",
             "nelm-library.nelmlib",
             "NELM Desktop library (*.nelmlib);;Zip (*.zip)",
         )
-        if not path:
-            return
-        try:
-            self.store.export_library(Path(path))
-        except StoreError as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
-            return
-        self.statusBar().showMessage(f"Exported the library to {path}", 8000)
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        store = self.store
+        self._start_transfer(
+            "Exporting the library", lambda progress: store.export_library(path, None, progress)
+        )
+
+    def _exported(self, report: Any) -> None:
+        if report.cancelled:
+            self.statusBar().showMessage("Export cancelled; no file was written.", 8000)
+        elif report.problems:
+            QMessageBox.warning(
+                self,
+                "Export incomplete",
+                "\n".join([*report.lines(), "", "Not in the zip:", *(f"  {p}" for p in report.problems)]),
+            )
+        else:
+            self.statusBar().showMessage(" ".join(report.lines()), 8000)
 
     def show_quarantine(self) -> None:
         from nelm_desktop.ui.window.dialogs import QuarantineDialog
@@ -354,5 +396,6 @@ class MainWindow(QMainWindow):
             return
         if self.document.case is not None:
             self.recovery.discard(self.document.case.case_id)
+        self.recovery.release()
         save_window_state(self, self.splitter)
         event.accept()

@@ -15,8 +15,11 @@ FILE_NAME = "window.ini"
 
 
 def window_settings() -> QSettings:
+    from nelm_desktop.core.fileio import ensure_dir, private_file
+
     folder = paths.config_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    ensure_dir(folder)  # 0700: the config folder names the library and the clinician
+    private_file(folder / FILE_NAME)
     return QSettings(str(folder / FILE_NAME), QSettings.Format.IniFormat)
 
 
