@@ -44,6 +44,8 @@ def problem_text(error: Any) -> str:
         return "is not a field of the case model (check the spelling; see `nelm-desktop schema`)"
     if kind in {"int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"}:
         return f"must be a number{' (whole)' if kind.startswith('int') else ''}{got}"
+    if kind == "too_long":
+        return f"has too many entries (at most {ctx.get('max_length')}; got {ctx.get('actual_length')})"
     if kind == "string_too_long":
         return f"is too long (at most {ctx.get('max_length')} characters)"
     message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")

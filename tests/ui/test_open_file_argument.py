@@ -76,7 +76,9 @@ def test_a_case_file_on_the_command_line_opens_in_the_window(tmp_path: Path) -> 
     assert "Example" in shown["title"]
 
 
-def test_a_library_zip_is_offered_for_import(make_window: Any, dialogs: Any, tmp_path: Path) -> None:
+def test_a_library_zip_is_offered_for_import(
+    make_window: Any, dialogs: Any, tmp_path: Path, qtbot: Any
+) -> None:
     other = CaseStore(tmp_path / "other")
     for label in ("A-1", "A-2"):
         other.save(new_case(patient_label=label))
@@ -89,6 +91,7 @@ def test_a_library_zip_is_offered_for_import(make_window: Any, dialogs: Any, tmp
     assert window.library.model.total_count() == 0  # declined: nothing imported
     dialogs.answers = [Btn.Yes, Btn.Ok]
     open_command_line_file(window, exported)
+    qtbot.waitUntil(lambda: window.transfer is None, timeout=60_000)  # imported off the GUI thread
     assert window.library.model.total_count() == 2
     assert dialogs.titles()[:2] == ["Import a library", "Import a library"]
 
