@@ -123,6 +123,9 @@ def test_settings_dialog_saves_through_the_settings_model(qtbot: Any) -> None:
 
 @pytest.fixture
 def printing_window(window: Any, store: CaseStore) -> Any:
+    from nelm_desktop.core.settings import Settings, save_settings
+
+    save_settings(Settings(clinician_name="Dr Ada Test", institution="Test Hospital"))
     seed_demo_cases(store)
     window.refresh_library()
     window.session.open_case(store.list_cases()[0].case_id)
@@ -208,3 +211,71 @@ def test_preview_shows_the_pdf_and_prints_every_page(
     assert print_pdf(blocker.args[0], printer) == pages
     assert out.read_bytes().startswith(b"%PDF")
     preview.close()
+
+
+def test_first_print_asks_for_clinician_and_institution_when_unset(
+    printing_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from nelm_desktop.core.report import ReportSettings
+    from nelm_desktop.core.settings import Settings, load_settings, save_settings
+    from nelm_desktop.ui.printing.identity_dialog import IdentityDialog
+
+    _window, printing = printing_window
+    save_settings(Settings())  # nothing set yet
+    seen: list[IdentityDialog] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, IdentityDialog)
+        seen.append(dialog)
+        qtbot.keyClicks(dialog.clinician, "Dr Grace Hopper")
+        qtbot.keyClicks(dialog.institution, "Harbour Hospital")
+        qtbot.keyClicks(dialog.contact, "NET nurse 0123 456")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    target = tmp_path / "handout.pdf"
+    with qtbot.waitSignal(printing.pdfReady, timeout=30_000) as blocker:
+        printing.save_pdf(ReportChoice(kind="handout", paper="a4", modalities=["ssa"]), target)
+    assert seen, "the dialog was shown before the first print"
+    stored = load_settings()
+    assert (stored.clinician_name, stored.institution, stored.contact_line) == (
+        "Dr Grace Hopper",
+        "Harbour Hospital",
+        "NET nurse 0123 456",
+    )
+    assert ReportSettings.load().institution == "Harbour Hospital"
+    from tests.report.report_helpers import page_texts
+
+    text = " ".join(" ".join(page_texts(blocker.args[0])).split())
+    assert "Your doctor: Dr Grace Hopper. Hospital: Harbour Hospital." in text
+    # set now: the next print does not ask again
+    with qtbot.waitSignal(printing.pdfReady, timeout=30_000):
+        printing.save_pdf(ReportChoice(kind="summary"), tmp_path / "summary.pdf")
+    assert len(seen) == 1
+
+
+def test_cancelling_the_identity_prompt_prints_nothing(
+    printing_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from nelm_desktop.core.settings import Settings, save_settings
+
+    _window, printing = printing_window
+    save_settings(Settings(clinician_name="Dr Only Name"))  # institution unset: still asked
+
+    def cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        dialog.reject()
+
+    QTimer.singleShot(0, cancel)
+    target = tmp_path / "never.pdf"
+    printing.save_pdf(ReportChoice(kind="summary"), target)
+    qtbot.wait(200)
+    assert not target.exists() and not printing._jobs

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from nelm_desktop.ui.case.case_document import CaseDocument
+from nelm_desktop.ui.printing.identity_dialog import IdentityDialog, needs_identity
 from nelm_desktop.ui.printing.pdf_io import load_pdf, print_pdf, write_pdf
 from nelm_desktop.ui.printing.report_dialogs import PreviewDialog, ReportChoice, ReportChoiceDialog
 from nelm_desktop.ui.printing.report_process import ReportProcess
@@ -38,6 +39,7 @@ class PrintController(QObject):
         self.last_worker_pid: int | None = None  # the process that built the last PDF (tests)
         self.previews: list[PreviewDialog] = []
         self.last_choice: ReportChoice | None = None
+        self.identity_asked = False  # asked once per session when the user prints without
 
     # --- entry points --------------------------------------------------------------------------
     def preview(self, choice: ReportChoice | None = None) -> None:
@@ -48,7 +50,7 @@ class PrintController(QObject):
 
     def save_pdf(self, choice: ReportChoice | None = None, path: Path | None = None) -> None:
         choice = choice or self._choose()
-        if choice is None:
+        if choice is None or not self.confirm_identity():
             return
         if path is None:
             picked, _ = QFileDialog.getSaveFileName(
@@ -80,9 +82,23 @@ class PrintController(QObject):
         self.last_choice = dialog.choice()
         return self.last_choice
 
+    def confirm_identity(self) -> bool:
+        """Before the first print: ask for clinician and institution if unset. False = do not print."""
+        from nelm_desktop.core.settings import load_settings
+
+        if self.identity_asked or not needs_identity(load_settings()):
+            return True
+        dialog = IdentityDialog(load_settings(), self._parent)
+        if not dialog.exec():
+            return False
+        self.identity_asked = True
+        return True
+
     def _request(self, choice: ReportChoice | None, then: Callable[[bytes], None]) -> None:
         choice = choice or self._choose()
         if choice is None or self.document.case is None or self.document.evaluation is None:
+            return
+        if not self.confirm_identity():
             return
         self.last_choice = choice
         self._next_job += 1
