@@ -52,7 +52,16 @@ def test_spellings(field: str, given: Any, stored: Any) -> None:
 
 @pytest.mark.parametrize(
     ("given", "segment"),
-    [(6, "VI"), ("6", "VI"), ("S6", "VI"), ("Segment VIII", "VIII"), ("IVb", "IV"), ("i", "I")],
+    [
+        (6, "VI"),
+        ("6", "VI"),
+        ("S6", "VI"),
+        ("Segment VIII", "VIII"),
+        ("IVb", "IVb"),
+        ("4a", "IVa"),
+        ("S4", "IV"),
+        ("i", "I"),
+    ],
 )
 def test_segment_spellings(given: Any, segment: str) -> None:
     assert case_from_data({"lesions": [{"segment": given}]}).lesions[0].segment == segment

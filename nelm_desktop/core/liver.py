@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from nelm_desktop.core.evaluation import FrillingType, ItemResult, LesionSummary
-from nelm_desktop.core.liver_geometry import LEFT_LOBE, RIGHT_LOBE, SEGMENT_SHAPES
-from nelm_desktop.core.model import Case, Lesion
+from nelm_desktop.core.liver_geometry import LEFT_LOBE, RIGHT_LOBE, couinaud_segment
+from nelm_desktop.core.model import COUINAUD_SEGMENTS, Case, Lesion
 
-_SEGMENT_ORDER = {s.segment: i for i, s in enumerate(SEGMENT_SHAPES)}
+_SEGMENT_ORDER: dict[str, int] = {s: i for i, s in enumerate(COUINAUD_SEGMENTS)}
 _RIGHT_LOBE = frozenset(RIGHT_LOBE)
 _LEFT_LOBE = frozenset(LEFT_LOBE)
 
@@ -47,7 +47,10 @@ def summarise_lesions(case: Case) -> LesionSummary:
     lesion_count = sum(c for c in counts if c is not None) if recorded and None not in counts else None
     lower_bound = sum(c if c is not None else 1 for c in counts)
     # LESION-2: distinct known segments.
-    segments = sorted({les.segment for les in lesions if les.segment}, key=_SEGMENT_ORDER.__getitem__)
+    # IVa and IVb count as segment IV (Couinaud segments I-VIII; a subsegment is not a segment).
+    segments = sorted(
+        {couinaud_segment(les.segment) for les in lesions if les.segment}, key=_SEGMENT_ORDER.__getitem__
+    )
     # LESION-3 / LESION-5: three-valued size facts (any size >= 5 is the largest >= 5, and so on).
     known_sizes = [s for s in sizes if s is not None]
     all_sizes_known = recorded and len(known_sizes) == len(sizes)

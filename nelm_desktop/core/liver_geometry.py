@@ -4,7 +4,9 @@ Anterior schematic (as the clinician faces the patient: the patient's right lobe
 left). Coordinates are normalised: x in [0, 1] left to right, y in [0, 1] top to bottom, inside a box
 whose width is ASPECT times its height. The polygons tile the liver outline without overlap, so a hit
 test by point-in-polygon is unambiguous. Segment I (caudate) is drawn as the small central block at
-the hilum; segment IV is not split into IVa/IVb because the rules do not need it.
+the hilum. Segment IV is drawn as its two subsegments, IVa (superior) and IVb (inferior), split at the
+portal plane; a lesion recorded as plain "IV" (subsegment not recorded) stays valid and is drawn in
+``SEGMENT_IV``, the union of both. The rules count IVa and IVb as segment IV (``couinaud_segment``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ ASPECT = 1.6  # width / height of the drawing box
 
 # Lobes per CLINICAL-RULES.md LOBES-1: the caudate belongs to neither lobe.
 RIGHT_LOBE = ("V", "VI", "VII", "VIII")
-LEFT_LOBE = ("II", "III", "IV")
+LEFT_LOBE = ("II", "III", "IV", "IVa", "IVb")
 CAUDATE = ("I",)
 
 
@@ -58,20 +60,16 @@ SEGMENT_SHAPES: tuple[SegmentShape, ...] = (
         "Segment III (left lateral, inferior)",
     ),
     SegmentShape(
-        "IV",
-        (
-            (0.48, 0.07),
-            (0.68, 0.12),
-            (0.67, 0.40),
-            (0.66, 0.68),
-            (0.48, 0.86),
-            (0.48, 0.54),
-            (0.56, 0.52),
-            (0.56, 0.40),
-            (0.48, 0.38),
-        ),
-        (0.60, 0.27),
-        "Segment IV (left medial)",
+        "IVa",
+        ((0.48, 0.07), (0.68, 0.12), (0.67, 0.40), (0.56, 0.40), (0.48, 0.38)),
+        (0.60, 0.22),
+        "Segment IVa (left medial, superior)",
+    ),
+    SegmentShape(
+        "IVb",
+        ((0.56, 0.40), (0.67, 0.40), (0.66, 0.68), (0.48, 0.86), (0.48, 0.54), (0.56, 0.52)),
+        (0.585, 0.66),
+        "Segment IVb (left medial, inferior)",
     ),
     SegmentShape(
         "V",
@@ -99,13 +97,42 @@ SEGMENT_SHAPES: tuple[SegmentShape, ...] = (
     ),
 )
 
-SHAPES_BY_SEGMENT: dict[str, SegmentShape] = {s.segment: s for s in SEGMENT_SHAPES}
+# A lesion recorded as "IV" without its subsegment: drawn in the union of IVa and IVb (never clicked:
+# a click lands in IVa or IVb).
+SEGMENT_IV = SegmentShape(
+    "IV",
+    (
+        (0.48, 0.07),
+        (0.68, 0.12),
+        (0.67, 0.40),
+        (0.66, 0.68),
+        (0.48, 0.86),
+        (0.48, 0.54),
+        (0.56, 0.52),
+        (0.56, 0.40),
+        (0.48, 0.38),
+    ),
+    (0.615, 0.45),
+    "Segment IV (left medial; subsegment not recorded)",
+)
+
+# Every valid segment value, "IV" included.
+SHAPES_BY_SEGMENT: dict[str, SegmentShape] = {s.segment: s for s in (*SEGMENT_SHAPES, SEGMENT_IV)}
+
+# Couinaud's subsegments and the segment the rules count them as (LESION-2, LOBES).
+SUBSEGMENT_OF: dict[str, str] = {"IVa": "IV", "IVb": "IV"}
+
+
+def couinaud_segment(segment: str) -> str:
+    """The Couinaud segment a value counts as: IVa and IVb are segment IV."""
+    return SUBSEGMENT_OF.get(segment, segment)
+
 
 # Cantlie line (gallbladder fossa to IVC): divides the right from the left liver.
 CANTLIE_LINE: tuple[Point, Point] = ((0.48, 0.02), (0.48, 0.95))
 
 # Keyboard order for moving between segments (reading order of the numbers).
-KEYBOARD_ORDER: tuple[str, ...] = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+KEYBOARD_ORDER: tuple[str, ...] = ("I", "II", "III", "IVa", "IVb", "V", "VI", "VII", "VIII")
 
 
 def point_in_polygon(point: Point, polygon: Sequence[Point]) -> bool:

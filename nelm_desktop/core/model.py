@@ -52,9 +52,12 @@ SurgeonAssessment = Literal["one_stage", "two_stage_only", "unresectable", "not_
 SyndromeType = Literal["carcinoid", "insulinoma", "gastrinoma", "glucagonoma", "vipoma", "other", "unknown"]
 ConfirmedType = Literal["I", "limited_unilobar", "limited_bilobar", "II", "III", "none"]
 Sex = Literal["female", "male", "other", "unknown"]
-Segment = Literal["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+# IVa/IVb: Couinaud's subsegments of IV (superior/inferior); "IV" stays valid when the subsegment is
+# not recorded. The rules count both as segment IV (liver_geometry.couinaud_segment).
+Segment = Literal["I", "II", "III", "IV", "IVa", "IVb", "V", "VI", "VII", "VIII"]
 
-SEGMENTS: tuple[Segment, ...] = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+SEGMENTS: tuple[Segment, ...] = ("I", "II", "III", "IV", "IVa", "IVb", "V", "VI", "VII", "VIII")
+COUINAUD_SEGMENTS: tuple[Segment, ...] = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 
 PRIMARY_SITE_LABELS: dict[str, str] = {
     "pancreas": "Pancreas",
@@ -90,7 +93,7 @@ _ALIASES: dict[str, str] = {
     "cup": "unknown_primary",
 }
 
-_ROMAN_BY_NUMBER = {str(i + 1): s for i, s in enumerate(SEGMENTS)}
+_ROMAN_BY_NUMBER = {str(i + 1): s for i, s in enumerate(COUINAUD_SEGMENTS)}
 _TYPE_ALIASES = {
     "1": "I",
     "2": "II",
@@ -242,13 +245,15 @@ def _segment(value: Any) -> Any:
         key = value.strip().upper()
         if key in {"UNKNOWN", ""}:
             return None
-        # "S6", "Seg 6", "Segment VI"; Couinaud's IVa/IVb are segment IV here.
+        # "S6", "Seg 6", "Segment VI", "4a", "IVb": the subsegment is kept, never folded into IV.
         for prefix in ("SEGMENT", "SEG", "S"):
             if key.startswith(prefix) and key[len(prefix) :].strip():
                 key = key[len(prefix) :].strip(" .")
                 break
-        if key in {"IVA", "IVB", "4A", "4B"}:
-            return "IV"
+        if key in {"IVA", "4A"}:
+            return "IVa"
+        if key in {"IVB", "4B"}:
+            return "IVb"
         return _ROMAN_BY_NUMBER.get(key, key)
     return value
 

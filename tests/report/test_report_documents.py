@@ -25,7 +25,7 @@ from nelm_desktop.core.report import CLOSING_STATEMENT, ReportSettings, build_re
 from nelm_desktop.core.report.plain_language import PLAIN_MODALITIES, PLAIN_STATUS
 
 DEMO_FILES = sorted(resource("demo").glob("*.json"))
-SEGMENT_LABELS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+SEGMENT_LABELS = ("I", "II", "III", "IVa", "IVb", "V", "VI", "VII", "VIII")
 SUMMARY_SECTIONS = (
     "NELM clinical summary",
     "Case facts",
@@ -176,12 +176,13 @@ def test_no_lesions(kind):
 
 @pytest.mark.parametrize("kind", ["summary", "handout"])
 def test_forty_lesions(kind):
-    lesions = [Lesion(segment=SEGMENT_LABELS[i % 8], size_cm=0.5 + (i % 7), count=1) for i in range(40)]
+    lesions = [Lesion(segment=SEGMENT_LABELS[i % 9], size_cm=0.5 + (i % 7), count=1) for i in range(40)]
     case = typical_case(lesions=lesions)
     data = build_report(case, evaluate(case), kind, "a4", SETTINGS, when=WHEN)
     texts = check_common(data, case, kind)
     if kind == "handout":
-        assert "recorded 40 spots in segments I, II, III, IV, V, VI, VII and VIII" in flat(texts)
+        assert "recorded 40 spots in segments I, II, III, IVa, IVb, V, VI, VII and VIII" in flat(texts)
+        assert "Segment IV has an upper part (IVa) and a lower part (IVb)." in flat(texts)
         assert len(texts) <= 2
     else:
         assert flat(texts).count("Segment Size (cm) Count") >= 1

@@ -168,3 +168,49 @@ def test_summary_shows_the_revision_two_facts():
         "positive / negative",
     ):
         assert words in first, words
+
+
+def test_segment_iv_subsegments_share_one_geometry_and_count_as_segment_iv():
+    from nelm_desktop.core.liver_geometry import (
+        SEGMENT_IV,
+        SEGMENT_SHAPES,
+        centroid,
+        point_in_polygon,
+        segment_at,
+    )
+    from nelm_desktop.core.model import Lesion
+    from nelm_desktop.core.report.liver_drawing import liver_drawing
+
+    # IVa and IVb tile segment IV; every shape's centre hits itself
+    for shape in SEGMENT_SHAPES:
+        assert segment_at(centroid(shape.polygon)) == shape.segment
+    for x in range(1, 100):
+        for y in range(1, 100):
+            point = (x / 100 + 0.001, y / 100 + 0.002)
+            in_iv = point_in_polygon(point, SEGMENT_IV.polygon)
+            assert in_iv == (segment_at(point) in ("IVa", "IVb")), point
+    lesions = [
+        Lesion(segment="IVa", size_cm=2.0),
+        Lesion(segment="IVb", size_cm=1.0),
+        Lesion(segment="IV", size_cm=1.0),
+    ]
+    case = typical_case(lesions=lesions)
+    ev = evaluate(case)
+    assert ev.lesions.segments == ["IV"] and ev.lesions.n_segments == 1  # one Couinaud segment
+    assert ev.lesions.lobes == ["left"]
+    drawing = liver_drawing(lesions, 260)
+    labels = {getattr(item, "text", None) for item in drawing.contents}
+    assert {"IVa", "IVb", "IV"} <= labels
+    summary = " ".join(pages(case, "summary"))
+    assert "IVa" in summary and "IVb" in summary
+
+
+def test_plain_segment_iv_is_drawn_without_a_stray_label():
+    from nelm_desktop.core.model import Lesion
+    from nelm_desktop.core.report.liver_drawing import liver_drawing
+
+    labels = {
+        getattr(item, "text", None)
+        for item in liver_drawing([Lesion(segment="IVa", size_cm=2.0)], 260).contents
+    }
+    assert "IV" not in labels and "IVa" in labels

@@ -79,7 +79,10 @@ def test_arrow_keys_move_spatially(qtbot, diagram):
     qtbot.keyClick(diagram, Qt.Key.Key_Down)
     assert diagram.selected_segment() == "III"
     qtbot.keyClick(diagram, Qt.Key.Key_Left)
-    assert diagram.selected_segment() == "IV"
+    assert diagram.selected_segment() == "IVb"  # segment IV is split: III's neighbour is IVb
+    diagram.select_segment("II")
+    qtbot.keyClick(diagram, Qt.Key.Key_Left)
+    assert diagram.selected_segment() == "IVa"
 
 
 def _fill_dialog(qtbot, d: LiverDiagram, size: str, count: str) -> None:
@@ -207,3 +210,21 @@ def test_hover_tooltip_lists_the_segments_lesions(qtbot, diagram):
     QApplication.sendEvent(diagram, QHelpEvent(QEvent.Type.ToolTip, pos, diagram.mapToGlobal(pos)))
     qtbot.waitUntil(lambda: "3 lesions, 2.5 cm" in QToolTip.text())
     assert QToolTip.text().startswith("Segment III (left lateral, inferior)")
+
+
+@pytest.mark.parametrize("sub", ["IVa", "IVb"])
+def test_segment_iv_is_split_into_iva_and_ivb_on_screen(qtbot, diagram, sub):
+    # the same geometry the PDF draws: a double click in IVa/IVb records that subsegment
+    _click(qtbot, diagram, geo.centroid(geo.SHAPES_BY_SEGMENT[sub].polygon), double=True)
+    with qtbot.waitSignal(diagram.lesionsEdited):
+        _fill_dialog(qtbot, diagram, "2", "1")
+    assert diagram.lesions() == [Lesion(segment=sub, size_cm=2.0, count=1)]
+
+
+def test_plain_segment_iv_stays_valid_and_is_shown(qtbot, diagram):
+    diagram.set_lesions([Lesion(segment="IV", size_cm=3.0, count=2)])
+    diagram.select_segment("IV")
+    diagram.repaint()  # paints the IV label over IVa + IVb
+    assert diagram.rows_in("IV") == [Lesion(segment="IV", size_cm=3.0, count=2)]
+    assert diagram.segment_rect("IV").contains(diagram.segment_rect("IVa"))
+    assert "segment IV selected" in diagram.accessibleName()

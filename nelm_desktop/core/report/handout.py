@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from nelm_desktop.core.evaluation import STATUS_ORDER, Evaluation
-from nelm_desktop.core.model import Case
+from nelm_desktop.core.model import SEGMENTS, Case
 from nelm_desktop.core.report import CLOSING_STATEMENT, ReportSettings
 from nelm_desktop.core.report.common import PageFrame, content_width, esc, render
 from nelm_desktop.core.report.liver_drawing import liver_drawing, segment_marks
@@ -39,14 +39,17 @@ def _where_text(case: Case) -> str:
     marks = segment_marks(case.lesions)
     if not marks:
         return "Your team has not yet marked the spots on this drawing."
-    segments = [s for s in ("I", "II", "III", "IV", "V", "VI", "VII", "VIII") if s in marks]
+    segments = [s for s in SEGMENTS if s in marks]
     total = sum(m.total for m in marks.values())
     sure = all(m.count_known for m in marks.values())
     spots = "spot" if total == 1 and sure else "spots"
     amount = f"{total} {spots}" if sure else f"at least {total} {spots}"
     where = ", ".join(segments[:-1]) + (" and " if len(segments) > 1 else "") + segments[-1]
     part = "segment" if len(segments) == 1 else "segments"
-    return f"Your team recorded {amount} in {part} {where} of your liver."
+    text = f"Your team recorded {amount} in {part} {where} of your liver."
+    if {"IVa", "IVb"} & set(segments):
+        text += " Segment IV has an upper part (IVa) and a lower part (IVb)."
+    return text
 
 
 def build_handout(

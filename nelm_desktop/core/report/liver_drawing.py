@@ -18,7 +18,9 @@ from reportlab.lib import colors
 from nelm_desktop.core.liver_geometry import (
     ASPECT,
     CANTLIE_LINE,
+    SEGMENT_IV,
     SEGMENT_SHAPES,
+    SUBSEGMENT_OF,
     Point,
     centroid,
     point_in_polygon,
@@ -160,7 +162,10 @@ def liver_drawing(
         coords: list[float] = []
         for point in shape.polygon:
             coords.extend(to_pdf(point))
-        if shape.segment in resected and shape.segment not in marks:
+        # A lesion or resection recorded as plain "IV" covers both subsegments.
+        parent = SUBSEGMENT_OF.get(shape.segment, "")
+        affected = shape.segment in marks or parent in marks
+        if (shape.segment in resected or parent in resected) and not affected:
             drawing.add(
                 Polygon(
                     coords,
@@ -171,14 +176,16 @@ def liver_drawing(
                 )
             )
             continue
-        fill = AFFECTED_FILL if shape.segment in marks else SEGMENT_FILL
+        fill = AFFECTED_FILL if affected else SEGMENT_FILL
         drawing.add(Polygon(coords, fillColor=fill, strokeColor=OUTLINE, strokeWidth=0.8))
 
     (x1, y1), (x2, y2) = to_pdf(CANTLIE_LINE[0]), to_pdf(CANTLIE_LINE[1])
     drawing.add(Line(x1, y1, x2, y2, strokeColor=OUTLINE, strokeWidth=0.6, strokeDashArray=[3, 2]))
 
     unit = width / 260  # dot sizes are tuned for a 260 pt wide diagram
-    for shape in SEGMENT_SHAPES:
+    # A lesion recorded as plain "IV" is drawn in IVa + IVb, labelled "IV" only then.
+    shapes = (*SEGMENT_SHAPES, SEGMENT_IV) if SEGMENT_IV.segment in marks else SEGMENT_SHAPES
+    for shape in shapes:
         mark = marks.get(shape.segment)
         lx, ly = to_pdf(shape.label_at)
         drawing.add(
@@ -192,7 +199,8 @@ def liver_drawing(
                 textAnchor="middle",
             )
         )
-        if shape.segment in resected:
+        removed = shape.segment in resected or SUBSEGMENT_OF.get(shape.segment, "") in resected
+        if removed and shape is not SEGMENT_IV:
             drawing.add(
                 String(
                     lx,

@@ -180,7 +180,7 @@ class LiverDiagram(QWidget):
             return
         self._box = box
         self._paths = {}
-        for shape in geo.SEGMENT_SHAPES:
+        for shape in (*geo.SEGMENT_SHAPES, geo.SEGMENT_IV):  # IV: lesions without their subsegment
             path = QPainterPath()
             path.addPolygon(QPolygonF([self.widget_point_raw(p) for p in shape.polygon]))
             path.closeSubpath()
@@ -314,7 +314,8 @@ class LiverDiagram(QWidget):
             level, lines, compact = segment_burden(self.rows_in(seg))
             p.setPen(outline)
             p.setBrush(QColor(style.BURDEN_FILLS[level]))
-            if seg in self._resected and not lines:
+            removed = seg in self._resected or geo.SUBSEGMENT_OF.get(seg, "") in self._resected
+            if removed and not lines:
                 # Removed by a recorded resection: white, hatched, dashed outline.
                 p.setBrush(QColor("#ffffff"))
                 p.drawPath(self._paths[seg])
@@ -322,6 +323,9 @@ class LiverDiagram(QWidget):
                 p.setPen(QPen(QColor(style.OUTLINE), 1.2, Qt.PenStyle.DashLine))
             p.drawPath(self._paths[seg])
             labels.append((shape, level, lines, compact))
+        if self.rows_in(geo.SEGMENT_IV.segment):
+            # Lesions recorded as plain "IV" (subsegment not recorded): a label over IVa + IVb.
+            labels.append((geo.SEGMENT_IV, *segment_burden(self.rows_in(geo.SEGMENT_IV.segment))))
         # Cantlie line, dashed, over the segments.
         (x1, y1), (x2, y2) = geo.CANTLIE_LINE
         dash = QPen(QColor(style.TEXT_MUTED), 1.2, Qt.PenStyle.DashLine)
