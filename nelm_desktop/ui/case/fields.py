@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nelm_desktop.ui.widgets.choice_accessibility import announce_choice, install_choice_accessibility
+
 UNKNOWN = "unknown"
 UNKNOWN_TEXT = "unknown"
 
@@ -46,6 +48,7 @@ class SegmentedChoice(QWidget):
 
     def __init__(self, choices: Choices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        install_choice_accessibility()
         self._values = [value for value, _ in choices]
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -89,8 +92,12 @@ class SegmentedChoice(QWidget):
         self._update_accessible()
 
     def _update_accessible(self) -> None:
-        checked = self._group.checkedButton()
-        self.setAccessibleDescription(checked.text() if checked else "")
+        if self.hasFocus():
+            announce_choice(self)
+
+    def focusInEvent(self, event: Any) -> None:
+        super().focusInEvent(event)
+        announce_choice(self)
 
     def _clicked(self, index: int) -> None:
         self._update_accessible()
@@ -110,6 +117,10 @@ class SegmentedChoice(QWidget):
             self._user_pick(max(current - 1, 0))
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
             self._user_pick(min(current + 1, len(self._values) - 1))
+        elif key == Qt.Key.Key_Home:
+            self._user_pick(0)
+        elif key == Qt.Key.Key_End:
+            self._user_pick(len(self._values) - 1)
         elif key == Qt.Key.Key_Space:
             self._user_pick(current + 1)
         elif event.text() and event.text().isalnum():

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 from nelm_desktop.ui.window.actions import build_actions
 from nelm_desktop.ui.window.window_state import restore_splitter, restore_window_state, save_window_state
 
@@ -135,6 +136,8 @@ class MainWindow(QMainWindow):
         self.session.focus_field = self.form.focus_fact
         self._connect()
         connect_undo(self)
+        self.form.setAccessibleName("Case form")
+        name_generated_controls(self)
         self.built = True
         self._update_title()
         self._update_actions()

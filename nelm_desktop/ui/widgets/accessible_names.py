@@ -1,0 +1,43 @@
+"""Names for the controls Qt creates on its own (scroll bars, line-edit clear buttons, menu bar), so
+a screen reader never announces a bare "scroll bar" or "button": each takes its owner's name."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractScrollArea, QComboBox, QLineEdit, QMenuBar, QToolButton, QWidget
+
+
+def _owner_name(widget: QWidget) -> str:
+    while widget is not None:
+        if widget.accessibleName():
+            return widget.accessibleName()
+        parent = widget.parentWidget()
+        if parent is None:
+            break
+        widget = parent
+    return ""
+
+
+def name_generated_controls(root: QWidget) -> None:
+    """Name every unnamed scroll bar, clear button and menu bar under `root` after its owner."""
+    for area in root.findChildren(QAbstractScrollArea):
+        if isinstance(area.parentWidget(), QComboBox) or area.window() is not root.window():
+            continue
+        owner = _owner_name(area) or "Panel"
+        if not area.accessibleName():
+            area.setAccessibleName(owner)
+        for bar, direction in (
+            (area.verticalScrollBar(), "vertical"),
+            (area.horizontalScrollBar(), "horizontal"),
+        ):
+            if not bar.accessibleName():
+                bar.setAccessibleName(f"{owner}, {direction} scroll bar")
+    for edit in root.findChildren(QLineEdit):
+        for button in edit.findChildren(QToolButton):
+            if not button.accessibleName():
+                button.setAccessibleName(f"Clear {_owner_name(edit) or 'text'}")
+    for combo in root.findChildren(QComboBox):
+        if not combo.view().accessibleName():
+            combo.view().setAccessibleName(f"{_owner_name(combo) or 'Choice'}: list")
+    for menu_bar in root.findChildren(QMenuBar):
+        if not menu_bar.accessibleName():
+            menu_bar.setAccessibleName("Menu bar")
