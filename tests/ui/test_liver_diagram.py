@@ -55,15 +55,35 @@ def test_drawing_keeps_the_aspect_ratio(diagram):
     assert (right.x() - left.x()) / (right.y() - left.y()) == pytest.approx(geo.ASPECT)
 
 
-def test_tab_walks_the_segments_in_order_then_leaves(qtbot, diagram):
+def test_tab_leaves_the_diagram_at_once_and_home_end_walk_the_order(qtbot):
+    """One tab stop for the diagram (arrows move inside); Tab never walks the eight segments."""
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    layout = QVBoxLayout(host)
+    before, after = QLineEdit(host), QLineEdit(host)
+    diagram = LiverDiagram(host)
+    for widget in (before, diagram, after):
+        layout.addWidget(widget)
+    QWidget.setTabOrder(before, diagram)
+    QWidget.setTabOrder(diagram, after)
+    host.show()
+    qtbot.waitExposed(host)
+    host.activateWindow()
+    qtbot.waitUntil(host.isActiveWindow)
     diagram.setFocus()
-    seen = []
-    for _ in geo.KEYBOARD_ORDER:
-        qtbot.keyClick(diagram, Qt.Key.Key_Tab)
-        seen.append(diagram.selected_segment())
-    assert seen == list(geo.KEYBOARD_ORDER)
+    assert diagram.hasFocus()
+    qtbot.keyClick(diagram, Qt.Key.Key_Home)
+    assert diagram.selected_segment() == geo.KEYBOARD_ORDER[0]
+    qtbot.keyClick(diagram, Qt.Key.Key_End)
+    assert diagram.selected_segment() == geo.KEYBOARD_ORDER[-1]
+    qtbot.keyClick(diagram, Qt.Key.Key_Tab)
+    assert after.hasFocus()
+    assert diagram.selected_segment() == geo.KEYBOARD_ORDER[-1]
+    diagram.setFocus()
     qtbot.keyClick(diagram, Qt.Key.Key_Backtab)
-    assert diagram.selected_segment() == "VII"
+    assert before.hasFocus()
 
 
 def test_arrow_keys_move_spatially(qtbot, diagram):

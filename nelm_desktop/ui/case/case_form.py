@@ -119,6 +119,8 @@ class CaseForm(QScrollArea):
                 column.addWidget(self.liver_editor)
             form = QFormLayout()
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            # A narrow pane (1366 px screens, zoom) puts a long row's label above its control.
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             form.setHorizontalSpacing(14)
             form.setVerticalSpacing(8)
@@ -147,7 +149,7 @@ class CaseForm(QScrollArea):
         inner.setContentsMargins(0, 0, 0, 0)
         inner.setSpacing(2)
         row_widget = widget
-        if spec.kind in {"int", "float", "combo", "yesno", "segmented"}:
+        if spec.kind in {"int", "float", "combo"}:
             widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             if spec.kind in {"int", "float"}:
                 widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance("0000.0 months") + 40)

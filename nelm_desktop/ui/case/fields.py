@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QKeyCombination, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -21,15 +21,16 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDoubleSpinBox,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QSpinBox,
     QToolButton,
     QWidget,
 )
 
 from nelm_desktop.ui.widgets.choice_accessibility import announce_choice, install_choice_accessibility
+from nelm_desktop.ui.widgets.flow_layout import FlowLayout
 
 UNKNOWN = "unknown"
 UNKNOWN_TEXT = "unknown"
@@ -53,9 +54,9 @@ class SegmentedChoice(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setProperty("segmented", True)
-        layout = QHBoxLayout(self)
+        # The choices wrap onto a second line in a narrow pane instead of widening the form.
+        layout = FlowLayout(self, h_spacing=0, v_spacing=0)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.setSpacing(0)
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         for index, (value, label) in enumerate(choices):
@@ -68,9 +69,25 @@ class SegmentedChoice(QWidget):
             button.setProperty("unknownChoice", value in {UNKNOWN, "none", "not_assessed"})
             self._group.addButton(button, index)
             layout.addWidget(button)
-        layout.addStretch(1)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self._group.idClicked.connect(self._clicked)
         self._set_index(0)
+
+    def sizeHint(self) -> QSize:
+        """One line of all the choices (the flow layout's own hint is its narrowest, wrapped form)."""
+        buttons = self._group.buttons()
+        width = sum(b.sizeHint().width() for b in buttons) + 4
+        height = max((b.sizeHint().height() for b in buttons), default=20) + 4
+        return QSize(width, height)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        return layout.heightForWidth(width) if layout is not None else self.sizeHint().height()
 
     def buttons(self) -> list[QAbstractButton]:
         return self._group.buttons()
@@ -165,13 +182,16 @@ class ChoiceCombo(QComboBox):
 
 
 def _leave_undo_to_window(widget: QWidget, event: QEvent) -> bool:
-    """Let Ctrl+Z / Ctrl+Shift+Z reach the window's undo stack instead of the widget's own text undo."""
+    """Let Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y reach the window's undo stack instead of the widget's own text undo."""
     if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
         if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
             event.ignore()
             return True
-        if event.keyCombination() == QKeyCombination(
-            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Z
+        if event.keyCombination() in (
+            QKeyCombination(
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Z
+            ),
+            QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y),
         ):
             event.ignore()
             return True

@@ -227,22 +227,8 @@ class LiverDiagram(QWidget):
         return max(self.minimumHeight(), int((width - 2 * MARGIN) / geo.ASPECT) + 2 * MARGIN + LEGEND_H)
 
     def event(self, ev: QEvent) -> bool:
-        if ev.type() == QEvent.Type.KeyPress and isinstance(ev, QKeyEvent):
-            key = ev.key()
-            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not (
-                ev.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-            ):
-                order = geo.KEYBOARD_ORDER
-                back = key == Qt.Key.Key_Backtab or bool(ev.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-                if self._selected is None:
-                    self.select_segment(order[-1] if back else order[0])
-                    return True
-                i = order.index(self._selected) + (-1 if back else 1)
-                if 0 <= i < len(order):
-                    self.select_segment(order[i])
-                    return True
-                # at either end: let Qt move focus out of the diagram
-        elif ev.type() == QEvent.Type.ToolTip:
+        # Tab / Shift+Tab leave the diagram (one tab stop); arrow keys, Home and End move inside it.
+        if ev.type() == QEvent.Type.ToolTip:
             seg = self.segment_at_widget_point(QPointF(ev.pos()))  # type: ignore[attr-defined]
             if seg is None:
                 QToolTip.hideText()
@@ -261,6 +247,9 @@ class LiverDiagram(QWidget):
         key = ev.key()
         if key in _ARROWS:
             self.select_segment(self._neighbour(self._selected, _ARROWS[key]) if self._selected else "I")
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            order = geo.KEYBOARD_ORDER
+            self.select_segment(order[0] if key == Qt.Key.Key_Home else order[-1])
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._prompt_add()
         elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Delete, Qt.Key.Key_Backspace):

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from nelm_desktop.core.evaluation import Evaluation
 from nelm_desktop.core.model import Lesion
@@ -32,7 +32,7 @@ from nelm_desktop.ui.liver.lesion_table import COUNT_COL, SIZE_COL, LesionTable
 from nelm_desktop.ui.liver.liver_diagram import LiverDiagram
 from nelm_desktop.ui.liver.liver_facts import LiverFactsBox
 
-WIDE_LAYOUT_MIN_WIDTH = 860  # below this the diagram goes on top, table and facts below it
+WIDE_LAYOUT_MIN_WIDTH = 860  # below this the diagram goes on top, the table and the facts below it
 
 
 class LiverEditor(QWidget):
@@ -51,7 +51,7 @@ class LiverEditor(QWidget):
         hint.setWordWrap(True)
         self.diagram.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-        # Wide: diagram | (table over facts). Narrow: diagram over (table | facts). See resizeEvent.
+        # Wide: diagram | (table over facts). Narrow: diagram over table over facts. See resizeEvent.
         left = QVBoxLayout()
         left.addWidget(self.diagram, 1)
         left.addWidget(hint)
@@ -62,6 +62,9 @@ class LiverEditor(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addLayout(left, 3)
         self._layout.addLayout(self._side, 2)
+        # The minimum is the stacked (narrow) layout's, whatever the current layout: a wide layout's
+        # minimum would hold the form wider than its pane and the editor could never turn narrow.
+        self._layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.setTabOrder(self.diagram, self.table.view)
 
         self.diagram.lesionsEdited.connect(self._from_diagram)
@@ -107,11 +110,18 @@ class LiverEditor(QWidget):
             return True
         return False
 
+    def minimumSizeHint(self) -> QSize:
+        parts = [self.diagram, self.table, self.facts]
+        width = max(max(p.minimumSizeHint().width(), 0) for p in parts)
+        return QSize(width, super().minimumSizeHint().height())
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         wide = event.size().width() >= WIDE_LAYOUT_MIN_WIDTH
         outer = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        side = QBoxLayout.Direction.TopToBottom if wide else QBoxLayout.Direction.LeftToRight
-        if self._layout.direction() != outer:
+        # Table over facts in both layouts: side by side they would widen a narrow form (1366 px
+        # screens, zoom) beyond its pane and bring back the horizontal scroll bar.
+        side = QBoxLayout.Direction.TopToBottom
+        if self._layout.direction() != outer or self._side.direction() != side:
             self._layout.setDirection(outer)
             self._side.setDirection(side)
         super().resizeEvent(event)

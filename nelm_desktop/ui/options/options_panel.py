@@ -195,6 +195,14 @@ class OptionsPanel(QWidget):
     def missing_buttons(self) -> list[QPushButton]:
         return [b for b in self._fact_buttons if not b.isHidden()]
 
+    def reset_view(self) -> None:
+        """A different case is shown: back to the top, every row collapsed."""
+        from nelm_desktop.ui.options.option_row import OptionRow
+
+        for row in self.findChildren(OptionRow):
+            row.set_expanded(False)
+        self.scroll.verticalScrollBar().setValue(0)
+
     def set_evaluation(self, ev: Evaluation | None) -> None:
         self._ev = ev
         # Showing or hiding a child activates every ancestor layout synchronously (QWidget::setVisible),

@@ -20,6 +20,7 @@ from nelm_desktop.ui.printing.identity_dialog import IdentityDialog, needs_ident
 from nelm_desktop.ui.printing.pdf_io import load_pdf, print_pdf, write_pdf
 from nelm_desktop.ui.printing.report_dialogs import PreviewDialog, ReportChoice, ReportChoiceDialog
 from nelm_desktop.ui.printing.report_process import ReportProcess
+from nelm_desktop.ui.widgets.file_dialogs import remember_dialog_path, start_path
 
 
 class PrintController(QObject):
@@ -43,21 +44,24 @@ class PrintController(QObject):
 
     # --- entry points --------------------------------------------------------------------------
     def preview(self, choice: ReportChoice | None = None) -> None:
-        self._request(choice, self._show_preview)
+        choice = choice or self._choose("Print preview")
+        if choice is not None:
+            self._request(choice, self._show_preview)
 
     def print_(self, choice: ReportChoice | None = None) -> None:
         self._request(choice, self._print)
 
     def save_pdf(self, choice: ReportChoice | None = None, path: Path | None = None) -> None:
-        choice = choice or self._choose()
+        choice = choice or self._choose("Save report as PDF")
         if choice is None or not self.confirm_identity():
             return
         if path is None:
             picked, _ = QFileDialog.getSaveFileName(
-                self._parent, "Save report as PDF", self.suggested_name(choice), "PDF (*.pdf)"
+                self._parent, "Save report as PDF", start_path(self.suggested_name(choice)), "PDF (*.pdf)"
             )
             if not picked:
                 return
+            remember_dialog_path(picked)
             path = Path(picked)
         target = path
         self._request(choice, lambda pdf: self._save(pdf, target))
@@ -69,7 +73,7 @@ class PrintController(QObject):
         assert self.document.case is not None
         return suggested_filename(self.document.case, choice.kind, date.today())
 
-    def _choose(self) -> ReportChoice | None:
+    def _choose(self, title: str = "Print report") -> ReportChoice | None:
         if self.document.case is None:
             return None
         if self.document.evaluation is None:
@@ -77,6 +81,7 @@ class PrintController(QObject):
             return None
         self.process.warm_up()  # start the report process while the clinician chooses
         dialog = ReportChoiceDialog(self.document.evaluation, self.last_choice, self._parent)
+        dialog.setWindowTitle(title)
         if not dialog.exec():
             return None
         self.last_choice = dialog.choice()
@@ -156,9 +161,12 @@ class PrintController(QObject):
     def _save(self, pdf: bytes, path: Path | None = None) -> None:
         if path is None:
             name = self.suggested_name(self.last_choice) if self.last_choice else "report.pdf"
-            picked, _ = QFileDialog.getSaveFileName(self._parent, "Save report as PDF", name, "PDF (*.pdf)")
+            picked, _ = QFileDialog.getSaveFileName(
+                self._parent, "Save report as PDF", start_path(name), "PDF (*.pdf)"
+            )
             if not picked:
                 return
+            remember_dialog_path(picked)
             path = Path(picked)
         try:
             write_pdf(pdf, path)

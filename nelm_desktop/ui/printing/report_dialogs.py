@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nelm_desktop.ui.widgets.screen_fit import fit_to_screen
+
 HANDOUT_DEFAULT = frozenset({"recommended", "option"})
 STATUS_WORDS = {
     "recommended": "first line of the source algorithm",
@@ -113,7 +115,7 @@ class ReportChoiceDialog(QDialog):
         self.summary_radio.toggled.connect(self._kind_changed)
         (self.handout_radio if previous.kind == "handout" else self.summary_radio).setChecked(True)
         self._kind_changed()
-        self.resize(560, 520)
+        fit_to_screen(self, 560, 520, share=0.92)
 
     def _kind_changed(self, *_args: Any) -> None:
         self.options_box.setEnabled(self.handout_radio.isChecked())
@@ -138,7 +140,7 @@ class PreviewDialog(QDialog):
 
         self.pdf = pdf
         self.setWindowTitle(f"Print preview — {name}")
-        self.resize(820, 980)
+        fit_to_screen(self, 820, 980, share=0.92)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.document = load_pdf(pdf, self)
         layout = QVBoxLayout(self)

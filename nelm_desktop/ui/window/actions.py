@@ -42,6 +42,14 @@ class WindowActions:
     find: QAction
     settings: QAction
     about: QAction
+    demo: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    zoom_reset: QAction
+    next_pane: QAction
+    previous_pane: QAction
+    shortcuts: QAction
+    recent_menu: QMenu
     # Enabled only while a case is open.
     case_actions: list[QAction] = field(default_factory=list)
 
@@ -55,12 +63,26 @@ def _action(
 ) -> QAction:
     action = QAction(text, win)
     if shortcut is not None:
-        shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setShortcuts(key_sequences(shortcut))
     action.triggered.connect(slot)
     if menu is not None:
         menu.addAction(action)
     return action
+
+
+def key_sequences(shortcut: Shortcut | list[Shortcut]) -> list[QKeySequence]:
+    """The platform's bindings of each standard key (plus any extra), each sequence once: a key bound
+    twice on one action is an "ambiguous shortcut" and does nothing."""
+    out: list[QKeySequence] = []
+    for item in shortcut if isinstance(shortcut, list) else [shortcut]:
+        if isinstance(item, QKeySequence.StandardKey):
+            sequences = QKeySequence.keyBindings(item)
+        else:
+            sequences = [QKeySequence(item)]
+        for sequence in sequences:
+            if not sequence.isEmpty() and sequence not in out:
+                out.append(sequence)
+    return out
 
 
 def build_actions(win: MainWindow) -> WindowActions:
@@ -69,10 +91,13 @@ def build_actions(win: MainWindow) -> WindowActions:
     file_menu = bar.addMenu("&File")
     new = _action(win, "&New case", win.new_case, QKeySequence.StandardKey.New, file_menu)
     open_ = _action(win, "&Open case file…", win.open_file, QKeySequence.StandardKey.Open, file_menu)
+    recent_menu = file_menu.addMenu("Open &recent case")
+    recent_menu.aboutToShow.connect(lambda: win.fill_recent_menu(recent_menu))
+    demo = _action(win, "Open the &demo cases", win.open_demo_cases, None, file_menu)
     file_menu.addSeparator()
     save = _action(win, "&Save", win.save_case, QKeySequence.StandardKey.Save, file_menu)
     save_copy = _action(win, "Save as &copy", lambda: win.session.save_copy(), None, file_menu)
-    close = _action(win, "&Close case", win.close_case, "Ctrl+W", file_menu)
+    close = _action(win, "&Close case", win.close_case, QKeySequence.StandardKey.Close, file_menu)
     file_menu.addSeparator()
     preview = _action(win, "Print pre&view…", lambda: _printing(win).preview(), None, file_menu)
     print_ = _action(
@@ -91,11 +116,12 @@ def build_actions(win: MainWindow) -> WindowActions:
     edit_menu = bar.addMenu("&Edit")
     # Plain actions wired to the undo stack once the window is built (start-up stays light).
     undo = _action(win, "&Undo", lambda: win.document.undo_stack.undo(), QKeySequence.StandardKey.Undo)
+    # Both common redo keys on every platform (the standard one differs: Ctrl+Y or Ctrl+Shift+Z).
     redo = _action(
         win,
         "&Redo",
         lambda: win.document.undo_stack.redo(),
-        [QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)],
+        [QKeySequence.StandardKey.Redo, "Ctrl+Y", "Ctrl+Shift+Z"],
     )
     undo.setEnabled(False)
     redo.setEnabled(False)
@@ -108,7 +134,20 @@ def build_actions(win: MainWindow) -> WindowActions:
         win, "&Settings…", lambda: _settings(win), QKeySequence.StandardKey.Preferences, edit_menu
     )
 
+    view_menu = bar.addMenu("&View")
+    zoom_in = _action(
+        win, "Zoom &in", lambda: win.zoom(+1), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="], view_menu
+    )
+    zoom_out = _action(win, "Zoom &out", lambda: win.zoom(-1), QKeySequence.StandardKey.ZoomOut, view_menu)
+    zoom_reset = _action(win, "&Actual size", lambda: win.zoom(0), "Ctrl+0", view_menu)
+    view_menu.addSeparator()
+    next_pane = _action(win, "&Next pane", lambda: win.cycle_pane(+1), "F6", view_menu)
+    previous_pane = _action(win, "&Previous pane", lambda: win.cycle_pane(-1), "Shift+F6", view_menu)
+
     help_menu = bar.addMenu("&Help")
+    shortcuts = _action(
+        win, "&Keyboard shortcuts", lambda: _shortcuts(win), QKeySequence.StandardKey.HelpContents, help_menu
+    )
     about = _action(win, "&About NELM Desktop", lambda: _about(win), None, help_menu)
 
     actions = WindowActions(
@@ -131,10 +170,31 @@ def build_actions(win: MainWindow) -> WindowActions:
         find=find,
         settings=settings,
         about=about,
+        demo=demo,
+        zoom_in=zoom_in,
+        zoom_out=zoom_out,
+        zoom_reset=zoom_reset,
+        next_pane=next_pane,
+        previous_pane=previous_pane,
+        shortcuts=shortcuts,
+        recent_menu=recent_menu,
         case_actions=[save, save_copy, close, preview, print_, pdf, history, versions],
     )
     # Shortcuts work whichever panel has focus.
-    for action in [*actions.case_actions, new, open_, find, undo, redo]:
+    for action in [
+        *actions.case_actions,
+        new,
+        open_,
+        find,
+        undo,
+        redo,
+        zoom_in,
+        zoom_out,
+        zoom_reset,
+        next_pane,
+        previous_pane,
+        shortcuts,
+    ]:
         win.addAction(action)
     return actions
 
@@ -180,6 +240,12 @@ def _settings(win: MainWindow) -> None:
     dialog = SettingsDialog(win)
     if dialog.exec() and dialog.data_dir_changed:
         win.statusBar().showMessage("The new data folder is used after a restart of NELM Desktop.", 10000)
+
+
+def _shortcuts(win: MainWindow) -> None:
+    from nelm_desktop.ui.window.shortcuts_dialog import ShortcutsDialog
+
+    ShortcutsDialog(win).exec()
 
 
 def _about(win: MainWindow) -> None:

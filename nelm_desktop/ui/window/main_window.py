@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -23,7 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
+from nelm_desktop.ui.widgets.file_dialogs import remember_dialog_path, start_path
+from nelm_desktop.ui.widgets.screen_fit import fit_to_screen, keep_on_screen
 from nelm_desktop.ui.window.actions import build_actions
+from nelm_desktop.ui.window.recent import forget_case, recent_case_ids, remember_case
 from nelm_desktop.ui.window.window_state import restore_splitter, restore_window_state, save_window_state
 
 if TYPE_CHECKING:
@@ -38,6 +43,13 @@ if TYPE_CHECKING:
     from nelm_desktop.ui.printing.controller import PrintController
 
 APP_TITLE = "NELM Desktop"
+
+
+def default_pane_sizes(width: int) -> list[int]:
+    """Library | form | options as shares of the window width (fits 1366 px as well as 2880 px)."""
+    library = max(220, int(width * 0.19))
+    options = max(320, int(width * 0.33))
+    return [library, max(width - library - options, 400), options]
 
 
 class MainWindow(QMainWindow):
@@ -84,9 +96,12 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.menu_actions = build_actions(self)
         self.print_controller: PrintController | None = None
-        self.resize(1440, 900)
-        self.splitter.setSizes([290, 650, 500])
-        restore_window_state(self, self.splitter)
+        self.zoom_level = 0
+        self._shown_case_id: str | None = None
+        fit_to_screen(self, 1440, 900)
+        self.splitter.setSizes(default_pane_sizes(self.width()))
+        if restore_window_state(self, self.splitter):
+            keep_on_screen(self)  # saved on a larger screen: pull it back onto this one
         self._update_title()
         self._update_actions()
         if not defer:
@@ -123,7 +138,7 @@ class MainWindow(QMainWindow):
         self.centre.addWidget(empty)
         self.centre.addWidget(self.form)
 
-        sizes = self.splitter.sizes()
+        sizes = default_pane_sizes(self.width())
         for index, widget in enumerate((self.library, self.centre, self.options_panel)):
             placeholder = self.splitter.replaceWidget(index, widget)
             if placeholder is not None:
@@ -160,6 +175,7 @@ class MainWindow(QMainWindow):
         doc.evaluationFailed.connect(lambda text: self.statusBar().showMessage(text, 10000))
         doc.dirtyChanged.connect(self._dirty_changed)
         doc.savedChanged.connect(self._update_save_state)
+        doc.savedChanged.connect(self._remember_shown_case)
         self.options_panel.factRequested.connect(self.focus_fact)
         self.session.libraryChanged.connect(self.refresh_library)
         self.session.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -170,6 +186,9 @@ class MainWindow(QMainWindow):
         lib.deleteRequested.connect(self._delete_case)
         lib.undoDeleteRequested.connect(self.session.restore_deleted)
         lib.quarantineRequested.connect(self.show_quarantine)
+        self._last_focus: dict[str, QWidget] = {}
+        focus_changed = QApplication.instance().focusChanged  # type: ignore[union-attr]
+        focus_changed.connect(self._track_focus)
         self._clock = QTimer(self)  # "last saved 3 min ago" stays current
         self._clock.setInterval(30_000)
         self._clock.timeout.connect(self._update_save_state)
@@ -177,9 +196,103 @@ class MainWindow(QMainWindow):
 
     # --- after the window is painted -----------------------------------------------------------
     def load_library(self) -> None:
-        """Fill the library and offer drafts left by a crash; called once the window is visible."""
+        """Fill the library, offer drafts left by a crash, else reopen the last case; called once the
+        window is visible."""
         self.refresh_library()
-        self.session.offer_drafts()
+        if not self.session.offer_drafts() and not self.demo:
+            self.reopen_last_case()
+
+    def reopen_last_case(self) -> bool:
+        if self.document.case is not None:
+            return False
+        known = {self.library.model.summary(row).case_id for row in range(self.library.model.rowCount())}
+        for case_id in recent_case_ids():
+            if case_id in known:
+                return self.session.open_case(case_id, ask=False)
+        return False
+
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        labels = {
+            summary.case_id: summary.patient_label or "Untitled case"
+            for summary in (self.library.model.summary(row) for row in range(self.library.model.rowCount()))
+        }
+        shown = [case_id for case_id in recent_case_ids() if case_id in labels]
+        for number, case_id in enumerate(shown, start=1):
+            action = menu.addAction(f"&{number} {labels[case_id]}")
+            action.triggered.connect(lambda _checked=False, c=case_id: self._open_from_library(c))
+        if not shown:
+            menu.addAction("No recent cases").setEnabled(False)
+
+    def open_demo_cases(self) -> None:
+        """Bring the bundled demo cases into the library (the first-start offer, at any time)."""
+        from nelm_desktop.ui.window.app import open_first_demo, seed_demo_cases
+
+        if not self.built or not self.session.confirm_discard():
+            return
+        added = seed_demo_cases(self.store)
+        self.refresh_library()
+        open_first_demo(self)
+        self.statusBar().showMessage(
+            f"Added {added} demo case(s), marked DEMO."
+            if added
+            else "The demo cases are already in the library.",
+            8000,
+        )
+
+    # --- view ----------------------------------------------------------------------------------
+    def zoom(self, step: int) -> None:
+        """Scale the form and the options panel (Ctrl+plus / Ctrl+minus; 0 = actual size)."""
+        self.zoom_level = 0 if step == 0 else max(-3, min(6, self.zoom_level + step))
+        base = QApplication.font().pointSizeF()
+        size = base * (1 + 0.15 * self.zoom_level)
+        for pane in (self.centre, self.options_panel) if self.built else ():
+            font = QFont(pane.font())
+            font.setPointSizeF(size)
+            pane.setFont(font)
+        self.statusBar().showMessage(f"Zoom {round(100 * size / base)} %", 3000)
+
+    def panes(self) -> list[QWidget]:
+        return [self.library, self.centre, self.options_panel] if self.built else []
+
+    def cycle_pane(self, direction: int) -> None:
+        """F6 / Shift+F6: move the keyboard focus to the next / previous pane."""
+        panes = self.panes()
+        if not panes:
+            return
+        focus = QApplication.focusWidget()
+        current = next(
+            (i for i, pane in enumerate(panes) if focus is not None and pane.isAncestorOf(focus)), -1
+        )
+        for offset in range(1, len(panes) + 1):
+            pane = panes[(current + direction * offset) % len(panes)]
+            target = self._focus_target(pane)
+            if target is not None:
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    def _focus_target(self, pane: QWidget) -> QWidget | None:
+        if pane is self.library:
+            return self.library.view
+        if pane is self.centre:
+            if self.document.case is None:
+                return None
+            remembered = self._last_focus.get("form")
+            return (
+                remembered
+                if remembered is not None and remembered.isVisible()
+                else self.form.field_widget("patient_label")
+            )
+        focusable = [
+            w
+            for w in pane.findChildren(QWidget)
+            if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        return focusable[0] if focusable else None
+
+    def _track_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.built and self.centre.isAncestorOf(new):
+            self._last_focus["form"] = new
 
     def refresh_library(self) -> None:
         from nelm_desktop.core.store import StoreError
@@ -208,11 +321,26 @@ class MainWindow(QMainWindow):
         self._update_save_state()
 
     def _case_changed(self, case: Any) -> None:
+        case_id = case.case_id if case is not None else None
+        if case_id != self._shown_case_id:
+            self._reset_view_state()
+            self._shown_case_id = case_id
         self.centre.setCurrentIndex(1 if case is not None else 0)
         self.form.show_case(case)
         self.library.select_case(case.case_id if case is not None else None)
         self._update_title()
         self._update_actions()
+
+    def _reset_view_state(self) -> None:
+        """Another case: nothing of the last one's view carries over (scroll, expanded rows, segment)."""
+        self.form.verticalScrollBar().setValue(0)
+        self.options_panel.reset_view()
+        self.liver_editor.diagram.select_segment(None)
+
+    def _remember_shown_case(self) -> None:
+        doc = self.document
+        if doc.case is not None and doc.path is not None and not self.demo:
+            remember_case(doc.case.case_id)
 
     def _evaluation_changed(self, evaluation: Any) -> None:
         self.form.show_evaluation(self.document.case, evaluation)
@@ -230,6 +358,7 @@ class MainWindow(QMainWindow):
         index = self.library.model.row_of(case_id)
         label = self.library.model.summary(index).patient_label if index >= 0 else ""
         if self.session.delete(case_id, label):
+            forget_case(case_id)
             self.library.show_deleted(case_id, label)
 
     # --- menu actions --------------------------------------------------------------------------
@@ -251,8 +380,9 @@ class MainWindow(QMainWindow):
 
     def open_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open a case file", "", "Case files (*.json *.nelmcase);;All files (*)"
+            self, "Open a case file", start_path(), "Case files (*.json *.nelmcase);;All files (*)"
         )
+        remember_dialog_path(path)
         if path:
             self.import_path(Path(path), open_single=True)
 
@@ -308,9 +438,10 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(
             self,
             "Import cases",
-            "",
+            start_path(),
             "Case file or library (*.json *.nelmcase *.zip *.nelmlib);;All files (*)",
         )
+        remember_dialog_path(path)
         if path:
             self.import_path(Path(path))
 
@@ -318,9 +449,10 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(
             self,
             "Export the library",
-            "nelm-library.nelmlib",
+            start_path("nelm-library.nelmlib"),
             "NELM Desktop library (*.nelmlib);;Zip (*.zip)",
         )
+        remember_dialog_path(path)
         if path:
             self.export_to(Path(path))
 

@@ -9,18 +9,13 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
-from nelm_desktop.core import paths
+from nelm_desktop.ui.widgets.file_dialogs import SETTINGS_FILE, ui_settings
 
-FILE_NAME = "window.ini"
+FILE_NAME = SETTINGS_FILE
 
 
 def window_settings() -> QSettings:
-    from nelm_desktop.core.fileio import ensure_dir, private_file
-
-    folder = paths.config_dir()
-    ensure_dir(folder)  # 0700: the config folder names the library and the clinician
-    private_file(folder / FILE_NAME)
-    return QSettings(str(folder / FILE_NAME), QSettings.Format.IniFormat)
+    return ui_settings()
 
 
 def save_window_state(window: QMainWindow, splitter: QSplitter) -> None:
