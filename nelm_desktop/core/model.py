@@ -409,16 +409,6 @@ class Case(BaseModel):
     def _history_list(cls, value: Any) -> Any:
         return [] if value is None else value
 
-    @field_validator("prior_treatments")
-    @classmethod
-    def _treatments_one_line(cls, value: list[str]) -> list[str]:
-        for item in value:
-            if any(ord(ch) < 32 or ord(ch) == 127 or ch in "\u2028\u2029\x85" for ch in item):
-                raise ValueError("each treatment must be one line: no line breaks or control characters")
-            if len(item) > 200:
-                raise ValueError("each treatment must be at most 200 characters")
-        return value
-
 
 def new_case(**facts: Any) -> Case:
     """A blank case (every fact unknown) stamped with creation time."""

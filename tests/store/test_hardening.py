@@ -170,18 +170,24 @@ def test_item5_two_cli_imports_of_one_id_at_once_never_both_win(tmp_path: Path) 
 
 
 # ---------------------------------------------------------------------------------------- item 6
-def test_item6_store_never_writes_a_case_it_would_refuse_to_read(tmp_path: Path) -> None:
+def test_item6_store_never_writes_a_case_it_would_refuse_to_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The model's caps keep real cases far below the limit; the store's own check (one limit, the
+    reader's) is proven with a lowered limit: refused before anything is written, the field named."""
+    import nelm_desktop.core.store.store as store_module
+
     store = CaseStore(tmp_path / "lib")
-    item = "t" * 190
-    # Compact JSON under the 20 MiB case limit; the store's indented envelope would be above it.
-    flat = {"patient_label": "big", "prior_treatments": [item] * 105_000}
+    monkeypatch.setattr(store_module, "MAX_CASE_BYTES", 20_000)
     source = tmp_path / "big.json"
-    source.write_text(json.dumps(flat, separators=(",", ":")))
-    assert source.stat().st_size < 20 * 1024 * 1024
+    source.write_text(json.dumps({"patient_label": "big", "notes": "n" * 19_000}))
     report = store.import_path(source)
     assert report.imported == [] and report.copies == []
-    assert any("prior_treatments" in p and "limit" in p for p in report.problems), report.problems
+    assert any("largest field is notes" in p and "limit" in p for p in report.problems), report.problems
     assert not list((tmp_path / "lib" / "cases").glob("*.json"))
+    with pytest.raises(StoreError, match="largest field is notes"):
+        store.save(new_case(notes="m" * 19_000))
+    assert store.list_cases() == []
 
 
 def test_item6_lesion_rows_are_capped_in_the_model(tmp_path: Path) -> None:

@@ -1019,7 +1019,7 @@ def _too_large_message(case: Case, size: int) -> str:
     rows = f" ({len(data[biggest])} entries)" if isinstance(data[biggest], list) else ""
     return (
         f"Could not save case {case.case_id}: it would be {size / 1e6:.1f} MB, above the "
-        f"{MAX_CASE_BYTES // (1024 * 1024)} MiB limit for one case; the largest field is "
+        f"{MAX_CASE_BYTES / (1024 * 1024):g} MiB limit for one case; the largest field is "
         f"{biggest}{rows}. Nothing was written."
     )
 
