@@ -15,6 +15,7 @@ from nelm_desktop.core.evaluation import MODALITIES, MODALITY_LABELS, STATUS_SHO
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.model import SEGMENTS, UNKNOWN
 from nelm_desktop.core.timeline.snapshot import NOT_FACTS, Snapshot
+from nelm_desktop.core.treatments import RESPONSE_LABELS, TreatmentLine
 
 LesionChangeKind = Literal["added", "gone", "grown", "shrunk", "more", "fewer"]
 UNPLACED = "unplaced"
@@ -130,12 +131,48 @@ def _label(fact: str) -> str:
     return _EXTRA_LABELS.get(fact) or fact_label(fact)
 
 
+def _treatment_text(line: Any) -> str:
+    if not isinstance(line, dict):
+        return show_value(line)
+    try:
+        parsed = TreatmentLine.model_validate(line)
+    except ValueError:
+        return show_value(line)
+    text = f"{parsed.title()} ({parsed.period()})"
+    if parsed.best_response != "not_assessed":
+        text += f", {RESPONSE_LABELS[parsed.best_response]}"
+    return text
+
+
+def _history_change(old: Any, new: Any) -> FactChange | None:
+    """Lines of therapy added / no longer recorded, each named as the board reads it."""
+    before = [_treatment_text(x) for x in old or []]
+    after = [_treatment_text(x) for x in new or []]
+    removed = [t for t in before if t not in after]
+    added = [t for t in after if t not in before]
+    if not removed and not added:
+        return None
+    return FactChange(
+        "treatment_history",
+        _label("treatment_history"),
+        ("no longer recorded: " + "; ".join(removed)) if removed else "",
+        ("added: " + "; ".join(added)) if added else "",
+    )
+
+
 def fact_changes(before: dict[str, Any], after: dict[str, Any]) -> list[FactChange]:
     keys = [k for k in dict.fromkeys([*before, *after]) if k not in _SKIP]
     out = []
     for key in keys:
         old, new = before.get(key), after.get(key)
-        if old == new or show_value(old) == show_value(new):
+        if old == new:
+            continue
+        if key == "treatment_history":
+            change = _history_change(old, new)
+            if change is not None:
+                out.append(change)
+            continue
+        if show_value(old) == show_value(new):
             continue
         out.append(FactChange(key, _label(key), show_value(old), show_value(new)))
     return out

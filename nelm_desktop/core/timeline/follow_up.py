@@ -6,6 +6,7 @@ pending until a later time point is taken on or after that date (the case was di
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -48,14 +49,41 @@ def pending_follow_up(points: TimePoints, case_id: str) -> TimePoint | None:
     return None
 
 
+PendingCache = dict[str, tuple[int, TimePoint | None]]
+
+
+def _pending_cached(points: TimePoints, case_id: str, cache: PendingCache | None) -> TimePoint | None:
+    """`pending_follow_up`, remembered per case until its time-point folder changes (a new file)."""
+    if cache is None:
+        return pending_follow_up(points, case_id)
+    try:
+        stamp = os.stat(points.case_folder(case_id)).st_mtime_ns
+    except OSError:
+        return None
+    hit = cache.get(case_id)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    point = pending_follow_up(points, case_id)
+    cache[case_id] = (stamp, point)
+    return point
+
+
 def due_follow_ups(
-    points: TimePoints, cases: Iterable[tuple[str, str]], today: date, within_days: int = 0
+    points: TimePoints,
+    cases: Iterable[tuple[str, str]],
+    today: date,
+    within_days: int = 0,
+    cache: PendingCache | None = None,
 ) -> list[FollowUp]:
-    """Follow-ups overdue (before `today`) or due (from today up to `within_days` ahead), soonest first."""
+    """Follow-ups overdue (before `today`) or due (from today up to `within_days` ahead), soonest first.
+    With a `cache` (kept by the caller between calls) unchanged cases are not read again."""
     horizon = today + timedelta(days=within_days)
+    with_points = set(points.case_ids())  # one folder listing; most cases may have none
     out = []
     for case_id, label in cases:
-        point = pending_follow_up(points, case_id)
+        if case_id not in with_points:
+            continue
+        point = _pending_cached(points, case_id, cache)
         if point is None:
             continue
         due = date.fromisoformat(point.follow_up)

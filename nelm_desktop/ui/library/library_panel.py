@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nelm_desktop.ui.library.follow_up_list import FollowUpList
 from nelm_desktop.ui.library.library_delegate import CaseRowDelegate
 from nelm_desktop.ui.library.library_model import CASE_ID_ROLE, CaseListModel
 
@@ -58,6 +59,10 @@ class LibraryPanel(QWidget):
         self.search.textChanged.connect(self._filter)
         self.search.returnPressed.connect(self._open_first)
         layout.addWidget(self.search)
+
+        self.follow_ups = FollowUpList(self)
+        self.follow_ups.openRequested.connect(self.openRequested)
+        layout.addWidget(self.follow_ups)
 
         self.view = QListView(self)
         self.view.setModel(self.model)

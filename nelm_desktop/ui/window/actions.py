@@ -32,6 +32,8 @@ class WindowActions:
     print: QAction
     pdf: QAction
     history: QAction
+    timeline: QAction
+    time_point: QAction
     versions: QAction
     trash: QAction
     import_: QAction
@@ -106,6 +108,10 @@ def build_actions(win: MainWindow) -> WindowActions:
     pdf = _action(win, "Save as P&DF…", lambda: _printing(win).save_pdf(), "Ctrl+Shift+P", file_menu)
     file_menu.addSeparator()
     history = _action(win, "Case &history…", lambda: _history(win), None, file_menu)
+    timeline = _action(win, "Case &timeline", lambda: win.timeline.toggle(), "Ctrl+T", file_menu)
+    time_point = _action(
+        win, "Save as time p&oint…", lambda: win.timeline.save_time_point(), "Ctrl+Shift+T", file_menu
+    )
     versions = _action(win, "Earlier &versions…", lambda: _versions(win), None, file_menu)
     trash = _action(win, "&Trash…", lambda: _trash(win), None, file_menu)
     import_ = _action(win, "&Import…", win.import_dialog, None, file_menu)
@@ -160,6 +166,8 @@ def build_actions(win: MainWindow) -> WindowActions:
         print=print_,
         pdf=pdf,
         history=history,
+        timeline=timeline,
+        time_point=time_point,
         versions=versions,
         trash=trash,
         import_=import_,
@@ -178,7 +186,7 @@ def build_actions(win: MainWindow) -> WindowActions:
         previous_pane=previous_pane,
         shortcuts=shortcuts,
         recent_menu=recent_menu,
-        case_actions=[save, save_copy, close, preview, print_, pdf, history, versions],
+        case_actions=[save, save_copy, close, preview, print_, pdf, history, timeline, time_point, versions],
     )
     # Shortcuts work whichever panel has focus.
     for action in [

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from nelm_desktop.ui.liver.liver_editor import LiverEditor
     from nelm_desktop.ui.options.options_panel import OptionsPanel
     from nelm_desktop.ui.printing.controller import PrintController
+    from nelm_desktop.ui.timeline.controller import TimelineController
 
 APP_TITLE = "NELM Desktop"
 
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
     session: CaseSession
     liver_editor: LiverEditor
     options_panel: OptionsPanel
+    timeline: TimelineController
     transferFinished = Signal()  # an import or export running off the GUI thread has finished
 
     def __init__(
@@ -116,6 +118,7 @@ class MainWindow(QMainWindow):
         from nelm_desktop.ui.library.library_panel import LibraryPanel
         from nelm_desktop.ui.liver.liver_editor import LiverEditor
         from nelm_desktop.ui.options.options_panel import OptionsPanel
+        from nelm_desktop.ui.timeline.controller import TimelineController
         from nelm_desktop.ui.window.actions import connect_undo
 
         if store is not None:
@@ -147,6 +150,7 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes(sizes)
 
         self.session = CaseSession(self.store, self.document, self.recovery, self, self.autosave_ms)
+        self.timeline = TimelineController(self, self.document, self.session, self.store)
         self.session.entry_problems = self.form.entry_problems
         self.session.focus_field = self.form.focus_fact
         self._connect()
@@ -305,6 +309,8 @@ class MainWindow(QMainWindow):
             return
         self.library.set_summaries(summaries)
         self.library.set_quarantined(quarantined)
+        today = datetime.now().date()
+        self.library.follow_ups.set_follow_ups(self.timeline.follow_ups(summaries, today), today)
         self.library.select_case(self.document.case.case_id if self.document.case else None)
 
     # --- slots ---------------------------------------------------------------------------------
@@ -330,6 +336,7 @@ class MainWindow(QMainWindow):
         self.library.select_case(case.case_id if case is not None else None)
         self._update_title()
         self._update_actions()
+        self.timeline.case_changed()
 
     def _reset_view_state(self) -> None:
         """Another case: nothing of the last one's view carries over (scroll, expanded rows, segment)."""
@@ -345,6 +352,7 @@ class MainWindow(QMainWindow):
     def _evaluation_changed(self, evaluation: Any) -> None:
         self.form.show_evaluation(self.document.case, evaluation)
         self.options_panel.set_evaluation(evaluation)
+        self.timeline.evaluation_changed()
 
     def focus_fact(self, fact_id: str) -> None:
         if self.document.case is not None:

@@ -1,0 +1,108 @@
+"""Wires the timeline into the main window: a dock with the `TimelinePanel` (created on first use, so
+start-up does not pay for it), "Save as time point…", and the follow-up list of the library panel.
+
+The window calls `case_changed`, `evaluation_changed` and `follow_ups(summaries)`; everything else
+happens here. Time points are read from and written to the library through `core.timeline.TimePoints`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
+
+from nelm_desktop.core.store import StoreError
+from nelm_desktop.core.timeline import FollowUp, TimePoints, due_follow_ups
+from nelm_desktop.core.timeline.follow_up import PendingCache
+from nelm_desktop.ui.timeline.time_point_dialog import TimePointDialog
+from nelm_desktop.ui.timeline.timeline_panel import TimelinePanel
+
+
+class TimelineController(QObject):
+    def __init__(self, window: QMainWindow, document: Any, session: Any, store: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.document = document
+        self.session = session
+        self.points = TimePoints(store.root)
+        self.dock: QDockWidget | None = None
+        self.panel: TimelinePanel | None = None
+        self._pending: PendingCache = {}
+
+    # ------------------------------------------------------------------ the dock
+    def show(self) -> TimelinePanel:
+        if self.dock is None or self.panel is None:
+            self.panel = TimelinePanel()
+            self.panel.saveRequested.connect(self.save_time_point)
+            self.dock = QDockWidget("Case timeline", self.window)
+            self.dock.setObjectName("timelineDock")
+            self.dock.setWidget(self.panel)
+            self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+            self.dock.visibilityChanged.connect(self._visibility_changed)
+        self.dock.show()
+        self.dock.raise_()
+        self.case_changed()
+        return self.panel
+
+    def _visibility_changed(self, visible: bool) -> None:
+        if visible:
+            self.case_changed()
+
+    def toggle(self) -> None:
+        if self.dock is not None and self.dock.isVisible():
+            self.dock.hide()
+        else:
+            self.show()
+
+    def visible(self) -> bool:
+        return self.dock is not None and self.dock.isVisible()
+
+    def case_changed(self, *_args: object) -> None:
+        if not self.visible() or self.panel is None:
+            return
+        case = self.document.case
+        self.points.problems.clear()
+        points = self.points.points(case.case_id) if case is not None else []
+        self.panel.show_case(case, self.document.evaluation, points)
+        if self.points.problems:
+            self.window.statusBar().showMessage("; ".join(self.points.problems), 10000)
+
+    def evaluation_changed(self, *_args: object) -> None:
+        if self.visible() and self.panel is not None:
+            self.panel.update_evaluation(self.document.case, self.document.evaluation)
+
+    # ------------------------------------------------------------------ actions
+    def save_time_point(self) -> bool:
+        case = self.document.case
+        if case is None:
+            return False
+        dialog = TimePointDialog(case.patient_label or "this case", self.window)
+        if not dialog.exec():
+            return False
+        if (self.document.is_dirty or self.document.loaded_hash is None) and not self.session.save():
+            return False  # the session told the user why; no time point of an unsaved case
+        case = self.document.case
+        try:
+            point = self.points.record(
+                case, label=dialog.label(), follow_up=dialog.follow_up(), evaluation=self.document.evaluation
+            )
+        except StoreError as exc:
+            QMessageBox.warning(self.window, "Time point not kept", str(exc))
+            return False
+        self.window.statusBar().showMessage(f"Time point of {point.day} kept.", 8000)
+        self.show()
+        refresh = getattr(self.window, "refresh_library", None)
+        if callable(refresh):
+            refresh()
+        return True
+
+    def follow_ups(self, summaries: Sequence[Any], today: date | None = None) -> list[FollowUp]:
+        return due_follow_ups(
+            self.points,
+            ((s.case_id, s.patient_label) for s in summaries),
+            today or date.today(),
+            cache=self._pending,
+        )

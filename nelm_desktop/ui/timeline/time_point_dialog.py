@@ -1,0 +1,65 @@
+""" "Save as time point": an optional label and an optional follow-up / re-discussion date (YYYY-MM-DD).
+An invalid date is shown under the field and keeps OK disabled: it is never guessed or dropped."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from nelm_desktop.core.timeline import TimePointError
+from nelm_desktop.core.timeline.points import MAX_LABEL, check_follow_up
+
+
+class TimePointDialog(QDialog):
+    def __init__(self, case_title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Save as time point")
+        intro = QLabel(
+            f"Keep a snapshot of “{case_title}” as it is now: its facts, the options the engine shows and "
+            "the knowledge-base version. The case is saved first.",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.label_edit = QLineEdit(self)
+        self.label_edit.setObjectName("timePointLabel")
+        self.label_edit.setMaxLength(MAX_LABEL)
+        self.label_edit.setPlaceholderText("e.g. restaging after PRRT")
+        self.label_edit.setAccessibleName("Time point label")
+        self.follow_up_edit = QLineEdit(self)
+        self.follow_up_edit.setObjectName("timePointFollowUp")
+        self.follow_up_edit.setPlaceholderText("YYYY-MM-DD (optional)")
+        self.follow_up_edit.setAccessibleName("Follow-up or re-discussion date")
+        self.error = QLabel(self)
+        self.error.setObjectName("timePointError")
+        self.error.setProperty("role", "error")
+        self.error.setVisible(False)
+        form = QFormLayout()
+        form.addRow("Label", self.label_edit)
+        form.addRow("Follow-up / re-discussion", self.follow_up_edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.follow_up_edit.textChanged.connect(self._check)
+
+    def _check(self) -> None:
+        try:
+            check_follow_up(self.follow_up_edit.text())
+            message = ""
+        except TimePointError as exc:
+            message = str(exc)
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(not message)
+
+    def label(self) -> str:
+        return self.label_edit.text().strip()
+
+    def follow_up(self) -> str:
+        return check_follow_up(self.follow_up_edit.text())

@@ -1,0 +1,105 @@
+"""The timeline room in the window, with real key presses and clicks: save as time point (dialog),
+"since last time" (facts, statuses, lesions side by side with the two dates), the knowledge-base banner,
+and the library's follow-up list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from nelm_desktop.core.model import Lesion, new_case
+from nelm_desktop.core.timeline import TimePoints
+from nelm_desktop.core.timeline.snapshot import Snapshot
+from nelm_desktop.ui.timeline.time_point_dialog import TimePointDialog
+
+
+def _type_into(qtbot: Any, widget: Any, text: str) -> None:
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(widget, text)
+
+
+def _answer_time_point_dialog(qtbot: Any, label: str, follow_up: str, seen: list[str]) -> None:
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, TimePointDialog):
+            QTimer.singleShot(50, fill)
+            return
+        qtbot.keyClicks(dialog.label_edit, label)
+        qtbot.keyClicks(dialog.follow_up_edit, "2026-13-01")  # not a date: shown, OK blocked
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        seen.append(f"blocked={not ok.isEnabled()} error={dialog.error.text()}")
+        _type_into(qtbot, dialog.follow_up_edit, follow_up)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, fill)
+
+
+def test_save_as_time_point_then_since_last_time_shows_what_changed(
+    window: Any, qtbot: Any, store: Any
+) -> None:
+    window.new_case()
+    _type_into(qtbot, window.form.field_widget("patient_label"), "TL-1")
+    _type_into(qtbot, window.form.field_widget("ki67_pct"), "4")
+    window.document.apply("lesions", [Lesion(segment="VI", size_cm=2.0, count=1)])
+    seen: list[str] = []
+    _answer_time_point_dialog(qtbot, "before PRRT", "2027-01-15", seen)
+    qtbot.keyClick(
+        window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(lambda: window.timeline.visible())
+    assert seen and seen[0].startswith("blocked=True") and "YYYY-MM-DD" in seen[0]
+    case_id = window.document.case.case_id
+    [point] = TimePoints(store.root).points(case_id)
+    assert (point.label, point.follow_up) == ("before PRRT", "2027-01-15")
+    assert not window.document.is_dirty  # the case was saved before the snapshot
+    panel = window.timeline.panel
+    assert "before PRRT" in panel.entries.item(panel.entries.count() - 1).text()
+    assert "No fact changed" in panel.facts_label.text()
+    # Now the disease moves on: a higher Ki-67, a lesion grows, a new one appears.
+    _type_into(qtbot, window.form.field_widget("ki67_pct"), "30")
+    window.document.apply(
+        "lesions", [Lesion(segment="VI", size_cm=4.5, count=1), Lesion(segment="II", size_cm=1.0, count=1)]
+    )
+    assert "Ki-67 index (%): 4 → 30" in panel.facts_label.text()
+    assert panel.diff is not None and panel.diff.statuses  # G1 -> G3 changes options
+    assert panel.diff.statuses[0].label in panel.statuses_label.text()
+    assert panel.before_diagram.title() == point.day and panel.after_diagram.title().startswith("Now (")
+    assert panel.after_diagram.changed_segments() == {"II": "added", "VI": "grown"}
+    assert "segment II added" in panel.after_diagram.accessibleName()
+    assert f"Since the time point “before PRRT” of {point.day}" in panel.since_title.text()
+
+
+def test_knowledge_base_change_is_shown_with_the_statuses_it_changes(
+    window: Any, qtbot: Any, store: Any
+) -> None:
+    case = store.save(new_case(patient_label="KB-1", differentiation="well", ki67_pct=3)).case
+    points = TimePoints(store.root)
+    old = points.record(case).snapshot.to_json()
+    old["knowledge_base"] = "NELM-KB 0.9 (older)"
+    old["evaluation"]["options"]["ssa"]["status"] = "contraindicated"
+    points.record(case, snapshot=Snapshot.from_json(old), label="under the old KB")
+    window.refresh_library()
+    window.session.open_case(case.case_id)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.timeline.visible())
+    banner = window.timeline.panel.kb_banner
+    assert banner.isVisible()
+    assert "NELM-KB 0.9 (older) -&gt;" in banner.text() or "NELM-KB 0.9 (older) ->" in banner.text()
+    assert "Somatostatin analogues (SSA)" in banner.text()
+
+
+def test_library_lists_due_follow_ups_and_a_click_opens_the_case(window: Any, qtbot: Any, store: Any) -> None:
+    due = store.save(new_case(patient_label="Due-1")).case
+    later = store.save(new_case(patient_label="Later-1")).case
+    TimePoints(store.root).record(due, follow_up="2020-01-01")
+    TimePoints(store.root).record(later, follow_up="2999-01-01")
+    window.refresh_library()
+    follow = window.library.follow_ups
+    assert follow.isVisible() and follow.case_ids() == [due.case_id]
+    assert "1 (1 overdue)" in follow.title.text()
+    rect = follow.list.visualItemRect(follow.list.item(0))
+    qtbot.mouseClick(follow.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.document.case is not None and window.document.case.case_id == due.case_id)
