@@ -137,3 +137,17 @@ def test_a_changed_case_imported_as_a_copy_brings_its_time_points_under_the_new_
     assert original == case.case_id
     assert [p.label for p in TimePoints(new.root).points(copy_id)] == ["from the other clinic"]
     assert TimePoints(new.root).points(case.case_id) == []
+
+
+def test_a_board_decision_snapshot_registers_as_a_time_point(tmp_path):
+    """A decision freezes the saved case payload and the engine's public JSON; registering it needs no
+    new evaluation and keeps the same statuses."""
+    from nelm_desktop.core.timeline.snapshot import case_facts, snapshot_from_public
+
+    case = _case()
+    ev = evaluate(case)
+    snap = snapshot_from_public(case.model_dump(mode="json"), ev.to_public_json())
+    assert snap.statuses == ev.statuses() and snap.knowledge_base == ev.knowledge_base
+    assert snap.facts == case_facts(case) and snap.grade == ev.grade.grade
+    point = TimePoints(tmp_path).record(case, kind="decision", ref="m1--" + case.case_id, snapshot=snap)
+    assert TimePoints(tmp_path).latest(case.case_id).snapshot == point.snapshot

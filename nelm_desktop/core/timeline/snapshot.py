@@ -151,3 +151,34 @@ def snapshot_of(case: Case, evaluation: Evaluation | None = None) -> Snapshot:
 
 def current_knowledge_base() -> str:
     return KNOWLEDGE_BASE_VERSION
+
+
+def snapshot_from_public(case: dict[str, Any], evaluation: dict[str, Any]) -> Snapshot:
+    """A snapshot from a saved case payload and an `Evaluation.to_public_json()` (what a board decision
+    freezes), so a decision registers as a time point without evaluating anything again."""
+    if not isinstance(case, dict) or not isinstance(evaluation, dict):
+        raise SnapshotError("snapshot: case and evaluation must be objects")
+    options: dict[str, OptionState] = {}
+    for option in evaluation.get("options") or []:
+        if not isinstance(option, dict) or not isinstance(option.get("status"), str):
+            raise SnapshotError("snapshot: an option without a status")
+        options[str(option.get("modality"))] = OptionState(
+            option["status"], str(option.get("rule", "")), tuple(str(f) for f in option.get("flags") or ())
+        )
+    facts = {k: v for k, v in case.items() if k not in ("revisions", "updated_at")}
+    version = facts.get("schema_version", SCHEMA_VERSION)
+    data = {
+        "schema_version": version if isinstance(version, int) else SCHEMA_VERSION,
+        "knowledge_base": str(evaluation.get("knowledge_base", "")),
+        "facts": facts,
+        "evaluation": {
+            "grade": evaluation.get("grade", ""),
+            "distribution_type": (evaluation.get("frilling_type") or {}).get("used") or "",
+            "options": {
+                m: {"status": s.status, "rule": s.rule, "flags": list(s.flags)} for m, s in options.items()
+            },
+            "flags": [f.get("id") for f in evaluation.get("flags") or [] if isinstance(f, dict)],
+            "needs_information": list(evaluation.get("needs_information") or []),
+        },
+    }
+    return Snapshot.from_json(data)
