@@ -21,37 +21,28 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from nelm_desktop.core.evaluation import STATUS_LABELS, STATUS_ORDER, STATUS_SHORT, Evaluation, OptionResult
+# The explanation said once per screen or report (section 12, rev 2) lives with the engine's labels.
+from nelm_desktop.core.evaluation import NOT_LISTED_EXPLANATION as NOT_LISTED_EXPLANATION
+from nelm_desktop.core.evaluation import (
+    ORDER_WITHIN_STATUS,
+    ROLE_LABELS,
+    STATUS_LABELS,
+    STATUS_SHORT,
+    TIER_LABELS,
+    Evaluation,
+    Flag,
+    OptionResult,
+    display_key,
+)
 from nelm_desktop.core.evidence import EVIDENCE
 from nelm_desktop.core.facts import DERIVED_LABELS, FACT_LABELS, fact_label
 from nelm_desktop.core.sources import SOURCES
 
 NOT_LISTED_LABEL = "Not listed for this case"
-# Said once per screen or report (section 12, rev 2).
-NOT_LISTED_EXPLANATION = (
-    "not in this case's branch of the source algorithm (pattern, grade, primary site or resectability); "
-    "this is not a contraindication"
-)
 
-# ORDER-1 (rev 2): surgical, then liver-directed, then systemic, within each status group.
-ORDER_1: tuple[str, ...] = (
-    "resection",
-    "staged_resection",
-    "simultaneous_resection",
-    "transplant",
-    "debulking",
-    "ablation",
-    "tae",
-    "tace",
-    "radioembolization",
-    "prrt",
-    "ssa",
-    "everolimus",
-    "sunitinib",
-    "chemotherapy",
-    "interferon",
-    "immunotherapy",
-)
+# ORDER-1 (rev 2): surgical, then liver-directed, then systemic, within each status group (the
+# engine's order, evaluation.ORDER_WITHIN_STATUS).
+ORDER_1: tuple[str, ...] = ORDER_WITHIN_STATUS
 
 # Catalogue ids as they appear inside reason texts: "RES-7", "AMB-16", "MILAN-3", "FLAG-G3", "RES-M2".
 _ID = r"(?:FLAG-[A-Z0-9-]*[A-Z0-9]|[A-Z]{2,8}-(?:M?\d+|[A-Z]\d*))"
@@ -141,14 +132,39 @@ def one_line_reason(opt: OptionResult) -> str:
 
 
 def ordered_options(options: Iterable[OptionResult]) -> list[OptionResult]:
-    """ORDER-1: status groups recommended, option, needs information, contraindicated, not listed;
-    within each, surgical -> liver-directed -> systemic. Unknown statuses/modalities go last."""
-    rank = {s: i for i, s in enumerate(STATUS_ORDER)}
-    order = {m: i for i, m in enumerate(ORDER_1)}
-    return sorted(
-        options,
-        key=lambda o: (rank.get(o.status, len(rank)), order.get(o.modality, len(order)), o.modality),
-    )
+    """ORDER-1 (evaluation.display_key): status groups recommended, option, needs information,
+    contraindicated, not listed; within each, surgical -> liver-directed -> systemic."""
+    return sorted(options, key=display_key)
+
+
+def is_offered(opt: OptionResult) -> bool:
+    return opt.status in ("recommended", "option")
+
+
+def role_words(opt: OptionResult) -> str:
+    """ROLE-1 wording, for offered options only (section 12: 'next to every offered option')."""
+    return ROLE_LABELS.get(opt.role, opt.role) if is_offered(opt) else ""
+
+
+def tier_words(opt: OptionResult) -> str:
+    """TIER-1 wording, next to every status (section 12)."""
+    return f"Evidence tier {opt.evidence_tier}: {TIER_LABELS.get(opt.evidence_tier, '')}"
+
+
+def role_and_tier(opt: OptionResult) -> str:
+    """One line: 'Surgery with curative intent · Evidence tier A: outcome figures in the sources'."""
+    role = role_words(opt)
+    tier = tier_words(opt)
+    return f"{role[0].upper()}{role[1:]} · {tier}" if role else tier
+
+
+def split_flags(flags: Iterable[Flag]) -> tuple[list[Flag], list[Flag]]:
+    """(sourced flags, precautions from outside the sources): the second are shown apart (AMB-64)."""
+    flags = list(flags)
+    return [f for f in flags if not f.outside_sources], [f for f in flags if f.outside_sources]
+
+
+OUTSIDE_SOURCES_HEADING = "Precautions from outside the cited sources (verify against your local guideline)"
 
 
 # ------------------------------------------------------------------------------ sources

@@ -214,3 +214,35 @@ def test_plain_segment_iv_is_drawn_without_a_stray_label():
         for item in liver_drawing([Lesion(segment="IVa", size_cm=2.0)], 260).contents
     }
     assert "IV" not in labels and "IVa" in labels
+
+
+def test_summary_shows_tier_and_role_per_option_and_order_1():
+    from nelm_desktop.core.evaluation import ROLE_LABELS, TIER_LABELS
+    from nelm_desktop.core.presentation import ordered_options
+
+    case = typical_case(ki67_pct=4)
+    ev = evaluate(case)
+    first = pages(case, "summary")[0]
+    offered = [o for o in ordered_options(ev.options) if o.status in ("recommended", "option")]
+    for opt in offered:
+        assert f"{ROLE_LABELS[opt.role]}; tier {opt.evidence_tier}" in first
+    for tier in {o.evidence_tier for o in offered}:
+        assert f"{tier} = {TIER_LABELS[tier]}" in first
+    # ORDER-1 on page 1: the option rows appear in the engine's display order
+    positions = [first.index(MODALITY_LABELS[o.modality]) for o in offered]
+    assert positions == sorted(positions)
+
+
+def test_outside_sources_precautions_are_boxed_apart_in_the_summary():
+    case = typical_case(functional_syndrome="yes", syndrome_type="insulinoma", syndrome_refractory="no")
+    ev = evaluate(case)
+    outside = [f for f in ev.flags if f.outside_sources]
+    assert outside
+    text = " ".join(pages(case, "summary"))
+    flags_part = text[text.rindex("Flags (grey zones") :]
+    box_at = flags_part.index("Precautions from outside the cited sources")
+    for flag in outside:
+        # listed in the box after the sourced flags, with its outside-sources locator
+        assert flags_part.index(f"[{flag.id}]") > box_at
+    assert "Source: outside-sources." in flags_part
+    assert "[outside the cited sources]" in pages(case, "summary")[0]

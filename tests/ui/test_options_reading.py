@@ -149,7 +149,9 @@ def test_option_rows_are_expandable_tree_items_not_check_boxes(qtbot, panel):
     # the screen reader's "toggle" action expands and collapses too
     iface.doAction(iface.actionNames()[0])
     assert not row.is_expanded()
-    assert iface.text(QAccessible.Text.Description) == row.status_label.text()
+    description = iface.text(QAccessible.Text.Description)
+    assert description.startswith(row.status_label.text())
+    assert "Evidence tier" in description
 
 
 def test_criteria_cells_are_named_with_the_criterion_text(panel):
@@ -171,3 +173,45 @@ def test_real_engine_lines_carry_no_fact_codes(panel):
         line = row.status_label.text()
         assert "_" not in line, line
         assert "(AMB-" not in line, line
+
+
+def test_tier_and_role_shown_per_option(panel):
+    ev = make_evaluation()
+    resection = ev.option("resection")
+    resection.role, resection.evidence_tier = "curative_surgery", "A"
+    interferon = ev.option("interferon")
+    interferon.status, interferon.role, interferon.evidence_tier = "option", "systemic", "C"
+    panel.set_evaluation(ev)
+    assert panel.rows["resection"].meta_label.text() == (
+        "Surgery with curative intent · Evidence tier A: outcome figures in the sources"
+    )
+    assert panel.rows["interferon"].meta_label.text() == (
+        "Systemic treatment · Evidence tier C: named only; the sources give no data"
+    )
+    # the role is for offered options only; the tier is next to every status
+    assert panel.rows["sunitinib"].meta_label.text().startswith("Evidence tier ")
+    assert panel.rows["resection"].meta_label.isVisible()
+
+
+def _outside_case():
+    return make_case(functional_syndrome="yes", syndrome_type="insulinoma")
+
+
+@pytest.mark.skipif(not HAVE_ENGINE, reason="the engine is not in this checkout yet")
+def test_outside_sources_precautions_are_set_apart_from_sourced_flags(qtbot, panel):
+    ev = evaluate(_outside_case())
+    outside = [f for f in ev.flags if f.outside_sources]
+    assert outside, "an insulinoma case raises the outside-sources SSA precaution"
+    panel.set_evaluation(ev)
+    for flag in outside:
+        assert flag.id not in panel.flags_label.text()  # not mixed with the sourced flags
+        assert flag.id in panel.outside_label.text()
+    assert panel.outside_label.isVisible()
+    assert "outside the cited sources" in panel.outside_label.text()
+    assert "outside-sources" in panel.outside_label.text()  # the locator
+    row = panel.rows[outside[0].modality] if outside[0].modality else None
+    if row is not None:
+        qtbot.mouseClick(row.title, Qt.MouseButton.LeftButton)
+        assert "outside the cited sources" in row.details.text()
+    panel.set_evaluation(make_evaluation())
+    assert not panel.outside_label.isVisible()

@@ -16,6 +16,10 @@ RULE = colors.HexColor("#9aa5b1")
 HEAD_FILL = colors.HexColor("#e6ebf0")
 ZEBRA = colors.HexColor("#f6f8fa")
 
+# Precautions from outside the cited sources (AMB-64): a box of their own.
+OUTSIDE_FILL = colors.HexColor("#fff3e6")
+OUTSIDE_RULE = colors.HexColor("#d55e00")
+
 STATUS_FILL: dict[str, Any] = {
     "recommended": colors.HexColor("#d9efdf"),
     "option": colors.HexColor("#e3edf9"),

@@ -23,10 +23,13 @@ from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.model import CLINICAL_FACTS, PRIMARY_SITE_LABELS, Case
 from nelm_desktop.core.presentation import (
     NOT_LISTED_EXPLANATION,
+    OUTSIDE_SOURCES_HEADING,
     cited_keys,
     column_words,
     full_reference,
     ordered_options,
+    role_and_tier,
+    split_flags,
     split_reason,
     status_explanation,
     value_words,
@@ -34,7 +37,16 @@ from nelm_desktop.core.presentation import (
 from nelm_desktop.core.report import CLOSING_STATEMENT, ReportSettings
 from nelm_desktop.core.report.common import PageFrame, content_width, esc, render
 from nelm_desktop.core.report.liver_drawing import liver_drawing, unplaced_lesions
-from nelm_desktop.core.report.styles import HEAD_FILL, RULE, STATUS_FILL, ZEBRA, Styles, summary_styles
+from nelm_desktop.core.report.styles import (
+    HEAD_FILL,
+    OUTSIDE_FILL,
+    OUTSIDE_RULE,
+    RULE,
+    STATUS_FILL,
+    ZEBRA,
+    Styles,
+    summary_styles,
+)
 from nelm_desktop.core.report.synopsis import build_synopsis
 from nelm_desktop.core.treatments import INTENT_LABELS, RESPONSE_LABELS, resected_segments
 
@@ -412,7 +424,8 @@ class _Builder:
                     self.cell(esc(label), True),
                     self.cell(
                         f"{esc(STATUS_SHORT.get(opt.status, opt.status))}<br/>"
-                        f"<font color='#555555'>[{esc(opt.rule)}]</font>"
+                        f"<font color='#555555'>[{esc(opt.rule)}]</font><br/>"
+                        f"<font color='#555555' size='7'>{esc(role_and_tier(opt))}</font>"
                     ),
                     basis,
                 ]
@@ -474,11 +487,36 @@ class _Builder:
 
     def flags(self) -> None:
         self.h1("Flags (grey zones and tumour-board prompts)")
-        if not self.ev.flags:
+        sourced, outside = split_flags(self.ev.flags)
+        if not sourced:
             self.story.append(self.p("No flags raised."))
-        for flag in self.ev.flags:
+        for flag in sourced:
             scope = f" ({MODALITY_LABELS.get(flag.modality, flag.modality)})" if flag.modality else ""
             self.story.append(self._flag_par(flag.id + scope, flag.text, flag.source))
+        if outside:
+            # Not from the cited sources (AMB-64): a boxed group of its own, never among the flags.
+            rows = [[self.cell(f"<b>{esc(OUTSIDE_SOURCES_HEADING)}</b>")]]
+            for flag in outside:
+                rows.append(
+                    [
+                        self.cell(
+                            f"<i>{esc(flag.text)}</i> <font color='#555555'>[{esc(flag.id)}] "
+                            f"Source: {esc(flag.source)}.</font>"
+                        )
+                    ]
+                )
+            box = self.table(
+                rows,
+                [self.width],
+                header=False,
+                zebra=False,
+                extra=[
+                    ("BACKGROUND", (0, 0), (-1, -1), OUTSIDE_FILL),
+                    ("BOX", (0, 0), (-1, -1), 1.2, OUTSIDE_RULE),
+                ],
+            )
+            self.story.append(Spacer(1, 2 * mm))
+            self.story.append(box)
 
     def evidence(self) -> None:
         self.h1("Evidence figures (study context, not a prediction for this patient)")

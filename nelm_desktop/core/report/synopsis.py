@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from reportlab.lib import colors
 from reportlab.platypus import PageBreak, Paragraph, Table
 
-from nelm_desktop.core.evaluation import MODALITY_LABELS, Evaluation, Flag, OptionResult
+from nelm_desktop.core.evaluation import MODALITY_LABELS, TIER_LABELS, Evaluation, Flag, OptionResult
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.model import PRIMARY_SITE_LABELS, Case
 from nelm_desktop.core.presentation import (
@@ -20,6 +20,7 @@ from nelm_desktop.core.presentation import (
     column_words,
     one_line_reason,
     ordered_options,
+    role_words,
     split_reason,
     status_explanation,
     status_label,
@@ -144,7 +145,15 @@ def _pct(value: float | None) -> str:
 def top_flags(ev: Evaluation, limit: int = TOP_FLAGS) -> tuple[list[Flag], int]:
     """Flags on offered options first, then the case's own; the count left for the detail pages."""
     offered = {o.modality for o in ev.options if o.status in ("recommended", "option")}
-    ranked = sorted(ev.flags, key=lambda f: 0 if f.modality in offered else 1 if f.modality is None else 2)
+
+    # Safety precautions outside the sources first (few, easily missed), then flags on offered
+    # options, then the case's own.
+    def rank(f: Flag) -> int:
+        if f.outside_sources:
+            return 0
+        return 1 if f.modality in offered else 2 if f.modality is None else 3
+
+    ranked = sorted(ev.flags, key=rank)
     return ranked[:limit], max(0, len(ranked) - limit)
 
 
@@ -176,6 +185,7 @@ def build_synopsis(b: SummaryBuilder) -> None:
         b.cell("Option", True),
         b.cell("Status", True),
         b.cell("Why (one line; detail from page 2)", True),
+        b.cell("Role; evidence tier", True),
     ]
     table_rows: list[list[Any]] = [head]
     extra: list[tuple[Any, ...]] = []
@@ -185,12 +195,19 @@ def build_synopsis(b: SummaryBuilder) -> None:
                 b.cell(esc(opt.label or MODALITY_LABELS.get(opt.modality, opt.modality)), True),
                 b.cell(esc(status_label(opt.status)) + (" (conditional)" if opt.conditional else "")),
                 b.cell(esc(one_line_reason(opt))),
+                b.cell(esc(_role_tier_short(opt))),
             ]
         )
         extra.append(("BACKGROUND", (1, i), (1, i), STATUS_FILL.get(opt.status, colors.white)))
     b.story.append(b.p("Options per the source algorithm", b.s.h2))
     if len(table_rows) > 1:
-        b.story.append(b.table(table_rows, [0.25 * w, 0.15 * w, 0.60 * w], zebra=False, extra=extra))
+        b.story.append(
+            b.table(table_rows, [0.22 * w, 0.13 * w, 0.45 * w, 0.20 * w], zebra=False, extra=extra)
+        )
+        tiers = sorted({o.evidence_tier for o in shown})
+        b.story.append(
+            b.p("Evidence tier: " + "; ".join(f"{t} = {esc(TIER_LABELS[t])}" for t in tiers) + ".", b.s.small)
+        )
     else:
         b.story.append(b.p("No option is recommended, listed or contraindicated yet."))
     if any(o.status == "recommended" for o in opts):
@@ -214,13 +231,22 @@ def build_synopsis(b: SummaryBuilder) -> None:
         b.story.append(b.p("Top flags", b.s.h2))
         for flag in flags:
             scope = f" ({esc(_label_of(flag.modality))})" if flag.modality else ""
-            b.story.append(Paragraph(f"{esc(flag.text)}{scope}", b.s.bullet, bulletText="•"))
+            if flag.outside_sources:  # set apart: not from the cited sources (AMB-64)
+                text = f"<i>{esc(flag.text)}</i>{scope} <b>[outside the cited sources]</b>"
+                b.story.append(Paragraph(text, b.s.bullet, bulletText="⚠"))
+            else:
+                b.story.append(Paragraph(f"{esc(flag.text)}{scope}", b.s.bullet, bulletText="•"))
         if more:
             b.story.append(b.p(f"{more} more in the Flags section.", b.s.small))
 
     missing = ", ".join(fact_label(f) for f in ev.needs_information)
     b.story.append(b.p(f"<b>Missing facts:</b> {esc(missing) if missing else 'none'}."))
     b.story.append(PageBreak())
+
+
+def _role_tier_short(opt: OptionResult) -> str:
+    role = role_words(opt)
+    return f"{role}; tier {opt.evidence_tier}" if role else f"tier {opt.evidence_tier}"
 
 
 def _label(opt: OptionResult) -> str:

@@ -23,21 +23,25 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QToolTip, QWidget
 
 from nelm_desktop.core.evaluation import MODALITY_LABELS, STATUS_LABELS, OptionResult, Reason
 from nelm_desktop.core.facts import fact_label
+from nelm_desktop.core.flags import OUTSIDE_SOURCE_FLAGS
 from nelm_desktop.core.presentation import (
     EVIDENCE_NOTE,
+    OUTSIDE_SOURCES_HEADING,
     evidence_lines,
     full_reference,
     one_line_reason,
+    role_and_tier,
     split_reason,
     status_label,
 )
-from nelm_desktop.core.sources import SOURCES
+from nelm_desktop.core.sources import OUTSIDE_SOURCES, SOURCES
 from nelm_desktop.ui.options.expander import Expander
 from nelm_desktop.ui.options.status_badge import StatusBadge
 from nelm_desktop.ui.widgets import style
 from nelm_desktop.ui.widgets.wrap_label import WrapLabel, layout_size_hint
 
 SUGGESTED_NOTE = "distribution type suggested by the engine, not confirmed"
+OUTSIDE_COLOUR = style.OKABE_ITO["vermillion"]
 
 
 def format_value(value: Any) -> str:
@@ -104,12 +108,25 @@ def reasons_html(opt: OptionResult, flag_texts: dict[str, str] | None = None) ->
             + escape(", ".join(fact_label(f) for f in opt.missing))
             + "</p>"
         )
-    if opt.flags:
+    sourced = [f for f in opt.flags if f not in OUTSIDE_SOURCE_FLAGS]
+    outside = [f for f in opt.flags if f in OUTSIDE_SOURCE_FLAGS]
+    if sourced:
         items = "".join(
             f"<li>{escape(flag_texts.get(f, ''))} <span style='color:{muted}'>{escape(f)}</span></li>"
-            for f in opt.flags
+            for f in sourced
         )
         parts.append(f"<p style='margin:4px 0 0 0'><b>Flags</b></p><ul style='margin:0'>{items}</ul>")
+    if outside:
+        # Not from the cited sources (AMB-64): set apart, in their own colour, never mixed with flags.
+        items = "".join(
+            f"<li><i>{escape(flag_texts.get(f, ''))}</i> <span style='color:{muted}'>{escape(f)} · "
+            f"{OUTSIDE_SOURCES}</span></li>"
+            for f in outside
+        )
+        parts.append(
+            f"<p style='margin:4px 0 0 0; color:{OUTSIDE_COLOUR}'><b>⚠ {escape(OUTSIDE_SOURCES_HEADING)}</b></p>"
+            f"<ul style='margin:0'>{items}</ul>"
+        )
     lines = evidence_lines(opt.evidence)
     if lines:
         items = "".join(
@@ -166,6 +183,13 @@ class OptionRow(QFrame):
         self.status_label = WrapLabel(parent=self)
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # engine text may contain "<" ("Age <55")
         style.set_text_colour(self.status_label, style.TEXT_MUTED)
+        self.meta_label = WrapLabel(parent=self)
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
+        style.set_text_colour(self.meta_label, style.TEXT_MUTED)
+        small = self.meta_label.font()
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        small.setItalic(True)
+        self.meta_label.setFont(small)
         self.details = WrapLabel(parent=self)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(
@@ -186,7 +210,8 @@ class OptionRow(QFrame):
         grid.addWidget(self.toggle, 0, 1, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.title, 0, 2)
         grid.addWidget(self.status_label, 1, 2)
-        grid.addWidget(self.details, 2, 0, 1, 3)
+        grid.addWidget(self.meta_label, 2, 2)
+        grid.addWidget(self.details, 3, 0, 1, 3)
         grid.setColumnStretch(2, 1)
         self.toggle.toggled.connect(self._on_toggled)
 
@@ -216,12 +241,16 @@ class OptionRow(QFrame):
         label = opt.label or MODALITY_LABELS.get(opt.modality, opt.modality)
         if self.title.text() != label:
             self.title.setText(label)
+        meta = role_and_tier(opt)  # ROLE-1 (offered options) and TIER-1 (every status)
+        if self.meta_label.text() != meta:
+            self.meta_label.setText(meta)
         # Announced as "Liver resection, Recommended, collapsed" (the state comes from Expander).
         name = f"{label}, {status_label(opt.status)}"
         if self.toggle.accessibleName() != name:
             self.toggle.setAccessibleName(name)
-        if self.toggle.accessibleDescription() != line:
-            self.toggle.setAccessibleDescription(line)
+        description = f"{line} {meta}."
+        if self.toggle.accessibleDescription() != description:
+            self.toggle.setAccessibleDescription(description)
         if self.is_expanded():
             self._fill_details()
 

@@ -36,9 +36,15 @@ from PySide6.QtWidgets import (
 
 from nelm_desktop.core.evaluation import MODALITIES, STATUS_ORDER, Evaluation
 from nelm_desktop.core.facts import fact_label
-from nelm_desktop.core.presentation import ordered_options, status_explanation, status_label
+from nelm_desktop.core.presentation import (
+    OUTSIDE_SOURCES_HEADING,
+    ordered_options,
+    split_flags,
+    status_explanation,
+    status_label,
+)
 from nelm_desktop.ui.options.criteria_table import CriteriaTable
-from nelm_desktop.ui.options.option_row import OptionRow
+from nelm_desktop.ui.options.option_row import OUTSIDE_COLOUR, OptionRow
 from nelm_desktop.ui.widgets import style
 from nelm_desktop.ui.widgets.flow_layout import FlowLayout
 from nelm_desktop.ui.widgets.wrap_label import WrapLabel, layout_size_hint
@@ -165,6 +171,14 @@ class OptionsPanel(QWidget):
         self.criteria = CriteriaTable(body)
         self.flags_label = WrapLabel(parent=body)
         self.flags_label.setTextFormat(Qt.TextFormat.RichText)
+        self.outside_label = WrapLabel(parent=body)
+        self.outside_label.setTextFormat(Qt.TextFormat.RichText)
+        self.outside_label.setObjectName("outsideSources")
+        # A framed box: set apart from the sourced flags at a glance (AMB-64).
+        self.outside_label.setFrameShape(QFrame.Shape.Box)
+        self.outside_label.setLineWidth(1)
+        self.outside_label.setContentsMargins(6, 4, 6, 4)
+        self.outside_label.hide()
         self.kb_label = WrapLabel(parent=body)
         style.set_text_colour(self.kb_label, style.TEXT_MUTED)
         self.kb_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -183,6 +197,7 @@ class OptionsPanel(QWidget):
         layout.addWidget(self.criteria)
         layout.addWidget(_section_title("Flags (grey zones and tumour-board prompts)", body))
         layout.addWidget(self.flags_label)
+        layout.addWidget(self.outside_label)
         layout.addWidget(self.kb_label)
         layout.addStretch(1)
         self.setMinimumWidth(360)
@@ -320,14 +335,35 @@ class OptionsPanel(QWidget):
                 button.hide()
 
     def _set_flags(self, ev: Evaluation) -> None:
-        if ev.flags:
+        sourced, outside = split_flags(ev.flags)
+        if sourced:
             items = "".join(
                 f"<li>{escape(f.text)} <span style='color:{style.TEXT_MUTED}'>{escape(f.id)}"
                 f"{' · ' + escape(f.source) if f.source else ''}</span></li>"
-                for f in ev.flags
+                for f in sourced
             )
             html = f"<ul style='margin:0'>{items}</ul>"
         else:
             html = "None raised."
         if self.flags_label.text() != html:
             self.flags_label.setText(html)
+        # Precautions that are not in the cited sources (AMB-64): their own box, never among the flags.
+        if outside:
+            items = "".join(
+                f"<li><i>{escape(f.text)}</i> <span style='color:{style.TEXT_MUTED}'>{escape(f.id)} · "
+                f"{escape(f.source)}</span></li>"
+                for f in outside
+            )
+            box = (
+                f"<p style='margin:0; color:{OUTSIDE_COLOUR}'><b>⚠ {escape(OUTSIDE_SOURCES_HEADING)}</b></p>"
+                f"<ul style='margin:0'>{items}</ul>"
+            )
+        else:
+            box = ""
+        if self.outside_label.text() != box:
+            self.outside_label.setText(box)
+            self.outside_label.setAccessibleName(
+                f"{OUTSIDE_SOURCES_HEADING}: " + " ".join(f.text for f in outside) if outside else ""
+            )
+        if self.outside_label.isHidden() == bool(outside):
+            self.outside_label.setVisible(bool(outside))
