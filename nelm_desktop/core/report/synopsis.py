@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Paragraph, Table
 
 from nelm_desktop.core.evaluation import MODALITY_LABELS, TIER_LABELS, Evaluation, Flag, OptionResult
@@ -199,10 +200,13 @@ def build_synopsis(b: SummaryBuilder) -> None:
             ]
         )
         extra.append(("BACKGROUND", (1, i), (1, i), STATUS_FILL.get(opt.status, colors.white)))
-    b.story.append(b.p("Options per the source algorithm", b.s.h2))
+    # Not keepWithNext: glued to a long table it would push the whole table off page 1.
+    b.story.append(
+        b.p("Options per the source algorithm", ParagraphStyle("h2_split", parent=b.s.h2, keepWithNext=0))
+    )
     if len(table_rows) > 1:
         b.story.append(
-            b.table(table_rows, [0.22 * w, 0.13 * w, 0.45 * w, 0.20 * w], zebra=False, extra=extra)
+            b.table(table_rows, [0.21 * w, 0.155 * w, 0.455 * w, 0.18 * w], zebra=False, extra=extra)
         )
         tiers = sorted({o.evidence_tier for o in shown})
         b.story.append(
