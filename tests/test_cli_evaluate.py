@@ -154,3 +154,24 @@ def test_import_accepts_a_v1_file_and_stores_it_as_v2(tmp_path: Path) -> None:
     [stored] = (data / "cases").glob("*.json")
     saved = json.loads(stored.read_text())
     assert saved["schema_version"] == 3 and saved["case"]["fdg_pet"] == "done_result_unknown"
+
+
+def test_evaluate_text_shows_no_column_for_nec(tmp_path: Path) -> None:
+    case = tmp_path / "nec.json"
+    case.write_text(
+        json.dumps(
+            {
+                "schema_version": 3,
+                "differentiation": "poorly",
+                "ki67_pct": 70,
+                "lesions": [{"segment": "IVa", "size_cm": 3.0}, {"segment": "VII", "size_cm": 2.0}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = run("evaluate", str(case))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Grade: NEC" in out
+    type_line = next(line for line in out.splitlines() if line.startswith("Distribution type:"))
+    assert "column" not in type_line

@@ -12,6 +12,7 @@ from nelm_desktop.core.evaluation import STATUS_ORDER, STATUS_SHORT, Evaluation
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.loading import CaseInputError, load_case_file
 from nelm_desktop.core.model import Case
+from nelm_desktop.core.presentation import column_words
 
 
 def run_evaluate(case_path: str, output_format: str) -> int:
@@ -55,7 +56,9 @@ def render_text(case: Case, ev: Evaluation) -> str:
         if ft.confirmed
         else ""
     )
-    lines.append(f"Distribution type: {used}{f' ({how})' if how else ''}; column {ft.column or '?'}")
+    # Section 12 (rev 2): no column for NEC (Fig. 2 covers G1/G2); G3 shows it as applied by analogy.
+    column = "" if ev.grade.grade == "NEC" else column_words(ev.grade.grade, ft.column) or "column ?"
+    lines.append(f"Distribution type: {used}{f' ({how})' if how else ''}{f'; {column}' if column else ''}")
     lines.append("")
     for status in STATUS_ORDER:
         group = [o for o in ev.options if o.status == status]
