@@ -63,9 +63,24 @@ def build_parser() -> argparse.ArgumentParser:
     from nelm_desktop.cli.timeline_args import add_due_parser, add_reevaluate_parser
 
     add_reevaluate_parser(sub)
-    board = sub.add_parser("board", help="tumour-board commands")
-    board_sub = board.add_subparsers(dest="board_command", parser_class=_Parser, required=True)
+    bd = sub.add_parser("board", help="tumour-board meetings: list, show, agenda/pack/minutes PDFs, notes, due")
+    board_sub = bd.add_subparsers(dest="board_command", parser_class=_Parser, required=True)
     add_due_parser(board_sub)
+    board_sub.add_parser("list", help="list the meetings in the library")
+    show = board_sub.add_parser("show", help="print a meeting's agenda and decisions")
+    show.add_argument("meeting", help="meeting id (or its start) or date YYYY-MM-DD")
+    for name, text in (
+        ("agenda", "write the meeting's one-page agenda"),
+        ("pack", "write the board pack (one synopsis page per case)"),
+        ("minutes", "write the minutes (question, decision, rationale, dissent, sign-off)"),
+    ):
+        doc = board_sub.add_parser(name, help=text)
+        doc.add_argument("meeting", help="meeting id (or its start) or date YYYY-MM-DD")
+        doc.add_argument("-o", "--output", required=True, help="output PDF path")
+        doc.add_argument("--paper", choices=["a4", "letter"], default="a4")
+    note = board_sub.add_parser("note", help="print the clinical note of a case's latest board decision")
+    note.add_argument("case", help="case id (or its start) or exact label")
+    note.add_argument("--meeting", help="the decision of this meeting (default: the latest)")
     return parser
 
 
@@ -160,6 +175,16 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         from nelm_desktop.cli.timeline import run_board_due
 
         return run_board_due(args.within, args.today)
+    if args.command == "board":
+        from nelm_desktop.cli import board
+
+        if args.board_command == "list":
+            return board.run_list()
+        if args.board_command == "show":
+            return board.run_show(args.meeting)
+        if args.board_command == "note":
+            return board.run_note(args.case, args.meeting)
+        return board.run_document(args.board_command, args.meeting, args.output, args.paper)
     if args.self_test:
         from nelm_desktop.cli.selftest import run_self_test
 

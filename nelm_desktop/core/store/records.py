@@ -76,6 +76,7 @@ class ImportReport:
     copy_reasons: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     cancelled: bool = False
+    board: list[str] = field(default_factory=list)  # board files (meetings, decisions, statuses) added
 
     def lines(self) -> list[str]:
         stopped = " Cancelled: the rest of the source was not read." if self.cancelled else ""
@@ -89,6 +90,8 @@ class ImportReport:
             for old, new in self.copies
         ]
         out += [f"  note: {note}" for note in self.notes]
+        if self.board:
+            out.append(f"  board: imported {len(self.board)} meeting, decision or status file(s)")
         return out
 
 

@@ -877,10 +877,12 @@ class CaseStore:
         progress: Progress | None = None,
     ) -> ExportReport:
         """Write the library (or the given cases) to a zip; see exchange.export_library."""
+        _board_files_travel()
         return exchange.export_library(self, Path(zip_path), case_ids, progress)
 
     def import_path(self, path: Path | str, progress: Progress | None = None) -> ImportReport:
         """Import a library zip or one case JSON file; see exchange.import_path."""
+        _board_files_travel()
         return exchange.import_path(self, Path(path), progress)
 
     def companion_files(self, folder: str, case_id: str) -> list[tuple[str, bytes]]:
@@ -1038,3 +1040,9 @@ def _best_effort_case(data: dict[str, Any]) -> Case:
                 known.pop(key, None)
     case_id = data.get("case_id")
     return Case(case_id=case_id) if isinstance(case_id, str) else Case()
+
+
+def _board_files_travel() -> None:
+    """The tumour board's meetings, decisions and statuses travel with the library: importing
+    `core.board.exchange` registers their file kind with exchange (once)."""
+    import nelm_desktop.core.board.exchange  # noqa: F401
