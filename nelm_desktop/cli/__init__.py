@@ -63,7 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     from nelm_desktop.cli.timeline_args import add_due_parser, add_reevaluate_parser
 
     add_reevaluate_parser(sub)
-    bd = sub.add_parser("board", help="tumour-board meetings: list, show, agenda/pack/minutes PDFs, notes, due")
+    bd = sub.add_parser(
+        "board", help="tumour-board meetings: list, show, agenda/pack/minutes PDFs, notes, due"
+    )
     board_sub = bd.add_subparsers(dest="board_command", parser_class=_Parser, required=True)
     add_due_parser(board_sub)
     board_sub.add_parser("list", help="list the meetings in the library")

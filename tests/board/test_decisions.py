@@ -44,7 +44,7 @@ def test_later_case_edits_never_change_the_stored_decision(tmp_path):
 
 
 def test_the_store_refuses_a_changed_snapshot(tmp_path):
-    cases, board, saved, meeting = library(tmp_path)
+    _cases, board, saved, meeting = library(tmp_path)
     first = board.save_decision(decision_for(meeting, saved[0]), None)
     edited_case = saved[0].model_copy(update={"ki67_pct": 9.0})
     other = decision_for(meeting, edited_case)

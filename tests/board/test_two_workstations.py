@@ -41,7 +41,7 @@ def _run_together(go: Path, *commands: list[str]) -> list[dict[str, object]]:
 
 @pytest.mark.parametrize("mode", ["update", "hashed"])
 def test_two_processes_editing_one_meeting_lose_no_edit(tmp_path, mode):
-    _cases, board, _saved, meeting = library(tmp_path)
+    _cases, _board, _saved, meeting = library(tmp_path)
     results = _run_together(
         tmp_path / "go",
         [mode, str(tmp_path), meeting.meeting_id, "coordinator", str(EDITS)],
