@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"nelm-desktop {__version__}")
     parser.add_argument("--demo", action="store_true", help="open a throw-away library of demo cases")
     parser.add_argument("--self-test", action="store_true", help="check this installation and exit")
+    parser.add_argument(
+        "--present",
+        action="store_true",
+        help="open the window and present today's (or the next) board meeting",
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     ev = sub.add_parser("evaluate", help="evaluate a case file and print the options")
@@ -193,7 +198,7 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         return run_self_test()
     from nelm_desktop.ui.window.app import run_app
 
-    return run_app(demo=args.demo)
+    return run_app(demo=args.demo, present=args.present)
 
 
 def _open_file(file_arg: str, args: argparse.Namespace) -> int:

@@ -32,8 +32,8 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 def demo_library() -> Path:
     root = Path(os.environ["NELM_DESKTOP_DATA_DIR"])
     cases = CaseStore(root)
-    seed_demo_cases(cases)
-    assert seed_demo_meeting(cases, BoardStore(root))
+    seed_demo_cases(cases)  # seeds the demo meeting too
+    assert [m.meeting_id for m in BoardStore(root).list_meetings()] == [DEMO_MEETING_ID]
     assert not seed_demo_meeting(cases, BoardStore(root))  # once
     return root
 

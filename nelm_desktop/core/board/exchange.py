@@ -50,7 +50,12 @@ class BoardFiles:
                 yield f"{files.FOLDERS[kind]}/{name}", raw, {"kind": kind}
 
     def import_member(
-        self, store: exchange.LibraryAccess, name: str, raw: bytes, entry: dict[str, Any], report: ImportReport
+        self,
+        store: exchange.LibraryAccess,
+        name: str,
+        raw: bytes,
+        entry: dict[str, Any],
+        report: ImportReport,
     ) -> None:
         folder, _, file_name = name.removeprefix(f"{KEY}/").partition("/")
         kind = _KIND_OF_FOLDER.get(folder)
@@ -86,7 +91,9 @@ class BoardFiles:
         except files.BoardFileError:
             same = False
         if not same:
-            report.problems.append(f"{name}: a different version of this {kind} is already in the library; kept the one here")
+            report.problems.append(
+                f"{name}: a different version of this {kind} is already in the library; kept the one here"
+            )
 
 
 if not any(kind.key == KEY for kind in exchange.EXTRA_KINDS):

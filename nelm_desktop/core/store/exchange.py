@@ -399,7 +399,6 @@ def _import_case_member(
             _import_companions(store, archive, original, final, report, budget)
 
 
-
 def _final_id(report: ImportReport, before: tuple[int, int, int], original: str) -> str | None:
     """Under which id the case just imported now lives (itself, or its copy); None if not placed."""
     if len(report.copies) > before[2]:

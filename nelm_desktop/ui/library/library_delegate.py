@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from nelm_desktop.core.model import PRIMARY_SITE_LABELS
-from nelm_desktop.ui.library.library_model import DEMO_MARK, SUMMARY_ROLE, format_edited
+from nelm_desktop.ui.library.library_model import BOARD_ROLE, DEMO_MARK, SUMMARY_ROLE, format_edited
 
 DEMO_COLOUR = QColor("#8A4B00")  # dark orange, 6.4:1 on white; white text on it
 MUTED = QColor("#555555")
@@ -81,7 +81,11 @@ class CaseRowDelegate(QStyledItemDelegate):
         painter.drawText(
             primary_rect,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm.elidedText(f"Primary: {primary}", Qt.TextElideMode.ElideRight, primary_rect.width()),
+            fm.elidedText(
+                f"Primary: {primary}" + (f" · Board: {board}" if (board := index.data(BOARD_ROLE)) else ""),
+                Qt.TextElideMode.ElideRight,
+                primary_rect.width(),
+            ),
         )
         painter.drawText(bottom, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, edited)
         painter.restore()

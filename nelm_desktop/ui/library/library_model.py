@@ -20,6 +20,7 @@ COLUMNS = ("Case", "Primary", "Grade", "Last edited")
 DEMO_MARK = "DEMO"
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2  # the CaseSummary itself, for the two-line delegate
+BOARD_ROLE = Qt.ItemDataRole.UserRole + 3  # the case's tumour-board status label ("" when none)
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -48,6 +49,9 @@ class CaseListModel(QAbstractTableModel):
         self._haystacks: list[str] = []
         self._rows: list[int] = []  # indices into _all that pass the filter
         self._filter = ""
+        self._board: dict[str, str] = {}  # case_id -> board status label
+        self._allowed: set[str] | None = None  # board filter (status or meeting); None = all
+        self._rank: dict[str, int] | None = None  # group by board status: case_id -> group order
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -74,12 +78,32 @@ class CaseListModel(QAbstractTableModel):
         self._rows = self._matching(text)
         self.endResetModel()
 
+    def set_board(
+        self, labels: dict[str, str], allowed: set[str] | None = None, rank: dict[str, int] | None = None
+    ) -> None:
+        """Board status labels per case; optionally only `allowed` cases, grouped by `rank` (stable)."""
+        self.beginResetModel()
+        self._board, self._allowed, self._rank = dict(labels), allowed, rank
+        self._rows = self._matching(self._filter)
+        self.endResetModel()
+
     def _matching(self, text: str) -> list[int]:
-        if not text:
-            return list(range(len(self._all)))
-        tokens = text.split()
-        hay = self._haystacks
-        return [i for i in range(len(hay)) if all(token in hay[i] for token in tokens)]
+        rows = list(range(len(self._all)))
+        if text:
+            tokens = text.split()
+            hay = self._haystacks
+            rows = [i for i in rows if all(token in hay[i] for token in tokens)]
+        if self._allowed is not None:
+            allowed = self._allowed
+            rows = [i for i in rows if self._all[i].case_id in allowed]
+        if self._rank is not None:
+            rank = self._rank
+            last = len(rank) + 1
+            rows.sort(key=lambda i: rank.get(self._all[i].case_id, last))
+        return rows
+
+    def board_status(self, case_id: str) -> str:
+        return self._board.get(case_id, "")
 
     def summary(self, row: int) -> Any:
         return self._all[self._rows[row]]
@@ -127,12 +151,16 @@ class CaseListModel(QAbstractTableModel):
             return summary.case_id
         if role == SUMMARY_ROLE:
             return summary
+        if role == BOARD_ROLE:
+            return self._board.get(summary.case_id, "")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             demo = "Demo case. " if summary.demo else ""
             primary = PRIMARY_SITE_LABELS.get(summary.primary_site, summary.primary_site)
+            board = self._board.get(summary.case_id)
             return (
                 f"{demo}{summary.patient_label or 'no label'}, primary {primary}, grade {summary.grade}, "
                 f"last edited {format_edited(summary.updated_at)}"
+                + (f", board status {board}" if board else "")
             )
         if role == Qt.ItemDataRole.ToolTipRole:
             demo = "DEMO case (bundled example, not a patient)\n" if summary.demo else ""

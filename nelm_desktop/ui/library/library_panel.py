@@ -14,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -63,6 +65,22 @@ class LibraryPanel(QWidget):
         self.follow_ups = FollowUpList(self)
         self.follow_ups.openRequested.connect(self.openRequested)
         layout.addWidget(self.follow_ups)
+
+        # Tumour board: show only the cases of one status or one meeting; group the list by status.
+        board_row = QHBoxLayout()
+        self.board_filter = QComboBox(self)
+        self.board_filter.setObjectName("boardFilter")
+        self.board_filter.setAccessibleName("Show cases by board status or meeting")
+        self.board_filter.addItem("All cases", None)
+        self.board_filter.currentIndexChanged.connect(self._board_view_changed)
+        self.board_group = QCheckBox("Group by board status", self)
+        self.board_group.setObjectName("boardGroup")
+        self.board_group.toggled.connect(self._board_view_changed)
+        board_row.addWidget(self.board_filter, 1)
+        board_row.addWidget(self.board_group)
+        layout.addLayout(board_row)
+        self._board_labels: dict[str, str] = {}
+        self._board_rank: dict[str, int] = {}
 
         self.view = QListView(self)
         self.view.setModel(self.model)
@@ -125,6 +143,32 @@ class LibraryPanel(QWidget):
         self.quarantine_button.setVisible(count > 0)
         noun = "file" if count == 1 else "files"
         self.quarantine_button.setText(f"⚠ {count} damaged or unreadable case {noun} — show…")
+
+    def set_board(
+        self,
+        labels: dict[str, str],
+        rank: dict[str, int],
+        choices: Sequence[tuple[str, frozenset[str]]],
+    ) -> None:
+        """Board status labels per case, their group order, and the filter choices: (text, case ids)
+        for each status and each meeting. The current choice is kept when it still exists."""
+        self._board_labels, self._board_rank = labels, rank
+        current = self.board_filter.currentText()
+        self.board_filter.blockSignals(True)
+        self.board_filter.clear()
+        self.board_filter.addItem("All cases", None)
+        for text, ids in choices:
+            self.board_filter.addItem(text, ids)
+        index = self.board_filter.findText(current)
+        self.board_filter.setCurrentIndex(max(0, index))
+        self.board_filter.blockSignals(False)
+        self._board_view_changed()
+
+    def _board_view_changed(self, *_args: Any) -> None:
+        allowed = self.board_filter.currentData()
+        rank = self._board_rank if self.board_group.isChecked() else None
+        self.model.set_board(self._board_labels, set(allowed) if allowed is not None else None, rank)
+        self._after_reset()
 
     def _filter(self, text: str) -> None:
         self.model.set_filter(text)

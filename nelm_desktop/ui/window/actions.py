@@ -54,6 +54,8 @@ class WindowActions:
     recent_menu: QMenu
     # Enabled only while a case is open.
     case_actions: list[QAction] = field(default_factory=list)
+    present: QAction | None = None  # View > Present meeting (F11)
+    board: QAction | None = None  # View > Tumour board meetings
 
 
 def _action(
@@ -149,6 +151,9 @@ def build_actions(win: MainWindow) -> WindowActions:
     view_menu.addSeparator()
     next_pane = _action(win, "&Next pane", lambda: win.cycle_pane(+1), "F6", view_menu)
     previous_pane = _action(win, "&Previous pane", lambda: win.cycle_pane(-1), "Shift+F6", view_menu)
+    view_menu.addSeparator()
+    present = _action(win, "&Present meeting", win.present_meeting, "F11", view_menu)
+    board = _action(win, "Tumour &board meetings…", win.show_board, "Ctrl+Shift+B", view_menu)
 
     help_menu = bar.addMenu("&Help")
     shortcuts = _action(
@@ -187,6 +192,8 @@ def build_actions(win: MainWindow) -> WindowActions:
         shortcuts=shortcuts,
         recent_menu=recent_menu,
         case_actions=[save, save_copy, close, preview, print_, pdf, history, timeline, time_point, versions],
+        present=present,
+        board=board,
     )
     # Shortcuts work whichever panel has focus.
     for action in [
@@ -202,6 +209,8 @@ def build_actions(win: MainWindow) -> WindowActions:
         next_pane,
         previous_pane,
         shortcuts,
+        present,
+        board,
     ]:
         win.addAction(action)
     return actions

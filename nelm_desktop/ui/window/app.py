@@ -52,6 +52,10 @@ def seed_demo_cases(store: CaseStore) -> int:
             continue
         report = store.import_path(path)
         added += len(report.imported) + len(report.copies)
+    from nelm_desktop.core.board.demo import seed_demo_meeting
+    from nelm_desktop.core.board.store import BoardStore
+
+    seed_demo_meeting(store, BoardStore(store.root))  # the demo meeting, once its cases are in
     return added
 
 
@@ -199,7 +203,7 @@ class _FileOpenEvents(QObject):
         return False
 
 
-def run_app(demo: bool = False, open_path: Path | None = None) -> int:
+def run_app(demo: bool = False, open_path: Path | None = None, present: bool = False) -> int:
     from nelm_desktop.core.fileio import private_umask
 
     private_umask()  # window.ini, drafts, locks, exports: private to this account
@@ -258,6 +262,8 @@ def run_app(demo: bool = False, open_path: Path | None = None) -> int:
             open_command_line_file(window, path)
         if not opened and not demo and window.library.model.total_count() == 0:
             offer_demo_cases(window)
+        if present:
+            window.present_meeting()
 
     _after_first_paint(window, after_show)
     try:

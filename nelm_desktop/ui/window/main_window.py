@@ -32,7 +32,10 @@ from nelm_desktop.ui.window.recent import forget_case, recent_case_ids, remember
 from nelm_desktop.ui.window.window_state import restore_splitter, restore_window_state, save_window_state
 
 if TYPE_CHECKING:
+    from nelm_desktop.core.board.store import BoardStore
     from nelm_desktop.core.store import CaseStore
+    from nelm_desktop.ui.board.board_window import BoardWindow
+    from nelm_desktop.ui.board.presentation import PresentationWindow
     from nelm_desktop.ui.case.case_document import CaseDocument
     from nelm_desktop.ui.case.case_form import CaseForm
     from nelm_desktop.ui.case.case_session import CaseSession
@@ -98,6 +101,9 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.menu_actions = build_actions(self)
         self.print_controller: PrintController | None = None
+        self._board_store: BoardStore | None = None
+        self.board_window: BoardWindow | None = None
+        self.presentation: PresentationWindow | None = None
         self.zoom_level = 0
         self._shown_case_id: str | None = None
         fit_to_screen(self, 1440, 900)
@@ -311,6 +317,7 @@ class MainWindow(QMainWindow):
         self.library.set_quarantined(quarantined)
         today = datetime.now().date()
         self.library.follow_ups.set_follow_ups(self.timeline.follow_ups(summaries, today), today)
+        self.refresh_board_view()
         self.library.select_case(self.document.case.case_id if self.document.case else None)
 
     # --- slots ---------------------------------------------------------------------------------
@@ -487,6 +494,99 @@ class MainWindow(QMainWindow):
 
         QuarantineDialog(self.store, self.session, self).exec()
         self.refresh_library()
+
+    # --- tumour board --------------------------------------------------------------------------
+    def board_store(self) -> BoardStore:
+        from nelm_desktop.core.board.store import BoardStore
+
+        if self._board_store is None:
+            self._board_store = BoardStore(self.store.root)
+        return self._board_store
+
+    def refresh_board_view(self) -> None:
+        """Board statuses and meetings into the library panel's filter."""
+        from nelm_desktop.core.store import StoreError
+        from nelm_desktop.ui.board.library_view import board_view
+
+        try:
+            ids = [summary.case_id for summary in self.store.list_cases()]
+            labels, rank, choices = board_view(self.board_store(), ids)
+        except StoreError as exc:
+            self.statusBar().showMessage(f"Cannot read the tumour-board files: {exc}", 10000)
+            return
+        self.library.set_board(labels, rank, choices)
+
+    def show_board(self) -> None:
+        if not self.built:
+            return
+        from nelm_desktop.core.store.audit import os_user
+        from nelm_desktop.ui.board.board_window import BoardWindow
+
+        if self.board_window is None:
+            self.board_window = BoardWindow(self.store, self.board_store(), os_user(), self)
+            self.board_window.presentRequested.connect(self.present_meeting)
+            self.board_window.statusChanged.connect(self.refresh_board_view)
+        else:
+            self.board_window.refresh()
+        self.board_window.show()
+        self.board_window.raise_()
+        self.board_window.activateWindow()
+
+    def present_meeting(self, meeting_id: str | None = None) -> None:
+        """Full-screen presentation of a meeting: the one given, else the one selected in the board
+        window, else today's or the next one (else the latest)."""
+        if not self.built:
+            return
+        from nelm_desktop.core.board.outputs import gather
+        from nelm_desktop.core.store import StoreError
+        from nelm_desktop.core.store.audit import os_user
+        from nelm_desktop.ui.board.board_window import record_decision
+        from nelm_desktop.ui.board.library_view import meeting_to_present
+        from nelm_desktop.ui.board.presentation import PresentationWindow
+
+        board = self.board_store()
+        if not meeting_id and self.board_window is not None and self.board_window.isVisible():
+            current = self.board_window.meeting
+            meeting_id = current.record.meeting_id if current else None
+        try:
+            meeting = board.load_meeting(meeting_id) if meeting_id else meeting_to_present(board)
+        except StoreError as exc:
+            QMessageBox.warning(self, "Cannot present", str(exc))
+            return
+        if meeting is None:
+            QMessageBox.information(
+                self,
+                "No meeting",
+                "There is no tumour-board meeting yet: create one in View > Tumour board meetings.",
+            )
+            return
+        record = meeting.record
+        user = os_user()
+
+        def record_one(entry: Any) -> Any:
+            if not record_decision(
+                self.presentation or self, self.store, board, record, entry.item.case_id, user
+            ):
+                return None
+            self.refresh_board_view()
+            updated = gather(record, self.store, board).items
+            return next((item for item in updated if item.item.case_id == entry.item.case_id), None)
+
+        try:
+            items = gather(record, self.store, board).items
+        except StoreError as exc:
+            QMessageBox.warning(self, "Cannot present", str(exc))
+            return
+        if self.presentation is not None:
+            self.presentation.close()
+        self.presentation = PresentationWindow(record, items, record_one)
+        self.presentation.closed.connect(self._presentation_closed)
+        self.presentation.present()
+
+    def _presentation_closed(self) -> None:
+        self.presentation = None
+        if self.board_window is not None and self.board_window.isVisible():
+            self.board_window.refresh()
 
     # --- status --------------------------------------------------------------------------------
     def _update_title(self) -> None:
