@@ -22,7 +22,7 @@ from nelm_desktop.core.store.locking import held
 from nelm_desktop.core.store.records import ImportReport
 
 KEY = "board"
-_KIND_OF_FOLDER = {folder: kind for kind, folder in files.FOLDERS.items()}
+_KIND_OF_FOLDER: dict[str, files.Kind] = {files.FOLDERS[kind]: kind for kind in files.KINDS}
 
 
 class BoardFiles:

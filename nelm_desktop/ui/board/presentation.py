@@ -188,7 +188,8 @@ class PresentationWindow(QWidget):
     def _fit_facts(self) -> None:
         """A wrapped rich-text label in a box layout can get less height than it needs (its last key
         fact cut off): give it exactly its height for the column's width; the diagram takes the rest."""
-        width = self.facts.parentWidget().width() if self.facts.parentWidget() else 0
+        column = self.facts.parentWidget()
+        width = column.width() if column is not None else 0
         if width <= 0:
             return
         doc = QTextDocument()
