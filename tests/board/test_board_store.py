@@ -3,6 +3,7 @@ exported and imported with the library (issue #15 items 1, 2 and 7)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -145,18 +146,30 @@ def test_a_tampered_board_file_in_a_zip_is_refused(tmp_path):
     cases, _board, _saved, meeting = library(tmp_path / "old")
     out = tmp_path / "library.zip"
     cases.export_library(out)
-    hacked = tmp_path / "hacked.zip"
-    with zipfile.ZipFile(out) as src, zipfile.ZipFile(hacked, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename.startswith("board/meetings/"):
-                data = data.replace(b"Room 2", b"Room X")
-            dst.writestr(info, data)
-    report = CaseStore(tmp_path / "new").import_path(hacked)
-    assert any(
-        p.startswith(f"board/meetings/{meeting.meeting_id}.json: checksum mismatch") for p in report.problems
-    )
-    assert BoardStore(tmp_path / "new").list_meetings() == []
+    member = f"board/meetings/{meeting.meeting_id}.json"
+
+    def tamper(target, fix_manifest):
+        with zipfile.ZipFile(out) as src, zipfile.ZipFile(target, "w") as dst:
+            manifest = json.loads(src.read("manifest.json"))
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename == member:
+                    data = data.replace(b"Room 2", b"Room X")
+                    if fix_manifest:  # a careful forger also updates the manifest's checksum
+                        for row in manifest["board"]:
+                            if row["file"] == member:
+                                row["sha256"] = hashlib.sha256(data).hexdigest()
+                if info.filename != "manifest.json":
+                    dst.writestr(info, data)
+            dst.writestr("manifest.json", json.dumps(manifest))
+
+    for n, fix_manifest in enumerate((False, True)):
+        hacked = tmp_path / f"hacked{n}.zip"
+        tamper(hacked, fix_manifest)
+        report = CaseStore(tmp_path / f"new{n}").import_path(hacked)
+        expected = "checksum mismatch" if fix_manifest else "does not match the manifest's checksum"
+        assert any(p.startswith(member) and expected in p for p in report.problems), report.problems
+        assert BoardStore(tmp_path / f"new{n}").list_meetings() == []
 
 
 def test_find_meeting_by_id_prefix_or_date(tmp_path):
