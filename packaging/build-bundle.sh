@@ -3,14 +3,13 @@
 #   packaging/build-bundle.sh            # -> dist/nelm-desktop/ (+ "dist/NELM Desktop.app" on macOS)
 #   packaging/build-bundle.sh --hello    # the bare PySide6 hello window, PyInstaller defaults,
 #                                        #   -> build/hello-dist/hello/ (size baseline only)
-# Uses .venv (made by scripts/_venv.sh) unless PYTHON is set. Prints the bundle size at the end.
+# Sets up its own build environment from a fresh clone: build/bundle-venv with CPython 3.12 and the
+# hash-checked lock for this platform (packaging/bundle-env.sh). Prints the bundle size at the end.
 # Works on Linux, macOS and Windows (Git Bash) alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY=${PYTHON:-}
-if [ -z "$PY" ]; then
-  if [ -x .venv/bin/python ]; then PY=.venv/bin/python; else PY=.venv/Scripts/python.exe; fi
-fi
+source packaging/bundle-env.sh
+PY=$BUNDLE_PY
 if [ "${1:-}" = "--hello" ]; then
   "$PY" -m PyInstaller --noconfirm --log-level WARN --onedir --name hello \
     --distpath build/hello-dist --workpath build/hello-work --specpath build/hello-work \

@@ -2,7 +2,7 @@
 # CI (Linux): build the PyInstaller bundle and run its self-test offscreen. A few minutes at most.
 #   packaging/ci-bundle.sh
 # Installs what it needs with apt-get when missing (binutils for PyInstaller, Qt's runtime libraries
-# for the offscreen run), sets up .venv like scripts/test, builds dist/nelm-desktop/, runs
+# for the offscreen run), builds dist/nelm-desktop/ (its own locked env, build-bundle.sh), runs
 # `dist/nelm-desktop/nelm-desktop --self-test` and fails on any FAIL or on a bundle over the size
 # budget. Timing is printed, never asserted. The clean-root install test is separate:
 # packaging/linux/test-install.sh (needs root, a few more minutes).
@@ -20,7 +20,6 @@ if command -v dpkg >/dev/null && ! dpkg -s $need >/dev/null 2>&1; then
   fi
 fi
 
-source scripts/_venv.sh
 t0=$(date +%s)
 packaging/build-bundle.sh
 echo "ci-bundle: built in $(($(date +%s) - t0)) s"

@@ -28,6 +28,6 @@ stamp=.venv/.nelm-installed
 want=$( (cat pyproject.toml; echo "$want_version") | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test,packaging]"
+  .venv/bin/python -m pip install -q -e ".[test,packaging,release]"
   echo "$want" >"$stamp"
 fi
