@@ -82,13 +82,19 @@ def test_missing_file_and_bad_arguments_exit_2(tmp_path: Path) -> None:
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1
 
 
-def test_unknown_keys_warn_but_evaluate(tmp_path: Path) -> None:
+def test_unknown_fields_are_rejected_with_exit_2(tmp_path: Path) -> None:
+    """A misspelt fact must not silently evaluate as unknown (docs/case-model.md)."""
     path = tmp_path / "case.json"
-    path.write_text(json.dumps({"description": "vignette", "differentiation": "well", "ki67_pct": 2}))
+    path.write_text(json.dumps({"differentiation": "well", "ki67_pc": 2, "descripton": "x"}))
     out = run("evaluate", str(path), "--format", "json")
-    assert out.returncode == 0
-    assert "description: not a field of the case model; ignored" in out.stderr
-    assert json.loads(out.stdout)["grade"] == "G1"
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 2, lines  # one line per unknown field
+    assert any("ki67_pc" in line and "not a field of the case model" in line for line in lines)
+    assert any("descripton" in line for line in lines)
+    assert out.stdout == "" and "Traceback" not in out.stderr
+    path.write_text(json.dumps({"differentiation": "well", "ki67_pct": 2}))
+    assert json.loads(run("evaluate", str(path), "--format", "json").stdout)["grade"] == "G1"
 
 
 def test_schema_is_json_schema() -> None:

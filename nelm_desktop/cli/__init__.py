@@ -51,7 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("case", help="case JSON file")
     ev.add_argument("--format", choices=["text", "json"], default="text")
 
-    sub.add_parser("schema", help="print the case JSON Schema")
+    sc = sub.add_parser(
+        "schema", help="print a JSON Schema: the case (default), saved envelope or export manifest"
+    )
+    sc.add_argument("--kind", choices=["case", "envelope", "manifest"], default="case")
 
     rp = sub.add_parser("report", help="write a PDF report for a case file")
     rp.add_argument("case", help="case JSON file")
@@ -161,7 +164,7 @@ def _dispatch(argv: Sequence[str] | None) -> int:
     if args.command == "schema":
         from nelm_desktop.cli.evaluate import run_schema
 
-        return run_schema()
+        return run_schema(args.kind)
     if args.command == "report":
         from nelm_desktop.cli.report import run_report
 

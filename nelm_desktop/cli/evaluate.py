@@ -16,13 +16,13 @@ from nelm_desktop.core.presentation import column_words
 
 
 def run_evaluate(case_path: str, output_format: str) -> int:
-    warnings: list[str] = []
     try:
-        case = load_case_file(Path(case_path), warnings)
+        # Strict, like storage and import: an unknown (e.g. misspelt) field is an error, never
+        # silently dropped, or the misspelt fact would evaluate as unknown.
+        case = load_case_file(Path(case_path))
     except CaseInputError as exc:
         print_problems([p if p.startswith(case_path) else f"{case_path}: {p}" for p in exc.problems])
         return EXIT_BAD_INPUT
-    print_problems([f"{case_path}: warning: {w}" for w in warnings])
     result = evaluate(case)
     if output_format == "json":
         json.dump(result.to_public_json(), sys.stdout, indent=2, ensure_ascii=False)
@@ -32,8 +32,10 @@ def run_evaluate(case_path: str, output_format: str) -> int:
     return EXIT_OK
 
 
-def run_schema() -> int:
-    json.dump(Case.model_json_schema(), sys.stdout, indent=2, ensure_ascii=False)
+def run_schema(kind: str = "case") -> int:
+    from nelm_desktop.core.schemas import schema_for
+
+    json.dump(schema_for(kind), sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     return EXIT_OK
 

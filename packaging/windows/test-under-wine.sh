@@ -92,12 +92,17 @@ selftest() {  # must print 'all 9 checks passed' and exit 0; a hang or a FAIL ge
 unset DISPLAY WAYLAND_DISPLAY
 
 step "1. Debian packages: wine (64+32 bit), Xvfb, mingw-w64 (for two shims), npm"
-if ! command -v wine >/dev/null || ! dpkg -s wine32:i386 >/dev/null 2>&1 ||
-  ! command -v x86_64-w64-mingw32-gcc >/dev/null || ! command -v xvfb-run >/dev/null || ! command -v npm >/dev/null; then
+need=""
+command -v wine >/dev/null && dpkg -s wine32:i386 >/dev/null 2>&1 || need="$need wine wine64 wine32:i386"
+command -v x86_64-w64-mingw32-gcc >/dev/null || need="$need gcc-mingw-w64-x86-64-win32 binutils-mingw-w64-x86-64"
+command -v xvfb-run >/dev/null || need="$need xvfb xauth"
+command -v npm >/dev/null || need="$need npm" # a nodejs from elsewhere may bring npm (and conflict with Debian's)
+for tool in unzip git; do command -v $tool >/dev/null || need="$need $tool"; done
+if [ -n "$need" ]; then
   dpkg --add-architecture i386
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wine wine64 wine32:i386 \
-    xvfb xauth gcc-mingw-w64-x86-64-win32 binutils-mingw-w64-x86-64 npm unzip git >/dev/null
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >/dev/null
 fi
 wine --version
 
