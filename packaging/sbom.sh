@@ -7,20 +7,22 @@
 set -euo pipefail
 lock=$1 installer=$2 platform=$3
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+py=$(command -v python3 || command -v python)
 tool=$ROOT/.venv/bin/cyclonedx-py
 if [ ! -x "$tool" ]; then
-  py=$(command -v python3 || command -v python)
-  if [ ! -x "$ROOT/build/sbom-venv/bin/cyclonedx-py" ] && [ ! -x "$ROOT/build/sbom-venv/Scripts/cyclonedx-py.exe" ]; then
-    "$py" -m venv "$ROOT/build/sbom-venv"
-    "$ROOT"/build/sbom-venv/*/python* -m pip install -q "cyclonedx-bom>=5"
+  venv=$ROOT/build/sbom-venv
+  if [ ! -x "$venv/bin/cyclonedx-py" ] && [ ! -x "$venv/Scripts/cyclonedx-py.exe" ]; then
+    "$py" -m venv "$venv"
+    if [ -x "$venv/bin/python" ]; then vpy=$venv/bin/python; else vpy=$venv/Scripts/python.exe; fi
+    "$vpy" -m pip install -q --disable-pip-version-check "cyclonedx-bom>=5"
   fi
-  tool=$(ls "$ROOT"/build/sbom-venv/bin/cyclonedx-py "$ROOT"/build/sbom-venv/Scripts/cyclonedx-py.exe 2>/dev/null | head -n1)
+  if [ -x "$venv/bin/cyclonedx-py" ]; then tool=$venv/bin/cyclonedx-py; else tool=$venv/Scripts/cyclonedx-py.exe; fi
 fi
 out=$installer.cdx.json
 "$tool" requirements --pyproject "$ROOT/pyproject.toml" --mc-type application --output-reproducible \
   --of JSON -o "$out" "$lock"
 # Facts the lock cannot carry: the interpreter and what PyInstaller adds, per installer.
-python3 - "$out" "$platform" "$(cat "$ROOT/packaging/python-version")" "$(basename "$installer")" <<'PY'
+"$py" - "$out" "$platform" "$(cat "$ROOT/packaging/python-version")" "$(basename "$installer")" <<'PY'
 import json, sys
 path, platform, pyver, installer = sys.argv[1:]
 bom = json.load(open(path, encoding="utf-8"))

@@ -172,6 +172,7 @@ mkdir -p dist
 dpkg-deb --root-owner-group -Zxz -z9 --build "$STAGE" "$OUT" >/dev/null
 echo "build-deb: $OUT ($(du -k "$OUT" | cut -f1) KiB; installed $((installed_kb / 1024)) MiB)"
 echo "build-deb: Depends: $depends"
+packaging/sbom.sh packaging/locks/linux.txt "$OUT" linux
 
 if command -v desktop-file-validate >/dev/null; then
   desktop-file-validate packaging/linux/nelm-desktop.desktop && echo "build-deb: desktop-file-validate OK"

@@ -27,4 +27,5 @@ ln -s /Applications "$staging/Applications"
 rm -f "$DMG"
 hdiutil create -volname "NELM Desktop $VERSION" -srcfolder "$staging" -fs HFS+ -format UDZO -ov "$DMG"
 hdiutil verify "$DMG"
+packaging/sbom.sh packaging/locks/macos.txt "$DMG" macos
 echo "build-dmg: $DMG ($(du -h "$DMG" | cut -f1))"

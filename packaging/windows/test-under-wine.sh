@@ -57,7 +57,7 @@ trap finish EXIT
 
 HOST_PY=$REPO/.venv/bin/python
 [ -x "$HOST_PY" ] || HOST_PY=python3
-pipx() { "$HOST_PY" -m pip --disable-pip-version-check "$@"; }
+pipx() { "$HOST_PY" -m pip --disable-pip-version-check "$@" 2> >(grep -v "^WARNING: Location .* is ignored" >&2); }
 # Wine's console setup fails ("init_sys_streams: Invalid handle") when stdout/stderr are Unix files:
 # pipe them. Every Wine call is bounded: a hung call fails the run instead of stalling CI.
 w() { timeout -k 10 "${WINE_TIMEOUT:-900}" bash -c 'wine "$@" </dev/null 2>&1 | cat; exit "${PIPESTATUS[0]}"' wine-run "$@"; }

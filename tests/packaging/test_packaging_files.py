@@ -148,11 +148,30 @@ def test_spec_keeps_only_the_qt_modules_we_use() -> None:
     assert used <= set(re.findall(r'"(\w+)"', kept)), f"the app imports {sorted(used)}: update the spec"
 
 
+def test_spec_lists_only_plugins_this_qt_has() -> None:
+    """Every Linux plugin the spec keeps exists in the installed PySide6 (the Windows list is proven
+    by the Wine build, which fails on a listed plugin it does not find)."""
+    import PySide6
+
+    plugins = Path(PySide6.__file__).parent / "Qt" / "plugins"
+    keys = {f"{p.parent.name}/{p.name.split('.')[0].removeprefix('lib')}" for p in plugins.glob("*/*.so")}
+    filters = _spec_filters(is_linux=True)
+    kept = filters["QT_PLUGINS_KEPT"]
+    assert isinstance(kept, set) and kept <= keys, sorted(kept - keys)  # type: ignore[operator]
+
+
 def _spec_filters(is_linux: bool) -> dict[str, object]:
-    """The spec's file filters (the part between QT_PLUGINS_KEPT and the Analysis), run on their own."""
+    """The spec's file filters (the part between the plugin lists and the Analysis), run on their own."""
     spec = (REPO / "packaging" / "nelm-desktop.spec").read_text()
-    block = spec[spec.index("QT_PLUGINS_KEPT = {") : spec.index("datas = collect_data_files")]
-    namespace: dict[str, object] = {"Path": Path, "os": os, "re": re, "IS_LINUX": is_linux}
+    block = spec[spec.index("QT_PLUGINS_LINUX = {") : spec.index("datas = collect_data_files")]
+    namespace: dict[str, object] = {
+        "Path": Path,
+        "os": os,
+        "re": re,
+        "IS_LINUX": is_linux,
+        "IS_WIN": not is_linux,
+        "IS_MAC": False,
+    }
     exec(block, namespace)
     return namespace
 
@@ -184,12 +203,46 @@ def test_spec_filters_on_linux(dest: str, src: str, kept: bool) -> None:
     [
         (str(Path("PySide6/plugins/platforms/qwindows.dll")), True),
         (str(Path("PySide6/plugins/platforms/qdirect2d.dll")), False),
-        (str(Path("PySide6/plugins/printsupport/windowsprintersupport.dll")), True),
+        (str(Path("PySide6/plugins/styles/qwindowsvistastyle.dll")), False),  # not in Qt 6.12
         (str(Path("PySide6/plugins/styles/qmodernwindowsstyle.dll")), True),
         (str(Path("PySide6/translations/qtbase_fr.qm")), False),
         (str(Path("PySide6/Qt6OpenGL.dll")), True),  # not pruned where it was not checked
     ],
 )
 def test_spec_filters_on_windows_layout(dest: str, kept: bool) -> None:
+    # (Qt 6 has no Windows print-support plugin: QtPrintSupport prints by itself.)
     keep = _spec_filters(is_linux=False)["_keep"]
     assert keep((dest, "", "BINARY")) is kept  # type: ignore[operator]
+
+
+def test_lintian_overrides_have_no_wildcards_and_each_is_explained() -> None:
+    lines = [
+        line
+        for line in (LINUX / "lintian-overrides").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    notes = (LINUX / "lintian-notes.md").read_text()
+    assert lines
+    for line in lines:
+        assert "*" not in line and "?" not in line, line
+        package, _, rest = line.partition(": ")
+        assert package == "nelm-desktop", line
+        tag = rest.split()[0]
+        assert f"`{tag}`" in notes, f"{tag} is not explained in lintian-notes.md"
+
+
+def test_pre_commit_runs_ruff_ruff_format_and_mypy() -> None:
+    config = (REPO / ".pre-commit-config.yaml").read_text()
+    hook_ids = re.findall(r"^\s+- id: ([\w-]+)$", config, flags=re.MULTILINE)
+    assert hook_ids == ["ruff", "ruff-format", "mypy"]
+    assert "entry: .venv/bin/mypy" in config  # the project's mypy with its plugins and settings
+
+
+def test_workflow_runs_scripts_test_on_three_systems_and_keeps_the_builds() -> None:
+    workflow = (REPO / ".github" / "workflows" / "build.yml").read_text()
+    assert "os: [ubuntu-latest, windows-latest, macos-latest]" in workflow
+    assert "run: scripts/test" in workflow
+    for job in ("linux:", "windows:", "macos:"):
+        assert f"\n  {job}\n" in workflow, job
+    assert 'python-version: "3.11"' not in workflow  # bundles and tests use 3.12
+    assert workflow.count(".cdx.json") >= 3  # an SBOM beside each installer

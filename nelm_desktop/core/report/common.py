@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.graphics import shapes
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus import SimpleDocTemplate, tables
 
 from nelm_desktop import __version__
 from nelm_desktop.core.paths import APP_AUTHOR
@@ -41,13 +42,53 @@ class PageFrame:
     demo: bool
 
 
-def _canvas_class(frame: PageFrame) -> type[Canvas]:
-    """A canvas that holds pages back until the end, so each footer can say "Page x of y"."""
+LANGUAGE = "en-GB"  # the reports' language (PDF /Lang and XMP dc:language)
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    title: str
+    subject: str
+    author: str
+
+
+def _xmp_packet(info: DocInfo) -> str:
+    """XMP metadata (ISO 16684) saying what the Info dictionary says, for readers that only read XMP."""
+    title, subject, author = escape(info.title), escape(info.subject), escape(info.author)
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+   <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+   <dc:language><rdf:Bag><rdf:li>{LANGUAGE}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreatorTool>{author}</xmp:CreatorTool>
+   <pdf:Producer>ReportLab PDF Library</pdf:Producer>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+def _canvas_class(frame: PageFrame, info: DocInfo) -> type[Canvas]:
+    """A canvas that holds pages back until the end, so each footer can say "Page x of y".
+
+    It also sets what accessible PDF readers use: the title shown in the window title bar instead
+    of the file name (DisplayDocTitle), the language (/Lang, from the template) and XMP metadata.
+    """
+    from reportlab.pdfbase.pdfdoc import XMP
 
     class _FramedCanvas(Canvas):  # type: ignore[misc]  # ReportLab is untyped
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            self.setViewerPreference("DisplayDocTitle", "true")
+            self._doc.Catalog.Metadata = XMP(creator=lambda _doc: _xmp_packet(info).encode("utf-8"))
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
@@ -109,20 +150,33 @@ def render(
 ) -> bytes:
     """Lay out the story and return the PDF bytes. Metadata carries ids only, never the patient label."""
     register_fonts()
+    # A Table sets its cells' font even when they hold Paragraphs; its default is Helvetica, which
+    # is never embedded. Our tables never want it: make DejaVu the cell default (ReportLab-wide, but
+    # the reports are ReportLab's only user in the app).
+    tables.CellStyle.fontname = FONT
+    # Same for a Drawing (the liver diagram): its renderer starts each drawing with the default font.
+    shapes.STATE_DEFAULTS["fontName"] = FONT
     if paper not in PAGE_SIZES:
         raise ValueError(f"paper must be one of {', '.join(PAGE_SIZES)} (got {paper!r})")
     buffer = io.BytesIO()
+    info = DocInfo(title=title, subject=subject, author=f"{APP_AUTHOR} {__version__}")
     doc = SimpleDocTemplate(
         buffer,
         pagesize=PAGE_SIZES[paper],
+        # Every page's preamble sets a font; without this it is ReportLab's default, Helvetica,
+        # referenced but never embedded. DejaVu Sans is embedded (subset), so every font is.
+        initialFontName=FONT,
+        initialFontSize=10,
+        initialLeading=12,
+        lang=LANGUAGE,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=14 * mm,
         bottomMargin=20 * mm,
         title=title,
         subject=subject,
-        author=f"{APP_AUTHOR} {__version__}",
-        creator=f"{APP_AUTHOR} {__version__}",
+        author=info.author,
+        creator=info.author,
         keywords="",
     )
 
@@ -130,7 +184,7 @@ def render(
         return None
 
     page_hook = on_page or _noop
-    doc.build(list(story), onFirstPage=page_hook, onLaterPages=page_hook, canvasmaker=_canvas_class(frame))
+    doc.build(list(story), onFirstPage=page_hook, onLaterPages=page_hook, canvasmaker=_canvas_class(frame, info))
     return buffer.getvalue()
 
 
