@@ -54,6 +54,7 @@ finish() {
   if [ "$rc" = 0 ]; then echo "windows-under-wine: PASS"; else echo "windows-under-wine: FAIL (step: $current, rc $rc)"; fi
 }
 trap finish EXIT
+trap 'exit 143' TERM INT  # so that `timeout` still gets the step times and FAIL
 
 HOST_PY=$REPO/.venv/bin/python
 [ -x "$HOST_PY" ] || HOST_PY=python3
