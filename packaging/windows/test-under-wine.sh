@@ -8,10 +8,11 @@
 # self-tests the installed app, checks the file associations, runs the CLI into a pipe (UTF-8), imports
 # and exports, uninstalls silently and checks that the program is gone and the user's data unchanged.
 #
-# Bounded: each Wine call has a timeout (WINE_TIMEOUT, default 900 s; 180 s for Qt processes), the
-# whole run TOTAL_TIMEOUT (default 1800 s, set by the caller: .ci/run). Wine 8's known hang (the first
-# Qt process of a wineserver session hangs at QApplication) is met by `wineserver -k` before each Qt
-# process and one retry. Step times are printed at the end and written to WORK_DIR/steps.txt.
+# Bounded: each Wine call has a timeout (900 s; 300 s for a Qt process; 30/40 min for pip install
+# and PyInstaller, slow on a loaded 2-core machine), the whole run a timeout set by the caller
+# (.ci/run). Wine 8's known hang (the first Qt process of a wineserver session hangs at QApplication)
+# is met by `wineserver -k` before each Qt process and one retry. Step times are printed at the
+# end and written to WORK_DIR/steps.txt.
 #
 # What Wine does not prove (docs/clinic-it.md): DPI scaling, real graphics drivers, code signing, the
 # real Windows ICU (a stub stands in for icuuc.dll here). The windows-latest workflow job covers those.
@@ -67,13 +68,13 @@ wq() {
   local rc=0
   wineserver -k 2>/dev/null || true
   sleep 1
-  WINE_TIMEOUT=180 w "$@" || rc=$?
+  WINE_TIMEOUT=${QT_TIMEOUT:-300} w "$@" || rc=$?
   if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
     echo "(Wine hung, rc $rc: known Wine 8 hang; retrying once)" >&2
     wineserver -k 2>/dev/null || true
     sleep 1
     rc=0
-    WINE_TIMEOUT=180 w "$@" || rc=$?
+    WINE_TIMEOUT=${QT_TIMEOUT:-300} w "$@" || rc=$?
   fi
   return "$rc"
 }
@@ -166,14 +167,14 @@ x86_64-w64-mingw32-gcc -O2 -shared -o "$C/windows/system32/icuuc.dll" "$WORK/shi
 step "4. pip install under Wine (offline, the locked Windows wheels)"
 rm -rf "$C/wheels" && mkdir -p "$C/wheels" && cp "$WORK"/wheels/*.whl "$C/wheels/"
 # shellcheck disable=SC2046
-w 'C:\py\python.exe' -m pip install -q --no-index --find-links 'C:\wheels' --no-warn-script-location \
+WINE_TIMEOUT=1800 w 'C:\py\python.exe' -m pip install -q --no-index --find-links 'C:\wheels' --no-warn-script-location \
   $(cd "$C/wheels" && ls ./*.whl | sed 's#^\./##' | grep -v -E '^pip-' | sed 's/^/C:\\wheels\\/')
 w 'C:\py\python.exe' -c "import sys, PySide6, pydantic, reportlab; print(sys.version.split()[0], PySide6.__version__, pydantic.VERSION, reportlab.Version)"
 
 step "5. PyInstaller under Wine (packaging/nelm-desktop.spec, the committed tree)"
 rm -rf "$C/src" && git clone -q "$REPO" "$C/src"
 cd "$C/src"
-w 'C:\py\python.exe' -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist \
+WINE_TIMEOUT=2400 w 'C:\py\python.exe' -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist \
   --workpath 'build\pyinstaller' 'packaging\nelm-desktop.spec' >"$WORK/pyinstaller.log"
 [ -x dist/nelm-desktop/nelm-desktop.exe ] && [ -e dist/nelm-desktop/nelm-desktop-cli.exe ]
 echo "bundle: $(du -sh dist/nelm-desktop | cut -f1), $(find dist/nelm-desktop -type f | wc -l) files"

@@ -184,7 +184,9 @@ def render(
         return None
 
     page_hook = on_page or _noop
-    doc.build(list(story), onFirstPage=page_hook, onLaterPages=page_hook, canvasmaker=_canvas_class(frame, info))
+    doc.build(
+        list(story), onFirstPage=page_hook, onLaterPages=page_hook, canvasmaker=_canvas_class(frame, info)
+    )
     return buffer.getvalue()
 
 
