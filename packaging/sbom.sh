@@ -19,7 +19,7 @@ if [ ! -x "$tool" ]; then
   if [ -x "$venv/bin/cyclonedx-py" ]; then tool=$venv/bin/cyclonedx-py; else tool=$venv/Scripts/cyclonedx-py.exe; fi
 fi
 out=$installer.cdx.json
-"$tool" requirements --pyproject "$ROOT/pyproject.toml" --mc-type application --output-reproducible \
+PYTHONWARNINGS=ignore "$tool" requirements --pyproject "$ROOT/pyproject.toml" --mc-type application --output-reproducible \
   --of JSON -o "$out" "$lock"
 # Facts the lock cannot carry: the interpreter and what PyInstaller adds, per installer.
 "$py" - "$out" "$platform" "$(cat "$ROOT/packaging/python-version")" "$(basename "$installer")" <<'PY'
