@@ -131,10 +131,18 @@ def test_options_follow_order_1_within_each_status_group(panel):
     assert [m for s, m in shown if s == "not_indicated"] == ["transplant", "tace", "immunotherapy"]
 
 
-def test_option_rows_are_expandable_tree_items_not_check_boxes(qtbot, panel):
+@pytest.fixture
+def accessibility_on():
+    """Accessibility active for one test only: left on, it changes what later tests' widgets cache."""
+    was = QAccessible.isActive()
+    QAccessible.setActive(True)
+    yield
+    QAccessible.setActive(was)
+
+
+def test_option_rows_are_expandable_tree_items_not_check_boxes(qtbot, panel, accessibility_on):
     panel.set_evaluation(make_evaluation())
     row = panel.rows["resection"]
-    QAccessible.setActive(True)
     iface = QAccessible.queryAccessibleInterface(row.toggle)
     assert iface.role() == QAccessible.Role.TreeItem
     assert iface.text(QAccessible.Text.Name) == "Liver resection, Recommended"
