@@ -217,3 +217,50 @@ def test_the_save_as_pdf_choice_is_titled_for_saving(window: Any, qtbot: Any, mo
     window.menu_actions.preview.trigger()
     window.menu_actions.print.trigger()
     assert titles == ["Save report as PDF", "Print preview", "Print report"]
+
+
+def test_case_history_shows_labels_and_old_and_new_values(window: Any, qtbot: Any, store: Any) -> None:
+    from nelm_desktop.ui.window.dialogs import HistoryDialog
+
+    _saved_case(window, qtbot, "H-1")
+    ki67 = window.form.field_widget("ki67_pct")
+    ki67.setFocus()
+    qtbot.keyClick(ki67, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(ki67, "14")
+    qtbot.keyClick(ki67, Qt.Key.Key_S, CTRL)
+    qtbot.keyClick(ki67, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(ki67, "20")
+    qtbot.keyClick(ki67, Qt.Key.Key_S, CTRL)
+    dialog = HistoryDialog(store, window.document.case, window)
+    newest = dialog.tree.topLevelItem(0).text(2)
+    assert "Ki-67 index (%): 14 → 20" in newest
+    assert "ki67_pct" not in newest
+    dialog.close()
+
+
+def test_other_site_is_off_while_a_listed_site_is_chosen(window: Any, qtbot: Any) -> None:
+    window.new_case()
+    site = window.form.field_widget("primary_site")
+    other = window.form.field_widget("primary_site_other")
+    site.setFocus()
+    site.setCurrentIndex(site.findData("pancreas"))
+    site.activated.emit(site.currentIndex())
+    assert window.document.case.primary_site == "pancreas"
+    assert not other.isEnabled()
+    site.setCurrentIndex(site.findData("other"))
+    site.activated.emit(site.currentIndex())
+    assert other.isEnabled()
+
+
+def test_confirm_type_list_speaks_clinical_words_with_visible_definitions(window: Any) -> None:
+    combo = window.liver_editor.facts.type_combo
+    items = [combo.itemText(i) for i in range(combo.count())]
+    assert not any("PATTERN" in t or "column" in t for t in items)
+    assert "Type I (single metastasis)" in items
+    assert all("(" in t for t in items[1:] if t != "Limited bilobar"), items
+
+
+def test_none_is_styled_apart_from_unknown(window: Any) -> None:
+    widget = window.form.field_widget("extrahepatic_disease")
+    assert widget.button_for("unknown").property("unknownChoice") is True
+    assert widget.button_for("none").property("unknownChoice") is False

@@ -193,8 +193,21 @@ class CaseForm(QScrollArea):
             self.setEnabled(False)
             return
         self.setEnabled(True)
+        self._enable_dependent_fields(case)
         found = conflicts(case, date.today())
         self.binder.set_conflicts({f: f"{self._label_text(f)}: {m}" for f, m in found.items()})
+
+    def _enable_dependent_fields(self, case: Case) -> None:
+        """ "Other site" is for a site the list does not have: off while a listed site is chosen (but
+        never while it holds text, which must stay visible and editable)."""
+        if self.binder.has("primary_site_other"):
+            other = self.binder.widget("primary_site_other")
+            active = case.primary_site in {"other", "unknown"} or bool(case.primary_site_other)
+            if other.isEnabled() != active:
+                other.setEnabled(active)
+                label = self.field_labels.get("primary_site_other")
+                if label is not None:
+                    label.setEnabled(active)
 
     def entry_problems(self) -> list[tuple[str, str]]:
         """(field, message) for every rejected entry or conflict on screen: each one blocks Save."""

@@ -66,7 +66,8 @@ class SegmentedChoice(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setProperty("choice", value)
-            button.setProperty("unknownChoice", value in {UNKNOWN, "none", "not_assessed"})
+            # "Unknown" / "Not assessed" are greyed; "None" is a recorded negative, styled as an answer.
+            button.setProperty("unknownChoice", value in {UNKNOWN, "not_assessed"})
             self._group.addButton(button, index)
             layout.addWidget(button)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)

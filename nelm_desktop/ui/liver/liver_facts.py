@@ -7,8 +7,8 @@ Public API:
   here. ``confirmed_type() -> str`` is the combo's ``Case.confirmed_type`` value.
 - Signal ``confirmedTypeChanged(str)``: the clinician's choice, a ``Case.confirmed_type`` value
   ("none" = not confirmed: the engine uses its suggestion). Not emitted by ``set_evaluation``.
-- ``TYPE_LABELS``: short names of the distribution types for the combo (the long descriptions,
-  shown as the suggestion and as item tooltips, are core's ``liver.TYPE_LABELS``).
+- ``TYPE_LABELS``: the distribution types in clinical words with their definition (core's
+  ``liver.TYPE_LABELS``), for the combo and the suggestion line.
 - ``type_combo``: the QComboBox (item data = the value).
 """
 
@@ -22,15 +22,11 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 from nelm_desktop.core.evaluation import Evaluation
 from nelm_desktop.core.liver import TYPE_LABELS as TYPE_DESCRIPTIONS
 
-TYPE_LABELS: dict[str, str] = {
-    "I": "Type I",
-    "limited_unilobar": "Limited unilobar",
-    "limited_bilobar": "Limited bilobar",
-    "II": "Type II",
-    "III": "Type III",
-}
+# Clinical words with their definition in the text itself (visible in the list, not hover-only);
+# one vocabulary with the engine's suggestion text (core.liver.TYPE_LABELS).
+TYPE_LABELS: dict[str, str] = dict(TYPE_DESCRIPTIONS)
 CONFIRM_CHOICES: tuple[tuple[str, str], ...] = (
-    ("none", "Use suggestion (not confirmed)"),
+    ("none", "Not confirmed: use the suggestion"),
     *TYPE_LABELS.items(),
 )
 NOT_RECORDED = "not recorded"
@@ -67,6 +63,11 @@ class LiverFactsBox(QGroupBox):
                 self.type_combo.setItemData(
                     self.type_combo.count() - 1, TYPE_DESCRIPTIONS[value], Qt.ItemDataRole.ToolTipRole
                 )
+        # Narrow when closed (the form must fit a 1366 px screen); the open list shows every definition.
+        self.type_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.type_combo.setMinimumContentsLength(18)
+        widest = max(self.type_combo.fontMetrics().horizontalAdvance(t) for _v, t in CONFIRM_CHOICES)
+        self.type_combo.view().setMinimumWidth(widest + 40)
         self.type_combo.setAccessibleName("Clinician-confirmed distribution type")
         self.type_combo.setToolTip(
             "Confirm the engine's suggestion or override it; the engine then uses your choice."
@@ -112,19 +113,21 @@ class LiverFactsBox(QGroupBox):
     def _type_html(self, ev: Evaluation) -> str:
         ft = ev.frilling_type
         parts = []
+        # Rule ids and the algorithm column are for the curious: in the tooltip, not in the sentence.
+        detail = [f"rule {ft.suggested_rule}"] if ft.suggested_rule else []
+        if ft.column:
+            detail.append(f"algorithm column {ft.column}")
+        self._labels["type"].setToolTip("; ".join(detail))
         if ft.suggested:
-            parts.append(
-                f"Suggested: <b>{escape(TYPE_LABELS.get(ft.suggested, ft.suggested))}</b> ({ft.suggested_rule})"
-            )
+            parts.append(f"Suggested: <b>{escape(TYPE_LABELS.get(ft.suggested, ft.suggested))}</b>")
         else:
-            parts.append(f"Suggested: <b>undetermined</b> ({ft.suggested_rule})")
+            parts.append("Suggested: <b>undetermined</b>")
         if ft.confirmed:
             parts.append(
                 f"Confirmed by the clinician: <b>{escape(TYPE_LABELS.get(ft.confirmed, ft.confirmed))}</b>"
             )
         used = TYPE_LABELS.get(ft.used, ft.used) if ft.used else "none"
-        column = f", algorithm column {ft.column}" if ft.column else ""
-        parts.append(f"Used: {escape(used)}{column}")
+        parts.append(f"Used: {escape(used)}")
         if ft.used_is_suggestion:
             parts.append("<i>distribution type suggested by the engine, not confirmed</i>")
         if ft.text:

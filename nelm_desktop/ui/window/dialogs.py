@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from nelm_desktop import __version__
+from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.store.errors import StoreError
 
@@ -56,7 +57,8 @@ class HistoryDialog(QDialog):
         self.resize(640, 420)
         layout = QVBoxLayout(self)
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["Saved", "By", "Fields changed"])
+        self.tree.setHeaderLabels(["Saved", "By", "Changes (old → new)"])
+        self.tree.setAccessibleName("Saved revisions of this case")
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(0, 170)
         self.tree.setColumnWidth(1, 110)
@@ -69,10 +71,13 @@ class HistoryDialog(QDialog):
         except StoreError as exc:
             revisions = []
             self.status.setText(str(exc))
-        for revision in reversed(revisions):
-            changed = ", ".join(revision.changed) or "—"
+        states = _states_by_revision_count(store, case)
+        for number, revision in reversed(list(enumerate(revisions, start=1))):
+            before, after = states.get(number - 1), states.get(number)
+            lines = [_change_line(field, before, after) for field in revision.changed]
+            changed = "; ".join(lines) or "—"
             item = QTreeWidgetItem([revision.time, revision.user, changed])
-            item.setToolTip(2, changed)
+            item.setToolTip(2, "\n".join(lines) or "—")
             self.tree.addTopLevelItem(item)
         if revisions and not self.status.text():
             try:
@@ -89,6 +94,39 @@ class HistoryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+
+
+def _states_by_revision_count(store: CaseStore, case: Case) -> dict[int, Case]:
+    """Every kept version of the case by how many revisions it had (the state after that save)."""
+    states: dict[int, Case] = {0: Case(case_id=case.case_id)}
+    try:
+        for backup in store.backups(case.case_id):
+            kept = store.load_backup(case.case_id, backup.backup_id).case
+            states[len(kept.revisions)] = kept
+    except StoreError:
+        pass  # values are a courtesy: the field names still show
+    states[len(case.revisions)] = case
+    return states
+
+
+def _shown_value(value: Any) -> str:
+    if value is None or value == "" or value == "unknown" or value == []:
+        return "unknown"
+    if isinstance(value, list):
+        return f"{len(value)} item(s)"
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = str(getattr(value, "value", value))
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _change_line(field: str, before: Case | None, after: Case | None) -> str:
+    """'Ki-67 index (%): 14 → 20' (labels, never keys; values when both versions are kept)."""
+    label = fact_label(field)
+    if before is None or after is None or field not in Case.model_fields:
+        return label
+    old, new = getattr(before, field), getattr(after, field)
+    return f"{label}: {_shown_value(old)} → {_shown_value(new)}"
 
 
 class QuarantineDialog(QDialog):
