@@ -111,3 +111,25 @@ def test_a_choice_group_is_driven_by_arrow_keys_and_reports_the_checked_choice(
     assert widget.value() == "no"
     qtbot.keyClick(widget, Qt.Key.Key_Tab)
     assert not widget.hasFocus()  # Tab leaves the group: one stop per question
+
+
+def test_choice_buttons_are_radio_buttons_when_a_reader_is_already_listening(qtbot: Any) -> None:
+    """With a screen reader active, Qt builds interfaces while the widget is being constructed (the
+    AT-SPI run found the buttons announced as check boxes): they must still come out as radio buttons."""
+    from PySide6.QtWidgets import QWidget
+
+    was_active = QAccessible.isActive()
+    QAccessible.setActive(True)
+    try:
+        host = QWidget()
+        qtbot.addWidget(host)
+        widget = SegmentedChoice([("unknown", "Unknown"), ("yes", "Yes"), ("no", "No")], host)
+        widget.setAccessibleName("Portal vein thrombosis")
+        host.show()
+        qtbot.waitExposed(host)
+        for button in widget.buttons():
+            iface = QAccessible.queryAccessibleInterface(button)
+            assert iface.role() == R.RadioButton, button.text()
+            assert iface.parent().text(QAccessible.Text.Name) == "Portal vein thrombosis"
+    finally:
+        QAccessible.setActive(was_active)

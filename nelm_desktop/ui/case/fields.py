@@ -29,7 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nelm_desktop.ui.widgets.choice_accessibility import announce_choice, install_choice_accessibility
+from nelm_desktop.ui.widgets.choice_accessibility import (
+    announce_choice,
+    install_choice_accessibility,
+    refresh_choice_interfaces,
+)
 from nelm_desktop.ui.widgets.flow_layout import FlowLayout
 
 UNKNOWN = "unknown"
@@ -60,12 +64,13 @@ class SegmentedChoice(QWidget):
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         for index, (value, label) in enumerate(choices):
-            button = QToolButton(self)
+            button = QToolButton()
+            button.setProperty("choice", value)  # before the reader sees the button (see below)
+            button.setParent(self)
             button.setText(label)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setProperty("choice", value)
             # "Unknown" / "Not assessed" are greyed; "None" is a recorded negative, styled as an answer.
             button.setProperty("unknownChoice", value in {UNKNOWN, "not_assessed"})
             self._group.addButton(button, index)
@@ -74,6 +79,7 @@ class SegmentedChoice(QWidget):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self._group.idClicked.connect(self._clicked)
+        refresh_choice_interfaces(self)
         self._set_index(0)
 
     def sizeHint(self) -> QSize:

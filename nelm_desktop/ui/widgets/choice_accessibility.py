@@ -122,6 +122,17 @@ def install_choice_accessibility() -> None:
         _installed = True
 
 
+def refresh_choice_interfaces(widget: QWidget) -> None:
+    """Drop any plain interface a screen reader made for the group or its buttons while they were being
+    built (before they carried their properties), so the next query gets the radio-group ones."""
+    if not QAccessible.isActive():
+        return
+    for obj in [widget, *widget.findChildren(QAbstractButton)]:
+        interface = QAccessible.queryAccessibleInterface(obj)
+        if interface is not None and not isinstance(interface, _ChoiceButton | _ChoiceGroup):
+            QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(interface))
+
+
 def announce_choice(widget: QWidget) -> None:
     """Tell assistive technology that the checked choice of a focused group is now the focus."""
     if not QAccessible.isActive():
