@@ -32,6 +32,34 @@ def summaries(n: int) -> list[CaseSummary]:
     ]
 
 
+def test_typing_on_narrows_from_the_previous_matches_and_finds_what_a_fresh_search_finds() -> None:
+    typed = CaseListModel()
+    typed.set_summaries(summaries(3_000))
+    for text in (
+        "p",
+        "pt",
+        "pt-0",
+        "pt-01",
+        "pt-01 g",
+        "pt-01 g3",
+        "g3 pt-01",
+        "pt-0",
+        "lung nec",
+        "lung",
+        "",
+        "7 pt",
+    ):
+        typed.set_filter(text)
+        fresh = CaseListModel()
+        fresh.set_summaries(summaries(3_000))
+        fresh.set_filter(text)
+        rows = [typed.summary(r).case_id for r in range(typed.rowCount())]
+        assert rows == [fresh.summary(r).case_id for r in range(fresh.rowCount())], text
+        words = text.split()
+        assert all(all(w in typed._haystacks[i] for w in words) for i in typed._rows), text
+    assert typed.rowCount() > 0
+
+
 def test_model_sorts_newest_edit_first_and_searches_10000_cases() -> None:
     model = CaseListModel()
     model.set_summaries(summaries(10_000))

