@@ -165,3 +165,42 @@ def test_damaged_file_is_listed_with_its_reason(store: Any, make_window: Any, di
     assert dialog.tree.topLevelItem(0).text(0) == case_id
     assert dialog.tree.topLevelItem(0).text(2)  # the reason
     dialog.deleteLater()
+
+
+def test_start_up_lists_a_library_without_index_in_the_background_with_progress(
+    qtbot: Any, store: Any, data_root: Path
+) -> None:
+    """First start after an upgrade: no index. The window says "Opening library…", counts the case
+    files read, stays responsive (the GUI thread is not the one reading), then lists every case."""
+    import threading
+
+    from nelm_desktop.ui.window.main_window import MainWindow
+
+    for i in range(300):
+        store.save(new_case(patient_label=f"UPGRADE-{i:03d}"))
+    store.index_path.unlink(missing_ok=True)
+    window = MainWindow(store, data_root, autosave_ms=60_000)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    seen: list[str] = []
+    readers: list[str] = []
+    original = store._index_file
+
+    def index_file(*args: Any) -> Any:
+        readers.append(threading.current_thread().name)
+        return original(*args)
+
+    store._index_file = index_file  # type: ignore[method-assign]
+    window.library.show_opening = lambda n=0, f=window.library.show_opening: (seen.append(str(n)), f(n))  # type: ignore[method-assign]
+    done: list[bool] = []
+    window.open_library(then=lambda: done.append(True))
+    assert window.library.count_label.text().startswith("Opening library")
+    # A change while listing (e.g. a save) is not lost: the list is refreshed again afterwards.
+    store.save(new_case(patient_label="SAVED-WHILE-OPENING"))
+    window.refresh_library()
+    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    assert window.library.model.total_count() == 301
+    assert len(readers) >= 300 and set(readers[:300]) == {"library-listing"}  # not the GUI thread
+    assert any(n != "0" for n in seen), "no progress was shown while the index was rebuilt"
+    assert store.index_path.exists()

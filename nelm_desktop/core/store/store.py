@@ -748,15 +748,17 @@ class CaseStore:
             loaded.case, grade_case(loaded.case)[0].grade, 0, 0, loaded.read_only
         ).summary(path)
 
-    def list_cases(self) -> list[CaseSummary]:
+    def list_cases(self, progress: Callable[[int], None] | None = None) -> list[CaseSummary]:
         """Every case in the library, newest edit first. Damaged files are quarantined (see
-        `quarantined()`), never allowed to break the listing."""
+        `quarantined()`), never allowed to break the listing. `progress(files_read)` is called every
+        250 files that had to be read (an index rebuild: the first start after an upgrade)."""
         cached = library.read_index(self.index_path)
         fresh: dict[str, library.IndexEntry] = {}
         unreadable: list[UnreadableFile] = []
         dirty = False
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"The library folder {self.root} is a file, not a folder")
+        read = 0
         try:
             scanner = os.scandir(self.cases_dir)
         except FileNotFoundError:
@@ -789,6 +791,9 @@ class CaseStore:
                     fresh[name] = entry
                     continue
                 dirty = True
+                read += 1
+                if progress is not None and read % 250 == 0:
+                    progress(read)
                 try:
                     new_entry = self._index_file(
                         Path(item.path), name[: -len(".json")], st.st_mtime_ns, st.st_size

@@ -200,6 +200,15 @@ class LibraryPanel(QWidget):
         self.model.set_filter(text)
         self._after_reset()
 
+    def show_opening(self, files_read: int = 0) -> None:
+        """The "Opening library…" state, shown while the library is listed off the GUI thread; with
+        ``files_read`` > 0 the index is being rebuilt (first start after an upgrade): say how far."""
+        text = "Opening library…"
+        if files_read:
+            text = f"Opening library… indexing the case files ({files_read:,} read so far)"
+        self.count_label.setText(text)
+        self.count_label.setAccessibleName(text)
+
     def _after_reset(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()
         if total == 0:

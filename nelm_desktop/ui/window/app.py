@@ -245,13 +245,14 @@ def run_app(demo: bool = False, open_path: Path | None = None, present: bool = F
         window.build(store)
         if demo:
             seed_demo_cases(store)
-        window.load_library()
-        if demo and window.library.model.rowCount():
-            ids = {
-                window.library.model.summary(row).case_id for row in range(window.library.model.rowCount())
-            }
-            first = FIRST_DEMO_CASE if FIRST_DEMO_CASE in ids else window.library.model.summary(0).case_id
-            window.session.open_case(first, ask=False)
+            # The showcase case opens at once; the list fills beside it.
+            if any(s.case_id == FIRST_DEMO_CASE for s in store.list_cases()):
+                window.session.open_case(FIRST_DEMO_CASE, ask=False)
+        window.open_library(then=lambda: after_listing(window))
+
+    def after_listing(window: Any) -> None:
+        if demo and window.document.case is None and window.library.model.rowCount():
+            window.session.open_case(window.library.model.summary(0).case_id, ask=False)
         problem = None if demo else settings_problem()
         if problem:
             window.statusBar().showMessage(problem, 15000)

@@ -6,6 +6,7 @@ form edit -> `CaseDocument.apply` (pydantic validation) -> engine -> form, liver
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -110,6 +111,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes(default_pane_sizes(self.width()))
         if restore_window_state(self, self.splitter):
             keep_on_screen(self)  # saved on a larger screen: pull it back onto this one
+        self._loader: Any = None  # the background listing at start-up (open_library)
+        self._refresh_pending = False
         self._update_title()
         self._update_actions()
         if not defer:
@@ -304,15 +307,55 @@ class MainWindow(QMainWindow):
         if new is not None and self.built and self.centre.isAncestorOf(new):
             self._last_focus["form"] = new
 
+    def open_library(self, then: Callable[[], None] | None = None) -> None:
+        """The app's start: list the library off the GUI thread (an index rebuild after an upgrade
+        reads every case file: seconds at 10,000 cases) while the window shows "Opening library…"
+        with progress and stays usable; then fill the list, offer drafts (else reopen the last
+        case) as `load_library` does, and call `then`."""
+        from nelm_desktop.ui.library.library_loader import LibraryLoader
+
+        self.library.show_opening()
+        loader = LibraryLoader(self.store, self)
+        self._loader = loader
+        loader.progress.connect(self.library.show_opening)
+
+        def loaded(summaries: list[Any], quarantined: int) -> None:
+            self._loader = None
+            self._fill_library(summaries, quarantined)
+            if self._refresh_pending:  # the library changed while it was being listed
+                self._refresh_pending = False
+                self.refresh_library()
+            if not self.session.offer_drafts() and not self.demo:
+                self.reopen_last_case()
+            if then is not None:
+                then()
+
+        def failed(message: str) -> None:
+            self._loader = None
+            self.statusBar().showMessage(f"Cannot read the library: {message}", 15000)
+            self.library.set_summaries([])
+            if then is not None:
+                then()
+
+        loader.loaded.connect(loaded)
+        loader.failed.connect(failed)
+        loader.start()
+
     def refresh_library(self) -> None:
         from nelm_desktop.core.store import StoreError
 
+        if self._loader is not None:  # being listed in the background: list again when it is done
+            self._refresh_pending = True
+            return
         try:
             summaries = self.store.list_cases()
             quarantined = len(self.store.quarantined()) + len(self.store.unreadable())
         except StoreError as exc:
             self.statusBar().showMessage(f"Cannot read the library: {exc}", 15000)
             return
+        self._fill_library(summaries, quarantined)
+
+    def _fill_library(self, summaries: list[Any], quarantined: int) -> None:
         self.library.set_summaries(summaries)
         self.library.set_quarantined(quarantined)
         today = datetime.now().date()
