@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from nelm_desktop.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, print_problems
 from nelm_desktop.core.loading import CaseInputError, load_case_file
@@ -54,6 +55,7 @@ def run_report(case_path: str, kind: str, paper: str, output: str) -> int:
     from nelm_desktop.core.report.fonts import FontMissingError
 
     evaluation = evaluate(case)
+    decision = _board_decision(case.case_id) if kind == "handout" else None
     try:
         write_report(
             case,
@@ -62,6 +64,7 @@ def run_report(case_path: str, kind: str, paper: str, output: str) -> int:
             paper=paper,  # type: ignore[arg-type]
             path=out,
             settings=ReportSettings.from_settings(loaded.settings),
+            decision=decision,
         )
     except FontMissingError as exc:
         print_problems([str(exc)])
@@ -71,3 +74,16 @@ def run_report(case_path: str, kind: str, paper: str, output: str) -> int:
         return EXIT_FAILURE
     print(f"wrote {out}", file=sys.stderr)
     return EXIT_OK
+
+
+def _board_decision(case_id: str) -> Any:
+    """The board's latest signed-off decision for this case in the library, if it has one: the
+    handout then says what the care team recommends first."""
+    from nelm_desktop.cli.library import library_store
+    from nelm_desktop.core.board.store import BoardStore
+    from nelm_desktop.core.store import StoreError
+
+    try:
+        return BoardStore(library_store().root).latest_signed_decision(case_id)
+    except StoreError:
+        return None

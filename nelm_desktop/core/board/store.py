@@ -437,6 +437,12 @@ class BoardStore:
                 out.append(d)
         return sorted(out, key=lambda d: d.recorded_at, reverse=True)
 
+    def latest_signed_decision(self, case_id: str) -> Decision | None:
+        """The case's most recent signed-off decision (what the patient handout recommends), or None.
+        Drafts are left out: the patient is told what the board has signed."""
+        signed = [d for d in self.decisions(case_id=case_id) if d.signed]
+        return signed[0] if signed else None
+
     def decision_points(self, case_id: str) -> list[DecisionPoint]:
         """The decisions on one case as time points, oldest first (the timeline's input)."""
         meetings = {m.meeting_id: m for m in self.list_meetings()}

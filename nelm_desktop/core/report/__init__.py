@@ -24,6 +24,7 @@ from nelm_desktop.core.evaluation import MODALITIES, Evaluation
 from nelm_desktop.core.model import Case
 
 if TYPE_CHECKING:
+    from nelm_desktop.core.board.model import Decision
     from nelm_desktop.core.settings import Settings
 
 ReportKind = Literal["summary", "handout"]
@@ -74,6 +75,7 @@ def build_report(
     handout_modalities: Sequence[str] | None = None,
     *,
     when: date | None = None,
+    decision: Decision | None = None,
 ) -> bytes:
     """The PDF as bytes.
 
@@ -102,7 +104,9 @@ def build_report(
         raise ValueError(f"unknown modality: {', '.join(unknown)}")
     from nelm_desktop.core.report.handout import build_handout
 
-    return build_handout(case, evaluation, paper, settings, when, chosen)
+    if decision is not None and decision.case_id != case.case_id:
+        raise ValueError("the board decision belongs to another case")
+    return build_handout(case, evaluation, paper, settings, when, chosen, decision)
 
 
 def write_report(
@@ -115,9 +119,13 @@ def write_report(
     settings: ReportSettings | None = None,
     handout_modalities: Sequence[str] | None = None,
     when: date | None = None,
+    decision: Decision | None = None,
 ) -> Path:
-    """Build the PDF and write it atomically (temp file in the same folder, then replace)."""
-    data = build_report(case, evaluation, kind, paper, settings, handout_modalities, when=when)
+    """Build the PDF and write it atomically (temp file in the same folder, then replace).
+    `decision` (handout only): the board's signed-off decision, put first ("Your care team recommends")."""
+    data = build_report(
+        case, evaluation, kind, paper, settings, handout_modalities, when=when, decision=decision
+    )
     path = Path(path)
     # mkstemp creates the file 0600; a saved report is an ordinary document (keep an existing mode).
     from nelm_desktop.core.fileio import atomic_write_bytes

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
@@ -30,6 +30,44 @@ from nelm_desktop.core.report.plain_language import (
 )
 from nelm_desktop.core.report.styles import Styles, handout_styles
 from nelm_desktop.core.treatments import resected_segments
+
+if TYPE_CHECKING:
+    from nelm_desktop.core.board.model import Decision
+
+PLAIN_INTENT = {
+    "curative": "with the aim of removing or curing the disease",
+    "palliative": "to control the disease and keep it from growing",
+    "symptom_control": "to ease symptoms",
+}
+
+
+def recommendation_text(decision: Decision) -> str:
+    """ "Your care team recommends surgery ..., then ...": the board's plan in plain words, in order."""
+    steps: list[str] = []
+    for number, option in enumerate(decision.ordered_options()):
+        title = PLAIN_MODALITIES[option.modality].title
+        title = title[0].lower() + title[1:]
+        step = f"{title}, {PLAIN_INTENT[option.intent]}"
+        steps.append(step if number == 0 else f"then {step}")
+    if not steps:
+        return (
+            f"Your care team recommends: {decision.other}"
+            if decision.other
+            else "Your care team has made a plan with you."
+        )
+    text = "Your care team recommends " + "; ".join(steps) + "."
+    if decision.other:
+        text += f" Also: {decision.other}"
+    return text
+
+
+def recommendation_details(decision: Decision) -> list[str]:
+    """What each recommended option is, in the handout's words (escaped markup)."""
+    return [
+        f"<b>{esc(PLAIN_MODALITIES[o.modality].title)}.</b> {esc(PLAIN_MODALITIES[o.modality].what)}"
+        for o in decision.ordered_options()
+    ]
+
 
 TITLE = "Your liver and your treatment options"
 COMPACT_AFTER = 6
@@ -59,6 +97,7 @@ def build_handout(
     settings: ReportSettings,
     when: date,
     modalities: Sequence[str],
+    decision: Decision | None = None,
 ) -> bytes:
     s: Styles = handout_styles()
     width = content_width(paper)
@@ -95,10 +134,23 @@ def build_handout(
         for line in history:
             story.append(p(esc(line), s.bullet, "•"))
 
-    story.append(p("Options your care team may talk about with you", s.h1))
-    wanted = set(modalities)
+    recommended = {o.modality for o in decision.options} if decision is not None else set()
+    if decision is not None:
+        story.append(p("What your care team recommends", s.h1))
+        story.append(p(esc(recommendation_text(decision))))
+        for line in recommendation_details(decision):
+            story.append(p(line, s.bullet, "•"))
+    heading = (
+        "Other options your care team may talk about with you"
+        if decision is not None
+        else ("Options your care team may talk about with you")
+    )
+    story.append(p(heading, s.h1))
+    wanted = set(modalities) - recommended
     chosen = [o for o in evaluation.options if o.modality in wanted]
-    if not chosen:
+    if not chosen and decision is not None:
+        story.append(p("Your care team will tell you if other options become worth discussing."))
+    elif not chosen:
         story.append(p("Your doctor will talk with you about the options once all the results are in."))
 
     # Past COMPACT_AFTER options the "what it involves" sentence is left out, so the handout stays at

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -41,6 +42,8 @@ class PrintController(QObject):
         self.previews: list[PreviewDialog] = []
         self.last_choice: ReportChoice | None = None
         self.identity_asked = False  # asked once per session when the user prints without
+        # case_id -> the board's signed-off decision (set by the window): the handout recommends it first.
+        self.decision_for: Callable[[str], Any] | None = None
 
     # --- entry points --------------------------------------------------------------------------
     def preview(self, choice: ReportChoice | None = None) -> None:
@@ -110,6 +113,9 @@ class PrintController(QObject):
         self._jobs[self._next_job] = then
         self._status("Preparing the report…")
         modalities = choice.modalities if choice.kind == "handout" else None
+        decision = None
+        if choice.kind == "handout" and self.decision_for is not None:
+            decision = self.decision_for(self.document.case.case_id)
         # The case and evaluation are pickled now: a snapshot, whatever the clinician edits next.
         self.process.submit(
             self._next_job,
@@ -118,6 +124,7 @@ class PrintController(QObject):
             choice.kind,
             choice.paper,
             modalities,
+            decision,
         )
 
     def _done(self, job_id: int, pdf: bytes, worker_pid: int) -> None:

@@ -37,8 +37,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 def build_pdf(snapshot: bytes, kind: str, paper: str, modalities: Sequence[str] | None) -> tuple[int, bytes]:
     from nelm_desktop.core.report import build_report
 
-    case, evaluation = pickle.loads(snapshot)
-    return os.getpid(), build_report(case, evaluation, kind, paper, None, modalities)  # type: ignore[arg-type]
+    case, evaluation, decision = pickle.loads(snapshot)
+    return os.getpid(), build_report(case, evaluation, kind, paper, None, modalities, decision=decision)  # type: ignore[arg-type]
 
 
 def _ready() -> int:
@@ -84,8 +84,10 @@ class ReportProcess(QObject):
         kind: str,
         paper: str,
         modalities: Sequence[str] | None,
+        decision: Any = None,
     ) -> None:
-        args = (pickle.dumps((case, evaluation)), kind, paper, list(modalities) if modalities else None)
+        snapshot = pickle.dumps((case, evaluation, decision))
+        args = (snapshot, kind, paper, list(modalities) if modalities else None)
         try:
             future = self._pool().submit(build_pdf, *args)
         except (BrokenProcessPool, RuntimeError):

@@ -228,6 +228,8 @@ def _printing(win: MainWindow) -> PrintController:
         from nelm_desktop.ui.printing.controller import PrintController
 
         win.print_controller = PrintController(win.document, win)
+        board = win.board_store()
+        win.print_controller.decision_for = board.latest_signed_decision
     return win.print_controller
 
 
