@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from nelm_desktop.core.loading import CaseInputError, case_from_data
 from nelm_desktop.ui.case.case_form_sections import SECTIONS, FieldSpec
@@ -118,20 +118,11 @@ def test_leaving_a_case_with_a_rejected_entry_asks_first(window: Any, qtbot: Any
     qtbot.keyClick(ki67, Qt.Key.Key_Home)
     qtbot.keyClicks(ki67, "9")  # "914": rejected; the saved case is clean
     assert not window.document.is_dirty
-    dialogs.answers = [QMessageBoxCancel()]
+    dialogs.answers = [QMessageBox.StandardButton.Cancel]
     window.close_case()
     assert dialogs.titles()[-1] == "Entry not accepted"
     assert window.document.case is not None  # cancelled: still open, the entry still shown
     assert ki67.lineEdit().text().startswith("914")
-
-
-class QMessageBoxCancel:
-    """Stands for QMessageBox.Cancel without importing it twice."""
-
-    def __new__(cls) -> Any:  # type: ignore[misc]
-        from PySide6.QtWidgets import QMessageBox
-
-        return QMessageBox.StandardButton.Cancel
 
 
 def test_a_new_case_opens_clean_after_a_rejected_entry(window: Any, qtbot: Any, dialogs: Any) -> None:

@@ -168,7 +168,6 @@ def test_the_demo_cases_can_be_opened_after_saying_no(window: Any, dialogs: Any)
 def test_view_state_does_not_leak_into_the_next_case(window: Any, qtbot: Any) -> None:
     window.menu_actions.demo.trigger()
     first = window.document.case.case_id
-    rows = [r for r in window.options_panel.findChildren(QAction)]  # noqa: F841 (keeps the panel alive)
     from nelm_desktop.ui.options.option_row import OptionRow
 
     option_rows = [r for r in window.options_panel.findChildren(OptionRow) if r.isVisible()]
