@@ -42,3 +42,48 @@ def test_every_id_the_code_cites_is_in_the_catalogue() -> None:
     for path in (ROOT / "nelm_desktop").rglob("*.py"):
         cited |= set(ID.findall(path.read_text(encoding="utf-8")))
     assert sorted(cited - catalogue) == []
+
+
+# Revision 2 retires these ids: they keep their catalogue entry but must be gone from the code.
+RETIRED = {"SIM-7", "FLAG-OLT-KI67"}
+TABLE_ROW = re.compile(r"^\|\s*([^|]+?)\s*\|", re.M)
+
+
+def _code_ids() -> set[str]:
+    cited: set[str] = set()
+    for path in (ROOT / "nelm_desktop").rglob("*.py"):
+        cited |= set(ID.findall(path.read_text(encoding="utf-8")))
+    return cited
+
+
+def _row_ids(text: str) -> set[str]:
+    """The ids in the first column of every table row of the catalogue (e.g. `| RES-11 (rev 2) |`)."""
+    ids: set[str] = set()
+    for first_cell in TABLE_ROW.findall(text):
+        ids |= set(ID.findall(first_cell))
+    for mirror, table in MIRRORS.items():
+        ids |= {i.replace(table, mirror) for i in ids if i.startswith(table)}
+    return ids
+
+
+def test_every_table_row_of_the_catalogue_is_implemented() -> None:
+    """Issue #11 item 3: each row id of a catalogue table is cited by the code (retired rows excepted),
+    e.g. a rule row in its table, a flag in flags.py, a criteria item in criteria.py."""
+    text = COPY.read_text(encoding="utf-8")
+    rows = _row_ids(text) - RETIRED
+    # ids that only appear in a row's first cell as a reference (an AMB note), not as a row of their own
+    rows = {i for i in rows if not i.startswith(("AMB-", "EVAL-", "MIG-", "TIER-", "ROLE-", "ORDER-"))}
+    assert len(rows) > 200, "the table parser found too few rows"
+    assert sorted(rows - _code_ids()) == []
+
+
+def test_retired_ids_are_gone_from_the_code() -> None:
+    assert RETIRED <= _row_ids(COPY.read_text(encoding="utf-8")) | set(ID.findall(COPY.read_text()))
+    assert sorted(RETIRED & _code_ids()) == []
+
+
+def test_knowledge_base_names_revision_2() -> None:
+    from nelm_desktop.core.sources import KNOWLEDGE_BASE_VERSION
+
+    assert "revision 2" in KNOWLEDGE_BASE_VERSION
+    assert "(revision 2," in COPY.read_text(encoding="utf-8").splitlines()[0]

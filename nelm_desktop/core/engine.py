@@ -7,6 +7,7 @@ multidisciplinary tumour board decide.
 
 from __future__ import annotations
 
+from nelm_desktop.core.distribution_types import TYPE_LABELS
 from nelm_desktop.core.evaluation import (
     MODALITIES,
     MODALITY_LABELS,
@@ -19,7 +20,7 @@ from nelm_desktop.core.evidence import evidence_entry
 from nelm_desktop.core.facts import sort_facts
 from nelm_desktop.core.flags import ELTR_FLAGS, FLAG_TEXTS, OUTSIDE_SOURCE_FLAGS
 from nelm_desktop.core.grading import grade_case
-from nelm_desktop.core.liver import TYPE_LABELS, frilling_type, portal_drainage, summarise_lesions
+from nelm_desktop.core.liver import frilling_type, portal_drainage, summarise_lesions
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.rules.ablation import ABLATION
 from nelm_desktop.core.rules.base import Ctx, Table, read_facts, run_table

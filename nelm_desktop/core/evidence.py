@@ -93,7 +93,7 @@ EVIDENCE: dict[str, tuple[str, str, str]] = {
         "review2023, Liver transplantation",
         SURGICAL_CAVEAT,
     ),
-    # rev 2: replaces FLAG-OLT-KI67; a figure the catalogue believes inverted belongs here (AMB-40).
+    # rev 2: the Ki-67 recurrence figures are evidence, never a prompt (AMB-40).
     "EV-OLT-2": (
         'Ki-67 meta-analysis of the 4 largest OLT series, as printed: "only 17% of patients with Ki67% LI <2% were '
         'free from recurrence at 3 years, compared to 52% of patients with Ki67% LI >2%". Figures as printed; '

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from nelm_desktop.core.distribution_types import TYPE_LABELS
 from nelm_desktop.core.evaluation import FrillingType, ItemResult, LesionSummary
 from nelm_desktop.core.liver_geometry import LEFT_LOBE, RIGHT_LOBE, couinaud_segment
 from nelm_desktop.core.model import COUINAUD_SEGMENTS, Case, Lesion
@@ -16,13 +17,6 @@ _SEGMENT_ORDER: dict[str, int] = {s: i for i, s in enumerate(COUINAUD_SEGMENTS)}
 _RIGHT_LOBE = frozenset(RIGHT_LOBE)
 _LEFT_LOBE = frozenset(LEFT_LOBE)
 
-TYPE_LABELS: dict[str, str] = {
-    "I": "Type I (single metastasis)",
-    "limited_unilobar": "Limited unilobar (several lesions in one lobe)",
-    "limited_bilobar": "Limited bilobar",
-    "II": "Type II (complex pattern: bulk with smaller deposits, both lobes)",
-    "III": "Type III (diffuse)",
-}
 
 COLUMN_BY_TYPE: dict[str, str] = {
     "I": "A",

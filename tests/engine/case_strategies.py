@@ -27,15 +27,22 @@ FACTS: dict[str, st.SearchStrategy[Any]] = {
     "age_years": st.one_of(st.none(), st.sampled_from([44, 45, 46, 54, 55]), st.integers(0, 120)),
     "differentiation": st.sampled_from(["well", "poorly", "unknown"]),
     "ki67_pct": _number([0, 2, 2.5, 3, 10, 11, 20, 21], 0, 100),
+    "ki67_liver_pct": _number([2, 3, 20, 21], 0, 100),
+    "grade_reported": st.sampled_from(["G1", "G2", "G3", "NEC", "unknown"]),
     "primary_site": st.sampled_from(get_args(PrimarySite)),
     "primary_resected": YES_NO,
+    "primary_resectable": YES_NO,
     "months_since_primary_resection": _number([5, 6], 0, 240),
     "functional_syndrome": YES_NO,
     "syndrome_refractory": YES_NO,
+    "syndrome_type": st.sampled_from(
+        ["carcinoid", "insulinoma", "gastrinoma", "glucagonoma", "vipoma", "other", "unknown"]
+    ),
     "tumour_burden_symptoms": YES_NO,
     "lesions": st.one_of(st.none(), st.lists(lesion, max_size=6)),
     "hepatic_involvement_pct": _number([49, 50, 74, 75], 0, 100),
     "flr_pct": _number([29.9, 30], 0, 100),
+    "surgeon_assessment": st.sampled_from(["one_stage", "two_stage_only", "unresectable", "not_assessed"]),
     "lesion_near_hilum": YES_NO,
     "superficial_lesion": YES_NO,
     "hepatomegaly": YES_NO,
@@ -65,6 +72,7 @@ UNKNOWN_VALUE: dict[str, Any] = {
     in {
         "age_years",
         "ki67_pct",
+        "ki67_liver_pct",
         "months_since_primary_resection",
         "lesions",
         "hepatic_involvement_pct",
@@ -74,6 +82,8 @@ UNKNOWN_VALUE: dict[str, Any] = {
     }
     else "none"
     if name == "confirmed_type"
+    else "not_assessed"
+    if name == "surgeon_assessment"
     else "unknown"
     for name in FACTS
 }

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from nelm_desktop.core.engine import evaluate
 from nelm_desktop.ui.case.case_form_sections import SECTIONS
 
 
@@ -69,6 +70,10 @@ def test_new_facts_are_entered_by_clicks_and_reach_the_engine(window: Any, qtbot
     assert case.grade_reported == "G3" and case.ki67_liver_pct == 24
     assert case.fdg_pet == "negative"
     assert case.functional_syndrome == "yes" and case.syndrome_type == "insulinoma"
+    # the engine reads them (GRADE-0): the liver Ki-67 of 24 % grades G3 NET, agreeing with the report
+    evaluation = evaluate(case)
+    assert evaluation.grade.grade == "G3 NET" and evaluation.grade.rule == "GRADE-5"
+    assert "FLAG-OUT-SSA-INSULINOMA" in {f.id for f in evaluation.flags}
     # and clicking back to the unknown value is a deliberate, visible choice
     _click(qtbot, window, "surgeon_assessment", "not_assessed")
     assert window.document.case.surgeon_assessment == "not_assessed"

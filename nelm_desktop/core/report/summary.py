@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from nelm_desktop import __version__
+from nelm_desktop.core.distribution_types import TYPE_LABELS
 from nelm_desktop.core.evaluation import (
     MODALITY_LABELS,
     STATUS_SHORT,
@@ -56,13 +57,6 @@ LESION_ROWS_BESIDE_DIAGRAM = 10
 
 SUGGESTED_TYPE_NOTE = "distribution type suggested by the engine, not confirmed"
 
-TYPE_LABELS = {
-    "I": "Type I (single metastasis)",
-    "limited_unilobar": "Limited, unilobar",
-    "limited_bilobar": "Limited, bilobar",
-    "II": "Type II (bulky + bilobar smaller deposits)",
-    "III": "Type III (disseminated)",
-}
 
 VERDICT_LABELS = {"met": "Met", "not_met": "Not met", "incomplete": "Incomplete (facts missing)"}
 ITEM_MARK = {"met": "✓ met", "not_met": "✗ not met", "unknown": "? unknown"}

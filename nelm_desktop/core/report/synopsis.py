@@ -12,6 +12,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Paragraph, Table
 
+from nelm_desktop.core.distribution_types import TYPE_LABELS, type_words
 from nelm_desktop.core.evaluation import MODALITY_LABELS, TIER_LABELS, Evaluation, Flag, OptionResult
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.model import PRIMARY_SITE_LABELS, Case
@@ -31,13 +32,7 @@ from nelm_desktop.core.report.common import esc
 from nelm_desktop.core.report.styles import STATUS_FILL, Styles
 
 TOP_FLAGS = 5
-TYPE_WORDS = {
-    "I": "type I (single metastasis)",
-    "limited_unilobar": "limited, unilobar",
-    "limited_bilobar": "limited, bilobar",
-    "II": "type II (bulky lesion with smaller bilobar deposits)",
-    "III": "type III (disseminated)",
-}
+TYPE_WORDS = {value: type_words(value) for value in TYPE_LABELS}  # one vocabulary (#11.5)
 
 
 class SummaryBuilder(Protocol):

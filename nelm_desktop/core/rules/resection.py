@@ -411,8 +411,7 @@ SIMULTANEOUS = Table(
             _res_reason,
             _s(SIM_SRC, "a"),
         ),
-        # SIM-7 (FLR < 30 % -> contraindicated) is retired in revision 2: FLR < 30 % leads to the staged
-        # route and SIM-11.
+        # Revision 2: FLR < 30 % no longer closes this table; it leads to the staged route and SIM-11.
         Row(
             "SIM-8",
             "needs_information",

@@ -19,11 +19,11 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
+from nelm_desktop.core.distribution_types import TYPE_LABELS as TYPE_DESCRIPTIONS
 from nelm_desktop.core.evaluation import Evaluation
-from nelm_desktop.core.liver import TYPE_LABELS as TYPE_DESCRIPTIONS
 
 # Clinical words with their definition in the text itself (visible in the list, not hover-only);
-# one vocabulary with the engine's suggestion text (core.liver.TYPE_LABELS).
+# one vocabulary with the engine's suggestion text (core.distribution_types, #11.5).
 TYPE_LABELS: dict[str, str] = dict(TYPE_DESCRIPTIONS)
 CONFIRM_CHOICES: tuple[tuple[str, str], ...] = (
     ("none", "Not confirmed: use the suggestion"),
