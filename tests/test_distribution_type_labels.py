@@ -19,7 +19,7 @@ def test_every_place_uses_the_core_vocabulary() -> None:
     from nelm_desktop.ui.liver import liver_facts
 
     assert summary.TYPE_LABELS is vocabulary.TYPE_LABELS
-    assert synopsis.TYPE_WORDS == {v: vocabulary.type_words(v) for v in vocabulary.TYPE_LABELS}
+    assert {v: vocabulary.type_words(v) for v in vocabulary.TYPE_LABELS} == synopsis.TYPE_WORDS
     assert liver_facts.TYPE_LABELS == vocabulary.TYPE_LABELS
     assert dict(liver_facts.CONFIRM_CHOICES[1:]) == vocabulary.TYPE_LABELS
 
