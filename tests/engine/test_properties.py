@@ -47,8 +47,22 @@ def test_nec_is_never_offered_transplant(case: Case) -> None:
 # `confirmed_type = none` does not make the type unknown: without a confirmation the engine uses its
 # own, flagged suggestion (PATTERN-0 vs PATTERN-2..7), which may be a different type. That switch is
 # pinned by test_unconfirming_the_type_switches_to_the_flagged_suggestion below.
-OBSERVED_FACTS = sorted(set(FACTS) - {"confirmed_type"})
-KI67_FACTS = ("ki67_pct", "ki67_liver_pct")
+# AMB-58 (rev 2): primary_resectable is read only while primary_resected = no is recorded ("not read
+# while primary_resected is unknown (SIM-8 asks that)"), so forgetting primary_resected drops that
+# question by the catalogue's design; pinned in test_amb_58_primary_resected_unknown_skips_the_question.
+OBSERVED_FACTS = sorted(set(FACTS) - {"confirmed_type", "primary_resected"})
+_KI67 = ("ki67_pct", "ki67_liver_pct", "grade_reported")
+GRADE_SOURCES = {
+    "differentiation": ("differentiation", "grade_reported"),
+    "ki67_pct": _KI67,
+    "ki67_liver_pct": _KI67,
+    # AMB-57: not_assessed keeps the revision-1 derivation from the FLR, so the surgeon's judgement is
+    # forgotten together with the FLR it would replace.
+    "surgeon_assessment": ("surgeon_assessment", "flr_pct"),
+    # unknown_primary makes the primary's resectability irrelevant (AMB-58); forgetting the site
+    # forgets that judgement too.
+    "primary_site": ("primary_site", "primary_resectable"),
+}
 
 
 @SETTINGS
@@ -57,11 +71,12 @@ def test_unknown_never_makes_an_answer_more_confident(case: Case, fact: str) -> 
     """Making one fact unknown never turns needs_information into a confident (unconditional) answer."""
     before = evaluate(case)
     blank = {fact: UNKNOWN_VALUE[fact]}
-    if fact in KI67_FACTS:
-        # GRADE-0/8 (rev 2): the grade has three sources, the higher Ki-67 and, without any Ki-67, the
-        # reported grade. Forgetting one Ki-67 lets another source decide (possibly a lower grade); the
-        # property holds for forgetting what the grade rests on.
-        blank = {name: UNKNOWN_VALUE[name] for name in (*KI67_FACTS, "grade_reported")}
+    if fact in GRADE_SOURCES:
+        # GRADE-0/8/9 (rev 2): the grade rests on differentiation, the higher Ki-67 and, where those are
+        # missing, the reported grade. Forgetting one source lets another decide (a reported NEC then
+        # implies poor differentiation; the other Ki-67 grades); the property holds for forgetting what
+        # the grade rests on.
+        blank = {name: UNKNOWN_VALUE[name] for name in GRADE_SOURCES[fact]}
     after = evaluate(case.model_copy(update=blank))
     for old, new in zip(before.options, after.options, strict=True):
         if old.status == "needs_information":
@@ -86,3 +101,14 @@ def test_unconfirming_the_type_switches_to_the_flagged_suggestion() -> None:
     resection = suggested.option("resection")
     assert resection.rule == "RES-2" and resection.reasons[0].uses_suggested_type
     assert "FLAG-TYPE-SUGGESTED" in {f.id for f in suggested.flags}
+
+
+def test_amb_58_primary_resected_unknown_skips_the_question() -> None:
+    """The catalogue's one exception to the property above (AMB-58), pinned so that it stays deliberate."""
+    from engine_cases import case
+
+    in_place = evaluate(case(primary_resected="no", primary_resectable="unknown"))
+    assert in_place.option("resection").missing == ["primary_resectable"]
+    not_recorded = evaluate(case(primary_resected="unknown", primary_resectable="unknown"))
+    assert not_recorded.option("resection").status == "recommended"
+    assert not_recorded.option("simultaneous_resection").missing == ["primary_resected"]
