@@ -6,17 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from nelm_desktop.core.board.model import AgendaItem, Decision, Meeting
+from nelm_desktop.core.distribution_types import TYPE_LABELS  # one vocabulary (#11.5)
 from nelm_desktop.core.evaluation import STATUS_ORDER, STATUS_SHORT, Evaluation, OptionResult
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.model import PRIMARY_SITE_LABELS, Case
 
-TYPE_LABELS = {
-    "I": "Type I (single metastasis)",
-    "limited_unilobar": "Limited, unilobar",
-    "limited_bilobar": "Limited, bilobar",
-    "II": "Type II (bulky + bilobar smaller deposits)",
-    "III": "Type III (disseminated)",
-}
 VERDICT_LABELS = {"met": "met", "not_met": "not met", "incomplete": "incomplete (facts missing)"}
 
 
