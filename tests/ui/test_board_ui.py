@@ -240,6 +240,9 @@ def test_board_window_builds_an_agenda_and_warns_before_ready(
     assert window.library.model.rowCount() == 6
     window.library.board_group.setFocus()
     qtbot.keyClick(window.library.board_group, Qt.Key.Key_Space)
-    order = [window.library.model.board_status(window.library.model.summary(r).case_id) for r in range(6)]
+    order = [
+        window.library.model.board_status(window.library.model.summary(r).case_id) or "To prepare"
+        for r in range(6)
+    ]
     assert order == sorted(order, key=["To prepare", "Ready", "Discussed", "Follow-up due"].index)
     assert order.count("Ready") == 2 and order.count("Discussed") == 1

@@ -12,11 +12,14 @@ from nelm_desktop.core.board.store import BoardStore, Loaded
 def board_view(
     board: BoardStore, case_ids: list[str], today: date | None = None
 ) -> tuple[dict[str, str], dict[str, int], list[tuple[str, frozenset[str]]]]:
-    """(status label per case, group order per case, filter choices) for the cases in the library;
-    a case without a board file is "to prepare"."""
+    """(status label per case past "to prepare", group order per case, filter choices) for the cases
+    in the library; a case without a board file is "to prepare"."""
     stored = board.statuses(today)
     statuses = {case_id: stored.get(case_id, "to_prepare") for case_id in case_ids}
-    labels = {case_id: BOARD_STATUS_LABELS[status] for case_id, status in statuses.items()}
+    # "To prepare" is every case's start: labelling each row with it would only be noise.
+    labels = {
+        case_id: BOARD_STATUS_LABELS[status] for case_id, status in statuses.items() if status != "to_prepare"
+    }
     rank = {case_id: BOARD_STATUSES.index(status) for case_id, status in statuses.items()}
     choices: list[tuple[str, frozenset[str]]] = []
     for status in BOARD_STATUSES:

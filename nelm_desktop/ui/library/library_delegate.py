@@ -82,7 +82,7 @@ class CaseRowDelegate(QStyledItemDelegate):
             primary_rect,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             fm.elidedText(
-                f"Primary: {primary}" + (f" · Board: {board}" if (board := index.data(BOARD_ROLE)) else ""),
+                (f"{board} · " if (board := index.data(BOARD_ROLE)) else "") + f"Primary: {primary}",
                 Qt.TextElideMode.ElideRight,
                 primary_rect.width(),
             ),
