@@ -26,10 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_engine import random_case
 
+from nelm_desktop.cli.timeline import declared_hash
 from nelm_desktop.core.engine import evaluate
 from nelm_desktop.core.fileio import ensure_dir
 from nelm_desktop.core.store import CaseStore
-from nelm_desktop.core.store.envelope import encode
+from nelm_desktop.core.store.envelope import case_payload, encode, payload_hash
 from nelm_desktop.core.timeline import TimePoints, due_follow_ups, reevaluate_library
 from nelm_desktop.core.timeline.points import TimePoint
 from nelm_desktop.core.timeline.snapshot import snapshot_of
@@ -52,7 +53,11 @@ def build(root: Path, n: int, kb: str) -> CaseStore:
             case.case_id, "20260101T000000.000000Z", "2026-01-01T00:00:00+00:00", "time_point", snap
         )
         point = TimePoint(
-            **{**{f: getattr(point, f) for f in point.__dataclass_fields__}, "follow_up": "2026-06-01"}
+            **{
+                **{f: getattr(point, f) for f in point.__dataclass_fields__},
+                "follow_up": "2026-06-01",
+                "case_sha256": payload_hash(case_payload(case)),
+            }
         )
         folder = root / "timepoints" / case.case_id
         folder.mkdir()
@@ -63,9 +68,11 @@ def build(root: Path, n: int, kb: str) -> CaseStore:
 def reevaluate(store: CaseStore) -> tuple[float, int, int]:
     start = time.perf_counter()
     summaries = store.list_cases()
+    paths = {s.case_id: s.path for s in summaries}
     result = reevaluate_library(
         ((s.case_id, s.patient_label, (lambda cid=s.case_id: store.load(cid).case)) for s in summaries),
         TimePoints(store.root),
+        file_hash=lambda cid: declared_hash(paths[cid]),
     )
     return time.perf_counter() - start, result.count("changed"), result.evaluated
 
@@ -96,6 +103,7 @@ def main(n: int) -> dict[str, object]:
         "same_kb_s": round(same_s, 2),
         "same_kb_evaluated": same_evaluated,
         "same_kb_changed": same_changed,
+        "same_kb_ratio_to_engine": round(same_s / anchor, 2),
         "new_kb_s": round(new_s, 2),
         "new_kb_evaluated": new_evaluated,
         "new_kb_ratio_to_engine": round(new_s / anchor, 1),

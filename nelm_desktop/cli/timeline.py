@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from nelm_desktop.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, print_problems
 from nelm_desktop.cli.library import library_store
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.store import CaseStore, StoreError
 from nelm_desktop.core.timeline import TimePoints, due_follow_ups, reevaluate_library
+
+_SHA_RE = re.compile(rb'"sha256":\s*"([0-9a-f]{64})"')
+
+
+def declared_hash(path: Path) -> str | None:
+    """The `sha256` a case envelope declares, read from the file's head (it precedes the case)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(1024)
+    except OSError:
+        return None
+    found = _SHA_RE.search(head)
+    return found.group(1).decode("ascii") if found else None
 
 
 def _loader(store: CaseStore, case_id: str) -> Callable[[], Case]:
@@ -28,8 +43,11 @@ def run_reevaluate(changed_only: bool, output: str) -> int:
         print_problems([str(exc)])
         return EXIT_FAILURE
     points = TimePoints(store.root)
+    paths = {s.case_id: s.path for s in summaries}
     result = reevaluate_library(
-        ((s.case_id, s.patient_label, _loader(store, s.case_id)) for s in summaries), points
+        ((s.case_id, s.patient_label, _loader(store, s.case_id)) for s in summaries),
+        points,
+        file_hash=lambda case_id: declared_hash(paths[case_id]),
     )
     shown = [o for o in result.outcomes if not changed_only or o.outcome == "changed"]
     if output == "json":
@@ -40,7 +58,7 @@ def run_reevaluate(changed_only: bool, output: str) -> int:
                     "case_id": o.case_id,
                     "patient_label": o.patient_label,
                     "outcome": o.outcome,
-                    "since": o.point.taken_at if o.point else None,
+                    "since": o.point.taken_at if o.point else (o.since or None),
                     "knowledge_base_changed": o.knowledge_base_changed,
                     "facts_changed": o.facts_changed,
                     "changes": [

@@ -94,3 +94,35 @@ def test_reevaluate_sees_facts_changed_since_the_time_point(tmp_path):
     store.save(loaded.case.model_copy(update={"ki67_pct": 30.0}), loaded.file_hash)
     out = run(data, "reevaluate")
     assert "Grew" in out.stdout and "(facts)" in out.stdout
+
+
+def test_an_unchanged_case_is_recognised_by_its_file_hash_without_loading_it(tmp_path):
+    from nelm_desktop.cli.timeline import declared_hash
+    from nelm_desktop.core.timeline import reevaluate_library
+
+    store = CaseStore(tmp_path)
+    points = TimePoints(tmp_path)
+    kept = store.save(new_case(patient_label="Kept", differentiation="well", ki67_pct=3))
+    edited = store.save(new_case(patient_label="Edited", differentiation="well", ki67_pct=3))
+    points.record(kept.case)
+    points.record(edited.case)
+    store.save(edited.case.model_copy(update={"ki67_pct": 30.0}), edited.file_hash)
+    loaded: list[str] = []
+
+    def loader(case_id):
+        def load():
+            loaded.append(case_id)
+            return store.load(case_id).case
+
+        return load
+
+    summaries = store.list_cases()
+    paths = {s.case_id: s.path for s in summaries}
+    result = reevaluate_library(
+        ((s.case_id, s.patient_label, loader(s.case_id)) for s in summaries),
+        points,
+        file_hash=lambda case_id: declared_hash(paths[case_id]),
+    )
+    outcomes = {o.patient_label: o.outcome for o in result.outcomes}
+    assert outcomes == {"Kept": "unchanged", "Edited": "changed"}
+    assert loaded == [edited.case.case_id]  # the unchanged case was never loaded

@@ -40,12 +40,15 @@ class FollowUp:
 
 
 def pending_follow_up(points: TimePoints, case_id: str) -> TimePoint | None:
-    """The time point whose follow-up date is still pending, or None."""
+    """The time point whose follow-up date is still pending, or None. Reads the time points' headers;
+    only the pending one is read in full."""
     newest_day = ""
-    for point in reversed(points.points(case_id)):
-        if point.follow_up:
-            return None if newest_day and newest_day >= point.follow_up else point
-        newest_day = max(newest_day, point.day)
+    for point_id, _kind, taken_at, follow_up in reversed(points.headers(case_id)):
+        if follow_up:
+            if newest_day and newest_day >= follow_up:
+                return None
+            return points.get(case_id, point_id)
+        newest_day = max(newest_day, taken_at[:10])
     return None
 
 

@@ -24,6 +24,7 @@ from nelm_desktop.core.evaluation import Evaluation
 from nelm_desktop.core.fileio import atomic_write_bytes, ensure_dir, is_temp_name
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.store.backups import parse_stamp, stamp
+from nelm_desktop.core.store.envelope import case_payload, payload_hash
 from nelm_desktop.core.store.errors import StoreError, describe_os_error
 from nelm_desktop.core.store.locking import held
 from nelm_desktop.core.timeline.snapshot import Snapshot, SnapshotError, snapshot_of
@@ -56,6 +57,9 @@ class TimePoint:
     label: str = ""
     ref: str = ""  # the board decision's id for kind "decision"
     follow_up: str = ""  # YYYY-MM-DD or ""
+    # The envelope hash (store) of the case payload snapshotted: equal to the case file's `sha256` while
+    # the case is unchanged since, which lets `reevaluate` skip unchanged cases without loading them.
+    case_sha256: str = ""
 
     @property
     def day(self) -> str:
@@ -73,6 +77,7 @@ class TimePoint:
             "label": self.label,
             "ref": self.ref,
             "follow_up": self.follow_up,
+            "case_sha256": self.case_sha256,
             "snapshot": self.snapshot.to_json(),
         }
 
@@ -119,6 +124,7 @@ def point_from_json(data: Any, case_id: str, point_id: str) -> TimePoint:
         label=str(data.get("label") or "")[:MAX_LABEL],
         ref=str(data.get("ref") or ""),
         follow_up=follow_up,
+        case_sha256=str(data.get("case_sha256") or ""),
     )
 
 
@@ -194,6 +200,7 @@ class TimePoints:
                     label=label,
                     ref=ref,
                     follow_up=follow_up,
+                    case_sha256=payload_hash(case_payload(case)),
                 )
                 data = json.dumps(point.to_json(), ensure_ascii=False, indent=1).encode("utf-8")
                 atomic_write_bytes(folder / f"{point_id}.json", data)
@@ -226,6 +233,48 @@ class TimePoints:
             reason = exc.reason if isinstance(exc, SnapshotError) else str(exc)
             self.problems.append(f"time point {case_id}/{point_id}: {reason}; skipped")
             return None
+
+    def get(self, case_id: str, point_id: str) -> TimePoint | None:
+        """One time point, or None when it is missing or damaged (then named in `problems`)."""
+        if not _POINT_RE.match(point_id):
+            raise TimePointError(f"{point_id!r} is not a time point id")
+        return self._read(case_id, point_id)
+
+    def latest_header(self, case_id: str) -> dict[str, Any] | None:
+        """The newest time point's JSON, unchecked beyond being an object of this format (for the quick
+        "nothing changed" test of `reevaluate`); None when there is none."""
+        ids = self._ids(case_id)
+        if not ids:
+            return None
+        try:
+            data = json.loads((self.case_folder(case_id) / f"{ids[-1]}.json").read_bytes().decode("utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+            return None
+        return data if isinstance(data, dict) and data.get("format") == FORMAT else None
+
+    def headers(self, case_id: str) -> list[tuple[str, str, str, str]]:
+        """(point_id, kind, taken_at, follow_up) of each readable time point, oldest first, without building
+        the snapshots (the follow-up list needs only these)."""
+        out = []
+        folder = self.case_folder(case_id)
+        for point_id in self._ids(case_id):
+            try:
+                data = json.loads((folder / f"{point_id}.json").read_bytes().decode("utf-8"))
+                if (
+                    not isinstance(data, dict)
+                    or data.get("format") != FORMAT
+                    or data.get("kind") not in KINDS
+                ):
+                    raise ValueError("not a NELM Desktop time point")
+                follow_up = check_follow_up(str(data.get("follow_up") or ""))
+                taken_at = data.get("taken_at")
+                if not isinstance(taken_at, str):
+                    raise ValueError("taken_at missing")
+            except (OSError, ValueError, UnicodeDecodeError, RecursionError, TimePointError) as exc:
+                self.problems.append(f"time point {case_id}/{point_id}: {exc}; skipped")
+                continue
+            out.append((point_id, str(data["kind"]), taken_at, follow_up))
+        return out
 
     def points(self, case_id: str) -> list[TimePoint]:
         """Every readable time point of a case, oldest first."""

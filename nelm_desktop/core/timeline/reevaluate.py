@@ -32,6 +32,7 @@ class CaseOutcome:
     knowledge_base_changed: bool = False
     facts_changed: bool = False
     problem: str = ""
+    since: str = ""  # the day of the time point compared with (when `point` was not read)
 
     def line(self) -> str:
         who = f"{self.patient_label or '(no label)'} [{self.case_id}]"
@@ -39,7 +40,8 @@ class CaseOutcome:
             return f"{who}: no time point yet"
         if self.outcome == "unreadable":
             return f"{who}: could not be read ({self.problem})"
-        since = f"since {self.point.day}" if self.point else ""
+        day = self.point.day if self.point else self.since
+        since = f"since {day}" if day else ""
         if self.outcome == "unchanged":
             return f"{who}: unchanged {since}"
         why = " and ".join(
@@ -95,10 +97,30 @@ def reevaluate_library(
     cases: Iterable[tuple[str, str, Callable[[], Case]]],
     points: TimePoints,
     current_kb: str = KNOWLEDGE_BASE_VERSION,
+    file_hash: Callable[[str], str | None] | None = None,
 ) -> Reevaluation:
-    """`cases` yields (case_id, label, load) for each case; `load` may raise to mark it unreadable."""
+    """`cases` yields (case_id, label, load) for each case; `load` may raise to mark it unreadable.
+
+    `file_hash(case_id)` (optional) gives the `sha256` a case file declares; when it equals the hash
+    recorded with the newest time point and the knowledge base is the same, the case is unchanged and is
+    neither loaded nor evaluated (the file's content was checked when the library index took it in)."""
     result = Reevaluation(knowledge_base=current_kb)
     for case_id, label, load in cases:
+        if file_hash is not None:
+            header = points.latest_header(case_id)
+            snapshot = header.get("snapshot") if header else None
+            recorded = header.get("case_sha256") if header else None
+            if (
+                header is not None
+                and isinstance(snapshot, dict)
+                and snapshot.get("knowledge_base") == current_kb
+                and recorded
+                and recorded == file_hash(case_id)
+            ):
+                result.outcomes.append(
+                    CaseOutcome(case_id, label, "unchanged", since=str(header.get("taken_at", ""))[:10])
+                )
+                continue
         point = points.latest(case_id)
         if point is None:
             result.outcomes.append(CaseOutcome(case_id, label, "no_time_point"))
