@@ -10,9 +10,11 @@ from pathlib import Path
 
 from nelm_desktop.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, print_problems
 from nelm_desktop.cli.library import library_store
+from nelm_desktop.core.board.store import BoardStore
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.store import CaseStore, StoreError
 from nelm_desktop.core.timeline import TimePoints, due_follow_ups, reevaluate_library
+from nelm_desktop.core.timeline.board_points import decisions_by_case
 
 _SHA_RE = re.compile(rb'"sha256":\s*"([0-9a-f]{64})"')
 
@@ -100,7 +102,10 @@ def run_board_due(within: int, today_text: str) -> int:
         print_problems([str(exc)])
         return EXIT_FAILURE
     points = TimePoints(store.root)
-    due = due_follow_ups(points, ((s.case_id, s.patient_label) for s in summaries), today, within)
+    decided = decisions_by_case(BoardStore(store.root), problems=points.problems)
+    due = due_follow_ups(
+        points, ((s.case_id, s.patient_label) for s in summaries), today, within, decisions=decided
+    )
     for item in due:
         print(item.line(today))
     overdue = sum(1 for item in due if item.state == "overdue")

@@ -39,15 +39,22 @@ class FollowUp:
         )
 
 
-def pending_follow_up(points: TimePoints, case_id: str) -> TimePoint | None:
-    """The time point whose follow-up date is still pending, or None. Reads the time points' headers;
-    only the pending one is read in full."""
+def pending_follow_up(
+    points: TimePoints, case_id: str, decisions: list[TimePoint] | None = None
+) -> TimePoint | None:
+    """The time point (or board decision) whose follow-up date is still pending, or None. Reads the time
+    points' headers; only the pending one is read in full."""
+    known = {p.point_id: p for p in decisions or []}
+    headers = [
+        *points.headers(case_id),
+        *((p.point_id, p.kind, p.taken_at, p.follow_up) for p in known.values()),
+    ]
     newest_day = ""
-    for point_id, _kind, taken_at, follow_up in reversed(points.headers(case_id)):
+    for point_id, _kind, taken_at, follow_up in sorted(headers, reverse=True):
         if follow_up:
             if newest_day and newest_day >= follow_up:
                 return None
-            return points.get(case_id, point_id)
+            return known.get(point_id) or points.get(case_id, point_id)
         newest_day = max(newest_day, taken_at[:10])
     return None
 
@@ -55,10 +62,13 @@ def pending_follow_up(points: TimePoints, case_id: str) -> TimePoint | None:
 PendingCache = dict[str, tuple[int, TimePoint | None]]
 
 
-def _pending_cached(points: TimePoints, case_id: str, cache: PendingCache | None) -> TimePoint | None:
-    """`pending_follow_up`, remembered per case until its time-point folder changes (a new file)."""
-    if cache is None:
-        return pending_follow_up(points, case_id)
+def _pending_cached(
+    points: TimePoints, case_id: str, cache: PendingCache | None, decisions: list[TimePoint] | None
+) -> TimePoint | None:
+    """`pending_follow_up`, remembered per case until its time-point folder changes (a new file); a case
+    with board decisions is not cached (they live in the board's files)."""
+    if cache is None or decisions:
+        return pending_follow_up(points, case_id, decisions)
     try:
         stamp = os.stat(points.case_folder(case_id)).st_mtime_ns
     except OSError:
@@ -77,16 +87,19 @@ def due_follow_ups(
     today: date,
     within_days: int = 0,
     cache: PendingCache | None = None,
+    decisions: dict[str, list[TimePoint]] | None = None,
 ) -> list[FollowUp]:
     """Follow-ups overdue (before `today`) or due (from today up to `within_days` ahead), soonest first.
-    With a `cache` (kept by the caller between calls) unchanged cases are not read again."""
+    With a `cache` (kept by the caller between calls) unchanged cases are not read again. `decisions`
+    (case id -> board decisions as time points, see board_points) take part like time points."""
     horizon = today + timedelta(days=within_days)
-    with_points = set(points.case_ids())  # one folder listing; most cases may have none
+    decisions = decisions or {}
+    with_points = set(points.case_ids()) | set(decisions)  # one folder listing; most cases may have none
     out = []
     for case_id, label in cases:
         if case_id not in with_points:
             continue
-        point = _pending_cached(points, case_id, cache)
+        point = _pending_cached(points, case_id, cache, decisions.get(case_id))
         if point is None:
             continue
         due = date.fromisoformat(point.follow_up)

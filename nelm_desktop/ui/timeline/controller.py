@@ -14,8 +14,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
 
+from nelm_desktop.core.board.store import BoardStore
 from nelm_desktop.core.store import StoreError
 from nelm_desktop.core.timeline import FollowUp, TimePoints, due_follow_ups
+from nelm_desktop.core.timeline.board_points import case_points, decisions_by_case
 from nelm_desktop.core.timeline.follow_up import PendingCache
 from nelm_desktop.ui.timeline.time_point_dialog import TimePointDialog
 from nelm_desktop.ui.timeline.timeline_panel import TimelinePanel
@@ -28,6 +30,7 @@ class TimelineController(QObject):
         self.document = document
         self.session = session
         self.points = TimePoints(store.root)
+        self.board = BoardStore(store.root)
         self.dock: QDockWidget | None = None
         self.panel: TimelinePanel | None = None
         self._pending: PendingCache = {}
@@ -65,7 +68,7 @@ class TimelineController(QObject):
             return
         case = self.document.case
         self.points.problems.clear()
-        points = self.points.points(case.case_id) if case is not None else []
+        points = case_points(self.points, self.board, case.case_id) if case is not None else []
         self.panel.show_case(case, self.document.evaluation, points)
         if self.points.problems:
             self.window.statusBar().showMessage("; ".join(self.points.problems), 10000)
@@ -105,4 +108,5 @@ class TimelineController(QObject):
             ((s.case_id, s.patient_label) for s in summaries),
             today or date.today(),
             cache=self._pending,
+            decisions=decisions_by_case(self.board, problems=self.points.problems),
         )
