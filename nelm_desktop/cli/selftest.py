@@ -169,8 +169,13 @@ def check_store(ctx: _Context) -> str:
     _require(case.case_id in report.imported, f"import did not take the case: {report.lines()}")
     _require(_facts(other.load(case.case_id).case) == _facts(case), "export + import changed the case")
     _require(saved.path.is_file() and saved.path.is_relative_to(store.root), "case file not in the store")
-    ctx.store, ctx.case = store, loaded.case
-    return "saved, listed, reloaded, exported and re-imported"
+    _require(store.check_history(case.case_id) == [], "the audit trail of a fresh save does not verify")
+    # The anchor must catch a history cut short (what a truncated tail looks like on disk).
+    again = store.save(loaded.case.model_copy(update={"notes": "second save"}), loaded.file_hash)
+    cut = again.case.model_copy(update={"revisions": again.case.revisions[:1]})
+    _require(store.check_history(case.case_id, cut) != [], "a truncated audit trail was not detected")
+    ctx.store, ctx.case = store, again.case
+    return "saved, listed, reloaded, exported and re-imported; audit trail anchored"
 
 
 def check_engine(ctx: _Context) -> str:

@@ -166,7 +166,9 @@ def replace(src: Path, dst: Path) -> None:
             time.sleep(REPLACE_DELAY_S)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True, mode: int = FILE_MODE) -> None:
+def atomic_write_bytes(
+    path: Path, data: bytes, *, durable: bool = True, mode: int = FILE_MODE, sync_dir: bool = True
+) -> None:
     """Write `data` to `path` so that `path` is the old content or the new one, never a mix.
 
     The one atomic writer of the app (cases, drafts, settings, reports). `mode` is the file's
@@ -193,7 +195,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True, mode: i
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    if durable:
+    if durable and sync_dir:  # sync_dir=False: the caller fsyncs the folder once after a batch
         fsync_dir(folder)
 
 

@@ -65,6 +65,13 @@ def invalid_text_at(value: Any, where: str = "case") -> str | None:
 
 
 def invalid_text_problem(value: Any, where: str = "case") -> str | None:
+    try:  # the common case in one C-speed pass; the walk below only runs to name a bad field
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+        return None
+    except UnicodeEncodeError:
+        pass
+    except (TypeError, ValueError, RecursionError):
+        pass  # not plain JSON data: walk it
     path = invalid_text_at(value, where)
     if path is None:
         return None

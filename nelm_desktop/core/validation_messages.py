@@ -18,6 +18,8 @@ def _shown(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     shown = json.dumps(value, ensure_ascii=False, default=str)
+    # Never hand a caller text it cannot print (a lone surrogate would crash print()).
+    shown = shown.encode("utf-8", "backslashreplace").decode("utf-8")
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
@@ -44,6 +46,8 @@ def problem_text(error: Any) -> str:
         return "is not a field of the case model (check the spelling; see `nelm-desktop schema`)"
     if kind in {"int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"}:
         return f"must be a number{' (whole)' if kind.startswith('int') else ''}{got}"
+    if kind == "string_unicode":
+        return "contains a broken character (a lone surrogate) that is not text"
     if kind == "too_long":
         return f"has too many entries (at most {ctx.get('max_length')}; got {ctx.get('actual_length')})"
     if kind == "string_too_long":

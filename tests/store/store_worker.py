@@ -3,6 +3,8 @@
     store_worker.py killloop DATA ROUNDS SEED MAX_DELAY   fork savers and SIGKILL them at random moments
     store_worker.py counter DATA CASE_ID N                 increment a counter N times, retrying conflicts
     store_worker.py save DATA CASE_ID NOTES_LEN [FSIZE]    one save (optionally under RLIMIT_FSIZE)
+    store_worker.py load DATA CASE_ID [FSIZE]              load a (damaged) case; report the error
+    store_worker.py list DATA [FSIZE]                      list the library; report unreadable files
 
 Each prints JSON lines on stdout for the test to check.
 """
@@ -106,6 +108,32 @@ def save_once(root: Path, case_id: str, notes_len: int, fsize: int | None) -> No
     emit(saved=True)
 
 
+def _limit(fsize: int | None) -> None:
+    if fsize is not None:
+        import resource
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get EFBIG instead of being killed
+        resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+
+
+def load_once(root: Path, case_id: str, fsize: int | None) -> None:
+    _limit(fsize)
+    try:
+        CaseStore(root).load(case_id)
+    except StoreError as exc:
+        moved = getattr(exc, "quarantine_path", None)
+        emit(error=str(exc), type=type(exc).__name__, moved=str(moved) if moved else None)
+        return
+    emit(loaded=True)
+
+
+def list_once(root: Path, fsize: int | None) -> None:
+    _limit(fsize)
+    store = CaseStore(root)
+    ids = [summary.case_id for summary in store.list_cases()]
+    emit(ids=ids, unreadable=[[u.name, u.reason] for u in store.unreadable()])
+
+
 def main(argv: list[str]) -> None:
     mode, root = argv[0], Path(argv[1])
     if mode == "killloop":
@@ -114,6 +142,10 @@ def main(argv: list[str]) -> None:
         counter(root, argv[2], int(argv[3]))
     elif mode == "save":
         save_once(root, argv[2], int(argv[3]), int(argv[4]) if len(argv) > 4 else None)
+    elif mode == "load":
+        load_once(root, argv[2], int(argv[3]) if len(argv) > 3 else None)
+    elif mode == "list":
+        list_once(root, int(argv[2]) if len(argv) > 2 else None)
     else:
         raise SystemExit(f"unknown mode {mode}")
 

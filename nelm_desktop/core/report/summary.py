@@ -551,9 +551,19 @@ class _Builder:
         if not self.case.notes.strip():
             return
         self.h1("Clinician notes")
+        # One Paragraph per line (long lines in chunks), never one Paragraph for the whole note:
+        # ReportLab re-wraps a paragraph each time it splits it across a page, which made the time
+        # quadratic in the number of lines (a valid 50,000-line note never finished).
+        line_style = self.s.cell.clone(
+            "note_line", fontSize=self.s.body.fontSize, leading=self.s.body.leading
+        )
         for block in self.case.notes.split("\n\n"):
-            if block.strip():
-                self.story.append(self.p(esc(block.strip())))
+            if not block.strip():
+                continue
+            for line in block.strip().splitlines():
+                for start in range(0, max(len(line), 1), NOTE_CHUNK):
+                    self.story.append(self.p(esc(line[start : start + NOTE_CHUNK]) or "&nbsp;", line_style))
+            self.story.append(Spacer(1, self.s.body.spaceAfter or 4))
 
     def references(self) -> None:
         self.h1("References")
@@ -596,6 +606,10 @@ class _Builder:
         self.references()
         self.closing()
         return self.story
+
+
+# Characters per note paragraph: a line longer than this (one never-ending line) is split.
+NOTE_CHUNK = 2000
 
 
 def _evidence_markup(entry: dict[str, Any]) -> str:

@@ -2,8 +2,13 @@
 
 An entry's `hash` is the SHA-256 of the canonical JSON of the entry itself (every field except `hash`,
 including `prev_hash` and any extra field such as `action`), so changing, inserting or removing an entry
-in the middle breaks the chain. (Cutting entries off the end, or rewriting the whole chain, needs the
-attacker to recompute hashes: the trail detects accidents and casual edits, it is not a signature.)
+in the middle breaks the chain.
+
+The chain is anchored outside the case file: at each save the store records the head (revision count
+and last hash) in ``backups/<case_id>/anchor.json``, and every backup file carries the chain up to its
+time. Cutting entries off the end, or rewriting the whole chain, then no longer verifies
+(`check_anchor`). It detects accidents and casual edits; it is not a signature (someone who rewrites
+the anchor and the backups too is not detected).
 """
 
 from __future__ import annotations
@@ -64,3 +69,26 @@ def verify_history(case: Case) -> bool:
             return False
         prev = revision.hash
     return True
+
+
+def head(case: Case) -> dict[str, Any]:
+    """The chain head recorded as the anchor: how many revisions, and the last one's hash."""
+    return {"revisions": len(case.revisions), "head": case.revisions[-1].hash if case.revisions else ""}
+
+
+def check_anchor(case: Case, anchor: dict[str, Any] | None) -> str | None:
+    """Why the case's chain does not extend its recorded head, or None. The chain may have grown
+    past the anchor (a save whose anchor write failed), never shrunk or changed below it."""
+    if not anchor:
+        return None
+    count, last = anchor.get("revisions"), anchor.get("head")
+    if not isinstance(count, int) or not isinstance(last, str) or count <= 0:
+        return None
+    if len(case.revisions) < count:
+        return (
+            f"the history has {len(case.revisions)} revision(s) but {count} were recorded: "
+            "entries were cut off the end"
+        )
+    if case.revisions[count - 1].hash != last:
+        return "the history differs from the one recorded at the last save: it was rewritten"
+    return None

@@ -82,6 +82,7 @@ class LibraryAccess(Protocol):
     def companion_files(self, folder: str, case_id: str) -> list[tuple[str, bytes]]: ...
     def add_companion(self, folder: str, case_id: str, name: str, raw: bytes) -> bool: ...
     def journaled_temp(self) -> contextlib.AbstractContextManager[Callable[[Path], None]]: ...
+    def batched_durability(self) -> contextlib.AbstractContextManager[None]: ...
 
 
 class FileKind(Protocol):
@@ -239,7 +240,8 @@ def import_path(store: LibraryAccess, path: Path, progress: Progress | None = No
         raise StoreError(f"{path}: not a regular file (a pipe, device or socket); nothing was read")
     report = ImportReport(source=path)
     if _looks_like_zip(path):
-        _import_zip(store, path, report, progress)
+        with store.batched_durability():
+            _import_zip(store, path, report, progress)
     else:
         _import_json_file(store, path, report)
     return report
@@ -259,6 +261,7 @@ class _Budget:
 
     seen: set[str] = field(default_factory=set)
     total: int = 0
+    repeats: int = 0
     by_prefix: dict[str, list[zipfile.ZipInfo]] | None = None
 
     def listing(self, archive: zipfile.ZipFile, prefix: str) -> list[zipfile.ZipInfo]:
@@ -281,7 +284,7 @@ def _members(
             continue
         name = row["file"]
         if name in budget.seen:
-            report.problems.append(f"{name}: listed more than once in the manifest; read once")
+            budget.repeats += 1  # summarised once at the end: a hostile manifest repeats 200,000 times
             continue
         budget.seen.add(name)
         try:
@@ -342,6 +345,11 @@ def _import_zip(store: LibraryAccess, path: Path, report: ImportReport, progress
                     kind.import_member(store, name, raw, row, report)
                 except StoreError as exc:
                     report.problems.append(f"{name}: {exc}")
+        if budget.repeats:
+            report.problems.append(
+                f"{MANIFEST}: {budget.repeats} entries list a file already listed before (each file "
+                "listed more than once is read once)"
+            )
         if progress is not None:
             progress(len(cases), len(cases))
 

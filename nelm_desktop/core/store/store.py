@@ -14,9 +14,11 @@ Layout of the data folder::
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import stat
+import threading
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -68,6 +70,7 @@ _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
 _COMPANION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.json$")
 _BACKUP_ID_RE = re.compile(r"^[0-9]{8}T[0-9]{6}\.[0-9]{6}Z(-[0-9]+)?$")
 REASON_SUFFIX = ".reason.txt"
+ANCHOR_NAME = "anchor.json"
 
 
 class DamagedFileError(StoreError):
@@ -105,6 +108,7 @@ class CaseStore:
         self.library_backup_dir = self.backups_dir / "_library"
         self.temps_journal_dir = self.locks_dir / "temps"
         self._unreadable: list[UnreadableFile] = []
+        self._batch = threading.local()
         self._tightened = False
 
     # ------------------------------------------------------------------ paths and locks
@@ -365,11 +369,12 @@ class CaseStore:
         try:
             if raw is not None:
                 self._write_backup(case_id, raw)
-            atomic_write_bytes(path, data)
+            atomic_write_bytes(path, data, sync_dir=self._sync_each())
         except OSError as exc:
             raise StoreError(
                 describe_os_error(exc, f"save case {new_case.patient_label or case_id}")
             ) from None
+        self._write_anchor(new_case)
         with contextlib.suppress(OSError):
             self._thin_backups(case_id)
         return LoadedCase(new_case, envelope.bytes_hash(data), path)
@@ -426,9 +431,11 @@ class CaseStore:
         if len(raw) > MAX_CASE_BYTES:
             raise StoreError(f"case {case_id} is too large to store ({len(raw)} bytes)")
         try:
-            atomic_write_bytes(self.case_path(case_id), raw)
+            atomic_write_bytes(self.case_path(case_id), raw, sync_dir=self._sync_each())
         except OSError as exc:
             raise StoreError(describe_os_error(exc, f"import case {case_id}")) from None
+        with contextlib.suppress(StoreError):
+            self._write_anchor(self._interpret(raw, self.case_path(case_id), case_id).case)
 
     def save_copy(self, case: Case) -> LoadedCase:
         """Keep mine as a copy: the same content under a new case id (label marked "(copy)")."""
@@ -728,6 +735,41 @@ class CaseStore:
     def history(self, case_id: str) -> list[Revision]:
         return list(self.load(case_id).case.revisions)
 
+    def _anchor_path(self, case_id: str) -> Path:
+        return self.backups_dir / case_id / ANCHOR_NAME
+
+    def _write_anchor(self, case: Case) -> None:
+        """Record the chain head outside the case file (caller holds the case lock). Best effort: a
+        failure leaves an older anchor, which the grown chain still extends."""
+        folder = self.backups_dir / case.case_id
+        with contextlib.suppress(OSError):
+            ensure_dir(folder)
+            atomic_write_bytes(
+                self._anchor_path(case.case_id),
+                envelope.canonical_json(audit.head(case)),
+                sync_dir=self._sync_each(),
+            )
+
+    def _read_anchor(self, case_id: str) -> dict[str, Any] | None:
+        try:
+            data = json.loads(read_regular(self._anchor_path(case_id), 4096))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def check_history(self, case_id: str, case: Case | None = None) -> list[str]:
+        """Problems with a case's audit trail, one line each ([] when sound): a broken chain, or a
+        chain cut short or rewritten since the last save (checked against the recorded anchor)."""
+        if case is None:
+            case = self.load(case_id).case
+        problems = []
+        if not audit.verify_history(case):
+            problems.append("an entry of the history was changed, inserted or removed (the chain is broken)")
+        anchored = audit.check_anchor(case, self._read_anchor(case_id))
+        if anchored:
+            problems.append(anchored)
+        return problems
+
     @staticmethod
     def verify_history(case: Case) -> bool:
         return audit.verify_history(case)
@@ -923,6 +965,23 @@ class CaseStore:
         except OSError as exc:
             raise StoreError(describe_os_error(exc, f"import {folder}/{name}")) from None
         return True
+
+    def _sync_each(self) -> bool:
+        return not getattr(self._batch, "active", False)
+
+    @contextlib.contextmanager
+    def batched_durability(self) -> Iterator[None]:
+        """For a bulk import: each case file is still written atomically and fsynced, but the cases
+        folder is fsynced once at the end instead of once per case. A crash mid-import can lose
+        only renames of this import (the source is still there to import again); when the import
+        returns, everything it reported is durable."""
+        self._batch.active = True
+        try:
+            yield
+        finally:
+            self._batch.active = False
+            with contextlib.suppress(OSError):
+                fsync_dir(self.cases_dir)
 
     def case_file_ids(self) -> list[str]:
         """The id of every case file in the library folder, readable or not (export names the ones

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from filelock import FileLock
-
 from nelm_desktop.core.fileio import atomic_write_bytes, ensure_dir, read_regular
 from nelm_desktop.core.loading import MAX_CASE_BYTES, CaseInputError, case_from_data, parse_json
 from nelm_desktop.core.model import Case
-from nelm_desktop.core.store.locking import let_go, try_hold
+from nelm_desktop.core.store.locking import Lock, let_go, try_hold
 
 RECOVERY_DIR = "recovery"
 _SEP = "--"
@@ -42,7 +40,7 @@ class RecoveryFiles:
     def __init__(self, data_root: Path) -> None:
         self.folder = data_root / RECOVERY_DIR
         self.token = uuid.uuid4().hex[:12]
-        self._lock: FileLock | None = None
+        self._lock: Lock | None = None
 
     def _own(self) -> None:
         """Hold this window's lock (from the first draft on) so no other window offers its drafts."""

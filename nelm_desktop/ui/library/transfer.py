@@ -60,11 +60,15 @@ class Transfer(QObject):
         self.worker = _Worker(job, self)
         self.worker.progressed.connect(self._progressed)
         self.worker.finishedWith.connect(self._finished)
-        self.dialog.canceled.connect(self.cancel)
+        self.dialog.canceled.connect(self._cancel_clicked)
         self.worker.start()
 
     def cancel(self) -> None:
+        """Ask the job to stop at its next step (safe from any thread)."""
         self.worker.cancel_requested.set()
+
+    def _cancel_clicked(self) -> None:
+        self.cancel()
         self.dialog.setLabelText("Cancelling…")
 
     @property
@@ -75,7 +79,9 @@ class Transfer(QObject):
         if total and self.dialog.maximum() != total:
             self.dialog.setMaximum(total)
         self.dialog.setValue(min(done, total))
-        if not self.worker.cancel_requested.is_set():
+        if self.worker.cancel_requested.is_set():
+            self.dialog.setLabelText("Cancelling…")
+        else:
             self.dialog.setLabelText(f"{done} of {total} case(s)…")
 
     def _finished(self, result: Any, error: str) -> None:

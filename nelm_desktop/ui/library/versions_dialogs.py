@@ -161,10 +161,17 @@ class TrashDialog(QDialog):
 
     def empty(self) -> int:
         count = self.tree.topLevelItemCount()
+        kept = len(self.session.store.trash_kept_on_empty())
+        also = (
+            f"\n\n{kept} of them are also in the library (restored or imported again): their trashed "
+            "versions are kept as earlier versions of that case (Versions…), not deleted."
+            if kept
+            else ""
+        )
         answer = QMessageBox.question(
             self,
             "Empty trash",
-            f"Delete the {count} case(s) in the trash for good? This cannot be undone.",
+            f"Delete the {count} case(s) in the trash for good? This cannot be undone.{also}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

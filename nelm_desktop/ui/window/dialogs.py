@@ -65,6 +65,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.tree, 1)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.problems: list[str] = []
         layout.addWidget(self.status)
         try:
             revisions = list(store.history(case.case_id))
@@ -81,12 +82,17 @@ class HistoryDialog(QDialog):
             self.tree.addTopLevelItem(item)
         if revisions and not self.status.text():
             try:
-                intact = store.verify_history(case)
-            except StoreError:
-                intact = False
+                problems = store.check_history(case.case_id)
+            except StoreError as exc:
+                problems = [str(exc)]
+            self.problems = problems
             self.status.setText(
                 f"{len(revisions)} saved revision(s). "
-                + ("The history chain is intact." if intact else "⚠ The history chain does not verify.")
+                + (
+                    "The history chain is intact."
+                    if not problems
+                    else "⚠ The history does not verify: " + "; ".join(problems) + "."
+                )
             )
         elif not revisions and not self.status.text():
             self.status.setText("This case has not been saved yet.")
