@@ -191,7 +191,7 @@ def test_store_thins_backups_on_save(monkeypatch):
     store = CaseStore()
     loaded = store.save(new_case(patient_label="thin"))
     folder = store.backups_dir / loaded.case.case_id
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)  # the store keeps its anchor.json there
     real_now = datetime.now(UTC)
     for days in range(1, 40):  # one old backup a day for 39 days, plus three on day 3
         for hour in (0, 1, 2) if days == 3 else (0,):
