@@ -40,7 +40,7 @@ class LibraryLoader(QObject):
         with contextlib.suppress(RuntimeError):
             try:
                 summaries = self._store.list_cases(progress=self.progress.emit)
-                quarantined = len(self._store.quarantined())
+                quarantined = len(self._store.quarantined()) + len(self._store.unreadable())
             except StoreError as exc:
                 self.failed.emit(str(exc))
                 return
