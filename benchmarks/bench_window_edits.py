@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         alone_cpu, alone_wall = zip(*(edit() for _ in range(args.edits)), strict=True)
 
         printing = _printing(window)
+        printing.identity_asked = True  # the first-print identity dialog would wait for a click
         state = {"building": True, "built": 0}
 
         def again(_pdf: bytes = b"") -> None:
