@@ -12,7 +12,7 @@ says how).
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -42,6 +42,8 @@ BestResponse = Literal["complete", "partial", "stable", "progression", "not_asse
 ResectedSegment = Literal["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 
 TREATMENT_MODALITIES: tuple[str, ...] = (*MODALITIES, "other")
+# The Literal is spelled out for the type checker; it must stay the 16 modality codes plus "other".
+assert get_args(TreatmentModality) == TREATMENT_MODALITIES, "TreatmentModality drifted from MODALITIES"
 TREATMENT_MODALITY_LABELS: dict[str, str] = {**MODALITY_LABELS, "other": "Other (name it)"}
 INTENT_LABELS: dict[str, str] = {
     "curative": "Curative",
