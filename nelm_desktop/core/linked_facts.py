@@ -3,62 +3,24 @@
 Pure functions of (case, today) so the form, the CLI and tests agree. The form derives the dependent
 fact when the user enters the source fact, and shows a conflict at BOTH fields when the user then
 enters a dependent value that does not fit (a conflict blocks Save: the case never holds two facts
-that contradict each other). Dates are ``YYYY-MM`` and not in the future.
+that contradict each other). The dates themselves follow core/dates.py, the rules the model applies.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
+from nelm_desktop.core.dates import date_problems, months_since
 from nelm_desktop.core.facts import fact_label
-
-_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 # The month of a date is known, the day is not: one month either way is the same fact.
 MONTHS_TOLERANCE = 1
 
 
-def parse_year_month(text: str) -> tuple[int, int] | None:
-    match = _YEAR_MONTH.match(text.strip())
-    if match is None:
-        return None
-    year, month = int(match.group(1)), int(match.group(2))
-    return (year, month) if 1 <= month <= 12 and year >= 1900 else None
-
-
-def year_month_problem(text: str, today: date) -> str | None:
-    """Why a ``YYYY-MM`` entry is not acceptable, or None ('' is unknown and fine)."""
-    if not text.strip():
-        return None
-    parsed = parse_year_month(text)
-    if parsed is None:
-        return f"use the form YYYY-MM, e.g. {today.year - 1}-11 (got {text.strip()!r})"
-    if parsed > (today.year, today.month):
-        return f"is in the future (today is {today:%Y-%m})"
-    return None
-
-
-def field_problem(field: str, value: Any, today: date) -> str | None:
-    """A problem with one entered value beyond the model's own range checks."""
-    if field == "primary_resection_date" and isinstance(value, str):
-        return year_month_problem(value, today)
-    if field == "birth_year" and isinstance(value, int) and value > today.year:
-        return f"is in the future (today is {today.year})"
-    return None
-
-
 def age_from_birth_year(birth_year: int, today: date) -> tuple[int, int]:
     """The two possible ages (birthday not yet / already this year)."""
     return today.year - birth_year - 1, today.year - birth_year
-
-
-def months_since(text: str, today: date) -> int | None:
-    parsed = parse_year_month(text)
-    if parsed is None:
-        return None
-    return (today.year - parsed[0]) * 12 + today.month - parsed[1]
 
 
 def derived_updates(case: Any, field: str, value: Any, today: date) -> dict[str, Any]:
@@ -79,8 +41,10 @@ def derived_updates(case: Any, field: str, value: Any, today: date) -> dict[str,
 
 def conflicts(case: Any, today: date) -> dict[str, str]:
     """Field -> message for every pair of linked facts that contradict each other (both named)."""
-    out: dict[str, str] = {}
-    if case.birth_year is not None and case.age_years is not None:
+    # A date that breaks the rules (only a case read back from an older file can hold one) is named
+    # first; no pair is compared against it.
+    out: dict[str, str] = dict(date_problems(case, today))
+    if "birth_year" not in out and case.birth_year is not None and case.age_years is not None:
         ages = age_from_birth_year(case.birth_year, today)
         if case.age_years not in ages:
             text = (
@@ -88,9 +52,7 @@ def conflicts(case: Any, today: date) -> dict[str, str]:
                 f"the age says {case.age_years}"
             )
             out["birth_year"] = out["age_years"] = text
-    date_problem = year_month_problem(case.primary_resection_date, today)
-    if date_problem is not None:
-        out["primary_resection_date"] = date_problem
+    date_problem = out.get("primary_resection_date")
     months = months_since(case.primary_resection_date, today)
     stated = case.months_since_primary_resection
     fits = months is None or stated is None or abs(stated - months) <= MONTHS_TOLERANCE

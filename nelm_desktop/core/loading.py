@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from nelm_desktop.core.model import SCHEMA_VERSION, Case
+from nelm_desktop.core.model import AS_STORED, SCHEMA_VERSION, Case
 from nelm_desktop.core.validation_messages import problem_lines
 
 MAX_CASE_BYTES = 20 * 1024 * 1024
@@ -86,11 +86,14 @@ class CaseInputError(Exception):
         self.problems = problems
 
 
-def case_from_data(data: Any, warnings: list[str] | None = None) -> Case:
+def case_from_data(data: Any, warnings: list[str] | None = None, *, stored: bool = False) -> Case:
     """Validate parsed JSON into a Case; raise CaseInputError naming each bad field.
 
     With a `warnings` list, keys that are not fields of the case are dropped and reported there instead
     of rejected (read-only analysis such as `evaluate`); without it they are errors (storage, import).
+    `stored` is for a case read back from the library (its files, drafts, time points): the date rules
+    (core/dates.py) are not applied, so a file saved before them opens with its date marked instead of
+    being lost. Input from outside (evaluate, import, report) is always checked in full.
     """
     if not isinstance(data, dict):
         raise CaseInputError([f"case: expected a JSON object, got {type(data).__name__}"])
@@ -122,7 +125,7 @@ def case_from_data(data: Any, warnings: list[str] | None = None) -> Case:
             warnings.append(f"{key}: not a field of the case model; ignored")
         data = {k: v for k, v in data.items() if k not in extra}
     try:
-        return Case.model_validate(data)
+        return Case.model_validate(data, context=AS_STORED if stored else None)
     except ValidationError as exc:
         raise CaseInputError(problem_lines(exc)) from None
 

@@ -9,6 +9,10 @@ that the engine could mistake for a finding:
 - numbers hold ``None`` (written as ``null``; the string ``"unknown"`` is accepted on input).
 
 A new case starts with every fact unknown. Out-of-range numbers are rejected at input, never interpreted.
+
+Dates follow core/dates.py (``YYYY-MM``, not in the future): every entry is checked, except when a
+case is read back from the library with ``context=AS_STORED`` (a file saved before the rule keeps its
+date as written and is opened marked; see docs/case-model.md).
 """
 
 from __future__ import annotations
@@ -17,11 +21,21 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
+from nelm_desktop.core import dates
 from nelm_desktop.core.treatments import MAX_LINES, TreatmentLine
 
 SCHEMA_VERSION: Final = 3
+
+# Validation context for a case read back from the library (store, drafts, time points): the date
+# rules are not applied there, so a file saved before them is opened marked instead of lost.
+AS_STORED: Final = {"as_stored": True}
+
+
+def _as_stored(info: ValidationInfo) -> bool:
+    return isinstance(info.context, dict) and bool(info.context.get("as_stored"))
+
 
 UNKNOWN: Final = "unknown"
 
@@ -396,6 +410,22 @@ class Case(BaseModel):
         # field breaks the printed summary's layout.
         if any(ord(ch) < 32 or ord(ch) == 127 or ch in "\u2028\u2029\x85" for ch in value):
             raise ValueError("must be one line: no line breaks, tabs or control characters")
+        return value
+
+    @field_validator("primary_resection_date")
+    @classmethod
+    def _resection_month(cls, value: str, info: ValidationInfo) -> str:
+        problem = None if _as_stored(info) else dates.year_month_problem(value, dates.today())
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
+    @field_validator("birth_year")
+    @classmethod
+    def _birth_year_not_future(cls, value: int | None, info: ValidationInfo) -> int | None:
+        problem = None if _as_stored(info) else dates.birth_year_problem(value, dates.today())
+        if problem is not None:
+            raise ValueError(problem)
         return value
 
     @field_validator("notes", "comorbidities", "extrahepatic_sites")

@@ -34,7 +34,11 @@ def _case_body() -> dict[str, Any]:
     props = schema["properties"]
     props["created_at"] = _date_time_or_empty("Created at (RFC 3339)")
     props["updated_at"] = _date_time_or_empty("Updated at (RFC 3339)")
-    props["primary_resection_date"]["description"] = "Year and month of the primary's resection, YYYY-MM"
+    props["primary_resection_date"]["description"] = (
+        "Year and month of the primary's resection, YYYY-MM (from 1900, not after the current month); "
+        "empty = not recorded"
+    )
+    props["primary_resection_date"]["pattern"] = "^$|^[0-9]{4}-(0[1-9]|1[0-2])$"
     revision = schema.get("$defs", {}).get("Revision")
     if revision is not None:
         revision["properties"]["time"] = {"title": "Time (RFC 3339)", **_DATE_TIME}

@@ -16,10 +16,20 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
+from nelm_desktop.core.dates import frozen_today
 from nelm_desktop.core.loading import CaseInputError, case_from_data
+from nelm_desktop.core.model import new_case
+from nelm_desktop.core.store import envelope
 from nelm_desktop.ui.case.case_form_sections import SECTIONS, FieldSpec
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+TODAY = date(2026, 12, 3)  # the date rules' clock, frozen: "not in the future" is deterministic
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock() -> Any:
+    with frozen_today(TODAY):
+        yield
 NUMBER_SPECS = [spec for section in SECTIONS for spec in section.fields if spec.kind in {"int", "float"}]
 EXPLICIT = {"birth_year": ("1960", "19603"), "age_years": ("14", "140")}
 
@@ -152,7 +162,7 @@ def test_year_of_birth_fills_the_age_and_a_contradicting_age_is_marked_at_both(
     window: Any, qtbot: Any, dialogs: Any
 ) -> None:
     _new_labelled_case(window, qtbot)
-    this_year = date.today().year
+    this_year = TODAY.year
     _select_all_and_type(qtbot, window.form.field_widget("birth_year"), "1960")
     assert window.document.case.age_years == this_year - 1960
     assert window.form.field_widget("age_years").value() == this_year - 1960
@@ -178,7 +188,7 @@ def test_year_of_birth_fills_the_age_and_a_contradicting_age_is_marked_at_both(
 
 def test_a_future_year_of_birth_is_rejected(window: Any, qtbot: Any) -> None:
     window.new_case()
-    _select_all_and_type(qtbot, window.form.field_widget("birth_year"), str(date.today().year + 1))
+    _select_all_and_type(qtbot, window.form.field_widget("birth_year"), str(TODAY.year + 1))
     assert "in the future" in window.form.binder.error_text("birth_year")
     assert window.document.case.birth_year is None
 
@@ -187,7 +197,7 @@ def test_resection_date_fills_the_months_and_bad_dates_are_rejected(
     window: Any, qtbot: Any, dialogs: Any
 ) -> None:
     _new_labelled_case(window, qtbot)
-    today = date.today()
+    today = TODAY
     field = window.form.field_widget("primary_resection_date")
     months = window.form.field_widget("months_since_primary_resection")
     _select_all_and_type(qtbot, field, "2027-13")
@@ -213,6 +223,57 @@ def test_resection_date_fills_the_months_and_bad_dates_are_rejected(
     saved = _saved(window.document.path)
     assert saved["primary_resection_date"] == f"{today.year - 2}-{today.month:02d}"
     assert saved["months_since_primary_resection"] == 25
+
+
+def test_a_library_file_with_a_bad_date_opens_marked_and_saves_only_once_fixed(
+    window: Any, qtbot: Any, dialogs: Any, store: Any
+) -> None:
+    """A file saved before the date rules (here "2027-13", checksum intact) is opened as written,
+    marked red with the rule's words, blocks Save until fixed, and is never quarantined or rewritten."""
+    saved = store.save(new_case(patient_label="old file", ki67_pct=5))
+    data = json.loads(saved.path.read_text(encoding="utf-8"))
+    data["case"]["primary_resection_date"] = "2027-13"
+    data["sha256"] = envelope.payload_hash(data["case"])
+    saved.path.write_text(json.dumps(data), encoding="utf-8")
+    before = saved.path.read_bytes()
+
+    assert window.session.open_case(saved.case.case_id)
+    field = window.form.field_widget("primary_resection_date")
+    assert field.text() == "2027-13" and field.property("invalid")
+    message = window.form.binder.error_text("primary_resection_date")
+    assert "month 13 does not exist" in message and message.startswith("Primary resection date")
+    assert store.quarantined() == []
+    notes = window.form.field_widget("notes")
+    notes.setFocus()
+    qtbot.keyClicks(notes, "seen")
+    _ctrl_s(qtbot, notes)
+    assert dialogs.titles() == ["Not saved"] and message in dialogs.asked[0][1]
+    assert saved.path.read_bytes() == before
+    assert field.hasFocus()  # the blocked save took the user to the date
+
+    qtbot.keyClick(field, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(field, "2025-12")
+    assert not field.property("invalid")
+    assert window.document.case.months_since_primary_resection == 12  # the linked fact follows
+    _ctrl_s(qtbot, field)
+    assert dialogs.titles() == ["Not saved"]
+    fixed = _saved(saved.path)
+    assert (fixed["primary_resection_date"], fixed["notes"]) == ("2025-12", "seen")
+
+
+def test_leaving_a_stored_bad_date_unchanged_does_not_claim_an_entry_is_lost(
+    window: Any, dialogs: Any, store: Any
+) -> None:
+    saved = store.save(new_case(patient_label="old file"))
+    data = json.loads(saved.path.read_text(encoding="utf-8"))
+    data["case"]["primary_resection_date"] = "Nov 2023"
+    data["sha256"] = envelope.payload_hash(data["case"])
+    saved.path.write_text(json.dumps(data), encoding="utf-8")
+    assert window.session.open_case(saved.case.case_id)
+    assert window.form.entry_problems()  # marked, and would block a save
+    window.new_case()  # nothing typed, nothing lost: no "Entry not accepted" prompt
+    assert dialogs.titles() == []
+    assert json.loads(saved.path.read_text())["case"]["primary_resection_date"] == "Nov 2023"
 
 
 def test_an_unlabelled_case_asks_for_a_label_at_first_save(window: Any, qtbot: Any, dialogs: Any) -> None:

@@ -224,7 +224,7 @@ class _Builder:
         texts = [
             ("Syndrome", c.syndrome_name),
             ("Extrahepatic sites", c.extrahepatic_sites),
-            ("Primary resection date", c.primary_resection_date),
+            ("Primary resection date", _checked_date(c)),
             ("Comorbidities", c.comorbidities),
         ]
         for label, text in texts:
@@ -637,3 +637,12 @@ def build_summary(
         title=f"{TITLE}: case {case.case_id}",
         subject=f"summary; case {case.case_id}",
     )
+
+
+def _checked_date(case: Any) -> str:
+    """The resection month as recorded; a month that breaks the date rules (a file saved before them)
+    is printed as written with the rule's words, never silently dropped or corrected."""
+    from nelm_desktop.core.dates import today, year_month_problem
+
+    problem = year_month_problem(case.primary_resection_date, today())
+    return case.primary_resection_date + (f" (not a valid month: {problem})" if problem else "")

@@ -43,7 +43,7 @@ from nelm_desktop.core.fileio import (
 )
 from nelm_desktop.core.grading import grade_case
 from nelm_desktop.core.loading import MAX_CASE_BYTES, CaseInputError, case_from_data
-from nelm_desktop.core.model import SCHEMA_VERSION, Case, Revision
+from nelm_desktop.core.model import AS_STORED, SCHEMA_VERSION, Case, Revision
 from nelm_desktop.core.paths import data_dir
 from nelm_desktop.core.store import audit, backups, envelope, exchange, library
 from nelm_desktop.core.store.errors import (
@@ -173,7 +173,8 @@ class CaseStore:
             except MigrationError as exc:
                 raise _Damaged(exc.reason) from None
         try:
-            case = case_from_data(data)
+            # As stored: a date saved before the date rules is opened marked, not quarantined.
+            case = case_from_data(data, stored=True)
         except CaseInputError as exc:
             raise _Damaged("; ".join(exc.problems)) from None
         if expect_id is not None and case.case_id != expect_id:
@@ -1121,7 +1122,7 @@ def _best_effort_case(data: dict[str, Any]) -> Case:
     known = {k: v for k, v in data.items() if k in Case.model_fields and k != "schema_version"}
     for _ in range(5):
         try:
-            return Case.model_validate(known)
+            return Case.model_validate(known, context=AS_STORED)
         except ValidationError as exc:
             bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
             if not bad & known.keys():

@@ -58,7 +58,7 @@ class Snapshot:
     def case(self) -> Case:
         """The facts as a Case (for re-evaluating them with another knowledge base)."""
         try:
-            return case_from_data(self.facts)
+            return case_from_data(self.facts, stored=True)  # facts recorded earlier, as they were
         except CaseInputError as exc:
             raise SnapshotError("; ".join(exc.problems)) from None
 

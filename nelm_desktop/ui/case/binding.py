@@ -114,6 +114,11 @@ class CaseBinder(QObject):
                 out.append((field, self._conflicts[field]))
         return out
 
+    def rejected_entries(self) -> list[tuple[str, str]]:
+        """(field, message) for every typed entry the model refused: the ones lost on leaving the case
+        (a conflict or a stored bad date is in the case itself and stays with it)."""
+        return [(field, self._errors[field][0]) for field in self._bindings if field in self._errors]
+
     def _refresh(self, field: str) -> None:
         binding = self._bindings[field]
         error = self._errors.get(field)

@@ -9,7 +9,7 @@ A rejected edit leaves the last valid case untouched and returns the reason for 
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +17,9 @@ from pydantic import ValidationError
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from nelm_desktop.core import dates
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.linked_facts import derived_updates
-from nelm_desktop.core.linked_facts import field_problem as linked_field_problem
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.validation_messages import field_problem
 
@@ -137,14 +137,11 @@ class CaseDocument(QObject):
             return "no case is open"
         if getattr(self.case, field) == value:
             return None
-        problem = linked_field_problem(field, value, date.today())
-        if problem is not None:
-            return f"{fact_label(field)}: {problem}"
         candidate = self.case.model_copy(deep=True)
         try:
-            setattr(candidate, field, value)
+            setattr(candidate, field, value)  # the model's rules, dates included (core/dates.py)
             # A linked fact follows its source in the same undo step (year of birth -> age, ...).
-            for other, derived in derived_updates(candidate, field, value, date.today()).items():
+            for other, derived in derived_updates(candidate, field, value, dates.today()).items():
                 setattr(candidate, other, derived)
         except ValidationError as exc:
             return describe_validation(field, exc)

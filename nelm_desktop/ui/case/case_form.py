@@ -8,7 +8,6 @@ section; its edits leave through the same signal as ``lesions`` / ``confirmed_ty
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nelm_desktop.core import dates
 from nelm_desktop.core.facts import LESION_FACTS
 from nelm_desktop.core.linked_facts import conflicts
 from nelm_desktop.core.model import Case
@@ -194,7 +194,7 @@ class CaseForm(QScrollArea):
             return
         self.setEnabled(True)
         self._enable_dependent_fields(case)
-        found = conflicts(case, date.today())
+        found = conflicts(case, dates.today())
         self.binder.set_conflicts({f: f"{self._label_text(f)}: {m}" for f, m in found.items()})
 
     def _enable_dependent_fields(self, case: Case) -> None:
@@ -212,6 +212,10 @@ class CaseForm(QScrollArea):
     def entry_problems(self) -> list[tuple[str, str]]:
         """(field, message) for every rejected entry or conflict on screen: each one blocks Save."""
         return self.binder.problems()
+
+    def rejected_entries(self) -> list[tuple[str, str]]:
+        """(field, message) for every typed entry the model refused (lost when the case is left)."""
+        return self.binder.rejected_entries()
 
     def _label_text(self, field: str) -> str:
         label = self.field_labels.get(field)

@@ -17,6 +17,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from nelm_desktop.core import dates
+from nelm_desktop.core.dates import date_problems
+from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.model import Case, new_case
 from nelm_desktop.core.store.errors import ConflictError, CorruptCaseError, ReadOnlyCaseError, StoreError
 from nelm_desktop.ui.case.case_document import CaseDocument
@@ -60,6 +63,8 @@ class CaseSession(QObject):
         self.doc.caseChanged.connect(self._schedule_autosave)
         # Set by the window: entries on screen that block a save (field, message), and how to show one.
         self.entry_problems: Callable[[], list[tuple[str, str]]] = list
+        # The subset that is lost on leaving: typed entries the model refused (not a stored bad date).
+        self.rejected_entries: Callable[[], list[tuple[str, str]]] = list
         self.focus_field: Callable[[str], object] = lambda _field: None
         # The first edit of a clean case emits caseChanged while the undo stack is still clean (the
         # command's redo runs before the push completes): dirtyChanged is what marks it unsaved.
@@ -71,7 +76,7 @@ class CaseSession(QObject):
         if self.doc.case is None:
             return True
         if not self.doc.is_dirty:
-            problems = self.entry_problems()
+            problems = self.rejected_entries()
             if not problems:
                 return True
             answer = QMessageBox.question(
@@ -139,6 +144,13 @@ class CaseSession(QObject):
             read_only=loaded.read_only,
             saved_at=saved_at,
         )
+        stored_problems = date_problems(loaded.case, dates.today())
+        if stored_problems:
+            # A file saved before the date rules: opened as written, marked, and Save waits for a fix.
+            self.message.emit(
+                "Correct the marked date before saving: "
+                + "; ".join(f"{fact_label(f)} {m}" for f, m in stored_problems.items())
+            )
         if loaded.read_only:
             self.message.emit(
                 loaded.read_only_reason or "This case is read-only; save your changes as a copy."

@@ -103,7 +103,7 @@ class RecoveryFiles:
                     continue
             try:
                 data = parse_json(read_regular(path, MAX_CASE_BYTES).decode("utf-8"))
-                case = case_from_data(data.get("case"))
+                case = case_from_data(data.get("case"), stored=True)  # a draft of a stored case
             except (OSError, ValueError, CaseInputError, AttributeError, RecursionError):
                 continue
             drafts.append(Draft(case, data.get("base_hash"), str(data.get("written_at", "")), path))

@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         self.session = CaseSession(self.store, self.document, self.recovery, self, self.autosave_ms)
         self.timeline = TimelineController(self, self.document, self.session, self.store)
         self.session.entry_problems = self.form.entry_problems
+        self.session.rejected_entries = self.form.rejected_entries
         self.session.focus_field = self.form.focus_fact
         self._connect()
         connect_undo(self)
