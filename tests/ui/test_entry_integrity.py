@@ -30,6 +30,8 @@ TODAY = date(2026, 12, 3)  # the date rules' clock, frozen: "not in the future" 
 def _frozen_clock() -> Any:
     with frozen_today(TODAY):
         yield
+
+
 NUMBER_SPECS = [spec for section in SECTIONS for spec in section.fields if spec.kind in {"int", "float"}]
 EXPLICIT = {"birth_year": ("1960", "19603"), "age_years": ("14", "140")}
 
