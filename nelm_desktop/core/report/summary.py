@@ -639,7 +639,7 @@ def build_summary(
     )
 
 
-def _checked_date(case: Any) -> str:
+def _checked_date(case: Case) -> str:
     """The resection month as recorded; a month that breaks the date rules (a file saved before them)
     is printed as written with the rule's words, never silently dropped or corrected."""
     from nelm_desktop.core.dates import today, year_month_problem
