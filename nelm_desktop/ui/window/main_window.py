@@ -30,7 +30,14 @@ from nelm_desktop.ui.widgets.file_dialogs import remember_dialog_path, start_pat
 from nelm_desktop.ui.widgets.screen_fit import fit_to_screen, keep_on_screen
 from nelm_desktop.ui.window.actions import build_actions
 from nelm_desktop.ui.window.recent import forget_case, recent_case_ids, remember_case
-from nelm_desktop.ui.window.window_state import restore_splitter, restore_window_state, save_window_state
+from nelm_desktop.ui.window.window_state import (
+    clamp_zoom,
+    restore_splitter,
+    restore_window_state,
+    save_window_state,
+    save_zoom,
+    saved_zoom,
+)
 
 if TYPE_CHECKING:
     from nelm_desktop.core.board.store import BoardStore
@@ -105,7 +112,7 @@ class MainWindow(QMainWindow):
         self._board_store: BoardStore | None = None
         self.board_window: BoardWindow | None = None
         self.presentation: PresentationWindow | None = None
-        self.zoom_level = 0
+        self.zoom_level = saved_zoom()
         self._shown_case_id: str | None = None
         fit_to_screen(self, 1440, 900)
         self.splitter.setSizes(default_pane_sizes(self.width()))
@@ -168,6 +175,8 @@ class MainWindow(QMainWindow):
         self.form.setAccessibleName("Case form")
         name_generated_controls(self)
         self.built = True
+        if self.zoom_level:
+            self._apply_zoom(self.zoom_level)  # the level remembered from the last session
         self._update_title()
         self._update_actions()
 
@@ -256,15 +265,22 @@ class MainWindow(QMainWindow):
 
     # --- view ----------------------------------------------------------------------------------
     def zoom(self, step: int) -> None:
-        """Scale the form and the options panel (Ctrl+plus / Ctrl+minus; 0 = actual size)."""
-        self.zoom_level = 0 if step == 0 else max(-3, min(6, self.zoom_level + step))
+        """Scale the form and the options panel (Ctrl+plus / Ctrl+minus; 0 = actual size); the level
+        is remembered in the settings and restored at the next start."""
+        percent = self._apply_zoom(0 if step == 0 else self.zoom_level + step)
+        save_zoom(self.zoom_level)
+        self.statusBar().showMessage(f"Zoom {percent} %", 3000)
+
+    def _apply_zoom(self, level: int) -> int:
+        """Set the zoom level (clamped) on the panes; returns it in percent of the system font."""
+        self.zoom_level = clamp_zoom(level)
         base = QApplication.font().pointSizeF()
         size = base * (1 + 0.15 * self.zoom_level)
         for pane in (self.centre, self.options_panel) if self.built else ():
             font = QFont(pane.font())
             font.setPointSizeF(size)
             pane.setFont(font)
-        self.statusBar().showMessage(f"Zoom {round(100 * size / base)} %", 3000)
+        return round(100 * size / base)
 
     def panes(self) -> list[QWidget]:
         return [self.library, self.centre, self.options_panel] if self.built else []

@@ -1,4 +1,5 @@
-"""Window geometry and splitter sizes, kept in ``<config>/window.ini`` (QSettings, IniFormat).
+"""Window geometry, splitter sizes and the zoom level, kept in ``<config>/window.ini`` (QSettings,
+IniFormat).
 
 Always under `paths.config_dir()`, never the platform registry, so tests and portable installs stay
 self-contained.
@@ -12,6 +13,31 @@ from PySide6.QtWidgets import QMainWindow, QSplitter
 from nelm_desktop.ui.widgets.file_dialogs import SETTINGS_FILE, ui_settings
 
 FILE_NAME = SETTINGS_FILE
+
+# View > Zoom steps of 15 % each: 55 % .. 190 % of the system font. A stored value outside the range
+# (a hand edit, a newer app) is clamped; anything that is not a whole number means actual size.
+ZOOM_MIN, ZOOM_MAX = -3, 6
+ZOOM_KEY = "view/zoom"
+
+
+def clamp_zoom(level: int) -> int:
+    return max(ZOOM_MIN, min(ZOOM_MAX, level))
+
+
+def saved_zoom() -> int:
+    raw = window_settings().value(ZOOM_KEY, 0)
+    try:
+        level = int(str(raw).strip())
+    except ValueError:
+        return 0
+    return clamp_zoom(level)
+
+
+def save_zoom(level: int) -> None:
+    """Written at once (not only at exit): a second window and the next start see it."""
+    settings = window_settings()
+    settings.setValue(ZOOM_KEY, clamp_zoom(level))
+    settings.sync()
 
 
 def window_settings() -> QSettings:
