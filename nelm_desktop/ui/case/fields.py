@@ -11,10 +11,10 @@ number boxes show "unknown" at their minimum, the combos list "Unknown".
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QKeyCombination, QSignalBlocker, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QValidator
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QValidator, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -40,6 +40,14 @@ UNKNOWN = "unknown"
 UNKNOWN_TEXT = "unknown"
 
 Choices = Sequence[tuple[str, str]]  # (value, label)
+
+# The mixins below sit before a Qt class in the bases; for the type checker they are that kind of widget.
+if TYPE_CHECKING:
+    _WidgetBase = QWidget
+    _SpinBase = QAbstractSpinBox
+else:
+    _WidgetBase = object
+    _SpinBase = object
 
 
 class SegmentedChoice(QWidget):
@@ -188,130 +196,143 @@ class ChoiceCombo(QComboBox):
                 self.setCurrentIndex(index)
 
 
-def _leave_undo_to_window(widget: QWidget, event: QEvent) -> bool:
-    """Let Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y reach the window's undo stack instead of the widget's own text undo."""
-    if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-        if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
-            event.ignore()
-            return True
-        if event.keyCombination() in (
-            QKeyCombination(
-                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Z
-            ),
-            QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Y),
-        ):
-            event.ignore()
-            return True
-    return False
-
-
-def _validate_unknown(box: QAbstractSpinBox, text: str, pos: int) -> object | None:
-    """Empty text or "unknown" (and its prefixes while typing) are the unknown value."""
-    cleaned = text.removesuffix(box.suffix()).strip().lower()
-    if not cleaned or cleaned == UNKNOWN_TEXT:
-        return (QValidator.State.Acceptable, text, pos)
-    if UNKNOWN_TEXT.startswith(cleaned):
-        return (QValidator.State.Intermediate, text, pos)
-    return None
-
-
-def _typing_replaces_unknown(box: QAbstractSpinBox, event: QKeyEvent) -> None:
-    """A box showing "unknown" is empty to the user: the first typed digit replaces the word (a mouse
-    click puts the cursor after "unknown", where a digit would otherwise be rejected and lost)."""
-    text = event.text()
-    if not text or not (text[0].isdigit() or text[0] in "-+.,"):
-        return
-    shown = box.text().removesuffix(box.suffix()).strip().lower()
-    if shown and shown.isalpha():  # "unknown" or a part of it
-        box.selectAll()
-
-
-# The number boxes: the minimum is a sentinel shown as "unknown". A box accepts any typed number
-# (range checks are the model's job, so the reason is shown at the field); the arrows stay within
-# the model's range and step below its minimum into "unknown".
-
-
-class OptionalIntBox(QSpinBox):
-    valueEdited = Signal(object)
+class UndoToWindow(_WidgetBase):
+    """Mixin of every text and number field: Ctrl+Z, Ctrl+Y and Ctrl+Shift+Z reach the window's undo
+    stack (one history for the whole case, linked facts included) instead of the widget's own text
+    undo, which would change the box without changing the case."""
 
     def event(self, event: QEvent) -> bool:
-        if _leave_undo_to_window(self, event):
+        override = event.type() == QEvent.Type.ShortcutOverride
+        if override and isinstance(event, QKeyEvent) and _is_undo_or_redo(event):
+            event.ignore()  # not overridden here: the window's shortcut takes it
             return False
         return super().event(event)
 
-    def __init__(self, lo: int, hi: int, suffix: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.lo, self.hi = lo, hi
-        self._sentinel = -(10**6)
-        self.setRange(self._sentinel, 10**6)
+
+def _is_undo_or_redo(event: QKeyEvent) -> bool:
+    if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+        return True
+    control = Qt.KeyboardModifier.ControlModifier
+    return event.keyCombination() in (
+        QKeyCombination(control | Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Z),
+        QKeyCombination(control, Qt.Key.Key_Y),
+    )
+
+
+class OptionalNumber(UndoToWindow, _SpinBase):
+    """Mixin of the two number boxes (before QSpinBox / QDoubleSpinBox in the bases).
+
+    The box's minimum is a sentinel shown as "unknown". It accepts any typed number: range checks are
+    the model's job, so an out-of-range entry stays shown with the model's reason at the field and is
+    never saved as the last valid part of what was typed (#13 item 1). The arrows stay within the
+    model's range and step below its minimum into "unknown". Typing into "unknown" replaces the word
+    (#13 item 2). The wheel changes a value only in the focused box (scrolling the form never does).
+    """
+
+    lo: float
+    hi: float
+    _sentinel: float
+
+    def _qt(self) -> Any:
+        """The concrete Qt box (QSpinBox or QDoubleSpinBox) past this mixin: value, setValue, ..."""
+        return super()
+
+    def _setup_number(self, lo: float, hi: float, suffix: str, sentinel: float) -> None:
+        self.lo, self.hi, self._sentinel = lo, hi, sentinel
+        qt = self._qt()
+        qt.setRange(sentinel, -sentinel)
         self.setSpecialValueText(UNKNOWN_TEXT)
-        self.setSuffix(suffix)
-        self.setValue(self._sentinel)
-        self.setKeyboardTracking(True)
+        qt.setSuffix(suffix)
+        qt.setValue(sentinel)
+        self.setKeyboardTracking(True)  # each keystroke reaches the model, which judges the range
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccelerated(True)
-        self.setToolTip(f"{lo}–{hi}{suffix}; clear the box or step below {lo} for unknown")
-        self.valueChanged.connect(self._changed)
+        self.setToolTip(f"{lo:g}–{hi:g}{suffix}; clear the box or step below {lo:g} for unknown")
+        qt.valueChanged.connect(self._changed)
 
-    def wheelEvent(self, event: Any) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
+    # --- the binder's protocol ------------------------------------------------------------------
+    def value(self) -> float | None:
+        raw = self._qt().value()
+        return None if raw <= self._sentinel else raw
 
+    def set_value(self, value: Any) -> None:
+        with QSignalBlocker(self):
+            self._qt().setValue(self._sentinel if value is None else value)
+
+    def _changed(self, _raw: float) -> None:
+        self.valueEdited.emit(self.value())  # type: ignore[attr-defined]
+
+    # --- unknown as a value -----------------------------------------------------------------------
     def stepBy(self, steps: int) -> None:
         current = self.value()
         if current is None:
             target = self.lo if steps > 0 else None
         else:
-            target = current + steps
+            target = current + steps * self._qt().singleStep()
             target = None if target < self.lo else min(target, self.hi)
-        self._emit_set(target)
+        self._qt().setValue(self._sentinel if target is None else target)
+        self.selectAll()
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        return (
+            QAbstractSpinBox.StepEnabledFlag.StepUpEnabled | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+        )
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        """Empty text or "unknown" (and its prefixes while typing) are the unknown value."""
+        cleaned = text.removesuffix(self._qt().suffix()).strip().lower()
+        if not cleaned or cleaned == UNKNOWN_TEXT:
+            return (QValidator.State.Acceptable, text, pos)
+        if UNKNOWN_TEXT.startswith(cleaned):
+            return (QValidator.State.Intermediate, text, pos)
+        state, shown, cursor = self._qt().validate(text, pos)
+        return (state, shown, cursor)
+
+    def valueFromText(self, text: str) -> Any:
+        cleaned = text.removesuffix(self._qt().suffix()).strip()
+        if not cleaned or cleaned.lower() in {UNKNOWN_TEXT, "u", "?"}:
+            return self._sentinel
+        return self._qt().valueFromText(text)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        _typing_replaces_unknown(self, event)
+        """A box showing "unknown" is empty to the user: the first typed digit replaces the word (a
+        mouse click puts the cursor after "unknown", where a digit would otherwise be rejected)."""
+        text = event.text()
+        if text and (text[0].isdigit() or text[0] in "-+.,"):
+            shown = self.text().removesuffix(self._qt().suffix()).strip().lower()
+            if shown and shown.isalpha():  # "unknown" or a part of it
+                self.selectAll()
         super().keyPressEvent(event)
 
-    def focusInEvent(self, event: Any) -> None:
+    def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         if self.value() is None:
             self.selectAll()
 
-    def stepEnabled(self) -> QSpinBox.StepEnabledFlag:
-        return QSpinBox.StepEnabledFlag.StepUpEnabled | QSpinBox.StepEnabledFlag.StepDownEnabled
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
 
-    def _emit_set(self, target: int | None) -> None:
-        super().setValue(self._sentinel if target is None else target)
-        self.selectAll()
 
-    def valueFromText(self, text: str) -> int:
-        cleaned = text.removesuffix(self.suffix()).strip()
-        if not cleaned or cleaned.lower() in {UNKNOWN_TEXT, "u", "?"}:
-            return self._sentinel
-        return super().valueFromText(text)
+class OptionalIntBox(OptionalNumber, QSpinBox):
+    valueEdited = Signal(object)
 
-    def validate(self, text: str, pos: int) -> object:
-        return _validate_unknown(self, text, pos) or super().validate(text, pos)
+    def __init__(self, lo: int, hi: int, suffix: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._setup_number(lo, hi, suffix, -(10**6))
+        self.setAccelerated(True)
 
     def value(self) -> int | None:  # type: ignore[override]
         raw = super().value()
-        return None if raw == self._sentinel else raw
+        return None if raw is None else int(raw)
 
     def set_value(self, value: Any) -> None:
-        with QSignalBlocker(self):
-            super().setValue(self._sentinel if value is None else int(value))
-
-    def _changed(self, _raw: int) -> None:
-        self.valueEdited.emit(self.value())
+        super().set_value(None if value is None else int(value))
 
 
-class OptionalFloatBox(QDoubleSpinBox):
+class OptionalFloatBox(OptionalNumber, QDoubleSpinBox):
     valueEdited = Signal(object)
-
-    def event(self, event: QEvent) -> bool:
-        if _leave_undo_to_window(self, event):
-            return False
-        return super().event(event)
 
     def __init__(
         self,
@@ -323,74 +344,19 @@ class OptionalFloatBox(QDoubleSpinBox):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.lo, self.hi = lo, hi
-        self._sentinel = -1e6
-        self.setDecimals(decimals)
-        self.setRange(self._sentinel, 1e6)
+        self.setDecimals(decimals)  # before the range: Qt rounds the range to the decimals
         self.setSingleStep(step)
-        self.setSpecialValueText(UNKNOWN_TEXT)
-        self.setSuffix(suffix)
-        self.setValue(self._sentinel)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setToolTip(f"{lo:g}–{hi:g}{suffix}; clear the box or step below {lo:g} for unknown")
-        self.valueChanged.connect(self._changed)
-
-    def wheelEvent(self, event: Any) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-    def stepBy(self, steps: int) -> None:
-        current = self.value()
-        if current is None:
-            target: float | None = self.lo if steps > 0 else None
-        else:
-            target = current + steps * self.singleStep()
-            target = None if target < self.lo else min(target, self.hi)
-        super().setValue(self._sentinel if target is None else target)
-        self.selectAll()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        _typing_replaces_unknown(self, event)
-        super().keyPressEvent(event)
-
-    def focusInEvent(self, event: Any) -> None:
-        super().focusInEvent(event)
-        if self.value() is None:
-            self.selectAll()
-
-    def stepEnabled(self) -> QDoubleSpinBox.StepEnabledFlag:
-        return QDoubleSpinBox.StepEnabledFlag.StepUpEnabled | QDoubleSpinBox.StepEnabledFlag.StepDownEnabled
-
-    def validate(self, text: str, pos: int) -> object:
-        return _validate_unknown(self, text, pos) or super().validate(text, pos)
-
-    def valueFromText(self, text: str) -> float:
-        cleaned = text.removesuffix(self.suffix()).strip()
-        if not cleaned or cleaned.lower() in {UNKNOWN_TEXT, "u", "?"}:
-            return self._sentinel
-        return super().valueFromText(text)
+        self._setup_number(lo, hi, suffix, -1e6)
 
     def value(self) -> float | None:  # type: ignore[override]
-        raw = super().value()
-        return None if raw <= self._sentinel else raw
+        return super().value()
 
     def set_value(self, value: Any) -> None:
-        with QSignalBlocker(self):
-            super().setValue(self._sentinel if value is None else float(value))
-
-    def _changed(self, _raw: float) -> None:
-        self.valueEdited.emit(self.value())
+        super().set_value(None if value is None else float(value))
 
 
-class LineField(QLineEdit):
+class LineField(UndoToWindow, QLineEdit):
     valueEdited = Signal(object)
-
-    def event(self, event: QEvent) -> bool:
-        if _leave_undo_to_window(self, event):
-            return False
-        return super().event(event)
 
     def __init__(self, placeholder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -408,15 +374,10 @@ class LineField(QLineEdit):
                 self.setText(text)
 
 
-class TextField(QPlainTextEdit):
+class TextField(UndoToWindow, QPlainTextEdit):
     """Multi-line text. Tab moves focus (it does not insert a tab), so the form stays keyboard-usable."""
 
     valueEdited = Signal(object)
-
-    def event(self, event: QEvent) -> bool:
-        if _leave_undo_to_window(self, event):
-            return False
-        return super().event(event)
 
     def __init__(self, placeholder: str = "", lines: int = 4, parent: QWidget | None = None) -> None:
         super().__init__(parent)
