@@ -218,7 +218,7 @@ def library(n: int = 10_000) -> dict[str, object]:
             grade=("G1", "G2", "G3 NET", "NEC")[i % 4],
             updated_at=f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}T10:{i % 60:02d}:00+00:00",
             demo=False,
-            path=Path(f"/cases/{i}.json"),
+            folder=Path("/cases"),
         )
         for i in range(n)
     ]

@@ -26,7 +26,8 @@ def summaries(n: int) -> list[CaseSummary]:
             grade=("G1", "G2", "G3 NET", "NEC")[i % 4],
             updated_at=f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}T10:{i % 60:02d}:00+00:00",
             demo=i % 1000 == 0,
-            path=Path(f"/cases/{i}.json"),
+            folder=Path("/cases"),
+            file_name=f"{i}.json",
         )
         for i in range(n)
     ]

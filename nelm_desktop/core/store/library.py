@@ -6,67 +6,67 @@ grading may differ) is rebuilt from the case files."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from nelm_desktop import __version__
+from nelm_desktop.core.fileio import read_regular
 from nelm_desktop.core.model import SCHEMA_VERSION, Case
 from nelm_desktop.core.store.records import CaseSummary
 
 INDEX_FORMAT = 1
+MAX_INDEX_BYTES = 256 * 1024 * 1024  # ~1.3 million rows; a larger index is rebuilt
 
 
-@dataclass(frozen=True, slots=True)
-class IndexEntry:
+class IndexEntry(NamedTuple):
+    """One cached row: the file's (mtime_ns, size) that validate it, the sort key, and the listing
+    row itself. The row is built once, when the index is read: a listing of 50,000 cases builds one
+    `CaseSummary` per case and nothing else per case."""
+
     mtime_ns: int
     size: int
-    case_id: str
-    patient_label: str
-    primary_site: str
-    grade: str
-    updated_at: str
-    demo: bool
-    read_only: bool
     sort_key: float
-
-    def summary(self, path: Path) -> CaseSummary:
-        return CaseSummary(
-            case_id=self.case_id,
-            patient_label=self.patient_label,
-            primary_site=self.primary_site,
-            grade=self.grade,
-            updated_at=self.updated_at,
-            demo=self.demo,
-            path=path,
-            read_only=self.read_only,
-        )
+    summary: CaseSummary
 
     def to_json(self) -> list[Any]:
+        row = self.summary
         return [
             self.mtime_ns,
             self.size,
-            self.case_id,
-            self.patient_label,
-            self.primary_site,
-            self.grade,
-            self.updated_at,
-            self.demo,
-            self.read_only,
+            row.case_id,
+            row.patient_label,
+            row.primary_site,
+            row.grade,
+            row.updated_at,
+            row.demo,
+            row.read_only,
             self.sort_key,
         ]
 
     @classmethod
-    def from_json(cls, row: Any) -> IndexEntry | None:
-        if not isinstance(row, list) or len(row) != 10:
+    def from_json(cls, name: str, row: Any, folder: Path) -> IndexEntry | None:
+        """The row cached for file `name` in `folder`, or None when it is not exactly what `to_json`
+        writes (a damaged or hand-edited index: that file is then read again). Exact type checks, one
+        test per field: this runs once per case on every listing."""
+        if type(row) is not list or len(row) != 10:
             return None
         m, s, cid, label, site, grade, updated, demo, ro, key = row
-        if not (isinstance(m, int) and isinstance(s, int) and isinstance(key, int | float)):
-            return None
-        if not all(isinstance(v, str) for v in (cid, label, site, grade, updated)):
-            return None
-        return cls(m, s, cid, label, site, grade, updated, bool(demo), bool(ro), float(key))
+        if (
+            type(m) is int
+            and type(s) is int
+            and type(cid) is str
+            and type(label) is str
+            and type(site) is str
+            and type(grade) is str
+            and type(updated) is str
+            and type(demo) is bool
+            and type(ro) is bool
+            and type(key) is float
+            and name == cid + ".json"  # a row under another case's file name is not this file's
+        ):
+            return cls(m, s, key, CaseSummary(cid, label, site, grade, updated, demo, folder, ro))
+        return None
 
 
 def sort_key(updated_at: str, fallback: float) -> float:
@@ -79,25 +79,27 @@ def sort_key(updated_at: str, fallback: float) -> float:
     return moment.timestamp()
 
 
-def entry_for(case: Case, grade: str, mtime_ns: int, size: int, read_only: bool) -> IndexEntry:
-    return IndexEntry(
-        mtime_ns=mtime_ns,
-        size=size,
-        case_id=case.case_id,
-        patient_label=case.patient_label,
-        primary_site=case.primary_site,
-        grade=grade,
-        updated_at=case.updated_at,
-        demo=case.demo,
-        read_only=read_only,
-        sort_key=sort_key(case.updated_at, mtime_ns / 1e9),
+def entry_for(case: Case, grade: str, mtime_ns: int, size: int, read_only: bool, folder: Path) -> IndexEntry:
+    """The index entry of a case file just read (``<case_id>.json`` in `folder`)."""
+    summary = CaseSummary(
+        case.case_id,
+        case.patient_label,
+        case.primary_site,
+        grade,
+        case.updated_at,
+        bool(case.demo),
+        folder,
+        bool(read_only),
     )
+    return IndexEntry(mtime_ns, size, float(sort_key(case.updated_at, mtime_ns / 1e9)), summary)
 
 
-def read_index(path: Path) -> dict[str, IndexEntry]:
-    """The cached rows, or {} when the index is missing, damaged or from another app/schema version."""
+def read_index(path: Path, folder: Path) -> dict[str, IndexEntry]:
+    """The cached rows of the case files in `folder`, or {} when the index is missing, damaged or from
+    another app/schema version."""
     try:
-        data = json.loads(path.read_bytes())
+        # Bounded, and never a blocking read of a FIFO named like the index.
+        data = json.loads(read_regular(path, MAX_INDEX_BYTES))
     except (OSError, ValueError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
@@ -108,9 +110,10 @@ def read_index(path: Path) -> dict[str, IndexEntry]:
     if not isinstance(rows, dict):
         return {}
     out: dict[str, IndexEntry] = {}
+    from_json = IndexEntry.from_json
     for name, row in rows.items():
-        entry = IndexEntry.from_json(row)
-        if entry is not None and isinstance(name, str):
+        entry = from_json(name, row, folder)
+        if entry is not None:
             out[name] = entry
     return out
 

@@ -17,13 +17,13 @@ import contextlib
 import json
 import os
 import re
-import stat
 import threading
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from pydantic import ValidationError
@@ -645,21 +645,12 @@ class CaseStore:
             summary = self._summarize(path, case_id)
             if summary is None:
                 out.append(
-                    CaseSummary(case_id, "(damaged file)", "unknown", "undetermined", "", False, path, True)
-                )
-            else:
-                out.append(
                     CaseSummary(
-                        summary.case_id,
-                        summary.patient_label,
-                        summary.primary_site,
-                        summary.grade,
-                        summary.updated_at,
-                        summary.demo,
-                        path,
-                        True,
+                        case_id, "(damaged file)", "unknown", "undetermined", "", False, self.trash_dir, True, name
                     )
                 )
+            else:
+                out.append(summary)
         return out
 
     def restore_from_trash(self, case_id: str) -> LoadedCase:
@@ -776,6 +767,7 @@ class CaseStore:
 
     # ------------------------------------------------------------------ library listing
     def _summarize(self, path: Path, case_id: str | None) -> CaseSummary | None:
+        """The row of a file outside the listing (a trashed version: read-only), None when damaged."""
         try:
             raw = self._read(path)
         except StoreError:
@@ -786,15 +778,18 @@ class CaseStore:
             loaded = self._interpret(raw, path, case_id)
         except _Damaged:
             return None
-        return library.entry_for(
-            loaded.case, grade_case(loaded.case)[0].grade, 0, 0, loaded.read_only
-        ).summary(path)
+        case = loaded.case
+        grade = grade_case(case)[0].grade
+        return CaseSummary(
+            case.case_id, case.patient_label, case.primary_site, grade, case.updated_at, case.demo,
+            path.parent, True, path.name,
+        )
 
     def list_cases(self, progress: Callable[[int], None] | None = None) -> list[CaseSummary]:
         """Every case in the library, newest edit first. Damaged files are quarantined (see
         `quarantined()`), never allowed to break the listing. `progress(files_read)` is called every
         250 files that had to be read (an index rebuild: the first start after an upgrade)."""
-        cached = library.read_index(self.index_path)
+        cached = library.read_index(self.index_path, self.cases_dir)
         fresh: dict[str, library.IndexEntry] = {}
         unreadable: list[UnreadableFile] = []
         dirty = False
@@ -811,24 +806,24 @@ class CaseStore:
         except OSError as exc:
             raise StoreError(f"Could not open the library: {exc.strerror or exc}") from None
         temps = False
+        cached_get = cached.get
         with scanner:
+            # The warm path runs once per case file: one stat, one dict look-up, two comparisons.
             for item in scanner:
                 name = item.name
-                if is_temp_name(name):
-                    temps = True
-                    continue
                 if not name.endswith(".json"):
+                    temps = temps or is_temp_name(name)
                     continue
                 try:
                     st = item.stat()
                 except OSError as exc:
                     unreadable.append(UnreadableFile(name, Path(item.path), exc.strerror or str(exc)))
                     continue
-                if not stat.S_ISREG(st.st_mode):
+                if not S_ISREG(st.st_mode):
                     # A FIFO named like a case would block a reader forever: never opened.
                     unreadable.append(UnreadableFile(name, Path(item.path), "not a regular file"))
                     continue
-                entry = cached.get(name)
+                entry = cached_get(name)
                 if entry is not None and entry.mtime_ns == st.st_mtime_ns and entry.size == st.st_size:
                     fresh[name] = entry
                     continue
@@ -853,8 +848,8 @@ class CaseStore:
             self._write_index(fresh)
         if temps:
             self.sweep_temp_files()
-        rows = sorted(fresh.items(), key=lambda kv: kv[1].sort_key, reverse=True)
-        return [entry.summary(self.cases_dir / name) for name, entry in rows]
+        rows = sorted(fresh.items(), key=_newest_first_key, reverse=True)
+        return [entry.summary for _, entry in rows]
 
     def unreadable(self) -> list[UnreadableFile]:
         """Case files the last `list_cases` could not read or set aside (no permission, not a regular
@@ -884,7 +879,7 @@ class CaseStore:
                 raise _Unreadable(f"damaged and could not be set aside: {damage.reason}") from None
             return None
         return library.entry_for(
-            loaded.case, grade_case(loaded.case)[0].grade, mtime_ns, size, loaded.read_only
+            loaded.case, grade_case(loaded.case)[0].grade, mtime_ns, size, loaded.read_only, self.cases_dir
         )
 
     def _write_index(self, entries: dict[str, library.IndexEntry]) -> None:
@@ -1087,6 +1082,10 @@ def _flush_to_disk(files: list[Path], folders: list[Path]) -> None:
     for folder in folders:
         with contextlib.suppress(OSError):
             fsync_dir(folder)
+
+
+def _newest_first_key(item: tuple[str, library.IndexEntry]) -> float:
+    return item[1].sort_key
 
 
 def _trash_order(name: str) -> tuple[int, str]:
