@@ -175,10 +175,13 @@ def test_item6_store_never_writes_a_case_it_would_refuse_to_read(
 ) -> None:
     """The model's caps keep real cases far below the limit; the store's own check (one limit, the
     reader's) is proven with a lowered limit: refused before anything is written, the field named."""
-    import nelm_desktop.core.store.store as store_module
+    import nelm_desktop.core.store.folders as folders_module
+    import nelm_desktop.core.store.saving as saving_module
 
     store = CaseStore(tmp_path / "lib")
-    monkeypatch.setattr(store_module, "MAX_CASE_BYTES", 20_000)
+    # The one limit, lowered for both its users: the writer (saving) and the reader (folders).
+    monkeypatch.setattr(saving_module, "MAX_CASE_BYTES", 20_000)
+    monkeypatch.setattr(folders_module, "MAX_CASE_BYTES", 20_000)
     source = tmp_path / "big.json"
     source.write_text(json.dumps({"patient_label": "big", "notes": "n" * 19_000}))
     report = store.import_path(source)
@@ -222,7 +225,7 @@ def test_item7_everything_the_cli_writes_is_private(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not POSIX, reason="POSIX modes")
 def test_item7_pre_migration_library_zip_is_private_and_fsynced_writable(tmp_path: Path) -> None:
-    from nelm_desktop.core.store.store import _zip_folder
+    from nelm_desktop.core.store.reading import _zip_folder
 
     os.umask(0o022)
     folder = tmp_path / "cases"
@@ -254,7 +257,7 @@ def test_item18_1_zip_writers_fsync_a_writable_handle(
     store.save(new_case(patient_label="w"))
     report = store.export_library(tmp_path / "out.zip")
     assert report.complete and report.count == 1
-    from nelm_desktop.core.store.store import _zip_folder
+    from nelm_desktop.core.store.reading import _zip_folder
 
     _zip_folder(store.cases_dir, tmp_path / "before.zip")
     assert zipfile.ZipFile(tmp_path / "before.zip").namelist()

@@ -234,10 +234,10 @@ def test_v2_golden_full_case_facts_are_read_the_same_forever():
 
 def test_v2_file_opened_by_an_older_app_is_read_only(monkeypatch):
     """An app that knows only schema v1 opens a v2 file read-only and never rewrites it."""
-    from nelm_desktop.core.store import ReadOnlyCaseError
-    from nelm_desktop.core.store import store as store_module
+    from nelm_desktop.core.store import ReadOnlyCaseError, reading, saving
 
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 1)
+    for module in (reading, saving):  # the store's modules that compare a file's version with the app's
+        monkeypatch.setattr(module, "SCHEMA_VERSION", 1)
     store = CaseStore()
     store.cases_dir.mkdir(parents=True)
     golden = GOLDEN / "case-v2.json"

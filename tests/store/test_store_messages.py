@@ -68,7 +68,7 @@ def test_item15_on_a_read_only_disk_a_damaged_case_is_not_said_to_be_set_aside(t
 def test_item15_simulated_a_failed_move_is_reported_as_not_moved(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import nelm_desktop.core.store.store as store_module
+    import nelm_desktop.core.store.quarantine as store_module
 
     root, case_id = damaged_library(tmp_path)
 

@@ -32,12 +32,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from nelm_desktop import __version__
-from nelm_desktop.core.fileio import (
-    NotRegularFileError,
-    TooLargeError,
-    atomic_write_zip,
-    read_regular,
-)
+from nelm_desktop.core.fileio import NotRegularFileError, TooLargeError, atomic_write_zip, read_regular
 from nelm_desktop.core.loading import (
     MAX_CASE_BYTES,
     CaseInputError,

@@ -1,0 +1,174 @@
+"""Where a library keeps its files, and how one is read: folders, case ids, lock files, the bounded
+read of a case-sized file, and the lists of a case's kept and trashed versions (file names only).
+
+Layout of the data folder::
+
+    cases/<id>.json              the current version of each case (the source of truth)
+    backups/<id>/<stamp>.json    earlier versions, thinned (backups.py)
+    backups/_library/            whole-library zips taken before a schema migration
+    trash/<id>--<stamp>.json     deleted cases, until the trash is emptied
+    quarantine/<id>--<stamp>.json (+ .reason.txt)   files that failed their checks
+    locks/                       lock files (per case; library)
+    index.json                   cache for fast listing (library.py), never the truth
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+
+from nelm_desktop.core.fileio import (
+    NotRegularFileError,
+    TooLargeError,
+    ensure_dir,
+    is_temp_name,
+    read_regular,
+    tighten_dir,
+)
+from nelm_desktop.core.loading import MAX_CASE_BYTES
+from nelm_desktop.core.paths import data_dir
+from nelm_desktop.core.store import backups
+from nelm_desktop.core.store.errors import StoreError, describe_os_error
+from nelm_desktop.core.store.records import BackupInfo, UnreadableFile
+
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
+
+
+_BACKUP_ID_RE = re.compile(r"^[0-9]{8}T[0-9]{6}\.[0-9]{6}Z(-[0-9]+)?$")
+
+
+ANCHOR_NAME = "anchor.json"
+
+
+class StoreFolders:
+    """The paths of one library folder (default: `paths.data_dir()`); the base of `CaseStore`."""
+
+    def __init__(self, root: Path | str | None = None) -> None:
+        self.root = Path(root) if root is not None else data_dir()
+        self.cases_dir = self.root / "cases"
+        self.backups_dir = self.root / "backups"
+        self.trash_dir = self.root / "trash"
+        self.quarantine_dir = self.root / "quarantine"
+        self.locks_dir = self.root / "locks"
+        self.index_path = self.root / "index.json"
+        self.library_backup_dir = self.backups_dir / "_library"
+        self.temps_journal_dir = self.locks_dir / "temps"
+        self._unreadable: list[UnreadableFile] = []
+        self._batch = threading.local()
+        self._tightened = False
+
+    def _check_id(self, case_id: str) -> str:
+        if not isinstance(case_id, str) or not _ID_RE.match(case_id):
+            raise StoreError(f"{case_id!r} is not a valid case id")
+        return case_id
+
+    def case_path(self, case_id: str) -> Path:
+        return self.cases_dir / f"{self._check_id(case_id)}.json"
+
+    def _ensure_dirs(self) -> None:
+        try:
+            for folder in (self.root, self.cases_dir, self.backups_dir, self.locks_dir):
+                ensure_dir(folder)
+        except OSError as exc:
+            raise StoreError(describe_os_error(exc, "prepare the data folder")) from None
+        if not self._tightened:
+            # A library folder made group/world readable (a copy, an unzip, a shared drive) is made
+            # private again: patient data is for this account only.
+            self._tightened = True
+            for folder in (self.root, self.cases_dir, self.backups_dir, self.locks_dir):
+                tighten_dir(folder)
+
+    def ensure_dirs(self) -> None:
+        """Create the library folders (private); StoreError when that is impossible."""
+        self._ensure_dirs()
+
+    def _case_lock(self, case_id: str) -> Path:
+        return self.locks_dir / f"{case_id}.lock"
+
+    def _library_lock(self) -> Path:
+        return self.locks_dir / "library.lock"
+
+    def _read(self, path: Path) -> bytes | None:
+        """The bytes of a case-sized regular file, None when absent. A FIFO or device is never opened
+        for a blocking read; a file above the size limit is refused before reading."""
+        try:
+            return read_regular(path, MAX_CASE_BYTES)
+        except FileNotFoundError:
+            return None
+        except NotRegularFileError:
+            raise StoreError(f"Could not read {path.name}: it is not a regular file") from None
+        except TooLargeError as exc:
+            raise StoreError(
+                f"Could not read {path.name}: too large for a case file ({exc.size} bytes)"
+            ) from None
+        except NotADirectoryError:
+            raise StoreError(
+                f"Could not read {path.name}: a part of the library folder {self.root} is a file, "
+                "not a folder"
+            ) from None
+        except OSError as exc:
+            raise StoreError(f"Could not read {path.name}: {exc.strerror or exc}") from None
+
+    def _anchor_path(self, case_id: str) -> Path:
+        return self.backups_dir / case_id / ANCHOR_NAME
+
+    def backups(self, case_id: str) -> list[BackupInfo]:
+        """Kept earlier versions of a case, newest first."""
+        folder = self.backups_dir / self._check_id(case_id)
+        out: list[BackupInfo] = []
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return out
+        for entry in entries:
+            stem = entry.name[: -len(".json")]
+            if not entry.name.endswith(".json") or not _BACKUP_ID_RE.match(stem):
+                continue
+            moment = backups.parse_stamp(stem)
+            try:
+                size = entry.stat().st_size
+            except OSError:
+                continue
+            out.append(
+                BackupInfo(
+                    case_id=case_id,
+                    backup_id=stem,
+                    saved_at=moment.isoformat() if moment else "",
+                    path=Path(entry.path),
+                    size=size,
+                )
+            )
+        out.sort(key=lambda info: info.backup_id, reverse=True)
+        return out
+
+    def _trash_files(self, case_id: str) -> list[Path]:
+        """The trashed versions of a case, oldest deletion first (so [-1] is the newest)."""
+        try:
+            names = os.listdir(self.trash_dir)
+        except OSError:
+            return []
+        return sorted(
+            (
+                self.trash_dir / name
+                for name in names
+                if not is_temp_name(name) and (name == f"{case_id}.json" or name.startswith(f"{case_id}--"))
+            ),
+            key=lambda p: _trash_order(p.name),
+        )
+
+    def _trash_paths(self) -> list[Path]:
+        try:
+            names = os.listdir(self.trash_dir)
+        except OSError:
+            return []
+        return [self.trash_dir / n for n in names if n.endswith(".json") and not is_temp_name(n)]
+
+
+def _trash_order(name: str) -> tuple[int, str]:
+    """Sort key of a trash file: the unstamped ``<id>.json`` (the first deletion, older app versions)
+    before every stamped ``<id>--<stamp>.json``, stamped ones by time."""
+    stem = name[: -len(".json")]
+    _, sep, rest = stem.partition("--")
+    return (1, rest) if sep else (0, "")
