@@ -22,7 +22,10 @@ def write_cases(store: CaseStore, count: int) -> list[str]:
     """`count` valid case files written straight into the folder (as an import would leave them)."""
     store.save(new_case(patient_label="seed"))
     template = new_case(
-        patient_label="P", primary_site="pancreas", differentiation="well", ki67_pct=5,
+        patient_label="P",
+        primary_site="pancreas",
+        differentiation="well",
+        ki67_pct=5,
         lesions=[Lesion(segment="II", size_cm=2.0, count=1)],
     )
     ids = []
