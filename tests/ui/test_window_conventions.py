@@ -123,6 +123,13 @@ def test_help_lists_the_keyboard_shortcuts_from_the_actions(window: Any) -> None
     rows = dict(menu_shortcuts(window))
     assert "Ctrl+Y" in rows["Edit › Redo"] and "Ctrl+Shift+Z" in rows["Edit › Redo"]
     assert rows["View › Next pane"] == "F6"
+    # Bare dedicated keys the platform adds (X11: "Undo", "New", "Zoom In", F14) are not listed.
+    assert rows["Edit › Undo"].split(", ")[0] == "Ctrl+Z"
+    for keys in rows.values():
+        for key in keys.split(", "):
+            assert (
+                "+" in key or key in {"F1", "F6", "F11", "Del", "Delete", "Esc"} or key.startswith("Shift")
+            ), key
     dialog = ShortcutsDialog(window)
     listed = dialog.rows()
     assert any("Arrow keys" in keys for keys, _ in listed)
@@ -133,11 +140,18 @@ def test_help_lists_the_keyboard_shortcuts_from_the_actions(window: Any) -> None
 def test_zoom_scales_the_form_and_the_panel(window: Any, qtbot: Any) -> None:
     window.new_case()
     base = window.form.font().pointSizeF()
+    label, box = window.form.field_labels["ki67_pct"], window.form.field_widget("ki67_pct")
+    sheet = window.form.widget().styleSheet()
     qtbot.keyClick(window, Qt.Key.Key_Plus, CTRL)
     assert window.form.font().pointSizeF() > base
     assert window.options_panel.font().pointSizeF() > base
+    # What the user reads grows too (the form's content is style-sheet-styled: Qt passes no font to it).
+    assert label.font().pointSizeF() == pytest.approx(base * 1.15, abs=0.1)
+    assert box.font().pointSizeF() == pytest.approx(base * 1.15, abs=0.1)
     qtbot.keyClick(window, Qt.Key.Key_0, CTRL)
     assert window.form.font().pointSizeF() == pytest.approx(base)
+    assert label.font().pointSizeF() == pytest.approx(base)
+    assert window.form.widget().styleSheet() == sheet  # actual size: the sheet exactly as it was
     qtbot.keyClick(window, Qt.Key.Key_Minus, CTRL)
     assert window.form.font().pointSizeF() < base
 
@@ -216,6 +230,30 @@ def test_the_save_as_pdf_choice_is_titled_for_saving(window: Any, qtbot: Any, mo
     window.menu_actions.preview.trigger()
     window.menu_actions.print.trigger()
     assert titles == ["Save report as PDF", "Print preview", "Print report"]
+
+
+def test_the_report_choice_opens_centred_on_the_window(window: Any, qtbot: Any, monkeypatch: Any) -> None:
+    """Sized to the screen but not moved: Qt centres it on the main window (it opened in the screen's
+    corner, away from the window, when the size fit also moved it)."""
+    from nelm_desktop.ui.printing import controller as printing
+
+    window.move(200, 60)
+    centres: list[tuple[Any, Any]] = []
+
+    def shown(dialog: Any) -> int:
+        dialog.show()
+        QApplication.processEvents()
+        centres.append((dialog.frameGeometry().center(), window.frameGeometry().center()))
+        dialog.close()
+        return 0
+
+    monkeypatch.setattr(printing.ReportChoiceDialog, "exec", shown)
+    window.new_case()
+    window.menu_actions.print.trigger()
+    [(dialog_centre, window_centre)] = centres
+    # (Qt centres the size at show; the layout may widen the dialog a little afterwards.)
+    assert abs(dialog_centre.x() - window_centre.x()) <= 100, centres
+    assert abs(dialog_centre.y() - window_centre.y()) <= 60, centres
 
 
 def test_case_history_shows_labels_and_old_and_new_values(window: Any, qtbot: Any, store: Any) -> None:

@@ -34,6 +34,8 @@ def test_zoom_is_restored_by_the_next_window(make_window: Any, qtbot: Any) -> No
     second = make_window()
     assert second.zoom_level == 2
     assert second.form.font().pointSizeF() == pytest.approx(zoomed)
+    label = second.form.field_labels["ki67_pct"]
+    assert label.font().pointSizeF() == pytest.approx(zoomed, abs=0.1)  # the text read, not just the pane
     assert second.options_panel.font().pointSizeF() == pytest.approx(zoomed)
     qtbot.keyClick(second, Qt.Key.Key_0, CTRL)  # actual size is remembered too
     second.close()

@@ -3,7 +3,7 @@ screen minus task bars), so at 1366x768 the title bar, the buttons and the statu
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -26,11 +26,15 @@ def fit_size(preferred: QSize, available: QRect, share: float = 1.0) -> QSize:
 
 
 def fit_to_screen(widget: QWidget, width: int, height: int, share: float = 1.0) -> None:
-    """Resize to (width, height) or less, and move fully onto the available area."""
+    """Resize to (width, height) or less, and move fully onto the available area. A dialog that was
+    never placed is only resized: Qt centres it on its parent when shown (moved here, it would open in
+    the screen's corner, away from the window it belongs to)."""
     available = available_geometry(widget)
     size = fit_size(QSize(width, height), available, share)
     widget.resize(size)
-    keep_on_screen(widget, available)
+    unplaced = not widget.isVisible() and not widget.testAttribute(Qt.WidgetAttribute.WA_Moved)
+    if not (unplaced and widget.parentWidget() is not None):
+        keep_on_screen(widget, available)
 
 
 def keep_on_screen(widget: QWidget, available: QRect | None = None) -> None:

@@ -3,6 +3,7 @@ never drift from the keys) and the keys that work inside controls."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,6 +28,16 @@ CONTROL_KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
+def _on_a_common_keyboard(sequence: QKeySequence) -> bool:
+    """False for a bare dedicated key the platform adds to a standard key (X11's "Undo", "New",
+    "Zoom In", Sun's F14): they still work, but listing them ("Ctrl+Z, F14, Undo") only confuses."""
+    if sequence.count() != 1:
+        return True
+    combination = sequence[0]
+    bare = combination.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
+    return not (bare and combination.key().value >= Qt.Key.Key_F13.value)
+
+
 def menu_shortcuts(window: QMainWindow) -> list[tuple[str, str]]:
     """(what, keys) for every menu action with a shortcut, in menu order."""
     rows: list[tuple[str, str]] = []
@@ -35,10 +46,9 @@ def menu_shortcuts(window: QMainWindow) -> list[tuple[str, str]]:
         if not isinstance(menu, QMenu):
             continue
         for action in menu.actions():
-            if isinstance(action, QAction) and action.shortcuts():
-                keys = ", ".join(
-                    s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
-                )
+            shown = [s for s in action.shortcuts() if _on_a_common_keyboard(s)]
+            if isinstance(action, QAction) and shown:
+                keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in shown)
                 what = f"{menu_action.text().replace('&', '')} › {action.text().replace('&', '').rstrip('…')}"
                 rows.append((what, keys))
     return rows
