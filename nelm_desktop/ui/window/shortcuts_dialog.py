@@ -3,7 +3,7 @@ never drift from the keys) and the keys that work inside controls."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QKeyCombination, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,7 +33,7 @@ def _on_a_common_keyboard(sequence: QKeySequence) -> bool:
     "Zoom In", Sun's F14): they still work, but listing them ("Ctrl+Z, F14, Undo") only confuses."""
     if sequence.count() != 1:
         return True
-    combination = sequence[0]
+    combination: QKeyCombination = sequence[0]  # type: ignore[index]  # (the stubs lack __getitem__)
     bare = combination.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
     return not (bare and combination.key().value >= Qt.Key.Key_F13.value)
 
