@@ -1,20 +1,41 @@
-"""Engine throughput over 10,000 generated cases: cases/s and p50/p99 per evaluation (prints JSON).
+"""Engine throughput over 10,000 generated cases (issue #17 row "engine"; prints JSON, never asserted).
 
-Target (issue #2): >= 10,000 cases/s and p99 <= 1 ms on the 2-core reference machine. Figures only;
-never asserted in tests.
+    .venv/bin/python benchmarks/bench_engine.py [--cases 10000] [--rounds 5]
+
+Target: >= 10,000 cases/s with the explained output (every option's reasons, facts and sources, the
+criteria item by item), on the 2-core reference machine; p99 <= 1 ms per evaluation (issue #2).
+
+Load on a shared machine slows everything, so each figure comes with an anchor measured in the same run,
+interleaved round by round with the engine: a fixed pure-Python pass over the same cases (every field read
+into a dict, as a form would). Figures:
+- `cases_per_s`: best round, process CPU time (waiting for a core does not count); `cases_per_s_wall` too;
+- `ratio_to_target`: cases_per_s / 10,000 (>= 1 meets the target);
+- `anchor_per_s` and `engine_vs_anchor` (engine time per case in anchor passes; machine-independent);
+- `load_factor`: the anchor's speed on the idle reference machine (`ANCHOR_REFERENCE_PER_S`) / now, and
+  `cases_per_s_load_corrected` = cases_per_s x load_factor (what the idle reference machine would do);
+- `with_json_cases_per_s`: evaluate + `to_public_json()` (what `evaluate --format json` and a board
+  decision pay: every explanation read);
+- `p50_ms` / `p99_ms` / `max_ms`: per evaluation, wall clock, from a separate pass.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import random
 import statistics
 import time
+from collections.abc import Callable
+from typing import Any
 
 from nelm_desktop.core.engine import evaluate
 from nelm_desktop.core.model import SEGMENTS, Case
 
 YN = ["yes", "no", "unknown"]
+TARGET_CASES_PER_S = 10_000
+# The anchor pass on the 2-core reference machine (AMD EPYC, Python 3.12), best of rounds, 2026-12-03.
+ANCHOR_REFERENCE_PER_S = 160_000.0
 
 
 def random_case(rng: random.Random) -> Case:
@@ -58,30 +79,79 @@ def random_case(rng: random.Random) -> Case:
     )
 
 
-def main(n: int = 10_000) -> dict[str, float]:
+FIELDS = tuple(Case.model_fields)
+
+
+def anchor_pass(cases: list[Case]) -> None:
+    """The anchor: every field of every case read into a fresh dict, unknowns named (plain Python)."""
+    for case in cases:
+        row = {name: getattr(case, name) for name in FIELDS}
+        _unknown = [name for name, value in row.items() if value is None or value == "unknown"]
+
+
+def engine_pass(cases: list[Case]) -> None:
+    for case in cases:
+        evaluate(case)
+
+
+def json_pass(cases: list[Case]) -> None:
+    for case in cases:
+        evaluate(case).to_public_json()
+
+
+def _timed(work: Callable[[list[Case]], None], cases: list[Case]) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    work(cases)
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def main(n: int = 10_000, rounds: int = 5) -> dict[str, Any]:
     rng = random.Random(20261124)
     cases = [random_case(rng) for _ in range(n)]
     for case in cases[:200]:  # warm-up
-        evaluate(case)
+        evaluate(case).to_public_json()
+    anchor_pass(cases[:200])
+    best: dict[str, tuple[float, float]] = {}
+    passes = {"anchor": anchor_pass, "engine": engine_pass, "json": json_pass}
+    for round_no in range(rounds):
+        order = list(passes) if round_no % 2 == 0 else list(reversed(passes))  # interleaved
+        for name in order:
+            wall, cpu = _timed(passes[name], cases)
+            old_wall, old_cpu = best.get(name, (wall, cpu))
+            best[name] = (min(wall, old_wall), min(cpu, old_cpu))
     timings = []
-    start = time.perf_counter()
     for case in cases:
         t0 = time.perf_counter()
         evaluate(case)
         timings.append(time.perf_counter() - t0)
-    total = time.perf_counter() - start
     timings.sort()
-    result = {
+    cases_per_s = n / best["engine"][1]
+    anchor_per_s = n / best["anchor"][1]
+    load_factor = ANCHOR_REFERENCE_PER_S / anchor_per_s
+    result: dict[str, Any] = {
         "cases": n,
-        "cases_per_s": round(n / total, 1),
+        "rounds": rounds,
+        "load_average_1min": round(os.getloadavg()[0], 2),
+        "cases_per_s": round(cases_per_s),
+        "cases_per_s_wall": round(n / best["engine"][0]),
+        "target_cases_per_s": TARGET_CASES_PER_S,
+        "ratio_to_target": round(cases_per_s / TARGET_CASES_PER_S, 3),
+        "anchor_per_s": round(anchor_per_s),
+        "engine_vs_anchor": round(best["engine"][1] / best["anchor"][1], 3),
+        "load_factor": round(load_factor, 3),
+        "cases_per_s_load_corrected": round(cases_per_s * load_factor),
+        "with_json_cases_per_s": round(n / best["json"][1]),
         "p50_ms": round(statistics.median(timings) * 1000, 3),
         "p99_ms": round(timings[int(n * 0.99)] * 1000, 3),
         "max_ms": round(timings[-1] * 1000, 3),
-        "target": ">= 10000 cases/s, p99 <= 1 ms",
     }
     print(json.dumps(result, indent=2))
     return result
 
 
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    main(args.cases, args.rounds)

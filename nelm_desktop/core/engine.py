@@ -15,8 +15,9 @@ from nelm_desktop.core.evaluation import (
     Flag,
     OptionResult,
     needs_order,
+    trusted,
 )
-from nelm_desktop.core.evidence import evidence_entry
+from nelm_desktop.core.evidence import evidence_entries
 from nelm_desktop.core.facts import sort_facts
 from nelm_desktop.core.flags import ELTR_FLAGS, FLAG_TEXTS, OUTSIDE_SOURCE_FLAGS
 from nelm_desktop.core.grading import grade_case
@@ -70,7 +71,6 @@ SHOWN_FACTS: tuple[str, ...] = tuple(
 )
 
 OFFERED = ("recommended", "option")
-WITH_EVIDENCE = (*OFFERED, "needs_information")
 TXV_RULES = {"met": "TXV-1", "not_met": "TXV-2", "incomplete": "TXV-3"}
 
 
@@ -198,16 +198,22 @@ def _option_flag(ctx: Ctx, result: OptionResult, flag_id: str) -> None:
     ctx.raise_flag(flag_id)
 
 
+# Flag id -> (text, source, outside the sources), worked out once.
+_FLAG_PARTS: dict[str, tuple[str, str, bool]] = {
+    flag_id: (text, source, flag_id in OUTSIDE_SOURCE_FLAGS) for flag_id, (text, source) in FLAG_TEXTS.items()
+}
+
+
 def _render_flags(ctx: Ctx, confirmed: str | None, suggested: str | None) -> list[Flag]:
     flags = []
+    parts = _FLAG_PARTS
     for flag_id, found in ctx.flags.items():
-        text, source = FLAG_TEXTS[flag_id]
-        fill = found
+        text, source, outside = parts[flag_id]
         if flag_id == "FLAG-TYPE-OVERRIDE":
-            fill = {"confirmed": _type_name(confirmed), "suggested": _type_name(suggested), **found}
-        if fill:
-            text = text.format(**fill)
-        flags.append(Flag(flag_id, text, source, None, flag_id in OUTSIDE_SOURCE_FLAGS))
+            found = {"confirmed": _type_name(confirmed), "suggested": _type_name(suggested), **found}
+        if found:
+            text = text.format(**found)
+        flags.append(Flag(flag_id, text, source, None, outside))
     return flags
 
 
@@ -261,38 +267,51 @@ def evaluate(case: Case) -> Evaluation:
     run_table(TRANSPLANT, ctx)
     _case_flags(ctx)
 
-    options = [ctx.results[m] for m in MODALITIES]
-    needs_information = needs_order(
-        sort_facts([fact for opt in options if opt.status == "needs_information" for fact in opt.missing])
-    )
+    results = ctx.results
+    options = [results[m] for m in MODALITIES]
+    # One pass over the results: missing facts, evidence, offered modalities and the rules that fired.
+    missing: list[str] = []
     evidence_ids = ["EV-GEN-1"]
+    offered: set[str] = set()
+    fired = [grade.rule, ftype.suggested_rule, "PATTERN-0" if ftype.confirmed else "", portal_rule]
     for opt in options:
-        if opt.status in WITH_EVIDENCE:
+        status = opt.status
+        if status == "needs_information":
+            missing += opt.missing
             evidence_ids += opt.evidence
+        elif status in OFFERED:
+            offered.add(opt.modality)
+            evidence_ids += opt.evidence
+        for reason in opt.reasons:
+            fired.append(reason.rule)
+    needs_information = needs_order(sort_facts(missing)) if missing else []
     if case.recurrence_after_liver_resection == "yes":
         evidence_ids.append("EV-REC")
     flags = _render_flags(ctx, ftype.confirmed, ftype.suggested)
     if case.treatment_history:
         flags += _history_flags(case, ctx)
-    fired = [grade.rule, ftype.suggested_rule, "PATTERN-0" if ftype.confirmed else "", portal_rule]
-    fired += [r.rule for opt in options for r in opt.reasons]
-    fired += [TXV_RULES[cs.verdict] for cs in ctx.criteria.values()]
+    for criteria_set in ctx.criteria.values():
+        fired.append(TXV_RULES[criteria_set.verdict])
     fired_rules = dict.fromkeys(fired)  # first-seen order, duplicates dropped
     fired_rules.pop("", None)  # PATTERN-0 when no type was confirmed
-    return Evaluation.model_construct(
-        case_id=case.case_id,
-        demo=case.demo,
-        knowledge_base=KNOWLEDGE_BASE_VERSION,
-        grade=grade,
-        lesions=lesions,
-        frilling_type=ftype,
-        portal_drainage=portal,
-        options=options,
-        transplant_criteria=ctx.criteria,
-        eltr_factors=[f for f in flags if f.id in ELTR_FLAGS],
-        needs_information=needs_information,
-        flags=flags,
-        evidence=[evidence_entry(e) for e in dict.fromkeys(evidence_ids)],
-        trials=trial_hints({opt.modality for opt in options if opt.status in OFFERED}),
-        fired_rules=list(fired_rules),
+    # Every field, in declaration order (see `trusted`).
+    return trusted(
+        Evaluation,
+        {
+            "case_id": case.case_id,
+            "demo": case.demo,
+            "knowledge_base": KNOWLEDGE_BASE_VERSION,
+            "grade": grade,
+            "lesions": lesions,
+            "frilling_type": ftype,
+            "portal_drainage": portal,
+            "options": options,
+            "transplant_criteria": ctx.criteria,
+            "eltr_factors": [f for f in flags if f.id in ELTR_FLAGS],
+            "needs_information": needs_information,
+            "flags": flags,
+            "evidence": evidence_entries(dict.fromkeys(evidence_ids)),
+            "trials": trial_hints(offered),
+            "fired_rules": list(fired_rules),
+        },
     )

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -199,11 +199,11 @@ STATUS_SHORT: dict[str, str] = {
 }
 
 
-# The per-row records are plain dataclasses: the engine builds dozens per evaluation from facts that
-# were validated once, at the case boundary, so re-validating them would only cost time.
+# The per-row records are plain dataclasses with slots: the engine builds dozens per evaluation from
+# facts that were validated once, at the case boundary, so re-validating them would only cost time.
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     key: str  # seed key, e.g. "review2023"
     locator: str  # figure / table / section heading, e.g. "Fig. 2"
@@ -211,8 +211,11 @@ class SourceRef:
     def __str__(self) -> str:
         return f"{self.key}, {self.locator}"
 
+    def as_dict(self) -> dict[str, str]:
+        return {"key": self.key, "locator": self.locator}
 
-@dataclass
+
+@dataclass(slots=True)
 class Reason:
     rule: str  # catalogue id, e.g. "RES-7"
     text: str
@@ -225,7 +228,7 @@ class Reason:
         return "; ".join(str(s) for s in self.sources)
 
 
-@dataclass
+@dataclass(slots=True)
 class Flag:
     id: str  # e.g. "FLAG-G3"
     text: str
@@ -235,10 +238,16 @@ class Flag:
     outside_sources: bool = False
 
     def model_dump(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "id": self.id,
+            "text": self.text,
+            "source": self.source,
+            "modality": self.modality,
+            "outside_sources": self.outside_sources,
+        }
 
 
-@dataclass
+@dataclass(slots=True)
 class OptionResult:
     modality: str
     label: str
@@ -291,7 +300,7 @@ class FrillingType(BaseModel):
     text: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class CriterionItem:
     id: str  # e.g. "MILAN-1"
     text: str  # verbatim criterion from review2023 Table 2
@@ -301,10 +310,17 @@ class CriterionItem:
     note: str = ""
 
     def model_dump(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "id": self.id,
+            "text": self.text,
+            "result": self.result,
+            "facts": dict(self.facts),
+            "missing": list(self.missing),
+            "note": self.note,
+        }
 
 
-@dataclass
+@dataclass(slots=True)
 class CriteriaSet:
     name: str  # Milan, ENETS, UNOS
     verdict: Verdict
@@ -351,7 +367,7 @@ class Evaluation(BaseModel):
                 "text": r.text,
                 "facts": r.facts,
                 "source": r.source,
-                "sources": [asdict(s) for s in r.sources],
+                "sources": [s.as_dict() for s in r.sources],
                 "uses_suggested_type": r.uses_suggested_type,
             }
 
@@ -397,6 +413,41 @@ class Evaluation(BaseModel):
             "trials": self.trials,
             "fired_rules": self.fired_rules,
         }
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+_set_attr = object.__setattr__
+
+
+def trusted(cls: type[_Model], values: dict[str, Any]) -> _Model:
+    """What `cls.model_construct(**values)` builds, for the engine's own records, at a fraction of its cost.
+
+    `values` must name every field of `cls` in declaration order (tests/engine/test_fast_path.py checks
+    each record against validation); `model_construct` walks aliases and defaults field by field, which
+    the engine's records (built once per evaluation each) never need.
+    """
+    model = cls.__new__(cls)
+    _set_attr(model, "__dict__", values)
+    _set_attr(model, "__pydantic_fields_set__", set(values))
+    _set_attr(model, "__pydantic_extra__", None)
+    _set_attr(model, "__pydantic_private__", None)
+    return model
+
+
+def _plain_model(cls: type[BaseModel]) -> None:
+    """`trusted` is only right for models without aliases, extras, private attributes or post-init."""
+    if (
+        cls.model_config.get("extra") == "allow"
+        or cls.__pydantic_root_model__
+        or cls.__pydantic_post_init__
+        or cls.__private_attributes__
+        or any(f.alias or f.validation_alias for f in cls.model_fields.values())
+    ):
+        raise TypeError(f"{cls.__name__} cannot be built with trusted()")
+
+
+for _cls in (GradeResult, LesionSummary, FrillingType, Evaluation):
+    _plain_model(_cls)
 
 
 _STATUS_RANK = {status: i for i, status in enumerate(STATUS_ORDER)}

@@ -3,6 +3,7 @@ study results, never a prediction for this patient."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 SURGICAL_CAVEAT = (
@@ -143,6 +144,18 @@ EVIDENCE: dict[str, tuple[str, str, str]] = {
 }
 
 
+# Built once; every evaluation gets its own copies (`evidence_entry`).
+_ENTRIES: dict[str, dict[str, Any]] = {
+    evidence_id: {"id": evidence_id, "text": text, "source": source, "caveat": caveat}
+    for evidence_id, (text, source, caveat) in EVIDENCE.items()
+}
+
+
 def evidence_entry(evidence_id: str) -> dict[str, Any]:
-    text, source, caveat = EVIDENCE[evidence_id]
-    return {"id": evidence_id, "text": text, "source": source, "caveat": caveat}
+    return _ENTRIES[evidence_id].copy()  # the values are strings: a shallow copy is a full one
+
+
+def evidence_entries(evidence_ids: Iterable[str]) -> list[dict[str, Any]]:
+    """Fresh entries for the given ids, in that order."""
+    entries = _ENTRIES
+    return [entries[evidence_id].copy() for evidence_id in evidence_ids]

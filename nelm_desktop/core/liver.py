@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from nelm_desktop.core.distribution_types import TYPE_LABELS
-from nelm_desktop.core.evaluation import FrillingType, ItemResult, LesionSummary
+from nelm_desktop.core.evaluation import FrillingType, ItemResult, LesionSummary, trusted
 from nelm_desktop.core.liver_geometry import LEFT_LOBE, RIGHT_LOBE, couinaud_segment
 from nelm_desktop.core.model import COUINAUD_SEGMENTS, Case, Lesion
 
@@ -33,23 +33,42 @@ def recorded_lesions(case: Case) -> list[Lesion]:
 
 
 def summarise_lesions(case: Case) -> LesionSummary:
-    lesions = recorded_lesions(case)
+    # One pass over the lesion rows (this runs on every evaluation, i.e. on every edit).
+    lesions = case.lesions or ()
     recorded = bool(lesions)
-    counts = [les.count for les in lesions]
-    sizes = [les.size_cm for les in lesions]
+    count_total = lower_bound = 0
+    counts_known = sizes_known = segments_known = True
+    largest_known: float | None = None
+    smallest_known: float | None = None
+    found_segments: set[str] = set()
+    for les in lesions:
+        count = les.count
+        if count is None:
+            counts_known = False
+            lower_bound += 1
+        else:
+            count_total += count
+            lower_bound += count
+        size = les.size_cm
+        if size is None:
+            sizes_known = False
+        else:
+            if largest_known is None or size > largest_known:
+                largest_known = size
+            if smallest_known is None or size < smallest_known:
+                smallest_known = size
+        segment = les.segment
+        if segment is None:
+            segments_known = False
+        elif segment:
+            # IVa and IVb count as segment IV (Couinaud segments I-VIII; a subsegment is not a segment).
+            found_segments.add(couinaud_segment(segment))
     # LESION-1: exact count only when every count is known; a lower bound otherwise.
-    lesion_count = sum(c for c in counts if c is not None) if recorded and None not in counts else None
-    lower_bound = sum(c if c is not None else 1 for c in counts)
+    lesion_count = count_total if recorded and counts_known else None
     # LESION-2: distinct known segments.
-    # IVa and IVb count as segment IV (Couinaud segments I-VIII; a subsegment is not a segment).
-    segments = sorted(
-        {couinaud_segment(les.segment) for les in lesions if les.segment}, key=_SEGMENT_ORDER.__getitem__
-    )
+    segments = sorted(found_segments, key=_SEGMENT_ORDER.__getitem__)
     # LESION-3 / LESION-5: three-valued size facts (any size >= 5 is the largest >= 5, and so on).
-    known_sizes = [s for s in sizes if s is not None]
-    all_sizes_known = recorded and len(known_sizes) == len(sizes)
-    largest_known = max(known_sizes, default=None)
-    smallest_known = min(known_sizes, default=None)
+    all_sizes_known = recorded and sizes_known
     largest_ge_5: bool | None
     if largest_known is not None and largest_known >= 5:
         largest_ge_5 = True
@@ -67,7 +86,7 @@ def summarise_lesions(case: Case) -> LesionSummary:
     largest_cm = largest_known if all_sizes_known else None
     # LESION-4: dominant = largest >= 2 x second largest (product heuristic); n/a for a single lesion.
     dominant: bool | None = None
-    if recorded and all_sizes_known and None not in counts and lesion_count is not None and lesion_count > 1:
+    if all_sizes_known and lesion_count is not None and lesion_count > 1:
         # The two largest lesions, counting each row's lesions without listing them one by one
         # (200 rows of count 500 were 100,000 entries): sizes and counts are all known here.
         ranked = sorted(((les.size_cm or 0.0, les.count or 0) for les in lesions if les.count), reverse=True)
@@ -76,11 +95,12 @@ def summarise_lesions(case: Case) -> LesionSummary:
         dominant = largest >= 2 * second
     # LOBES-1..4.
     lobes = []
-    if not _RIGHT_LOBE.isdisjoint(segments):
+    if not _RIGHT_LOBE.isdisjoint(found_segments):
         lobes.append("right")
-    if not _LEFT_LOBE.isdisjoint(segments):
+    if not _LEFT_LOBE.isdisjoint(found_segments):
         lobes.append("left")
-    if "I" in segments:
+    caudate = "I" in found_segments
+    if caudate:
         lobes.append("caudate")
     bilobar: bool | None
     if not recorded:  # LOBES-4 (AMB-55): the confirmed type decides, III stays unknown
@@ -94,23 +114,27 @@ def summarise_lesions(case: Case) -> LesionSummary:
         )
     elif "right" in lobes and "left" in lobes:  # LOBES-2: caudate alone never counts (AMB-10)
         bilobar = True
-    elif all(les.segment is not None for les in lesions):  # LOBES-3
+    elif segments_known:  # LOBES-3
         bilobar = False
     else:
         bilobar = None
-    return LesionSummary(
-        recorded=recorded,
-        lesion_count=lesion_count,
-        lesion_count_lower_bound=lower_bound,
-        segments=segments,
-        n_segments=len(segments),
-        lobes=lobes,
-        bilobar=bilobar,
-        largest_cm=largest_cm,
-        largest_ge_5=largest_ge_5,
-        any_lt_5=any_lt_5,
-        dominant=dominant,
-        caudate="I" in segments,
+    # Every field, in declaration order (see `trusted`).
+    return trusted(
+        LesionSummary,
+        {
+            "recorded": recorded,
+            "lesion_count": lesion_count,
+            "lesion_count_lower_bound": lower_bound,
+            "segments": segments,
+            "n_segments": len(segments),
+            "lobes": lobes,
+            "bilobar": bilobar,
+            "largest_cm": largest_cm,
+            "largest_ge_5": largest_ge_5,
+            "any_lt_5": any_lt_5,
+            "dominant": dominant,
+            "caudate": caudate,
+        },
     )
 
 
@@ -203,15 +227,18 @@ def frilling_type(case: Case, summary: LesionSummary) -> tuple[FrillingType, lis
             flags.append("FLAG-TYPE-SUGGESTED")
             flags.extend(suggestion.flags)
     column = COLUMN_BY_TYPE.get(used) if used else None
-    result = FrillingType(
-        suggested=suggestion.suggested,
-        suggested_rule=suggestion.rule,
-        confirmed=confirmed,
-        used=used,
-        used_is_suggestion=confirmed is None and used is not None,
-        column=column,
-        missing=missing,
-        text=text,
+    result = trusted(
+        FrillingType,
+        {
+            "suggested": suggestion.suggested,
+            "suggested_rule": suggestion.rule,
+            "confirmed": confirmed,
+            "used": used,
+            "used_is_suggestion": confirmed is None and used is not None,
+            "column": column,
+            "missing": missing,
+            "text": text,
+        },
     )
     return result, flags, suggestion
 

@@ -55,10 +55,19 @@ TRIALS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
 )
 
 
+# Built once; every hint is a fresh copy with its own modalities list (`trial_hints`).
+_HINTS: tuple[tuple[dict[str, Any], tuple[str, ...]], ...] = tuple(
+    ({"id": tid, "name": name, "text": text, "modalities": None, "as_of": TRIALS_AS_OF}, mods)
+    for tid, name, text, mods in TRIALS
+)
+
+
 def trial_hints(offered: set[str]) -> list[dict[str, Any]]:
     """Trials that concern a modality offered (recommended or option) for this case."""
-    return [
-        {"id": tid, "name": name, "text": text, "modalities": list(mods), "as_of": TRIALS_AS_OF}
-        for tid, name, text, mods in TRIALS
-        if not offered.isdisjoint(mods)
-    ]
+    hints = []
+    for template, mods in _HINTS:
+        if not offered.isdisjoint(mods):
+            hint = template.copy()
+            hint["modalities"] = list(mods)
+            hints.append(hint)
+    return hints

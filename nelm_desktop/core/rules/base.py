@@ -10,9 +10,10 @@ No row matching gives not_indicated (EVAL-2).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
+from operator import attrgetter
 from typing import Any
 
 from nelm_desktop.core.evaluation import (
@@ -25,8 +26,10 @@ from nelm_desktop.core.evaluation import (
     LesionSummary,
     OptionResult,
     Reason,
+    Role,
     SourceRef,
     Status,
+    Tier,
 )
 from nelm_desktop.core.facts import fact_label, sort_facts
 from nelm_desktop.core.model import Case
@@ -218,6 +221,14 @@ class Table:
     def label(self) -> str:
         return MODALITY_LABELS[self.modality]
 
+    @cached_property
+    def default_role(self) -> Role:
+        return DEFAULT_ROLES[self.modality]
+
+    @cached_property
+    def evidence_tier(self) -> Tier:
+        return EVIDENCE_TIERS[self.modality]
+
 
 def missing_text(missing: Sequence[str]) -> str:
     return ", ".join([fact_label(f) for f in missing])  # join builds a list from a generator anyway
@@ -244,22 +255,50 @@ def _derived_facts(ctx: Ctx) -> dict[str, Any]:
     }
 
 
-def read_facts(ctx: Ctx, names: Iterable[str]) -> None:
+DERIVED_FACTS = frozenset(
+    {
+        "grade",
+        "distribution_type",
+        "column",
+        "resection_feasibility",
+        "surgical_route",
+        "staged_result",
+        "portal_drainage",
+        "largest_ge_5",
+        "any_lt_5",
+        "largest_cm",
+        "bilobar",
+        "lesion_count",
+    }
+)
+
+
+@cache
+def _case_fields(
+    names: tuple[str, ...],
+) -> tuple[tuple[str, ...], Callable[[Any], Any], frozenset[str]]:
+    """The names read straight from the case, one getter that reads them all (a tuple of values), and
+    the names as a set."""
+    fields = tuple(n for n in names if n not in DERIVED_FACTS and n != "lesions")
+    getter = attrgetter(*fields) if len(fields) > 1 else lambda case: tuple(getattr(case, f) for f in fields)
+    return fields, getter, frozenset(names)
+
+
+def read_facts(ctx: Ctx, names: tuple[str, ...]) -> None:
     """Read the shown facts once per evaluation into ctx.facts, as read ("unknown" for unknown).
 
     The case and the derived facts never change during an evaluation; only FEAS and SURG are settled
     later, and `run_table` updates them when they are (until then they read "unknown").
     """
     case, facts = ctx.case, ctx.facts
-    derived = _derived_facts(ctx)
-    for fact in names:
-        if fact in derived:
-            value = derived[fact]
-        elif fact == "lesions":
-            value = f"{len(case.lesions)} entries" if case.lesions else "not recorded"
-        else:
-            value = getattr(case, fact)
+    fields, getter, wanted = _case_fields(names)
+    for fact, value in zip(fields, getter(case), strict=True):
         facts[fact] = "unknown" if value is None else value
+    if "lesions" in wanted:
+        facts["lesions"] = f"{len(case.lesions)} entries" if case.lesions else "not recorded"
+    for fact, value in _derived_facts(ctx).items():
+        if fact in wanted:
+            facts[fact] = "unknown" if value is None else value
 
 
 def _render(text: Text, ctx: Ctx) -> str:
@@ -270,66 +309,68 @@ def run_table(table: Table, ctx: Ctx) -> OptionResult:
     """Evaluate one modality table (EVAL-2) and its modifiers (EVAL-6)."""
     known = ctx.facts
     facts = {fact: known[fact] for fact in table.reads}  # a fresh dict per result
-    suggested = table.uses_type and ctx.type_is_suggestion
+    fired: bool | str | list[str] | None = None
     chosen: Row | None = None
-    missing: list[str] = []
-    conditional = False
     for row in table.rows:
         fired = row.when(ctx)
-        if not fired:  # False, None or an empty list of missing facts
-            continue
+        if fired:  # not False, None or an empty list of missing facts
+            chosen = row
+            break
+    # Records are built positionally (fields in declaration order): keyword calls cost more, and this
+    # runs for every table of every evaluation.
+    missing: list[str] = []
+    conditional = False
+    flags: list[str]
+    if chosen is None:
+        status: Status = "not_indicated"
+        rule = "EVAL-2"
+        reasons = [Reason(rule, NO_ROW_TEXT, facts, [FIG2], table.uses_type and ctx.type_is_suggestion)]
+        flags = []
+    else:
+        status, rule = chosen.status, chosen.id
+        text = chosen.text if isinstance(chosen.text, str) else chosen.text(ctx)
         if isinstance(fired, list):
             missing = sort_facts(fired)
         elif fired == CONDITIONAL:
             conditional = True
-        chosen = row
-        break
-    # Records are built positionally (fields in declaration order): keyword calls cost about twice
-    # as much, and this runs for every table of every evaluation.
-    flags: list[str] = []
-    if chosen is None:
-        status: Status = "not_indicated"
-        rule = "EVAL-2"
-        reason = Reason(rule, NO_ROW_TEXT, facts, [FIG2], suggested)
-    else:
-        status, rule = chosen.status, chosen.id
-        text = chosen.text if isinstance(chosen.text, str) else chosen.text(ctx)
         if status == "needs_information":
             text = text.replace("{missing}", missing_text(missing))
         if conditional:
             text = f"{chosen.conditional_prefix or table.conditional_prefix} {text}"
-            flags.append("FLAG-RES-UNDET")
-        reason = Reason(rule, text, facts, list(chosen.sources), suggested)
-        flags.extend(chosen.flags)
+            flags = ["FLAG-RES-UNDET", *chosen.flags]
+        else:
+            flags = list(chosen.flags)
+        reasons = [
+            Reason(rule, text, facts, list(chosen.sources), table.uses_type and ctx.type_is_suggestion)
+        ]
+    offered = status in OFFERED
     result = OptionResult(
         table.modality,
         table.label,
         status,
         rule,
-        [reason],
+        reasons,
         missing,
         conditional,
         flags,
         list(table.evidence),
-        ROLE_BY_RULE.get(rule, DEFAULT_ROLES[table.modality])
-        if status in OFFERED
-        else DEFAULT_ROLES[table.modality],
-        EVIDENCE_TIERS[table.modality],
+        ROLE_BY_RULE.get(rule, table.default_role) if offered else table.default_role,
+        table.evidence_tier,
     )
-    if status in OFFERED:
+    if offered:
         for note, sources in table.offered_notes:
-            result.reasons.append(Reason(result.rule, note, {}, list(sources)))
-        result.flags.extend(table.offered_flags)
+            reasons.append(Reason(rule, note, {}, list(sources)))
+        flags.extend(table.offered_flags)
     for modifier in table.modifiers:
         if modifier.when(ctx, result):
-            result.reasons.append(
-                Reason(modifier.id, _render(modifier.text, ctx), facts, list(modifier.sources))
-            )
+            reasons.append(Reason(modifier.id, _render(modifier.text, ctx), facts, list(modifier.sources)))
             result.flags.extend(modifier.flags)
     if result.flags:  # most results raise none
         result.flags = list(dict.fromkeys(result.flags))
+        raised = ctx.flags
         for flag in result.flags:
-            ctx.raise_flag(flag)
+            if flag not in raised:
+                raised[flag] = {}
     ctx.results[table.modality] = result
     # FEAS and SURG are read by many later rows; each is settled once its inputs are (EVAL-4, EVAL-7).
     if table.modality == "resection":

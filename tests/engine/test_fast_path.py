@@ -1,0 +1,123 @@
+"""The engine's fast path (issue #17) gives exactly what the plain path gave.
+
+- `tests/data/engine_generated_sha256.json` holds the sha256 of `evaluate --format json`'s exact bytes for
+  2,400 generated cases (boundary values, every fact, treatment histories), written by the engine as it
+  was before the performance work. Any difference is a regression; an intended change of the output
+  regenerates it with `.venv/bin/python tests/engine/test_fast_path.py` (as the golden file).
+- Records built without validation (`trusted`) equal what validation builds from the same data.
+- Templates the engine copies (evidence, trials) and fact lists read on first use never leak from one
+  evaluation into another: mutating every part of one result leaves the next evaluation unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from nelm_desktop.core.engine import evaluate
+from nelm_desktop.core.evaluation import Evaluation
+from nelm_desktop.core.model import Case
+from tests.engine.test_shown_facts import generated_cases
+
+REFERENCE = Path(__file__).resolve().parents[1] / "data" / "engine_generated_sha256.json"
+HISTORY_MODALITIES = ("resection", "staged_resection", "ssa", "prrt", "tace", "other", "everolimus")
+
+
+def _with_history(case: Case, rng: random.Random) -> Case:
+    lines = []
+    for _ in range(rng.randint(1, 4)):
+        modality = rng.choice(HISTORY_MODALITIES)
+        lines.append(
+            {
+                "modality": modality,
+                "name": "op" if modality == "other" else rng.choice(["", "lanreotide", "x"]),
+                "start": rng.choice(["", "2020-01"]),
+                "end": rng.choice(["", "2021-05"]),
+                "best_response": rng.choice(["progression", "stable", "progression", "not_assessed"]),
+            }
+        )
+    return Case(**{**case.model_dump(), "treatment_history": lines})
+
+
+def reference_cases() -> Iterator[Case]:
+    yield from generated_cases(2000, seed=17017)
+    rng = random.Random(1717)
+    for case in generated_cases(400, seed=17018):
+        yield _with_history(case, rng)
+
+
+def cli_json_sha256(case: Case) -> str:
+    """The digest of the bytes `nelm-desktop evaluate --format json` prints for the case."""
+    text = json.dumps(evaluate(case).to_public_json(), indent=2, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_output_is_byte_identical_to_the_reference() -> None:
+    reference = json.loads(REFERENCE.read_text(encoding="utf-8"))["sha256"]
+    digests = [cli_json_sha256(case) for case in reference_cases()]
+    assert len(digests) == len(reference)
+    differing = [i for i, (got, want) in enumerate(zip(digests, reference, strict=True)) if got != want]
+    assert not differing, f"{len(differing)} generated cases differ, first: {differing[:10]}"
+
+
+def _check_trusted(record: BaseModel) -> None:
+    cls = type(record)
+    assert list(record.__dict__) == list(cls.model_fields), cls.__name__  # every field, in order
+    assert record.model_fields_set == set(cls.model_fields)
+    assert cls.model_validate(record.model_dump()) == record
+
+
+def test_records_built_without_validation_equal_validated_ones() -> None:
+    for case in generated_cases(300, seed=17019):
+        evaluation = evaluate(case)
+        for record in (evaluation.grade, evaluation.lesions, evaluation.frilling_type, evaluation):
+            _check_trusted(record)
+        assert Evaluation.model_validate(evaluation.model_dump()).to_public_json() == (
+            evaluation.to_public_json()
+        )
+
+
+def _scribble(value: Any, seen: set[int]) -> None:
+    """Change every list, dict and record reachable from `value` in place."""
+    if id(value) in seen or isinstance(value, str | int | float | bool | None):
+        return
+    seen.add(id(value))
+    if isinstance(value, dict):
+        for item in list(value.values()):
+            _scribble(item, seen)
+        value["scribbled"] = True
+    elif isinstance(value, list):
+        for item in list(value):
+            _scribble(item, seen)
+        value.append("scribbled")
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _scribble(getattr(value, name), seen)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            _scribble(getattr(value, name), seen)
+
+
+def test_one_evaluation_never_leaks_into_the_next() -> None:
+    cases = list(generated_cases(60, seed=17020))
+    before = [json.dumps(evaluate(case).to_public_json(), sort_keys=True) for case in cases]
+    for case in cases:
+        evaluation = evaluate(case)
+        seen: set[int] = set()
+        _scribble(evaluation, seen)
+        assert evaluation.fired_rules[-1] == "scribbled" and len(seen) > 100  # it reached every part
+    after = [json.dumps(evaluate(case).to_public_json(), sort_keys=True) for case in cases]
+    assert after == before
+
+
+if __name__ == "__main__":
+    digests = [cli_json_sha256(case) for case in reference_cases()]
+    REFERENCE.write_text(
+        json.dumps({"cases": len(digests), "sha256": digests}, indent=0) + "\n", encoding="utf-8"
+    )
