@@ -13,7 +13,14 @@ measured in fresh subprocesses interleaved with the app's, same machine and run;
 4. Library panel with 10,000 and 50,000 cases: time to fill the panel (model + view) and search
    keystrokes. Targets: <= 1 s and <= 50 ms.
 
+Besides wall time, each child reports its CPU time (all threads) at each mark: on a shared, loaded
+machine CPU time is distorted far less than wall time, so ``*_cpu_ratio`` is quoted alongside.
+``--baseline DIR`` (a checkout of an older tree, e.g. ``git worktree add /tmp/old main``) starts that
+tree's app interleaved with this one's in the same run: ``baseline`` holds its figures (before/after
+under the same load).
+
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_startup.py [--runs 7] [--quick]
+        [--baseline DIR] [--only demo]
 """
 
 from __future__ import annotations
@@ -51,10 +58,10 @@ class Probe(QObject):
     def eventFilter(self, obj, event):
         if event.type() != QEvent.Type.Paint or not isinstance(obj, QWidget):
             return False
-        now = time.time()
+        now = f"{time.time():.6f} {time.process_time():.6f}"
         if not self.first and isinstance(obj, QMainWindow):
             self.first = True
-            print(f"PAINTED {now:.6f}", flush=True)
+            print(f"PAINTED {now}", flush=True)
             if MODE == "bare":
                 QTimer.singleShot(0, QApplication.instance().quit)
             return False
@@ -64,10 +71,10 @@ class Probe(QObject):
         if MODE == "upgrade":
             if _inside(obj, "LibraryPanel") and "opening" not in self.painted:
                 self.painted.add("opening")
-                print(f"USABLE {now:.6f}", flush=True)
+                print(f"USABLE {now}", flush=True)
             if window.library.model.total_count() and "listed" not in self.painted:
                 self.painted.add("listed")
-                print(f"LISTED {now:.6f}", flush=True)
+                print(f"LISTED {now}", flush=True)
                 QTimer.singleShot(0, QApplication.instance().quit)
             return False
         if MODE == "library" and window.document.case is None and window.library.model.rowCount():
@@ -89,7 +96,7 @@ class Probe(QObject):
                 self.painted.add("LiverDiagram")
         if {"CaseForm", "LiverDiagram", "OptionsPanel"} <= self.painted and "done" not in self.painted:
             self.painted.add("done")
-            print(f"USABLE {now:.6f}", flush=True)
+            print(f"USABLE {now}", flush=True)
             QTimer.singleShot(0, QApplication.instance().quit)
         return False
 
@@ -117,7 +124,9 @@ run_app(demo=MODE == "demo")
 )
 
 
-def time_child(code: str, mode: str, env: dict[str, str]) -> dict[str, float]:
+def time_child(code: str, mode: str, env: dict[str, str], cwd: Path = ROOT) -> dict[str, float]:
+    """Wall seconds from process start to each mark, and the child's CPU seconds at it (``*_cpu``).
+    The child imports nelm_desktop from `cwd` (``python -c`` puts the working folder first)."""
     # Every start as the first on this machine (no saved window layout); the first-start demo offer
     # would wait for a click: mark it as already offered.
     config = Path(env["NELM_DESKTOP_CONFIG_DIR"])
@@ -125,13 +134,14 @@ def time_child(code: str, mode: str, env: dict[str, str]) -> dict[str, float]:
     (config / "window.ini").write_text("[first_run]\ndemo_offered=true\n")
     start = time.time()
     out = subprocess.run(
-        [sys.executable, "-c", code, mode], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300
+        [sys.executable, "-c", code, mode], capture_output=True, text=True, env=env, cwd=cwd, timeout=300
     ).stdout
     marks = {}
     for line in out.splitlines():
-        word, _, stamp = line.partition(" ")
-        if word in ("PAINTED", "USABLE", "LISTED"):
-            marks[word.lower()] = float(stamp) - start
+        word, *stamps = line.split(" ")
+        if word in ("PAINTED", "USABLE", "LISTED") and len(stamps) == 2:
+            marks[word.lower()] = float(stamps[0]) - start
+            marks[f"{word.lower()}_cpu"] = float(stamps[1])
     if "painted" not in marks:
         raise RuntimeError(f"child did not paint: {out[-500:]}")
     return marks
@@ -154,28 +164,51 @@ def make_library(folder: Path, n: int) -> None:
     store.list_cases()
 
 
-def scenario(name: str, mode: str, env: dict[str, str], runs: int, before_app=None) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    time_child(BARE_CHILD, "bare", env)  # warm the file cache once for both
-    if before_app:
-        before_app()
-    time_child(APP_CHILD, mode, env)
-    bare, marks = [], []
-    for _ in range(runs):  # interleaved, so drift hits both alike
-        bare.append(time_child(BARE_CHILD, "bare", env)["painted"])
+def scenario(  # type: ignore[no-untyped-def]
+    name: str, mode: str, env: dict[str, str], runs: int, before_app=None, baseline: Path | None = None
+) -> dict[str, object]:
+    trees = {"this": ROOT} if baseline is None else {"this": ROOT, "baseline": baseline}
+    time_child(BARE_CHILD, "bare", env)  # warm the file cache once for all
+    for tree in trees.values():
         if before_app:
             before_app()
-        marks.append(time_child(APP_CHILD, mode, env))
-    anchor = statistics.median(bare)
-    result: dict[str, object] = {"bare_qmainwindow_ms": _stats(bare)}
-    for key in ("painted", "usable", "listed"):
-        values = [m[key] for m in marks if key in m]
-        if values:
-            result[f"{key}_ms"] = _stats(values)
-            result[f"{key}_ratio"] = round(statistics.median(values) / anchor, 2)
+        time_child(APP_CHILD, mode, env, tree)
+    bare: list[dict[str, float]] = []
+    marks: dict[str, list[dict[str, float]]] = {label: [] for label in trees}
+    for _ in range(runs):  # interleaved, so drift hits all alike
+        bare.append(time_child(BARE_CHILD, "bare", env))
+        for label, tree in trees.items():
+            if before_app:
+                before_app()
+            marks[label].append(time_child(APP_CHILD, mode, env, tree))
+    anchor = statistics.median(b["painted"] for b in bare)
+    anchor_cpu = statistics.median(b["painted_cpu"] for b in bare)
+    result: dict[str, object] = {
+        "bare_qmainwindow_ms": _stats([b["painted"] for b in bare]),
+        "bare_qmainwindow_cpu_ms": _stats([b["painted_cpu"] for b in bare]),
+    }
+    for label in trees:
+        figures: dict[str, object] = {}
+        for key in ("painted", "usable", "listed"):
+            values = [m[key] for m in marks[label] if key in m]
+            cpu = [m[f"{key}_cpu"] for m in marks[label] if f"{key}_cpu" in m]
+            if values:
+                figures[f"{key}_ms"] = _stats(values)
+                figures[f"{key}_ratio"] = round(statistics.median(values) / anchor, 2)
+            if cpu:
+                figures[f"{key}_cpu_ms"] = _stats(cpu)
+                figures[f"{key}_cpu_ratio"] = round(statistics.median(cpu) / anchor_cpu, 2)
+        if label == "this":
+            result.update(figures)
+        else:
+            result[label] = figures
+    result["load_average"] = [round(x, 2) for x in os.getloadavg()]
     return {name: result}
 
 
-def startup(runs: int, quick: bool) -> dict[str, object]:
+def startup(
+    runs: int, quick: bool, baseline: Path | None = None, only: str | None = None
+) -> dict[str, object]:
     out: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ)
@@ -185,20 +218,28 @@ def startup(runs: int, quick: bool) -> dict[str, object]:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["NELM_DESKTOP_CONFIG_DIR"] = str(Path(tmp) / "config")
         env["NELM_DESKTOP_DATA_DIR"] = str(Path(tmp) / "empty")
-        out.update(scenario("demo", "demo", env, runs))
+        if only in (None, "demo"):
+            out.update(scenario("demo", "demo", env, runs, baseline=baseline))
+        if only == "demo":
+            return out
         for n in (10_000,) if quick else (10_000, 50_000):
             folder = Path(tmp) / f"lib{n}"
             make_library(folder, n)
             env["NELM_DESKTOP_DATA_DIR"] = str(folder)
-            out.update(scenario(f"library_{n // 1000}k", "library", env, max(3, runs // 2)))
-            if n == 10_000:
+            if only in (None, "library"):
+                out.update(
+                    scenario(f"library_{n // 1000}k", "library", env, max(3, runs // 2), baseline=baseline)
+                )
+            if n == 10_000 and only in (None, "upgrade"):
                 index = folder / "index.json"
                 saved = index.read_bytes()
 
                 def drop_index(index: Path = index) -> None:
                     index.unlink(missing_ok=True)
 
-                out.update(scenario("after_upgrade_10k", "upgrade", env, max(3, runs // 2), drop_index))
+                out.update(
+                    scenario("after_upgrade_10k", "upgrade", env, max(3, runs // 2), drop_index, baseline)
+                )
                 index.write_bytes(saved)
     return out
 
@@ -256,13 +297,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--quick", action="store_true", help="skip the 50,000-case library start")
+    parser.add_argument("--baseline", type=Path, help="an older tree started interleaved (before/after)")
+    parser.add_argument("--only", choices=["demo", "library", "upgrade"], help="one start-up scenario")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    result = {
-        "startup": startup(args.runs, args.quick),
-        "library_panel_10k": library(10_000),
-        "library_panel_50k": library(50_000),
-    }
+    result: dict[str, object] = {"startup": startup(args.runs, args.quick, args.baseline, args.only)}
+    if args.only is None:
+        result["library_panel_10k"] = library(10_000)
+        result["library_panel_50k"] = library(50_000)
     print(json.dumps(result, indent=2))
 
 

@@ -7,6 +7,7 @@ document validates it through the pydantic model and answers with `mark_error` o
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,8 +61,9 @@ class CaseBinder(QObject):
     def has(self, field: str) -> bool:
         return field in self._bindings
 
-    def load(self, case: Case | None) -> None:
-        """Show a case. Another case (or none) drops every mark: no entry state leaks between cases."""
+    def load(self, case: Case | None, only: Collection[str] | None = None) -> None:
+        """Show a case. Another case (or none) drops every mark: no entry state leaks between cases.
+        `only`: just these fields (newly bound ones; the others may hold an entry being typed)."""
         if case is None or self._case is None or case.case_id != self._case.case_id:
             self._errors.clear()
             self._conflicts.clear()
@@ -71,6 +73,8 @@ class CaseBinder(QObject):
                 self._refresh(field)
             return
         for field, binding in self._bindings.items():
+            if only is not None and field not in only:
+                continue
             value = getattr(case, field)
             pending = self._errors.get(field)
             if pending is not None:

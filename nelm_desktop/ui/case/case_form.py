@@ -4,13 +4,20 @@ The form shows a case and reports edits; it never changes the case itself. Edits
 ``fieldEdited(field, value)``; the owner (main window + case document) validates them and calls
 `show_field_error` / `clear_field_error`. The liver editor (diagram + lesion table) sits in the Liver
 section; its edits leave through the same signal as ``lesions`` / ``confirmed_type``.
+
+Built lazily (start-up: issue #17): the sections that fill the first screen are built with the form,
+the ones below the fold once the form has been painted, one section per event-loop turn, so the
+window is usable before all 44 fields exist. Anything that needs a field (scrolling, Tab, the
+options panel's fact links, Save's entry check, `field_widget`) builds the rest at once first. A
+late section is bound, loaded with the shown case and its conflicts, named for screen readers and
+put into the Tab order where an eagerly built form has it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -28,7 +35,13 @@ from nelm_desktop.core.linked_facts import conflicts
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.treatments import resected_segments
 from nelm_desktop.ui.case.binding import CaseBinder
-from nelm_desktop.ui.case.case_form_sections import LIVER_EDITOR_FIELDS, SECTIONS, FieldSpec
+from nelm_desktop.ui.case.case_form_sections import (
+    LIVER_EDITOR_FIELDS,
+    SECTIONS,
+    FieldSpec,
+    SectionSpec,
+    spec_for,
+)
 from nelm_desktop.ui.case.fields import (
     ChoiceCombo,
     LineField,
@@ -39,6 +52,7 @@ from nelm_desktop.ui.case.fields import (
     TextField,
 )
 from nelm_desktop.ui.case.treatment_history import TreatmentHistoryField
+from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 
 FORM_STYLE = """
 QWidget#caseFormContent { background: palette(base); }
@@ -79,56 +93,190 @@ def make_field_widget(spec: FieldSpec, parent: QWidget) -> QWidget:
     return TextField(spec.placeholder, 4 if spec.field != "notes" else 8, parent)
 
 
+def _set_tab_order(first: QWidget, second: QWidget) -> None:
+    """QWidget.setTabOrder, also for widgets that take no focus (a row's box, a label): Qt ignores
+    those, but they must keep their place in the chain, so they take tab focus for the move."""
+    policies = [(w, w.focusPolicy()) for w in (first, second) if w.focusPolicy() == Qt.FocusPolicy.NoFocus]
+    for widget, _policy in policies:
+        widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    QWidget.setTabOrder(first, second)
+    for widget, policy in policies:
+        widget.setFocusPolicy(policy)
+
+
 class CaseForm(QScrollArea):
     fieldEdited = Signal(str, object)  # field, value (not yet validated)
 
-    def __init__(self, liver_editor: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, liver_editor: QWidget, parent: QWidget | None = None, lazy: bool = True) -> None:
+        """`lazy=False` builds every section at once (the reference the lazy form is tested against)."""
         super().__init__(parent)
         self.setObjectName("caseForm")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.binder = CaseBinder(self)
-        self.binder.fieldEdited.connect(self.fieldEdited)
+        self._binder = CaseBinder(self)
+        self._binder.fieldEdited.connect(self.fieldEdited)
         self.liver_editor = liver_editor
         self.section_headers: dict[str, QLabel] = {}
+        self.section_boxes: dict[str, QWidget] = {}
         self.field_labels: dict[str, QLabel] = {}
-        self._build()
+        self._pending: list[SectionSpec] = []  # sections not built yet, in form order
+        self._case: Case | None = None
+        self._conflict_texts: dict[str, str] = {}
+        self._label_width = 0
+        self._idle_scheduled = False
+        self._build(lazy)
         self._connect_liver_editor()
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.setEnabled(False)
 
     # --- building ------------------------------------------------------------------------------
-    def _build(self) -> None:
+    def _build(self, lazy: bool) -> None:
         content = QWidget(self)
         content.setObjectName("caseFormContent")
         content.setStyleSheet(FORM_STYLE)
         column = QVBoxLayout(content)
         column.setContentsMargins(16, 8, 16, 24)
         column.setSpacing(4)
+        fold = self._fold_height()
         for section in SECTIONS:
-            header = QLabel(section.title, content)
-            header.setProperty("role", "section")
-            header.setAccessibleName(f"Section {section.title}")
-            self.section_headers[section.key] = header
-            column.addWidget(header)
-            rule = QFrame(content)
-            rule.setFrameShape(QFrame.Shape.HLine)
-            rule.setProperty("role", "rule")
-            column.addWidget(rule)
-            if section.hosts_liver_editor:
-                self.liver_editor.setParent(content)
-                column.addWidget(self.liver_editor)
-            form = QFormLayout()
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-            # A narrow pane (1366 px screens, zoom) puts a long row's label above its control.
-            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            form.setHorizontalSpacing(14)
-            form.setVerticalSpacing(8)
-            for spec in section.fields:
-                self._add_field(form, spec, content)
-            column.addLayout(form)
+            # Each section's box is made now, in form order, so its place in the window's focus
+            # chain is right; its content comes now (in view) or later (below the fold).
+            box = QWidget(content)
+            box.setObjectName(f"section_{section.key}")
+            rows = QVBoxLayout(box)
+            rows.setContentsMargins(0, 0, 0, 0)
+            rows.setSpacing(4)
+            column.addWidget(box)
+            self.section_boxes[section.key] = box
+            if not lazy or content.sizeHint().height() < fold:
+                self._build_section(section)
+            else:
+                self._pending.append(section)
         column.addStretch(1)
         self.setWidget(content)
+        content.installEventFilter(self)  # its first paint starts building the rest
+
+    def _fold_height(self) -> int:
+        """How much of the form the first screen can show: the window's height (a generous bound)."""
+        return max(self.window().height(), 480)
+
+    def _build_section(self, section: SectionSpec) -> None:
+        box = self.section_boxes[section.key]
+        rows = box.layout()
+        header = QLabel(section.title, box)
+        header.setProperty("role", "section")
+        header.setAccessibleName(f"Section {section.title}")
+        self.section_headers[section.key] = header
+        rows.addWidget(header)
+        rule = QFrame(box)
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setProperty("role", "rule")
+        rows.addWidget(rule)
+        if section.hosts_liver_editor:
+            self.liver_editor.setParent(box)
+            rows.addWidget(self.liver_editor)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        # A narrow pane (1366 px screens, zoom) puts a long row's label above its control.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(8)
+        for spec in section.fields:
+            self._add_field(form, spec, box)
+        rows.addLayout(form)
+
+    def _build_late_section(self, section: SectionSpec) -> None:
+        """A section built after the form: made as an eager one, then given what the eager ones got
+        since (the shown case, its conflicts, screen-reader names, its place in the Tab order)."""
+        self._build_section(section)
+        box = self.section_boxes[section.key]
+        if self._case is not None:
+            # Only the new fields: another one may hold an entry the user is typing (a Tab press
+            # builds the rest before that field commits its text on losing focus).
+            self._binder.load(self._case, only={spec.field for spec in section.fields})
+            self._binder.set_conflicts(self._conflict_texts)
+            self._enable_dependent_fields(self._case)
+        if box.isVisible():
+            # Qt shows a widget added to a visible layout one event-loop turn later: show it now, so
+            # the section is complete (painted, in the accessibility tree) as soon as it is built.
+            for child in box.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+                if not (
+                    child.isHidden() and child.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+                ):
+                    child.setVisible(True)
+        name_generated_controls(box)
+        self._join_focus_chain(box)
+
+    def _join_focus_chain(self, box: QWidget) -> None:
+        """Qt appends a widget made later to the END of the window's focus chain (after the options
+        panel): move the section's widgets, in their own order, to just after the section's box,
+        which was made in form order, so the chain is the one an eagerly built form has."""
+        window = self.window()
+        members = []
+        widget = window.nextInFocusChain()
+        while widget is not window:
+            if box.isAncestorOf(widget):
+                members.append(widget)
+            widget = widget.nextInFocusChain()
+        anchor = box
+        for member in members:
+            _set_tab_order(anchor, member)
+            anchor = member
+
+    @property
+    def binder(self) -> CaseBinder:
+        """The form's binder, every field bound (builds the sections not built yet)."""
+        self.ensure_built()
+        return self._binder
+
+    def ensure_built(self) -> None:
+        """Build every section not built yet (in form order), laid out and shown on return."""
+        if not self._pending:
+            return
+        while self._pending:
+            self._build_late_section(self._pending.pop(0))
+        self._lay_out_now()
+
+    def _lay_out_now(self) -> None:
+        """Qt lays new widgets out on a later event-loop turn; a caller of `ensure_built` may scroll
+        to a field or click it at once, so give every widget its geometry now."""
+        content = self.widget()
+        if not content.isVisible():
+            return  # laid out when shown
+        for box in self.section_boxes.values():
+            box.layout().activate()
+        content.layout().activate()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+    def is_fully_built(self) -> bool:
+        return not self._pending
+
+    def _build_next_idle(self) -> None:
+        self._idle_scheduled = False
+        if self._pending:
+            self._build_late_section(self._pending.pop(0))
+        if self._pending:
+            self._schedule_idle()
+
+    def _schedule_idle(self) -> None:
+        # A 1 ms timer, not a 0 ms one: Qt 6 delivers a 0 ms single shot as a posted call, ahead of
+        # the (low-priority) paint requests, so the sections would be built before the screen shows.
+        if not self._idle_scheduled:
+            self._idle_scheduled = True
+            QTimer.singleShot(1, self, self._build_next_idle)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._pending and watched is self.widget():
+            self._schedule_idle()  # painted: the first screen is up, the rest can follow
+        return False
+
+    def _scrolled(self, _value: int) -> None:
+        self.ensure_built()  # the user goes below the fold before the idle build got there
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        self.ensure_built()  # Tab from the last built field goes on into the next section
+        return super().focusNextPrevChild(next)
 
     def _add_field(self, form: QFormLayout, spec: FieldSpec, content: QWidget) -> None:
         widget = make_field_widget(spec, content)
@@ -141,7 +289,9 @@ class CaseForm(QScrollArea):
         label.setToolTip(spec.hint)
         label.setProperty("role", "fieldLabel")
         label.setWordWrap(True)
-        label.setFixedWidth(LABEL_WIDTH_CHARS * label.fontMetrics().averageCharWidth())
+        if not self._label_width:  # one width for all, even for a section built after a zoom
+            self._label_width = LABEL_WIDTH_CHARS * label.fontMetrics().averageCharWidth()
+        label.setFixedWidth(self._label_width)
         label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.field_labels[spec.field] = label
         box = QWidget(content)
@@ -179,7 +329,7 @@ class CaseForm(QScrollArea):
         error.setAccessibleName(f"{spec.text} error")
         inner.addWidget(error)
         form.addRow(label, box)
-        self.binder.bind(spec.field, widget, error)
+        self._binder.bind(spec.field, widget, error)
 
     def _connect_liver_editor(self) -> None:
         editor: Any = self.liver_editor
@@ -188,20 +338,23 @@ class CaseForm(QScrollArea):
 
     # --- showing -------------------------------------------------------------------------------
     def show_case(self, case: Case | None) -> None:
-        self.binder.load(case)
+        self._case = case
+        self._binder.load(case)
         if case is None:
+            self._conflict_texts = {}
             self.setEnabled(False)
             return
         self.setEnabled(True)
         self._enable_dependent_fields(case)
         found = conflicts(case, dates.today())
-        self.binder.set_conflicts({f: f"{self._label_text(f)}: {m}" for f, m in found.items()})
+        self._conflict_texts = {f: f"{self._label_text(f)}: {m}" for f, m in found.items()}
+        self._binder.set_conflicts(self._conflict_texts)
 
     def _enable_dependent_fields(self, case: Case) -> None:
         """ "Other site" is for a site the list does not have: off while a listed site is chosen (but
         never while it holds text, which must stay visible and editable)."""
-        if self.binder.has("primary_site_other"):
-            other = self.binder.widget("primary_site_other")
+        if self._binder.has("primary_site_other"):
+            other = self._binder.widget("primary_site_other")
             active = case.primary_site in {"other", "unknown"} or bool(case.primary_site_other)
             if other.isEnabled() != active:
                 other.setEnabled(active)
@@ -211,15 +364,19 @@ class CaseForm(QScrollArea):
 
     def entry_problems(self) -> list[tuple[str, str]]:
         """(field, message) for every rejected entry or conflict on screen: each one blocks Save."""
-        return self.binder.problems()
+        self.ensure_built()  # a conflict in a section not built yet blocks too, and must be shown
+        return self._binder.problems()
 
     def rejected_entries(self) -> list[tuple[str, str]]:
         """(field, message) for every typed entry the model refused (lost when the case is left)."""
-        return self.binder.rejected_entries()
+        return self._binder.rejected_entries()  # only a built field can hold one
 
     def _label_text(self, field: str) -> str:
         label = self.field_labels.get(field)
-        return label.text() if label is not None else field
+        if label is not None:
+            return label.text()
+        spec = spec_for(field)
+        return spec.text if spec is not None else field
 
     def show_evaluation(self, case: Case | None, evaluation: Any) -> None:
         editor: Any = self.liver_editor
@@ -227,10 +384,10 @@ class CaseForm(QScrollArea):
         editor.set_case_liver(case.lesions if case is not None else None, evaluation, resected)
 
     def show_field_error(self, field: str, message: str) -> None:
-        self.binder.mark_error(field, message)
+        self._binder.mark_error(field, message)
 
     def clear_field_error(self, field: str) -> None:
-        self.binder.clear_error(field)
+        self._binder.clear_error(field)
 
     def field_widget(self, field: str) -> QWidget:
         return self.binder.widget(field)
@@ -239,6 +396,8 @@ class CaseForm(QScrollArea):
     def focus_fact(self, fact_id: str) -> bool:
         """Scroll to the control of a fact and focus it; lesion facts go to the liver editor."""
         if fact_id in LESION_FACTS or fact_id in LIVER_EDITOR_FIELDS:
+            if self.liver_editor.parentWidget() is None:
+                self.ensure_built()  # its section is not built yet
             target: QWidget = self.liver_editor
             focus = getattr(self.liver_editor, "focus_fact", None)
             if not callable(focus):
@@ -250,9 +409,11 @@ class CaseForm(QScrollArea):
             else:
                 target.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
-        if not self.binder.has(fact_id):
-            return False
-        widget = self.binder.widget(fact_id)
+        if not self._binder.has(fact_id):
+            self.ensure_built()  # in a section not built yet, or not a field of the form
+            if not self._binder.has(fact_id):
+                return False
+        widget = self._binder.widget(fact_id)
         label = self.field_labels.get(fact_id)
         self.ensureWidgetVisible(label or widget, 0, 80)
         self.ensureWidgetVisible(widget, 0, 80)

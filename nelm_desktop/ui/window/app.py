@@ -38,20 +38,25 @@ def demo_case_files() -> list[Path]:
     return sorted(paths.resource("demo").glob("*.json"))
 
 
-def seed_demo_cases(store: CaseStore) -> int:
-    """Import the bundled demo cases not yet in `store` (by case id); returns how many were added."""
+def seed_demo_cases(store: CaseStore, only: str | None = None) -> int:
+    """Import the bundled demo cases not yet in `store` (by case id), then the demo meeting; returns
+    how many were added. `only`: just the demo case with that id (no meeting), so start-up can open
+    the showcase case before the others are written."""
     from nelm_desktop.core.loading import CaseInputError, load_case_file
 
     present = {summary.case_id for summary in store.list_cases()}
     added = 0
     for path in demo_case_files():
         try:
-            if load_case_file(path).case_id in present:
-                continue
+            case_id = load_case_file(path).case_id
         except CaseInputError:
+            continue
+        if case_id in present or (only is not None and case_id != only):
             continue
         report = store.import_path(path)
         added += len(report.imported) + len(report.copies)
+    if only is not None:
+        return added
     from nelm_desktop.core.board.demo import seed_demo_meeting
     from nelm_desktop.core.board.store import BoardStore
 
@@ -151,6 +156,9 @@ class _FirstPaint(QObject):
     def _run(self) -> None:
         then, self._then = self._then, None
         if then is not None:
+            parent = self.parent()
+            if isinstance(parent, QWidget):
+                parent.removeEventFilter(self)  # done: no Python call per window event from now on
             then()
 
 
@@ -190,7 +198,10 @@ class _FileOpenEvents(QObject):
         super().__init__(app)
         self.window: Any = None
         self.pending: list[Path] = []
-        app.installEventFilter(self)
+        if sys.platform == "darwin":
+            # Only macOS sends FileOpen; elsewhere this application-wide filter would only put a
+            # Python call in front of every event of every widget (~20,000 by the first case shown).
+            app.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent) and event.file():
@@ -243,12 +254,20 @@ def run_app(demo: bool = False, open_path: Path | None = None, present: bool = F
 
         store = CaseStore(root)
         window.build(store)
-        if demo:
+        if not demo:
+            window.open_library(then=lambda: after_listing(window))
+            return
+        # The showcase case is written and opens at once; the other demo cases, the demo meeting
+        # and the list follow once it is on screen (a timer, not a posted call: Qt paints first).
+        seed_demo_cases(store, only=FIRST_DEMO_CASE)
+        if any(s.case_id == FIRST_DEMO_CASE for s in store.list_cases()):
+            window.session.open_case(FIRST_DEMO_CASE, ask=False)
+
+        def seed_the_rest() -> None:
             seed_demo_cases(store)
-            # The showcase case opens at once; the list fills beside it.
-            if any(s.case_id == FIRST_DEMO_CASE for s in store.list_cases()):
-                window.session.open_case(FIRST_DEMO_CASE, ask=False)
-        window.open_library(then=lambda: after_listing(window))
+            window.open_library(then=lambda: after_listing(window))
+
+        QTimer.singleShot(1, window, seed_the_rest)
 
     def after_listing(window: Any) -> None:
         if demo and window.document.case is None and window.library.model.rowCount():
