@@ -176,19 +176,7 @@ class BoardStore:
         """Append an audit revision and write (the caller holds the lock)."""
         record_id = files.record_id(kind, record)
         path = self.path(kind, record_id)
-        revisions: list[Revision] = list(getattr(record, "revisions", []))
-        entry: dict[str, Any] = {
-            "time": rules.now_local(),
-            "user": audit.os_user(),
-            "changed": _changed(previous.record if previous else None, record),
-            "prev_hash": revisions[-1].hash if revisions else "",
-            "action": action if previous is not None or action != "edited" else "created",
-            **extra,
-        }
-        entry["hash"] = audit.entry_hash(entry)
-        stamped = _validated(
-            record.model_copy(update={"revisions": [*revisions, Revision.model_validate(entry)]})
-        )
+        stamped = stamp(record, previous.record if previous else None, action, extra)
         data = files.encode(kind, stamped)
         try:
             if previous is not None:
@@ -507,6 +495,21 @@ class BoardStore:
 
     def status_of(self, case_id: str, today: date | None = None) -> BoardStatus:
         return self.statuses(today).get(case_id, "to_prepare")
+
+
+def stamp(record: R, previous: R | None, action: str, extra: dict[str, Any]) -> R:
+    """`record` with one more audit revision (hash-chained to its last one), validated; not written."""
+    revisions: list[Revision] = list(getattr(record, "revisions", []))
+    entry: dict[str, Any] = {
+        "time": rules.now_local(),
+        "user": audit.os_user(),
+        "changed": _changed(previous, record),
+        "prev_hash": revisions[-1].hash if revisions else "",
+        "action": action if previous is not None or action != "edited" else "created",
+        **extra,
+    }
+    entry["hash"] = audit.entry_hash(entry)
+    return _validated(record.model_copy(update={"revisions": [*revisions, Revision.model_validate(entry)]}))
 
 
 def _changed(before: BaseModel | None, after: BaseModel) -> list[str]:

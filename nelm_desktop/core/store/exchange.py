@@ -85,8 +85,12 @@ class FileKind(Protocol):
 
     key: str
 
-    def export_members(self, store: LibraryAccess) -> Iterable[tuple[str, bytes, dict[str, Any]]]:
-        """(file name within the kind's folder, bytes, extra manifest fields) for each file."""
+    def export_members(
+        self, store: LibraryAccess, case_ids: frozenset[str] | None, notes: list[str]
+    ) -> Iterable[tuple[str, bytes, dict[str, Any]]]:
+        """(file name within the kind's folder, bytes, extra manifest fields) for each file to export:
+        every file for a whole-library export (`case_ids` None), else only what belongs with those
+        cases; lines for the export report go to `notes` (say what was left out or changed)."""
         ...
 
     def import_member(
@@ -142,9 +146,10 @@ def export_library(
             if why:
                 report.problems.append(f"case {case_id}: {why}; not exported")
                 not_included.append({"case_id": case_id, "reason": why})
+        chosen = None if case_ids is None else frozenset(str(entry["case_id"]) for entry in entries)
         for kind in EXTRA_KINDS:
             rows = kinds.setdefault(kind.key, [])
-            for name, raw, extra in kind.export_members(store):
+            for name, raw, extra in kind.export_members(store, chosen, report.notes):
                 member = f"{kind.key}/{name}"
                 archive.writestr(member, raw)
                 rows.append({**extra, "file": member, "sha256": envelope.bytes_hash(raw)})
