@@ -53,8 +53,9 @@ class Node:
         return f"{self.role.name} {self.cls} {self.object_name!r} in {self.parent_role.name} {self.parent_name!r}"
 
 
-def walk(root: Any) -> list[Node]:
-    """Every visible interface under `root` (a widget)."""
+def walk(root: Any, include_hidden: bool = False) -> list[Node]:
+    """Every visible interface under `root` (a widget); with `include_hidden`, the hidden ones too (the
+    AT-SPI bridge lists them, without the showing state)."""
     out: list[Node] = []
     seen: set[int] = set()
 
@@ -67,7 +68,7 @@ def walk(root: Any) -> list[Node]:
             return
         seen.add(key)
         state = iface.state()
-        if state.invisible:
+        if state.invisible and not include_hidden:
             return
         out.append(
             Node(

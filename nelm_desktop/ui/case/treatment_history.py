@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -167,7 +168,13 @@ class TreatmentHistoryField(QWidget):
                     edit.setPlaceholderText("e.g. VI, VII")
                 edit.textEdited.connect(self._user_edit)
                 widget = edit
-            widget.setAccessibleName(f"Treatment line {row + 1}, {title}")
+            name = f"Treatment line {row + 1}, {title}"
+            widget.setAccessibleName(name)
+            # The cell under the control is a table cell of its own for a screen reader: name it too.
+            item = QTableWidgetItem()
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
+            self.table.setItem(row, col, item)
             self.table.setCellWidget(row, col, widget)
         return row
 

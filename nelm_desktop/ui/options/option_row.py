@@ -5,7 +5,8 @@ Public API:
 - ``OptionRow(modality: str, parent=None)``: a QFrame. ``set_result(opt: OptionResult,
   flag_texts: dict[str, str] | None = None)`` updates it in place; ``set_expanded(bool)``,
   ``is_expanded()``; ``toggle`` (arrow QToolButton, keyboard focusable: Space or Enter toggles,
-  Right expands, Left collapses, Up/Down move to the neighbouring row; its accessible name is "label: status. status line"), ``title`` (word-wrapped modality label; a
+  Right expands, Left collapses; the panel makes the rows one Tab stop, Up/Down/Home/End move
+  between rows; its accessible name is "label, status"), ``title`` (word-wrapped modality label; a
   click toggles too), ``badge`` (StatusBadge), ``status_label`` and ``details`` (``WrapLabel``, a QLabel).
 - ``status_line(opt) -> str``: the section-12 wording for an option's status.
 - ``reasons_html(opt, flag_texts) -> str``: the expanded text (reasons with rule id, facts used
@@ -201,6 +202,9 @@ class OptionRow(QFrame):
         self.details.linkActivated.connect(self._show_reference)
         self.details.setContentsMargins(28, 2, 4, 6)
         self.details.hide()
+        # Selectable text takes a click's focus; while collapsed (hidden, empty) it takes none, so a
+        # screen reader's tree has no empty focusable label (ClickFocus again when expanded).
+        self.details.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         grid = QGridLayout(self)
         grid.setContentsMargins(2, 1, 2, 1)
@@ -284,4 +288,5 @@ class OptionRow(QFrame):
     def _on_toggled(self, checked: bool) -> None:
         if checked:
             self._fill_details()
+        self.details.setFocusPolicy(Qt.FocusPolicy.ClickFocus if checked else Qt.FocusPolicy.NoFocus)
         self.details.setVisible(checked)

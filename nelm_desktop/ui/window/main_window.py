@@ -316,6 +316,8 @@ class MainWindow(QMainWindow):
                 if remembered is not None and remembered.isVisible()
                 else self.form.field_widget("patient_label")
             )
+        if pane is self.options_panel:
+            return self.options_panel.focus_target()
         focusable = [
             w
             for w in pane.findChildren(QWidget)
