@@ -67,9 +67,17 @@ def radio_groups(nodes):
     for node, parent in nodes:
         if node.getRoleName() == "radio button" and node.name in {"Yes", "No", "Unknown", "None"}:
             attributes = dict(a.split(":", 1) for a in node.getAttributes() if ":" in a)
-            out.append((parent.getRoleName() if parent else "", parent.name if parent else "",
-                        node.name, node.description, attributes.get("posinset"), attributes.get("setsize"),
-                        node.getState().contains(pyatspi.STATE_CHECKED)))
+            out.append(
+                (
+                    parent.getRoleName() if parent else "",
+                    parent.name if parent else "",
+                    node.name,
+                    node.description,
+                    attributes.get("posinset"),
+                    attributes.get("setsize"),
+                    node.getState().contains(pyatspi.STATE_CHECKED),
+                )
+            )
     return out
 
 
@@ -83,9 +91,9 @@ def edit_through_the_bridge(nodes):
     def on_event(event):
         role = event.source.getRoleName() if event.source else ""
         events[(event.type, role)] += 1
-        if os.environ.get("VERBOSE") and ("focus" in event.type or "expanded" in event.type):
-            if event.detail1:
-                print(f"    {event.type}: {role} {event.source.name!r}", flush=True)
+        interesting = "focus" in event.type or "expanded" in event.type
+        if os.environ.get("VERBOSE") and interesting and event.detail1:
+            print(f"    {event.type}: {role} {event.source.name!r}", flush=True)
 
     pyatspi.Registry.registerEventListener(on_event, "object:text-changed", "object:state-changed", "focus:")
     groups = []
