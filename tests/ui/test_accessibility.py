@@ -257,6 +257,7 @@ def test_no_control_is_unnamed_in_a_full_case_hidden_ones_included(
     _open_demo_case(window, store, "(demo 1)")
     panel = window.options_panel
     qtbot.waitUntil(lambda: panel.evaluation() is not None)
+    window.form.ensure_built()  # the sections below the fold are built after the first paint
     assert window.form.findChild(object, "treatment_history_table").rowCount() >= 1
     nodes = walk(window, include_hidden=True)
     unnamed = [node.describe() for node in nodes if node.is_control and not node.name]
