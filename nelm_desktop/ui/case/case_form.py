@@ -106,6 +106,7 @@ def _set_tab_order(first: QWidget, second: QWidget) -> None:
 
 class CaseForm(QScrollArea):
     fieldEdited = Signal(str, object)  # field, value (not yet validated)
+    fullyBuilt = Signal()  # the last section built late is built
 
     def __init__(self, liver_editor: QWidget, parent: QWidget | None = None, lazy: bool = True) -> None:
         """`lazy=False` builds every section at once (the reference the lazy form is tested against)."""
@@ -237,6 +238,7 @@ class CaseForm(QScrollArea):
         while self._pending:
             self._build_late_section(self._pending.pop(0))
         self._lay_out_now()
+        self.fullyBuilt.emit()
 
     def _lay_out_now(self) -> None:
         """Qt lays new widgets out on a later event-loop turn; a caller of `ensure_built` may scroll
@@ -254,10 +256,13 @@ class CaseForm(QScrollArea):
 
     def _build_next_idle(self) -> None:
         self._idle_scheduled = False
-        if self._pending:
-            self._build_late_section(self._pending.pop(0))
+        if not self._pending:
+            return
+        self._build_late_section(self._pending.pop(0))
         if self._pending:
             self._schedule_idle()
+        else:
+            self.fullyBuilt.emit()
 
     def _schedule_idle(self) -> None:
         # A 1 ms timer, not a 0 ms one: Qt 6 delivers a 0 ms single shot as a posted call, ahead of

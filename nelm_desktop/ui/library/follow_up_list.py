@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from nelm_desktop.core.timeline import FollowUp
+if TYPE_CHECKING:  # the timeline package is imported when follow-ups are first listed
+    from nelm_desktop.core.timeline import FollowUp
 
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_SHOWN_ROWS = 5

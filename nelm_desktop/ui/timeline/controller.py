@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
 
-from nelm_desktop.core.board.store import BoardStore
 from nelm_desktop.core.store import StoreError
-from nelm_desktop.core.timeline import FollowUp, TimePoints, due_follow_ups
-from nelm_desktop.core.timeline.board_points import case_points, decisions_by_case
-from nelm_desktop.core.timeline.follow_up import PendingCache
-from nelm_desktop.ui.timeline.time_point_dialog import TimePointDialog
-from nelm_desktop.ui.timeline.timeline_panel import TimelinePanel
+
+if TYPE_CHECKING:  # start-up does not import the timeline and board packages: first use does
+    from nelm_desktop.core.board.store import BoardStore
+    from nelm_desktop.core.timeline import FollowUp, TimePoints
+    from nelm_desktop.core.timeline.follow_up import PendingCache
+    from nelm_desktop.ui.timeline.timeline_panel import TimelinePanel
 
 
 class TimelineController(QObject):
@@ -29,15 +30,34 @@ class TimelineController(QObject):
         self.window = window
         self.document = document
         self.session = session
-        self.points = TimePoints(store.root)
-        self.board = BoardStore(store.root)
+        self._root: Path = store.root
+        self._points: TimePoints | None = None
+        self._board: BoardStore | None = None
         self.dock: QDockWidget | None = None
         self.panel: TimelinePanel | None = None
         self._pending: PendingCache = {}
 
+    @property
+    def points(self) -> TimePoints:
+        if self._points is None:
+            from nelm_desktop.core.timeline import TimePoints
+
+            self._points = TimePoints(self._root)
+        return self._points
+
+    @property
+    def board(self) -> BoardStore:
+        if self._board is None:
+            from nelm_desktop.core.board.store import BoardStore
+
+            self._board = BoardStore(self._root)
+        return self._board
+
     # ------------------------------------------------------------------ the dock
     def show(self) -> TimelinePanel:
         if self.dock is None or self.panel is None:
+            from nelm_desktop.ui.timeline.timeline_panel import TimelinePanel
+
             self.panel = TimelinePanel()
             self.panel.saveRequested.connect(self.save_time_point)
             self.dock = QDockWidget("Case timeline", self.window)
@@ -66,6 +86,8 @@ class TimelineController(QObject):
     def case_changed(self, *_args: object) -> None:
         if not self.visible() or self.panel is None:
             return
+        from nelm_desktop.core.timeline.board_points import case_points
+
         case = self.document.case
         self.points.problems.clear()
         points = case_points(self.points, self.board, case.case_id) if case is not None else []
@@ -82,6 +104,8 @@ class TimelineController(QObject):
         case = self.document.case
         if case is None:
             return False
+        from nelm_desktop.ui.timeline.time_point_dialog import TimePointDialog
+
         dialog = TimePointDialog(case.patient_label or "this case", self.window)
         if not dialog.exec():
             return False
@@ -103,6 +127,9 @@ class TimelineController(QObject):
         return True
 
     def follow_ups(self, summaries: Sequence[Any], today: date | None = None) -> list[FollowUp]:
+        from nelm_desktop.core.timeline import due_follow_ups
+        from nelm_desktop.core.timeline.board_points import decisions_by_case
+
         return due_follow_ups(
             self.points,
             ((s.case_id, s.patient_label) for s in summaries),

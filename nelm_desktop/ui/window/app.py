@@ -166,6 +166,23 @@ def _after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
     _FirstPaint(window, then)
 
 
+def _when_form_complete(window: Any, then: Callable[[], None]) -> None:
+    """Runs `then` once, after the case form has built its last section (it builds the ones below the
+    fold after the first paint) and the screen has been painted, or after 2 s whatever happens."""
+    pending: list[Callable[[], None]] = [then]
+
+    def run() -> None:
+        if pending:
+            pending.pop()()
+
+    if window.form.is_fully_built():
+        QTimer.singleShot(1, window, run)
+        return
+    # A timer, not a direct call: Qt paints the last section before the work that follows.
+    window.form.fullyBuilt.connect(lambda: QTimer.singleShot(1, window, run))
+    QTimer.singleShot(2000, window, run)
+
+
 def open_command_line_file(window: Any, path: Path) -> None:
     """`nelm-desktop FILE` (a double-click in the file manager): a library zip is offered for
     import (it may hold many cases); a case file is imported into the library and opened, or the
@@ -267,7 +284,7 @@ def run_app(demo: bool = False, open_path: Path | None = None, present: bool = F
             seed_demo_cases(store)
             window.open_library(then=lambda: after_listing(window))
 
-        QTimer.singleShot(1, window, seed_the_rest)
+        _when_form_complete(window, seed_the_rest)
 
     def after_listing(window: Any) -> None:
         if demo and window.document.case is None and window.library.model.rowCount():

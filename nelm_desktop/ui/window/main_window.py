@@ -382,7 +382,7 @@ class MainWindow(QMainWindow):
         self.library.set_quarantined(quarantined)
         today = datetime.now().date()
         self.library.follow_ups.set_follow_ups(self.timeline.follow_ups(summaries, today), today)
-        self.refresh_board_view()
+        self.refresh_board_view(summaries)
         self.library.select_case(self.document.case.case_id if self.document.case else None)
 
     # --- slots ---------------------------------------------------------------------------------
@@ -568,13 +568,15 @@ class MainWindow(QMainWindow):
             self._board_store = BoardStore(self.store.root)
         return self._board_store
 
-    def refresh_board_view(self) -> None:
-        """Board statuses and meetings into the library panel's filter."""
+    def refresh_board_view(self, summaries: list[Any] | None = None) -> None:
+        """Board statuses and meetings into the library panel's filter. `summaries`: the library just
+        listed (else it is listed again: at 10,000 cases a second listing on the GUI thread)."""
         from nelm_desktop.core.store import StoreError
         from nelm_desktop.ui.board.library_view import board_view
 
         try:
-            ids = [summary.case_id for summary in self.store.list_cases()]
+            listed = self.store.list_cases() if summaries is None else summaries
+            ids = [summary.case_id for summary in listed]
             labels, rank, choices = board_view(self.board_store(), ids)
         except StoreError as exc:
             self.statusBar().showMessage(f"Cannot read the tumour-board files: {exc}", 10000)
