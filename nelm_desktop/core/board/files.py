@@ -13,6 +13,7 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, ValidationError
 
 from nelm_desktop import __version__
+from nelm_desktop.core.board import migrations
 from nelm_desktop.core.board.model import BOARD_FORMAT_VERSION, CaseBoardStatus, Decision, Meeting
 from nelm_desktop.core.store.envelope import canonical_json, now_utc, payload_hash
 
@@ -97,8 +98,16 @@ def parse(raw: bytes, expect_kind: str) -> tuple[BoardEnvelope, BaseModel]:
         raise BoardFileError(
             f"saved by a newer NELM Desktop (board format {env.format_version}); update to open it"
         )
+    data = env.record
+    if env.format_version < BOARD_FORMAT_VERSION:
+        # Migrated in memory (the checksum above is over the record as stored); written in the
+        # current format at the next save (core/board/migrations.py).
+        try:
+            data = migrations.migrate(env.kind, env.record, env.format_version, BOARD_FORMAT_VERSION)
+        except migrations.BoardMigrationError as exc:
+            raise BoardFileError(exc.reason) from None
     try:
-        record = MODELS[expect_kind].model_validate(env.record)
+        record = MODELS[expect_kind].model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])

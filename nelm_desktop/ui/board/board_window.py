@@ -48,6 +48,7 @@ from nelm_desktop.core.board.model import (
 from nelm_desktop.core.board.store import BoardStore, Loaded
 from nelm_desktop.core.board.synopsis import PackItem, readiness_warnings
 from nelm_desktop.core.store import CaseStore, StoreError
+from nelm_desktop.ui.board.unsaved_edits import OpenCaseEdits, saved_before_deciding
 
 if TYPE_CHECKING:
     from nelm_desktop.core.report.board import BoardDocument
@@ -61,13 +62,21 @@ class BoardWindow(QDialog):
     presentRequested = Signal(str)
     statusChanged = Signal()
 
-    def __init__(self, cases: CaseStore, board: BoardStore, user: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        cases: CaseStore,
+        board: BoardStore,
+        user: str,
+        parent: QWidget | None = None,
+        open_case: OpenCaseEdits | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("boardWindow")
         self.setWindowTitle("Tumour board — meetings")
         self.cases = cases
         self.board = board
         self.user = user
+        self.open_case = open_case  # the case window's unsaved edits (saved first before a decision)
         self.meeting: Loaded[Meeting] | None = None
         self._filling = False
 
@@ -479,7 +488,7 @@ class BoardWindow(QDialog):
         if case_id is None or self.meeting is None:
             self.message.setText("Select a case on the agenda first.")
             return
-        record_decision(self, self.cases, self.board, self.meeting.record, case_id, self.user)
+        record_decision(self, self.cases, self.board, self.meeting.record, case_id, self.user, self.open_case)
         self._fill()
         self.statusChanged.emit()
 
@@ -528,13 +537,23 @@ class BoardWindow(QDialog):
 
 
 def record_decision(
-    parent: QWidget, cases: CaseStore, board: BoardStore, meeting: Meeting, case_id: str, user: str
+    parent: QWidget,
+    cases: CaseStore,
+    board: BoardStore,
+    meeting: Meeting,
+    case_id: str,
+    user: str,
+    open_case: OpenCaseEdits | None = None,
 ) -> bool:
-    """Open the decision dialog for one agenda case (on the case as saved). True when something was saved."""
+    """Open the decision dialog for one agenda case (on the case as saved). True when something was
+    saved. Unsaved edits of the case in the case window (`open_case`) are saved first, or nothing
+    happens: the snapshot must be what is saved."""
     from nelm_desktop.core.board.decisions import new_decision
     from nelm_desktop.core.engine import evaluate
     from nelm_desktop.ui.board.decision_dialog import DecisionDialog
 
+    if not saved_before_deciding(parent, open_case, case_id):
+        return False
     try:
         case = cases.load(case_id).case
         existing = board.load_decision(meeting.meeting_id, case_id)

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from nelm_desktop.core.store import CaseStore
     from nelm_desktop.ui.board.board_window import BoardWindow
     from nelm_desktop.ui.board.presentation import PresentationWindow
+    from nelm_desktop.ui.board.unsaved_edits import OpenCaseEdits
     from nelm_desktop.ui.case.case_document import CaseDocument
     from nelm_desktop.ui.case.case_form import CaseForm
     from nelm_desktop.ui.case.case_session import CaseSession
@@ -590,7 +591,9 @@ class MainWindow(QMainWindow):
         from nelm_desktop.ui.board.board_window import BoardWindow
 
         if self.board_window is None:
-            self.board_window = BoardWindow(self.store, self.board_store(), os_user(), self)
+            self.board_window = BoardWindow(
+                self.store, self.board_store(), os_user(), self, open_case=self.open_case_edits()
+            )
             self.board_window.presentRequested.connect(self.present_meeting)
             self.board_window.statusChanged.connect(self.refresh_board_view)
         else:
@@ -598,6 +601,17 @@ class MainWindow(QMainWindow):
         self.board_window.show()
         self.board_window.raise_()
         self.board_window.activateWindow()
+
+    def open_case_edits(self) -> OpenCaseEdits:
+        """What the board room may ask before recording a decision: does the open case hold unsaved
+        edits of a case, and Save (the same as File > Save)."""
+        from nelm_desktop.ui.board.unsaved_edits import OpenCaseEdits
+
+        def has_unsaved_edits(case_id: str) -> bool:
+            case = self.document.case
+            return self.built and case is not None and case.case_id == case_id and self.document.is_dirty
+
+        return OpenCaseEdits(has_unsaved_edits, self.session.save)
 
     def present_meeting(self, meeting_id: str | None = None) -> None:
         """Full-screen presentation of a meeting: the one given, else the one selected in the board
@@ -632,7 +646,13 @@ class MainWindow(QMainWindow):
 
         def record_one(entry: Any) -> Any:
             if not record_decision(
-                self.presentation or self, self.store, board, record, entry.item.case_id, user
+                self.presentation or self,
+                self.store,
+                board,
+                record,
+                entry.item.case_id,
+                user,
+                self.open_case_edits(),
             ):
                 return None
             self.refresh_board_view()
