@@ -286,3 +286,37 @@ def test_the_tree_walk_finds_an_unnamed_focusable_control(window: Any, qtbot: An
     visible = [n for n in walk(window) if n.is_control and not n.name]
     everything = [n for n in walk(window, include_hidden=True) if n.is_control and not n.name]
     assert len(visible) == 1 and len(everything) == 2
+
+
+def test_the_whole_window_built_while_a_reader_listens_has_its_radio_groups(
+    make_window: Any, qtbot: Any
+) -> None:
+    """A screen reader running at start-up: accessibility is active while the window and every lazily
+    built form section are made. Each Yes/No/Unknown button must still read as a radio button of a
+    grouping named by its question, with its place ("Portal vein thrombosis, No, 3 of 3")."""
+    was_active = QAccessible.isActive()
+    QAccessible.setActive(True)
+    try:
+        window = make_window()
+        window.new_case()
+        window.form.ensure_built()
+        groups = window.form.findChildren(SegmentedChoice)
+        assert len(groups) >= 20
+        nodes = walk(window, include_hidden=True)
+        radios = [n for n in nodes if n.role == R.RadioButton and n.cls == "QToolButton"]
+        assert len(radios) == sum(len(g.buttons()) for g in groups)
+        assert all(r.parent_role == R.Grouping and r.parent_name for r in radios)
+        widget = window.form.field_widget("portal_vein_thrombosis")
+        window.form.ensureWidgetVisible(widget)
+        widget.setFocus()
+        qtbot.keyClick(widget, Qt.Key.Key_End)
+        group = QAccessible.queryAccessibleInterface(widget)
+        focus = group.focusChild()
+        assert group.text(QAccessible.Text.Name) == "Portal vein thrombosis"
+        assert focus.role() == R.RadioButton and focus.state().checked
+        assert (focus.text(QAccessible.Text.Name), focus.text(QAccessible.Text.Description)) == (
+            "No",
+            "3 of 3",
+        )
+    finally:
+        QAccessible.setActive(was_active)
