@@ -25,6 +25,8 @@ CONTROL_KEYS: tuple[tuple[str, str], ...] = (
     ("Arrow keys in the liver diagram", "Move between segments"),
     ("Space / Enter in the liver diagram", "Add a lesion to the segment"),
     ("Enter on a missing fact", "Go to the field that needs it"),
+    ("Arrow keys, Home / End in the options panel", "Move between missing facts, or between option rows"),
+    ("Space / Enter, Right / Left on an option row", "Show / hide its reasons; expand / collapse"),
 )
 
 
