@@ -113,3 +113,38 @@ def test_the_wheel_changes_only_a_focused_box(window: Any, qtbot: Any, field: st
     box.setFocus()
     wheel()
     assert getattr(window.document.case, field) == SPECS[field].lo, field
+
+
+def test_scrolling_the_form_past_any_combo_never_changes_the_case(window: Any, qtbot: Any) -> None:
+    """Seen in the #13 walkthrough: a wheel turn over the liver editor's confirm-type combo, while
+    scrolling the form, confirmed "Limited unilobar" and changed the recommendation. Every combo in the
+    form (fields, liver editor, treatment-history lines) lets an unfocused turn go on to the form."""
+    from PySide6.QtWidgets import QComboBox
+
+    window.menu_actions.demo.trigger()
+    from nelm_desktop.ui.case.treatment_history import TreatmentHistoryField
+
+    [field] = window.form.findChildren(TreatmentHistoryField)
+    qtbot.mouseClick(field.add_button, Qt.MouseButton.LeftButton)
+    before = window.document.case.model_dump()
+    combos = [c for c in window.form.findChildren(QComboBox) if c.isEnabled() and c.count() > 1]
+    assert len(combos) >= 8  # fields, the confirm type, the new line's three
+    window.form.field_widget("patient_label").setFocus()
+    for combo in combos:
+        index = combo.currentIndex()
+        for delta in (-120, 120):
+            centre = QPointF(combo.rect().center())
+            event = QWheelEvent(
+                centre,
+                QPointF(combo.mapToGlobal(centre.toPoint())),
+                QPoint(0, 0),
+                QPoint(0, delta),
+                Qt.MouseButton.NoButton,
+                Qt.KeyboardModifier.NoModifier,
+                Qt.ScrollPhase.NoScrollPhase,
+                False,
+            )
+            QApplication.sendEvent(combo, event)
+        assert combo.currentIndex() == index, combo.accessibleName()
+        assert not combo.hasFocus(), combo.accessibleName()
+    assert window.document.case.model_dump() == before

@@ -35,6 +35,7 @@ from nelm_desktop.ui.widgets.choice_accessibility import (
     refresh_choice_interfaces,
 )
 from nelm_desktop.ui.widgets.flow_layout import FlowLayout
+from nelm_desktop.ui.widgets.wheel_safe import WheelSafeComboBox
 
 UNKNOWN = "unknown"
 UNKNOWN_TEXT = "unknown"
@@ -167,24 +168,18 @@ class SegmentedChoice(QWidget):
             super().keyPressEvent(event)
 
 
-class ChoiceCombo(QComboBox):
-    """A combo of (value, label) choices; the unknown choice comes first."""
+class ChoiceCombo(WheelSafeComboBox):
+    """A combo of (value, label) choices; the unknown choice comes first. The wheel changes it only
+    when focused: scrolling the form never does."""
 
     valueEdited = Signal(object)
 
     def __init__(self, choices: Choices, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # no wheel-stealing while scrolling the form
         for value, label in choices:
             self.addItem(label, value)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.activated.connect(lambda _i: self.valueEdited.emit(self.value()))
-
-    def wheelEvent(self, event: Any) -> None:  # scrolling the form must not change a value
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
 
     def value(self) -> Any:
         return self.currentData()

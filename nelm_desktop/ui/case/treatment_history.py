@@ -35,6 +35,7 @@ from nelm_desktop.core.treatments import (
     TREATMENT_MODALITY_LABELS,
     TreatmentLine,
 )
+from nelm_desktop.ui.widgets.wheel_safe import WheelSafeComboBox
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("modality", "Treatment"),
@@ -152,7 +153,7 @@ class TreatmentHistoryField(QWidget):
         for col, (key, title) in enumerate(COLUMNS):
             widget: QComboBox | QLineEdit
             if key in _COMBOS:
-                combo = QComboBox(self.table)
+                combo = WheelSafeComboBox(self.table)  # scrolling the form never changes a line
                 for code, label in _COMBOS[key].items():
                     combo.addItem(label, code)
                 default = {"modality": "other", "intent": "unknown", "best_response": "not_assessed"}[key]

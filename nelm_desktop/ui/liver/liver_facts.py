@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
 from nelm_desktop.core.distribution_types import TYPE_LABELS as TYPE_DESCRIPTIONS
 from nelm_desktop.core.evaluation import Evaluation
+from nelm_desktop.ui.widgets.wheel_safe import WheelSafeComboBox
 
 # Clinical words with their definition in the text itself (visible in the list, not hover-only);
 # one vocabulary with the engine's suggestion text (core.distribution_types, #11.5).
@@ -56,7 +57,7 @@ class LiverFactsBox(QGroupBox):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._labels[key] = label
             form.addRow(title, label)
-        self.type_combo = QComboBox(self)
+        self.type_combo = WheelSafeComboBox(self)  # scrolling the form past it never confirms a type
         for value, text in CONFIRM_CHOICES:
             self.type_combo.addItem(text, value)
             if value in TYPE_DESCRIPTIONS:
