@@ -124,6 +124,7 @@ def test_scrolling_the_form_past_any_combo_never_changes_the_case(window: Any, q
     window.menu_actions.demo.trigger()
     from nelm_desktop.ui.case.treatment_history import TreatmentHistoryField
 
+    window.form.ensure_built()  # every section (the form builds those below the fold lazily)
     [field] = window.form.findChildren(TreatmentHistoryField)
     qtbot.mouseClick(field.add_button, Qt.MouseButton.LeftButton)
     before = window.document.case.model_dump()

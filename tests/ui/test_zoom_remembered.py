@@ -36,6 +36,10 @@ def test_zoom_is_restored_by_the_next_window(make_window: Any, qtbot: Any) -> No
     assert second.form.font().pointSizeF() == pytest.approx(zoomed)
     label = second.form.field_labels["ki67_pct"]
     assert label.font().pointSizeF() == pytest.approx(zoomed, abs=0.1)  # the text read, not just the pane
+    second.form.ensure_built()  # sections built later (below the fold) come zoomed as well
+    late = second.form.field_labels["notes"]
+    late.ensurePolished()  # as when it is first shown: the style sheet gives it its font
+    assert late.font().pointSizeF() == pytest.approx(zoomed, abs=0.1)
     assert second.options_panel.font().pointSizeF() == pytest.approx(zoomed)
     qtbot.keyClick(second, Qt.Key.Key_0, CTRL)  # actual size is remembered too
     second.close()
