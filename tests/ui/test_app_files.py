@@ -4,6 +4,7 @@ with another window, settings, and printing (PDF built off the GUI thread, previ
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -187,6 +188,43 @@ def test_a_report_process_that_dies_is_reported_and_replaced(
         with qtbot.waitSignal(printing.pdfReady, timeout=60_000):
             printing.save_pdf(ReportChoice(kind="summary"), tmp_path / "two.pdf")
     assert (tmp_path / "two.pdf").read_bytes().startswith(b"%PDF")
+
+
+_ORPHAN_PROBE = """
+import os, signal
+from nelm_desktop.ui.printing.report_process import ReportProcess, _ready
+process = ReportProcess()
+print(process._pool().submit(_ready).result(timeout=120), flush=True)
+os.kill(os.getpid(), signal.SIGKILL)  # the app crashes with its report worker running
+"""
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting for a parent (an orphan's new parent may never reap it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
+def test_the_report_process_ends_when_the_app_is_killed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "worker_pid.txt"
+    with out.open("w") as stdout:  # a file, not a pipe: a surviving worker would hold a pipe open
+        app = subprocess.run([sys.executable, "-c", _ORPHAN_PROBE], stdout=stdout, timeout=180, check=False)
+    assert app.returncode == -9
+    worker = int(out.read_text().split()[0])
+    deadline = time.monotonic() + 60  # a liveness bound, not a speed target
+    while _running(worker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    alive = _running(worker)
+    if alive:
+        os.kill(worker, 9)  # do not leave it behind when the test fails
+    assert not alive, "the report worker outlived the app"
 
 
 def test_preview_shows_the_pdf_and_prints_every_page(

@@ -17,6 +17,11 @@ Why a process: a worker *thread* building a six-page PDF holds the GIL in long s
 beside an open preview stuttered (p95 ~200 ms per edit on the reference machine). The worker
 process shares nothing with the UI thread; only the finished bytes come back (a pipe read in the
 executor's own thread).
+
+- ``exit_with_parent(parent_pid)``: the worker's initializer. A pool worker reads its jobs from a
+  pipe whose write end it holds itself, so it never sees the GUI process die: after a crash (or a
+  kill) of the app the worker, and multiprocessing's resource tracker with it, lived on. A daemon
+  thread in the worker ends it once its parent is gone.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ import functools
 import multiprocessing
 import os
 import pickle
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -47,6 +54,18 @@ def _ready() -> int:
     return os.getpid()
 
 
+PARENT_POLL_S = 0.5
+
+
+def exit_with_parent(parent_pid: int) -> None:
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_POLL_S)
+        os._exit(0)  # the GUI process is gone: nobody will ever collect a result
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _stop(executor: ProcessPoolExecutor) -> None:
     executor.shutdown(wait=False, cancel_futures=True)
 
@@ -64,7 +83,12 @@ class ReportProcess(QObject):
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            executor = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=exit_with_parent,
+                initargs=(os.getpid(),),
+            )
             self._executor = executor
             # Python's wrapper may outlive the QObject (or not): stop the worker either way.
             self.destroyed.connect(lambda *_: _stop(executor))
