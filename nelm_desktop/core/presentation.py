@@ -17,6 +17,7 @@ col A ... (AMB-16)"). A board reads the clinical sentence first; the ids stay av
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -73,6 +74,14 @@ def _fact_words(code: str) -> str:
 
 def split_reason(text: str) -> tuple[str, list[str]]:
     """The clinical sentence of an engine reason text, and the catalogue ids it mentioned."""
+    sentence, codes = _split_reason(text)
+    return sentence, list(codes)
+
+
+@functools.lru_cache(maxsize=2048)
+def _split_reason(text: str) -> tuple[str, tuple[str, ...]]:
+    # Cached: the panel, the reports and the form ask for the same reason texts again and again
+    # (an edit changes a few reasons; a dozen regular-expression passes each, per row, per edit).
     codes = list(dict.fromkeys(_ID_RE.findall(text)))
     # The item-by-item criteria detail belongs to the criteria table, not to the sentence.
     sentence = _CRITERIA_TAIL_RE.sub("", text)
@@ -91,7 +100,7 @@ def split_reason(text: str) -> tuple[str, list[str]]:
     sentence = re.sub(r"\s+([.,;:])", r"\1", sentence)
     if sentence and sentence[0].islower():
         sentence = sentence[0].upper() + sentence[1:]
-    return sentence, codes
+    return sentence, tuple(codes)
 
 
 def status_label(status: str) -> str:

@@ -49,6 +49,14 @@ def verdict_html(cs: CriteriaSet) -> str:
     return f"<b>{escape(cs.name)}</b><br><span style='color:{colour}'><b>{symbol} {style.VERDICT_WORDS[cs.verdict]}</b></span>"
 
 
+def _name(label: QLabel, name: str, description: str | None = None) -> None:
+    """Set only on a change: each setter sends events (and an accessibility update) per edit."""
+    if label.accessibleName() != name:
+        label.setAccessibleName(name)
+    if description is not None and label.accessibleDescription() != description:
+        label.setAccessibleDescription(description)
+
+
 class CriteriaTable(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -86,15 +94,16 @@ class CriteriaTable(QWidget):
                 sources.add(cs.source)
                 verdict = self._cell(key, 0)
                 self._set(verdict, verdict_html(cs))
-                verdict.setAccessibleName(f"{cs.name} criteria: {style.VERDICT_WORDS[cs.verdict]}")
+                _name(verdict, f"{cs.name} criteria: {style.VERDICT_WORDS[cs.verdict]}")
                 for i, item in enumerate(cs.items, start=1):
                     label = self._cell(key, i, col)
                     self._set(label, item_html(item))
                     word = style.CRITERION_STYLE[item.result][1]
-                    label.setToolTip(f"{item.id} ({cs.source})")
+                    tip = f"{item.id} ({cs.source})"
+                    if label.toolTip() != tip:
+                        label.setToolTip(tip)
                     # Read as "Milan MILAN-1, met: Age <55 years" (the criterion itself, not only its id).
-                    label.setAccessibleName(f"{cs.name} {item.id}, {word}: {item.text}")
-                    label.setAccessibleDescription(_item_detail(item))
+                    _name(label, f"{cs.name} {item.id}, {word}: {item.text}", _item_detail(item))
                 rows = len(cs.items)
             for (k, r), label in self._cells.items():
                 if k == key and r > 0:

@@ -162,6 +162,9 @@ class OptionRow(QFrame):
         self._details_key: tuple[Any, ...] | None = None
         self.setObjectName(f"option_{modality}")
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # Paints nothing itself, children laid out from the top: when the details change height,
+        # the title, badge and status line above are not painted again.
+        self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
 
         self.toggle = Expander(self)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
@@ -232,8 +235,13 @@ class OptionRow(QFrame):
         self.toggle.setChecked(expanded)
 
     def set_result(self, opt: OptionResult, flag_texts: dict[str, str] | None = None) -> None:
+        unchanged = opt == self._opt  # most rows of an edit: nothing on the row to re-set
         self._opt = opt
         self._flag_texts = flag_texts or {}
+        if unchanged:
+            if self.is_expanded():
+                self._fill_details()  # the flags' wording may differ; redone only if it does
+            return
         self.badge.set_status(opt.status)
         line = status_line(opt)
         if self.status_label.text() != line:

@@ -64,7 +64,15 @@ def _section_title(text: str, parent: QWidget) -> QLabel:
 
 
 class _Box(QWidget):
-    """A plain container whose size hint does not lay its texts out (see ``layout_size_hint``)."""
+    """A plain container whose size hint does not lay its texts out (see ``layout_size_hint``).
+
+    It paints nothing itself and its children are laid out from the top: when it grows or shrinks
+    (a row below changed height), only the uncovered strip needs painting, not every child again.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
 
     def sizeHint(self) -> QSize:
         return layout_size_hint(self)

@@ -31,6 +31,7 @@ The hints are chosen for labels inside height-for-width layouts: the preferred w
 
 from __future__ import annotations
 
+import heapq
 import re
 
 from PySide6 import QtGui
@@ -181,7 +182,10 @@ class WrapLabel(QLabel):
         painter.translate(rect.x(), rect.y() + dy)
         clip = QRectF(0, 0, rect.width(), rect.height())
         painter.setClipRect(clip)
-        context.clip = clip
+        # Only the exposed part: a long label half out of the scroll area's view, or repainted for
+        # a neighbour's change, has only those lines laid out into glyphs and drawn.
+        exposed = QRectF(event.rect()).translated(-rect.x(), -rect.y() - dy)
+        context.clip = clip.intersected(exposed)
         doc.documentLayout().draw(painter, context)
         painter.end()
 
@@ -213,8 +217,15 @@ class WrapLabel(QLabel):
             one_line = PREFERRED_WIDTH  # clearly wider than the preferred width: no need to measure
         else:
             one_line = fm.horizontalAdvance(plain)
-        longest = sorted(plain.split(), key=len, reverse=True)[:3]
-        widest = max((fm.horizontalAdvance(w) for w in longest), default=0)
+        words = plain.split()
+        widest = 0
+        if words:
+            # The minimum width is capped: once a word reaches the cap, none needs measuring.
+            longest = heapq.nlargest(3, words, key=len)
+            if len(longest[-1]) * fm.averageCharWidth() >= 2 * MIN_WIDTH_CAP:
+                widest = MIN_WIDTH_CAP
+            else:
+                widest = max(fm.horizontalAdvance(w) for w in longest)
         height = fm.height() + extra_h
         self._hint = QSize(min(one_line, PREFERRED_WIDTH) + extra_w, height)
         self._min_hint = QSize(min(widest, MIN_WIDTH_CAP) + extra_w, height)
