@@ -81,8 +81,10 @@ def test_a_partial_export_carries_only_the_board_files_of_the_exported_cases(tmp
         )
     )
     out = tmp_path / "some.zip"
+    library_file = board.path("meeting", meeting.meeting_id).read_bytes()
 
     report = cases.export_library(out, case_ids=[saved[0].case_id, saved[1].case_id])
+    assert board.path("meeting", meeting.meeting_id).read_bytes() == library_file  # only the copy is cut
 
     with zipfile.ZipFile(out) as archive:
         manifest = json.loads(archive.read("manifest.json"))
