@@ -67,7 +67,10 @@ class RovingFocus(QObject):
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not isinstance(watched, QWidget) or watched not in self._members:
+        # While a panel is torn down, Python's garbage collector may clear this wrapper's attributes
+        # before Qt stops sending it its members' last events (seen as AttributeError, then a crash).
+        members = self.__dict__.get("_members")
+        if members is None or not isinstance(watched, QWidget) or watched not in members:
             return False
         if event.type() == QEvent.Type.FocusIn:
             if watched is not self._current:
