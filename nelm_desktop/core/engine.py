@@ -15,6 +15,7 @@ from nelm_desktop.core.evaluation import (
     Flag,
     OptionResult,
     needs_order,
+    new_flag,
     trusted,
 )
 from nelm_desktop.core.evidence import evidence_entries
@@ -24,7 +25,7 @@ from nelm_desktop.core.grading import grade_case
 from nelm_desktop.core.liver import frilling_type, portal_drainage, summarise_lesions
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.rules.ablation import ABLATION
-from nelm_desktop.core.rules.base import Ctx, Table, read_facts, run_table
+from nelm_desktop.core.rules.base import Ctx, Table, check_settled_before_shown, read_facts, run_table
 from nelm_desktop.core.rules.criteria import CRITERIA_SETS, evaluate_criteria
 from nelm_desktop.core.rules.debulking import DEBULKING
 from nelm_desktop.core.rules.embolization import RADIOEMBOLIZATION, TACE, TAE
@@ -62,13 +63,17 @@ TABLES_BEFORE_CRITERIA: tuple[Table, ...] = (
     IMMUNOTHERAPY,
 )
 ALL_TABLES: tuple[Table, ...] = (*TABLES_BEFORE_CRITERIA, TRANSPLANT)
+CRITERIA_READS: tuple[str, ...] = tuple(
+    fact for _name, items in CRITERIA_SETS.values() for item in items for fact in item.reads
+)
 # Every fact shown with a reason or a criterion item: read once per evaluation (`read_facts`).
 SHOWN_FACTS: tuple[str, ...] = tuple(
-    dict.fromkeys(
-        [fact for table in ALL_TABLES for fact in table.reads]
-        + [fact for _name, items in CRITERIA_SETS.values() for item in items for fact in item.reads]
-    )
+    dict.fromkeys([fact for table in ALL_TABLES for fact in table.reads] + list(CRITERIA_READS))
 )
+# Explanations read their facts when first shown, after the evaluation: FEAS and SURG must be settled
+# before any table or criterion that shows them runs (EVAL-1 order: tables, criteria, transplant).
+check_settled_before_shown(TABLES_BEFORE_CRITERIA, CRITERIA_READS)
+check_settled_before_shown(ALL_TABLES, ())
 
 OFFERED = ("recommended", "option")
 TXV_RULES = {"met": "TXV-1", "not_met": "TXV-2", "incomplete": "TXV-3"}
@@ -213,7 +218,7 @@ def _render_flags(ctx: Ctx, confirmed: str | None, suggested: str | None) -> lis
             found = {"confirmed": _type_name(confirmed), "suggested": _type_name(suggested), **found}
         if found:
             text = text.format(**found)
-        flags.append(Flag(flag_id, text, source, None, outside))
+        flags.append(new_flag(flag_id, text, source, outside))
     return flags
 
 

@@ -215,6 +215,34 @@ class SourceRef:
         return {"key": self.key, "locator": self.locator}
 
 
+_Record = TypeVar("_Record")
+
+
+def facts_read_on_first_use(cls: type[_Record]) -> type[_Record]:
+    """Let a record's `facts` be stored as (fact names, the evaluation's fact values, None for unknown)
+    and built into its dict the first time it is read (and kept); an unknown value reads "unknown".
+
+    The engine explains every option and criterion, but most explanations are never opened; building a
+    dict per reason and per criterion item was a large part of an evaluation (issue #17). The dict
+    read later is exactly the one the engine would have built: an evaluation's fact values never change
+    once the tables that show them have run (engine.py checks the order at import).
+    """
+    name = "facts"
+    slot = cls.__dict__[name]  # the slot's own descriptor (slots dataclass)
+
+    def facts(record: Any) -> dict[str, Any]:
+        value = slot.__get__(record, cls)
+        if type(value) is tuple:
+            names, known = value
+            value = {fact: "unknown" if (v := known[fact]) is None else v for fact in names}
+            slot.__set__(record, value)
+        return value  # type: ignore[no-any-return]
+
+    setattr(cls, name, property(facts, slot.__set__, doc="fact name -> value as read"))
+    return cls
+
+
+@facts_read_on_first_use
 @dataclass(slots=True)
 class Reason:
     rule: str  # catalogue id, e.g. "RES-7"
@@ -300,6 +328,7 @@ class FrillingType(BaseModel):
     text: str = ""
 
 
+@facts_read_on_first_use
 @dataclass(slots=True)
 class CriterionItem:
     id: str  # e.g. "MILAN-1"
@@ -326,6 +355,79 @@ class CriteriaSet:
     verdict: Verdict
     items: list[CriterionItem]
     source: str = "review2023, Table 2"
+
+
+# Builders for the engine's hot path. On CPython 3.12 calling a class whose __init__ is Python code costs
+# about 40 % more than a plain function call that fills a new instance; the engine builds ~60 records
+# per evaluation (issue #17). Each builder sets every field (tests/engine/test_fast_path.py compares
+# the output with the reference).
+_new = object.__new__
+_set_facts = Reason.__dict__["facts"].fset
+_set_item_facts = CriterionItem.__dict__["facts"].fset
+
+
+def new_reason(
+    rule: str, text: str, facts: Any, sources: list[SourceRef], uses_suggested_type: bool = False
+) -> Reason:
+    """Reason(...); `facts` may be (names, fact values) read on first use (`facts_read_on_first_use`)."""
+    reason = _new(Reason)
+    reason.rule = rule
+    reason.text = text
+    _set_facts(reason, facts)
+    reason.sources = sources
+    reason.uses_suggested_type = uses_suggested_type
+    return reason
+
+
+def new_option(
+    modality: str,
+    label: str,
+    status: Status,
+    rule: str,
+    reasons: list[Reason],
+    missing: list[str],
+    conditional: bool,
+    flags: list[str],
+    evidence: list[str],
+    role: Role,
+    evidence_tier: Tier,
+) -> OptionResult:
+    option = _new(OptionResult)
+    option.modality = modality
+    option.label = label
+    option.status = status
+    option.rule = rule
+    option.reasons = reasons
+    option.missing = missing
+    option.conditional = conditional
+    option.flags = flags
+    option.evidence = evidence
+    option.role = role
+    option.evidence_tier = evidence_tier
+    return option
+
+
+def new_item(id: str, text: str, result: ItemResult, facts: Any, missing: list[str]) -> CriterionItem:
+    """CriterionItem(...) with no note; `facts` as for `new_reason`."""
+    item = _new(CriterionItem)
+    item.id = id
+    item.text = text
+    item.result = result
+    _set_item_facts(item, facts)
+    item.missing = missing
+    item.note = ""
+    return item
+
+
+def new_flag(id: str, text: str, source: str, outside_sources: bool) -> Flag:
+    """Flag(...) of the case (no modality)."""
+    flag = _new(Flag)
+    flag.id = id
+    flag.text = text
+    flag.source = source
+    flag.modality = None
+    flag.outside_sources = outside_sources
+    return flag
 
 
 class Evaluation(BaseModel):

@@ -91,6 +91,10 @@ RECORD_LABELS: dict[str, str] = {
 }
 
 
+# Every label above, as `fact_label` picks it (case facts first, then derived facts, then record fields).
+FACT_NAMES: dict[str, str] = {**RECORD_LABELS, **DERIVED_LABELS, **FACT_LABELS}
+
+
 def fact_label(fact: str) -> str:
     label = FACT_LABELS.get(fact) or DERIVED_LABELS.get(fact) or RECORD_LABELS.get(fact)
     return fact.replace("_", " ").capitalize() if label is None else label
@@ -102,6 +106,8 @@ _RANK = {name: i for i, name in enumerate(FACT_ORDER)}
 def sort_facts(facts: set[str] | list[str]) -> list[str]:
     """Unique fact ids in form order (unknown ids last, alphabetically)."""
     unique = set(facts)
+    if len(unique) < 2:
+        return list(unique)
     if unique <= _RANK.keys():  # the usual case; the ranks alone then give the order
         return sorted(unique, key=_RANK.__getitem__)
     return sorted(unique, key=lambda f: (_RANK.get(f, len(_RANK)), f))

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pydantic import BaseModel
 
 from nelm_desktop.core.engine import evaluate
@@ -78,9 +80,17 @@ def test_records_built_without_validation_equal_validated_ones() -> None:
         evaluation = evaluate(case)
         for record in (evaluation.grade, evaluation.lesions, evaluation.frilling_type, evaluation):
             _check_trusted(record)
-        assert Evaluation.model_validate(evaluation.model_dump()).to_public_json() == (
-            evaluation.to_public_json()
-        )
+        public = evaluation.to_public_json()
+        assert Evaluation.model_validate(evaluation.model_dump()).to_public_json() == public
+
+
+def test_explanations_not_yet_read_survive_pickling() -> None:
+    """Reports are built in another process from a pickled evaluation (facts read on first use)."""
+    for case in generated_cases(50, seed=17021):
+        fresh, read = evaluate(case), evaluate(case)
+        expected = read.to_public_json()
+        assert pickle.loads(pickle.dumps(fresh)).to_public_json() == expected
+        assert pickle.loads(pickle.dumps(read)).to_public_json() == expected
 
 
 def _scribble(value: Any, seen: set[int]) -> None:
@@ -121,3 +131,20 @@ if __name__ == "__main__":
     REFERENCE.write_text(
         json.dumps({"cases": len(digests), "sha256": digests}, indent=0) + "\n", encoding="utf-8"
     )
+
+
+def test_a_table_showing_a_fact_before_it_is_settled_is_refused() -> None:
+    """Facts are read when first shown: showing FEAS before the resection table has run would show the
+    settled value instead of "unknown", so the engine refuses such an order at import."""
+    from dataclasses import replace
+
+    from nelm_desktop.core.engine import ALL_TABLES, CRITERIA_READS, TABLES_BEFORE_CRITERIA
+    from nelm_desktop.core.rules.base import check_settled_before_shown
+    from nelm_desktop.core.rules.resection import RESECTION, STAGED
+
+    check_settled_before_shown(TABLES_BEFORE_CRITERIA, CRITERIA_READS)  # the engine's own order passes
+    early = replace(STAGED, reads=(*STAGED.reads, "resection_feasibility"))
+    with pytest.raises(RuntimeError, match="resection_feasibility"):
+        check_settled_before_shown((early, RESECTION), ())
+    with pytest.raises(RuntimeError, match="surgical_route"):
+        check_settled_before_shown(ALL_TABLES[:1], ("surgical_route",))

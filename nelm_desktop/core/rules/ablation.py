@@ -51,16 +51,23 @@ def _not(value: Tri) -> Tri:
 
 
 def _conditions(ctx: Ctx) -> dict[str, Tri]:
-    """ABL-0: the four conditions under which ablation is offered, each three-valued."""
-    feasible = _feasible(ctx)
-    any_lt_5 = ctx.lesions.any_lt_5
-    none_ge_5 = _not(ctx.lesions.largest_ge_5)
-    return {
-        "ADJ1": _and(feasible, _adjunct_type(ctx), any_lt_5),  # ABL-8
-        "ADJ2": _and(_staged_offered(ctx), any_lt_5),  # ABL-10
-        "ALT": _and(feasible, none_ge_5),  # ABL-11
-        "SOLO": _and(_not(feasible), none_ge_5),  # ABL-9
-    }
+    """ABL-0: the four conditions under which ablation is offered, each three-valued.
+
+    Worked out once per evaluation (most ablation rows ask): they read FEAS, the staged-resection result
+    and the lesions, all settled before the ablation table runs (EVAL-1).
+    """
+    found = ctx.ablation_conditions
+    if found is None:
+        feasible = _feasible(ctx)
+        any_lt_5 = ctx.lesions.any_lt_5
+        none_ge_5 = _not(ctx.lesions.largest_ge_5)
+        found = ctx.ablation_conditions = {
+            "ADJ1": _and(feasible, _adjunct_type(ctx), any_lt_5),  # ABL-8
+            "ADJ2": _and(_staged_offered(ctx), any_lt_5),  # ABL-10
+            "ALT": _and(feasible, none_ge_5),  # ABL-11
+            "SOLO": _and(_not(feasible), none_ge_5),  # ABL-9
+        }
+    return found
 
 
 def _all_false(ctx: Ctx) -> bool:

@@ -25,13 +25,14 @@ from nelm_desktop.core.evaluation import (
     ItemResult,
     LesionSummary,
     OptionResult,
-    Reason,
     Role,
     SourceRef,
     Status,
     Tier,
+    new_option,
+    new_reason,
 )
-from nelm_desktop.core.facts import fact_label, sort_facts
+from nelm_desktop.core.facts import FACT_NAMES, fact_label, sort_facts
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.sources import FIG2
 
@@ -84,6 +85,8 @@ class Ctx:
     feas_missing: list[str] = field(default_factory=list)
     surg: str = ""
     surg_missing: list[str] = field(default_factory=list)
+    # ABL-0's four conditions, once the ablation table first asks (rules/ablation.py).
+    ablation_conditions: dict[str, bool | None] | None = None
 
     def __post_init__(self) -> None:
         self.g12 = self.grade in G12
@@ -231,7 +234,8 @@ class Table:
 
 
 def missing_text(missing: Sequence[str]) -> str:
-    return ", ".join([fact_label(f) for f in missing])  # join builds a list from a generator anyway
+    labels = FACT_NAMES
+    return ", ".join([labels.get(f) or fact_label(f) for f in missing])  # join would build a list anyway
 
 
 def _derived_facts(ctx: Ctx) -> dict[str, Any]:
@@ -285,30 +289,46 @@ def _case_fields(
 
 
 def read_facts(ctx: Ctx, names: tuple[str, ...]) -> None:
-    """Read the shown facts once per evaluation into ctx.facts, as read ("unknown" for unknown).
+    """Read the shown facts once per evaluation into ctx.facts, as read (None for unknown; an explanation
+    shows it as "unknown" when it is read, see `facts_read_on_first_use`).
 
     The case and the derived facts never change during an evaluation; only FEAS and SURG are settled
-    later, and `run_table` updates them when they are (until then they read "unknown").
+    later (`settle_feas`, `settle_surg`), before any table that shows them runs.
     """
     case, facts = ctx.case, ctx.facts
     fields, getter, wanted = _case_fields(names)
-    for fact, value in zip(fields, getter(case), strict=True):
-        facts[fact] = "unknown" if value is None else value
+    facts.update(zip(fields, getter(case), strict=True))
     if "lesions" in wanted:
         facts["lesions"] = f"{len(case.lesions)} entries" if case.lesions else "not recorded"
-    for fact, value in _derived_facts(ctx).items():
-        if fact in wanted:
-            facts[fact] = "unknown" if value is None else value
+    facts.update(_derived_facts(ctx))
 
 
-def _render(text: Text, ctx: Ctx) -> str:
-    return text(ctx) if callable(text) else text
+# Facts an evaluation settles while it runs, by the table after which they are settled (`settle_feas`,
+# `settle_surg`); until then ctx.facts holds None for them.
+SETTLED_AFTER: dict[str, tuple[str, ...]] = {
+    "resection": ("resection_feasibility",),
+    "staged_resection": ("surgical_route", "staged_result"),
+}
+
+
+def check_settled_before_shown(tables: Sequence[Table], later_reads: Sequence[str]) -> None:
+    """Reasons read their facts when first shown (`facts_read_on_first_use`), i.e. after the evaluation:
+    no table (run in this order, then whatever reads `later_reads`) may show a fact settled after it."""
+    unsettled = {fact for facts in SETTLED_AFTER.values() for fact in facts}
+    for table in tables:
+        early = unsettled.intersection(table.reads)
+        if early:
+            raise RuntimeError(f"{table.modality} shows {sorted(early)} before they are settled")
+        unsettled.difference_update(SETTLED_AFTER.get(table.modality, ()))
+    early = unsettled.intersection(later_reads)
+    if early:
+        raise RuntimeError(f"{sorted(early)} shown before they are settled")
 
 
 def run_table(table: Table, ctx: Ctx) -> OptionResult:
     """Evaluate one modality table (EVAL-2) and its modifiers (EVAL-6)."""
-    known = ctx.facts
-    facts = {fact: known[fact] for fact in table.reads}  # a fresh dict per result
+    # The facts shown with the reasons: read when first shown (`facts_read_on_first_use`).
+    facts = (table.reads, ctx.facts)
     fired: bool | str | list[str] | None = None
     chosen: Row | None = None
     for row in table.rows:
@@ -316,15 +336,14 @@ def run_table(table: Table, ctx: Ctx) -> OptionResult:
         if fired:  # not False, None or an empty list of missing facts
             chosen = row
             break
-    # Records are built positionally (fields in declaration order): keyword calls cost more, and this
-    # runs for every table of every evaluation.
     missing: list[str] = []
     conditional = False
     flags: list[str]
     if chosen is None:
         status: Status = "not_indicated"
         rule = "EVAL-2"
-        reasons = [Reason(rule, NO_ROW_TEXT, facts, [FIG2], table.uses_type and ctx.type_is_suggestion)]
+        suggested = table.uses_type and ctx.type_is_suggestion
+        reasons = [new_reason(rule, NO_ROW_TEXT, facts, [FIG2], suggested)]
         flags = []
     else:
         status, rule = chosen.status, chosen.id
@@ -340,11 +359,10 @@ def run_table(table: Table, ctx: Ctx) -> OptionResult:
             flags = ["FLAG-RES-UNDET", *chosen.flags]
         else:
             flags = list(chosen.flags)
-        reasons = [
-            Reason(rule, text, facts, list(chosen.sources), table.uses_type and ctx.type_is_suggestion)
-        ]
+        suggested = table.uses_type and ctx.type_is_suggestion
+        reasons = [new_reason(rule, text, facts, list(chosen.sources), suggested)]
     offered = status in OFFERED
-    result = OptionResult(
+    result = new_option(
         table.modality,
         table.label,
         status,
@@ -359,11 +377,12 @@ def run_table(table: Table, ctx: Ctx) -> OptionResult:
     )
     if offered:
         for note, sources in table.offered_notes:
-            reasons.append(Reason(rule, note, {}, list(sources)))
+            reasons.append(new_reason(rule, note, {}, list(sources)))
         flags.extend(table.offered_flags)
     for modifier in table.modifiers:
         if modifier.when(ctx, result):
-            reasons.append(Reason(modifier.id, _render(modifier.text, ctx), facts, list(modifier.sources)))
+            text = modifier.text if isinstance(modifier.text, str) else modifier.text(ctx)
+            reasons.append(new_reason(modifier.id, text, facts, list(modifier.sources)))
             result.flags.extend(modifier.flags)
     if result.flags:  # most results raise none
         result.flags = list(dict.fromkeys(result.flags))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from nelm_desktop.core.evaluation import CriteriaSet, CriterionItem, ItemResult, Verdict
+from nelm_desktop.core.evaluation import CriteriaSet, ItemResult, Verdict, new_item
 from nelm_desktop.core.model import FDG_DONE
 from nelm_desktop.core.rules.base import Ctx
 
@@ -287,9 +287,8 @@ def evaluate_criteria(ctx: Ctx) -> dict[str, CriteriaSet]:
                 missing = []
                 if result == "not_met":
                     failed.append(item)
-            facts = {fact: known[fact] for fact in item.reads}  # a fresh dict per item
-            # Positional (fields in declaration order): keyword calls cost about twice as much here.
-            rendered.append(CriterionItem(item.id, item.text, result, facts, missing))
+            # The facts are read when first shown (`facts_read_on_first_use`).
+            rendered.append(new_item(item.id, item.text, result, (item.reads, known), missing))
         verdict: Verdict
         if failed:
             verdict = "not_met"  # TXV-2
