@@ -362,7 +362,9 @@ class MainWindow(QMainWindow):
 
         loader.loaded.connect(loaded)
         loader.failed.connect(failed)
-        loader.start()
+        # Started on a timer turn, after Qt has painted the panes: a listing thread started at once
+        # would take the GIL turn about with the GUI thread while the window's first frame is drawn.
+        QTimer.singleShot(1, loader, loader.start)
 
     def refresh_library(self) -> None:
         from nelm_desktop.core.store import StoreError
