@@ -227,6 +227,22 @@ def test_the_report_process_ends_when_the_app_is_killed(tmp_path: Path) -> None:
     assert not alive, "the report worker outlived the app"
 
 
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="POSIX scheduling priorities")
+def test_the_report_process_yields_the_cpu_to_the_ui(qtbot: Any) -> None:
+    from nelm_desktop.ui.printing.report_process import WORKER_NICENESS, ReportProcess, _ready
+
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    if own + WORKER_NICENESS > 19:
+        pytest.skip("this process already runs at the lowest priority")
+    process = ReportProcess()
+    try:
+        worker = process._pool().submit(_ready).result(timeout=120)
+        assert worker != os.getpid()
+        assert os.getpriority(os.PRIO_PROCESS, worker) == own + WORKER_NICENESS
+    finally:
+        process.shutdown()
+
+
 def test_preview_shows_the_pdf_and_prints_every_page(
     printing_window: Any, qtbot: Any, tmp_path: Path
 ) -> None:

@@ -18,10 +18,12 @@ beside an open preview stuttered (p95 ~200 ms per edit on the reference machine)
 process shares nothing with the UI thread; only the finished bytes come back (a pipe read in the
 executor's own thread).
 
-- ``exit_with_parent(parent_pid)``: the worker's initializer. A pool worker reads its jobs from a
-  pipe whose write end it holds itself, so it never sees the GUI process die: after a crash (or a
-  kill) of the app the worker, and multiprocessing's resource tracker with it, lived on. A daemon
-  thread in the worker ends it once its parent is gone.
+- ``start_worker(parent_pid)``: the worker's initializer. It lowers the worker's scheduling
+  priority (``WORKER_NICENESS``, where the OS has ``os.nice``): on a busy machine a report must
+  not take the core the UI thread needs. And it ends the worker with its parent: a pool worker
+  reads its jobs from a pipe whose write end it holds itself, so it never saw the GUI process die;
+  after a crash (or a kill) of the app the worker, and multiprocessing's resource tracker with it,
+  lived on. A daemon thread in the worker now ends it once its parent is gone.
 """
 
 from __future__ import annotations
@@ -55,9 +57,14 @@ def _ready() -> int:
 
 
 PARENT_POLL_S = 0.5
+WORKER_NICENESS = 10
 
 
-def exit_with_parent(parent_pid: int) -> None:
+def start_worker(parent_pid: int) -> None:
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(WORKER_NICENESS)
+
     def watch() -> None:
         while os.getppid() == parent_pid:
             time.sleep(PARENT_POLL_S)
@@ -86,7 +93,7 @@ class ReportProcess(QObject):
             executor = ProcessPoolExecutor(
                 max_workers=1,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=exit_with_parent,
+                initializer=start_worker,
                 initargs=(os.getpid(),),
             )
             self._executor = executor
