@@ -35,6 +35,7 @@ class CaseBinder(QObject):
     """
 
     fieldEdited = Signal(str, object)  # field, value
+    rejectedChanged = Signal()  # a rejected entry appeared, changed or went (see `stale_entries`)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,9 +65,17 @@ class CaseBinder(QObject):
     def load(self, case: Case | None, only: Collection[str] | None = None) -> None:
         """Show a case. Another case (or none) drops every mark: no entry state leaks between cases.
         `only`: just these fields (newly bound ones; the others may hold an entry being typed)."""
+        had_errors = bool(self._errors)
         if case is None or self._case is None or case.case_id != self._case.case_id:
             self._errors.clear()
             self._conflicts.clear()
+        try:
+            self._load(case, only)
+        finally:
+            if had_errors:
+                self.rejectedChanged.emit()
+
+    def _load(self, case: Case | None, only: Collection[str] | None) -> None:
         self._case = case
         if case is None:
             for field in self._bindings:
@@ -92,10 +101,12 @@ class CaseBinder(QObject):
         current = getattr(self._case, field) if self._case is not None else None
         self._errors[field] = (message, current)
         self._refresh(field)
+        self.rejectedChanged.emit()
 
     def clear_error(self, field: str) -> None:
         if self._errors.pop(field, None) is not None:
             self._refresh(field)
+            self.rejectedChanged.emit()
 
     def set_conflicts(self, conflicts: dict[str, str]) -> None:
         changed = set(conflicts) | set(self._conflicts)
@@ -123,6 +134,19 @@ class CaseBinder(QObject):
         (a conflict or a stored bad date is in the case itself and stays with it)."""
         return [(field, self._errors[field][0]) for field in self._bindings if field in self._errors]
 
+    def stale_entries(self) -> list[tuple[str, str, str, str]]:
+        """(field, shown, accepted, rule) for every rejected entry: what the box shows, the case's
+        last accepted value (what the options are evaluated with) and the accepted range or reason."""
+        out = []
+        for field in self._bindings:
+            if field not in self._errors:
+                continue
+            message = self._errors[field][0]
+            widget: Any = self._bindings[field].widget
+            accepted = getattr(self._case, field) if self._case is not None else None
+            out.append((field, *_entry_texts(widget, accepted, message)))
+        return out
+
     def _refresh(self, field: str) -> None:
         binding = self._bindings[field]
         error = self._errors.get(field)
@@ -140,6 +164,28 @@ class CaseBinder(QObject):
             f"{message} {description}".strip() if message else description
         )
         _repolish(binding.widget)
+
+
+def _entry_texts(widget: Any, accepted: Any, message: str) -> tuple[str, str, str]:
+    """(shown, accepted, rule) in the field's own units: a number box has a range and a suffix."""
+    suffix = widget.suffix() if callable(getattr(widget, "suffix", None)) else ""
+    if callable(getattr(widget, "cleanText", None)):
+        shown = widget.cleanText().strip()
+    else:
+        value = widget.value()
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    if isinstance(accepted, int | float) and not isinstance(accepted, bool):
+        accepted_text = f"{accepted:g}{suffix}"
+    elif accepted in (None, "", []) or accepted == "unknown":
+        accepted_text = "unknown"
+    else:
+        accepted_text = ", ".join(map(str, accepted)) if isinstance(accepted, list) else str(accepted)
+    lo, hi = getattr(widget, "lo", None), getattr(widget, "hi", None)
+    if isinstance(lo, int | float) and isinstance(hi, int | float):
+        rule = f"{lo:g}–{hi:g}{suffix}"
+    else:
+        rule = message.split(": ", 1)[-1]  # the model's reason, without the field name before it
+    return shown or "nothing", accepted_text, rule
 
 
 def _repolish(widget: QWidget) -> None:

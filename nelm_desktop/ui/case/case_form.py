@@ -107,6 +107,7 @@ def _set_tab_order(first: QWidget, second: QWidget) -> None:
 class CaseForm(QScrollArea):
     fieldEdited = Signal(str, object)  # field, value (not yet validated)
     fullyBuilt = Signal()  # the last section built late is built
+    rejectedEntriesChanged = Signal()  # see `stale_entries`
 
     def __init__(self, liver_editor: QWidget, parent: QWidget | None = None, lazy: bool = True) -> None:
         """`lazy=False` builds every section at once (the reference the lazy form is tested against)."""
@@ -116,6 +117,7 @@ class CaseForm(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._binder = CaseBinder(self)
         self._binder.fieldEdited.connect(self.fieldEdited)
+        self._binder.rejectedChanged.connect(self.rejectedEntriesChanged)
         self.liver_editor = liver_editor
         self.section_headers: dict[str, QLabel] = {}
         self.section_boxes: dict[str, QWidget] = {}
@@ -375,6 +377,11 @@ class CaseForm(QScrollArea):
     def rejected_entries(self) -> list[tuple[str, str]]:
         """(field, message) for every typed entry the model refused (lost when the case is left)."""
         return self._binder.rejected_entries()  # only a built field can hold one
+
+    def stale_entries(self) -> list[tuple[str, str, str, str]]:
+        """(label, shown, accepted, rule) for every rejected entry: the box shows one value while the
+        case (and so the options) still holds the last accepted one."""
+        return [(self._label_text(f), shown, accepted, rule) for f, shown, accepted, rule in self._binder.stale_entries()]
 
     def _label_text(self, field: str) -> str:
         label = self.field_labels.get(field)

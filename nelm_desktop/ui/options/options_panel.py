@@ -15,6 +15,8 @@ Public API:
 - Children for tests and the main window: ``rows`` (modality -> ``OptionRow``), ``group_headers``
   (status -> ``GroupHeader``), ``missing_buttons()`` (visible fact buttons), ``criteria``
   (``CriteriaTable``), ``flags_label``, ``kb_label``, ``header_label``, ``scroll``.
+- ``set_stale_entries(entries)``: (label, shown, accepted, rule) per field whose box shows a refused
+  entry; ``entry_notice`` above the scroll area says the options use the last accepted values.
 - ``HEADER_TEXT``: the wording line at the top (CLINICAL-RULES.md section 12).
 """
 
@@ -46,6 +48,7 @@ from nelm_desktop.core.presentation import (
     status_label,
 )
 from nelm_desktop.ui.options.criteria_table import CriteriaTable
+from nelm_desktop.ui.options.entry_notice import EntryNotice, StaleEntry
 from nelm_desktop.ui.options.option_row import OUTSIDE_COLOUR, OptionRow
 from nelm_desktop.ui.widgets import style
 from nelm_desktop.ui.widgets.flow_layout import FlowLayout
@@ -147,8 +150,12 @@ class OptionsPanel(QWidget):
         body = _Box(self.scroll)
         body.setObjectName("optionsBody")
         self.scroll.setWidget(body)
+        # Above the scroll area: while a field holds a refused entry, always in sight.
+        self.entry_notice = EntryNotice(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.entry_notice)
         outer.addWidget(self.scroll)
 
         self.header_label = WrapLabel(HEADER_TEXT, body)
@@ -232,6 +239,10 @@ class OptionsPanel(QWidget):
     def focus_target(self) -> QWidget:
         """Where the keyboard enters the panel (F6): the missing facts first, as they are shown."""
         return self.link_focus.current() or self.row_focus.current() or self.scroll
+
+    def set_stale_entries(self, entries: list[StaleEntry]) -> None:
+        """Fields whose box shows a refused entry: the options use their last accepted values."""
+        self.entry_notice.set_entries(entries)
 
     def reset_view(self) -> None:
         """A different case is shown: back to the top, every row collapsed."""

@@ -202,6 +202,9 @@ class MainWindow(QMainWindow):
         doc.savedChanged.connect(self._update_save_state)
         doc.savedChanged.connect(self._remember_shown_case)
         self.options_panel.factRequested.connect(self.focus_fact)
+        self.form.rejectedEntriesChanged.connect(
+            lambda: self.options_panel.set_stale_entries(self.form.stale_entries())
+        )
         self.session.libraryChanged.connect(self.refresh_library)
         self.session.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         lib = self.library
