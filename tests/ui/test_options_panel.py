@@ -301,3 +301,34 @@ def test_wrap_label_shows_a_selection(qtbot):
     wrap.setSelection(0, 11)
     assert wrap.selectedText() == "Recommended"
     assert wrap.grab().toImage() != unselected  # QLabel paints the highlight while text is selected
+
+
+def _contrast(a: str, b: str) -> float:
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_needs_information_badge_is_a_speech_bubble_not_a_replacement_character_diamond(qtbot):
+    """A "?" in a diamond read as the Unicode replacement character (a font fault)."""
+    from nelm_desktop.ui.widgets.style import STATUS_STYLE
+
+    size = 24
+    img = status_pixmap("needs_information", size).toImage()
+
+    def opaque(x: int, y: int) -> bool:
+        return img.pixelColor(x, y).alpha() > 127
+
+    # A diamond is empty in its corners; the bubble's box fills the top ones.
+    assert opaque(3, 3) and opaque(size - 4, 3)
+    # The tail: bottom-left filled, bottom-right empty (no disc, square or diamond is lopsided).
+    assert opaque(4, size - 2) and not opaque(size - 4, size - 2)
+    # The white "?" is text: at least 4.5:1 on the bubble (WCAG AA).
+    assert _contrast("#FFFFFF", STATUS_STYLE["needs_information"].colour) >= 4.5
+    # The other filled badges carry symbols (graphics): at least 3:1.
+    for status in ("recommended", "contraindicated"):
+        assert _contrast("#FFFFFF", STATUS_STYLE[status].colour) >= 3.0

@@ -47,13 +47,14 @@ class StatusStyle:
     colour: str  # the badge shape's colour (Okabe-Ito)
     tint: str  # light background for group headers; text on it stays dark
     symbol: str  # a text fallback symbol (plain text, reports, accessible text)
-    shape: str  # check (disc), ring, question (diamond), no_entry (square), dash (bar)
+    shape: str  # check (disc), ring, question (speech bubble), no_entry (square), dash (bar)
 
 
 STATUS_STYLE: dict[str, StatusStyle] = {
     "recommended": StatusStyle("#007A5A", "#E3F4EE", "✔", "check"),  # darker bluish green
     "option": StatusStyle(OKABE_ITO["blue"], "#E4EFF7", "○", "ring"),
-    "needs_information": StatusStyle("#B07800", "#FBF1DC", "?", "question"),  # darker orange
+    # Dark amber: the white "?" on it is 5.6:1 (the lighter #B07800 gave 3.8:1).
+    "needs_information": StatusStyle("#8A5F00", "#FBF1DC", "?", "question"),
     "contraindicated": StatusStyle(OKABE_ITO["vermillion"], "#FAE8DE", "⊘", "no_entry"),
     "not_indicated": StatusStyle("#6B6B6B", "#EFEFEF", "–", "dash"),
 }
@@ -110,13 +111,9 @@ def paint_status_shape(painter: QPainter, rect: QRectF, status: str) -> None:
     if style.shape == "no_entry":
         painter.drawRect(r.adjusted(side * 0.06, side * 0.06, -side * 0.06, -side * 0.06))  # a square
     elif style.shape == "question":
-        path = QPainterPath()  # a diamond
-        path.moveTo(c.x(), r.top())
-        path.lineTo(r.right(), c.y())
-        path.lineTo(c.x(), r.bottom())
-        path.lineTo(r.left(), c.y())
-        path.closeSubpath()
-        painter.drawPath(path)
+        # A speech bubble (a rounded box with a tail): a "?" in a diamond read as the Unicode
+        # replacement character (a font fault), and the disc, ring and square are taken.
+        painter.drawPath(_bubble(r))
     else:
         painter.drawEllipse(r)
     painter.setPen(pen)
@@ -134,10 +131,27 @@ def paint_status_shape(painter: QPainter, rect: QRectF, status: str) -> None:
     elif style.shape == "question":
         font = painter.font()
         font.setBold(True)
-        font.setPixelSize(max(6, int(side * 0.62)))
+        font.setPixelSize(max(6, int(side * 0.6)))
         painter.setFont(font)
-        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, "?")
+        painter.drawText(_bubble_body(r), Qt.AlignmentFlag.AlignCenter, "?")
     painter.restore()
+
+
+def _bubble_body(r: QRectF) -> QRectF:
+    side = r.width()
+    return QRectF(r.left() + side * 0.02, r.top() + side * 0.04, side * 0.96, side * 0.74)
+
+
+def _bubble(r: QRectF) -> QPainterPath:
+    side = r.width()
+    body = _bubble_body(r)
+    path = QPainterPath()
+    path.addRoundedRect(body, side * 0.2, side * 0.2)
+    tail = QPainterPath(QPointF(r.left() + side * 0.2, body.bottom() - side * 0.05))
+    tail.lineTo(QPointF(r.left() + side * 0.5, body.bottom() - side * 0.05))
+    tail.lineTo(QPointF(r.left() + side * 0.14, r.bottom()))
+    tail.closeSubpath()
+    return path.united(tail)
 
 
 def status_pixmap(status: str, size: int = 16, dpr: float = 1.0) -> QPixmap:
