@@ -79,9 +79,7 @@ def test_the_panel_names_a_refused_entry_with_both_values_until_it_is_fixed(
     assert _saved_ki67(path) == 40
 
 
-def test_the_notice_goes_when_the_entry_is_undone_and_names_every_field(
-    window: Any, qtbot: Any
-) -> None:
+def test_the_notice_goes_when_the_entry_is_undone_and_names_every_field(window: Any, qtbot: Any) -> None:
     _new_saved_case(window, qtbot)
     notice = window.options_panel.entry_notice
     ki67 = window.form.field_widget("ki67_pct")

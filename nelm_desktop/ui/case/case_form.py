@@ -381,7 +381,10 @@ class CaseForm(QScrollArea):
     def stale_entries(self) -> list[tuple[str, str, str, str]]:
         """(label, shown, accepted, rule) for every rejected entry: the box shows one value while the
         case (and so the options) still holds the last accepted one."""
-        return [(self._label_text(f), shown, accepted, rule) for f, shown, accepted, rule in self._binder.stale_entries()]
+        return [
+            (self._label_text(f), shown, accepted, rule)
+            for f, shown, accepted, rule in self._binder.stale_entries()
+        ]
 
     def _label_text(self, field: str) -> str:
         label = self.field_labels.get(field)
