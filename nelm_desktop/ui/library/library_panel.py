@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from nelm_desktop.ui.library.follow_up_list import FollowUpList
 from nelm_desktop.ui.library.library_delegate import CaseRowDelegate
 from nelm_desktop.ui.library.library_model import CASE_ID_ROLE, CaseListModel
+from nelm_desktop.ui.widgets.focus_frame import paint_focus_frame
 
 
 class CaseListView(QTableView):
@@ -56,6 +58,23 @@ class CaseListView(QTableView):
         for column in range(1, self.model().columnCount()):
             self.setColumnHidden(column, True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    # A focus frame around the list: the style marks only a current row, so an empty list that took
+    # the focus (F6) showed nothing.
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QPainter(self.viewport())
+            paint_focus_frame(painter, self.viewport().rect(), self.palette())
+            painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
 
 
 class LibraryPanel(QWidget):

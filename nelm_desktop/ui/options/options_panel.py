@@ -52,6 +52,7 @@ from nelm_desktop.ui.options.entry_notice import EntryNotice, StaleEntry
 from nelm_desktop.ui.options.option_row import OUTSIDE_COLOUR, OptionRow
 from nelm_desktop.ui.widgets import style
 from nelm_desktop.ui.widgets.flow_layout import FlowLayout
+from nelm_desktop.ui.widgets.focus_frame import FocusFrameButton
 from nelm_desktop.ui.widgets.roving_focus import RovingFocus
 from nelm_desktop.ui.widgets.wrap_label import WrapLabel, layout_size_hint
 
@@ -357,7 +358,7 @@ class OptionsPanel(QWidget):
         self.missing_hint.setVisible(bool(facts))
         self.missing_box.setVisible(bool(facts))
         while len(self._fact_buttons) < len(facts):
-            button = QPushButton(self.missing_box)
+            button = FocusFrameButton(self.missing_box)  # flat: the style draws no focus mark
             button.setFlat(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
