@@ -104,3 +104,13 @@ def test_another_case_drops_the_notice(window: Any, qtbot: Any, dialogs: Any) ->
     window.document.undo_stack.clear()
     window.new_case()  # the recorder answers Discard
     assert window.options_panel.entry_notice.isHidden()
+
+
+def test_a_field_refused_from_its_first_keystroke_is_evaluated_as_unknown(window: Any, qtbot: Any) -> None:
+    _new_saved_case(window, qtbot)
+    birth = window.form.field_widget("birth_year")
+    _retype(qtbot, birth, "3000")  # "3", "30", "300", "3000": every keystroke refused
+    assert window.document.case.birth_year is None
+    (sentence,) = window.options_panel.entry_notice.sentences()
+    assert sentence.startswith("Year of birth shows 3000, which is not accepted ("), sentence
+    assert "Options below treat it as unknown, its last accepted value." in sentence

@@ -25,8 +25,13 @@ BACKGROUND = "#FDF0EC"
 
 def notice_sentences(entries: Sequence[StaleEntry]) -> list[str]:
     return [
-        f"{label} shows {shown}, which is not accepted ({rule}). Options below use the last accepted "
-        f"value, {accepted}. Fix the entry to update them."
+        f"{label} shows {shown}, which is not accepted ({rule}). "
+        + (
+            "Options below treat it as unknown, its last accepted value."
+            if accepted == "unknown"
+            else f"Options below use the last accepted value, {accepted}."
+        )
+        + " Fix the entry to update them."
         for label, shown, accepted, rule in entries
     ]
 
