@@ -20,9 +20,10 @@ No steps yet: version 1 is the only board format so far.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from typing import Any
+
+from nelm_desktop.core.version_steps import add_step, walk_steps
 
 Record = dict[str, Any]
 Step = Callable[[str, Record], Record]
@@ -40,25 +41,19 @@ class BoardMigrationError(Exception):
 
 def step(from_version: int) -> Callable[[Step], Step]:
     def register(func: Step) -> Step:
-        if from_version in STEPS:
-            raise ValueError(f"board migration step from v{from_version} registered twice")
-        STEPS[from_version] = func
-        return func
+        return add_step(STEPS, from_version, func, "board migration")
 
     return register
 
 
 def migrate(kind: str, record: Record, from_version: int, current: int) -> Record:
     """Apply every step from `from_version` up to `current`; the input is never modified."""
-    data = copy.deepcopy(record)
-    version = from_version
-    while version < current:
-        func = STEPS.get(version)
-        if func is None:
-            raise BoardMigrationError(f"no migration from board format {version} to {version + 1}")
-        try:
-            data = func(kind, data)
-        except Exception as exc:  # a failing step must become a typed, readable reason
-            raise BoardMigrationError(f"migration from board format {version} failed: {exc}") from exc
-        version += 1
-    return data
+    return walk_steps(
+        STEPS,
+        record,
+        from_version,
+        current,
+        apply=lambda func, data, _next: func(kind, data),
+        error=BoardMigrationError,
+        version_words="board format",
+    )

@@ -14,12 +14,12 @@ The store backs up the whole library once before the first migration runs (see `
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from typing import Any
 
 from nelm_desktop.core.model import SCHEMA_VERSION
 from nelm_desktop.core.treatments import lines_from_free_text
+from nelm_desktop.core.version_steps import add_step, walk_steps
 
 Payload = dict[str, Any]
 Step = Callable[[Payload], Payload]
@@ -37,28 +37,27 @@ class MigrationError(Exception):
 
 def step(from_version: int) -> Callable[[Step], Step]:
     def register(func: Step) -> Step:
-        if from_version in STEPS:
-            raise ValueError(f"migration step from v{from_version} registered twice")
-        STEPS[from_version] = func
-        return func
+        return add_step(STEPS, from_version, func, "migration")
 
     return register
 
 
 def migrate(payload: Payload, from_version: int, current: int = SCHEMA_VERSION) -> Payload:
     """Apply every step from `from_version` up to `current`; the input is never modified."""
-    data = copy.deepcopy(payload)
-    version = from_version
-    while version < current:
-        func = STEPS.get(version)
-        if func is None:
-            raise MigrationError(f"no migration from schema version {version} to {version + 1}")
-        try:
-            data = func(data)
-        except Exception as exc:  # a step failing must become a typed, readable error
-            raise MigrationError(f"migration from schema version {version} failed: {exc}") from exc
-        version += 1
-        data["schema_version"] = version
+    return walk_steps(
+        STEPS,
+        payload,
+        from_version,
+        current,
+        apply=_apply_case_step,
+        error=MigrationError,
+        version_words="schema version",
+    )
+
+
+def _apply_case_step(func: Step, data: Payload, next_version: int) -> Payload:
+    data = func(data)
+    data["schema_version"] = next_version
     return data
 
 
