@@ -80,3 +80,17 @@ def test_f6_onto_an_empty_library_list_shows_a_focus_frame(window: Any, qtbot: A
 
     window.library.search.setFocus()
     assert _grab(viewport) == unfocused
+
+
+def test_with_no_case_open_f6_never_leaves_the_focus_on_an_unmarked_pane(window: Any, qtbot: Any) -> None:
+    """No case: the form and the options panel have nothing to act on, so F6 and Shift+F6 pass them
+    by and the focus stays on the library, which shows its frame (it landed on the panel's bare
+    scroll area before, with no mark at all)."""
+    assert window.document.case is None
+    view = window.library.view
+    window.library.search.setFocus()
+    for key in (Qt.Key.Key_F6, Qt.Key.Key_F6, Qt.Key.Key_F6):
+        assert _press(qtbot, key) is view
+    qtbot.keyClick(view, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is view
+    assert not window.options_panel.isAncestorOf(QApplication.focusWidget())

@@ -11,7 +11,8 @@ Public API:
   (a ``Case`` field, or one of ``core.facts.LESION_FACTS`` for the liver editor).
 - Keyboard: the missing-fact links are one Tab stop and the option rows another (arrow keys, Home and
   End move inside each; Return activates a link or toggles a row), in the order shown: links, then
-  rows. ``focus_target() -> QWidget`` is where F6 lands: the current link, else the current row.
+  rows. ``focus_target() -> QWidget | None`` is where F6 lands: the current link, else the current row
+  (None with no case open).
 - Children for tests and the main window: ``rows`` (modality -> ``OptionRow``), ``group_headers``
   (status -> ``GroupHeader``), ``missing_buttons()`` (visible fact buttons), ``criteria``
   (``CriteriaTable``), ``flags_label``, ``kb_label``, ``header_label``, ``scroll``.
@@ -237,8 +238,14 @@ class OptionsPanel(QWidget):
     def missing_buttons(self) -> list[QPushButton]:
         return [b for b in self._fact_buttons if not b.isHidden()]
 
-    def focus_target(self) -> QWidget:
-        """Where the keyboard enters the panel (F6): the missing facts first, as they are shown."""
+    def focus_target(self) -> QWidget | None:
+        """Where the keyboard enters the panel (F6): the missing facts first, as they are shown.
+
+        None while nothing is evaluated (no case open): there is nothing to act on, and a focused
+        empty scroll area would show no mark, so F6 passes the panel by as it passes the empty form.
+        """
+        if self._ev is None:
+            return None
         return self.link_focus.current() or self.row_focus.current() or self.scroll
 
     def set_stale_entries(self, entries: list[StaleEntry]) -> None:
