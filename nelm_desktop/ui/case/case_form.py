@@ -150,6 +150,7 @@ class CaseForm(QScrollArea):
             rows.setContentsMargins(0, 0, 0, 0)
             rows.setSpacing(4)
             column.addWidget(box)
+            box.installEventFilter(self)  # see eventFilter: its form's row heights must follow
             self.section_boxes[section.key] = box
             if not lazy or content.sizeHint().height() < fold:
                 self._build_section(section)
@@ -276,6 +277,12 @@ class CaseForm(QScrollArea):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._pending and watched is self.widget():
             self._schedule_idle()  # painted: the first screen is up, the rest can follow
+        elif event.type() == QEvent.Type.LayoutRequest and isinstance(watched, QWidget):
+            # A row that grows (an entry's error line shown) invalidates only the box's outer
+            # layout; the nested QFormLayout kept row heights worked out at an earlier width, so
+            # wrapped hints and choice rows were cut (seen at a narrower form after a splitter move).
+            for form in watched.findChildren(QFormLayout):
+                form.invalidate()
         return False
 
     def _scrolled(self, _value: int) -> None:
