@@ -211,7 +211,10 @@ grep -q "≤" <<<"$out" || { echo "evaluate output lost its UTF-8 (no ≤)"; exi
 echo "evaluate into a pipe: $(wc -l <<<"$out") lines, UTF-8"
 wq "$APP\\nelm-desktop-cli.exe" import 'C:\example-case.json'
 wq "$APP\\nelm-desktop-cli.exe" export -o 'C:\nelm-library.nelmlib'
-unzip -l "$C/nelm-library.nelmlib" | grep -q manifest.json
+# The listing is read whole first: with pipefail, `unzip | grep -q` fails with SIGPIPE (rc 141) once
+# grep stops reading early (seen after board files joined the export).
+listing=$(unzip -l "$C/nelm-library.nelmlib")
+grep -q manifest.json <<<"$listing" || { echo "the exported library has no manifest.json"; exit 1; }
 LIB="$C/users/$(whoami)/AppData/Local/NELM Desktop"
 before=$(cd "$LIB" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum)
 echo "user data: $(find "$LIB" -type f | wc -l) files"
