@@ -81,6 +81,8 @@ def test_cancel_keeps_the_edits_and_records_nothing(
     def cancel(box: QWidget) -> None:
         assert isinstance(box, QMessageBox)
         assert "unsaved edits" in box.text() and "as saved" in box.text()
+        # which case: the agenda's (saved) label and the one the case window shows
+        assert f'The case "{saved_label}" (shown as "{saved_label} edited")' in box.text()
         click(qtbot, box.button(QMessageBox.StandardButton.Cancel))
 
     when_modal(qtbot, "unsavedBeforeDecision", cancel, seen)
@@ -155,3 +157,19 @@ def test_the_presentation_asks_too(qtbot: Any, demo_store: CaseStore, make_windo
     assert window.document.is_dirty
     assert BoardStore(demo_store.root).load_decision(DEMO_MEETING_ID, DEMO_READY) is None
     qtbot.keyClick(pres, Qt.Key.Key_Escape)
+
+
+@pytest.mark.parametrize(
+    ("saved", "shown", "words"),
+    [
+        ("P-7", "P-7", 'The case "P-7"'),
+        ("P-7", "P-7 edited", 'The case "P-7" (shown as "P-7 edited")'),
+        ("", "New label", 'The case "New label"'),
+        ("P-7", "  ", 'The case "P-7"'),
+        ("", "", "This case (no label yet)"),
+    ],
+)
+def test_the_question_names_the_case_as_the_user_knows_it(saved: str, shown: str, words: str) -> None:
+    from nelm_desktop.ui.board.unsaved_edits import _case_words
+
+    assert _case_words(saved, shown) == words

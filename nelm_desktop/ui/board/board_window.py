@@ -536,6 +536,14 @@ class BoardWindow(QDialog):
             self.presentRequested.emit(self.meeting.record.meeting_id)
 
 
+def _saved_label(cases: CaseStore, case_id: str) -> str:
+    """The case's label as saved ("" when unreadable: the load that follows explains the problem)."""
+    try:
+        return cases.load(case_id).case.patient_label or ""
+    except StoreError:
+        return ""
+
+
 def record_decision(
     parent: QWidget,
     cases: CaseStore,
@@ -552,7 +560,7 @@ def record_decision(
     from nelm_desktop.core.engine import evaluate
     from nelm_desktop.ui.board.decision_dialog import DecisionDialog
 
-    if not saved_before_deciding(parent, open_case, case_id):
+    if not saved_before_deciding(parent, open_case, case_id, _saved_label(cases, case_id)):
         return False
     try:
         case = cases.load(case_id).case

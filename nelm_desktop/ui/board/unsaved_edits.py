@@ -19,17 +19,21 @@ class OpenCaseEdits:
 
     has_unsaved_edits: Callable[[str], bool]  # case id -> the case window holds unsaved edits of it
     save: Callable[[], bool]  # save the open case (the window's own Save); True when it was saved
+    shown_label: Callable[[], str] = lambda: ""  # the open case's label as the case window shows it
 
 
-def saved_before_deciding(parent: QWidget | None, open_case: OpenCaseEdits | None, case_id: str) -> bool:
+def saved_before_deciding(
+    parent: QWidget | None, open_case: OpenCaseEdits | None, case_id: str, saved_label: str = ""
+) -> bool:
     """True when the decision may be recorded on the saved case: no unsaved edits of it are open, or
-    the user chose "Save first" and the save succeeded. False on Cancel (or a failed save)."""
+    the user chose "Save first" and the save succeeded. False on Cancel (or a failed save).
+    `saved_label`: the case's label in the library, named in the question beside the one on screen."""
     if open_case is None or not open_case.has_unsaved_edits(case_id):
         return True
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         "Unsaved edits",
-        "This case has unsaved edits in the case window.\n\n"
+        f"{_case_words(saved_label, open_case.shown_label())} has unsaved edits in the case window.\n\n"
         "The decision records the case as saved, with the evaluation of the saved facts. Save the "
         "edits first, or cancel and record the decision later.",
         QMessageBox.StandardButton.NoButton,
@@ -45,3 +49,14 @@ def saved_before_deciding(parent: QWidget | None, open_case: OpenCaseEdits | Non
     if box.clickedButton() is not save:
         return False
     return open_case.save() and not open_case.has_unsaved_edits(case_id)
+
+
+def _case_words(saved_label: str, shown_label: str) -> str:
+    """Which case is meant, in the words the user knows it by: the board's agenda shows the saved
+    label, the case window the edited one (a label edit is itself an unsaved edit)."""
+    saved, shown = saved_label.strip(), shown_label.strip()
+    if saved and shown and saved != shown:
+        return f'The case "{saved}" (shown as "{shown}")'
+    if saved or shown:
+        return f'The case "{saved or shown}"'
+    return "This case (no label yet)"

@@ -616,7 +616,11 @@ class MainWindow(QMainWindow):
             case = self.document.case
             return self.built and case is not None and case.case_id == case_id and self.document.is_dirty
 
-        return OpenCaseEdits(has_unsaved_edits, self.session.save)
+        def shown_label() -> str:
+            case = self.document.case
+            return case.patient_label or "" if case is not None else ""
+
+        return OpenCaseEdits(has_unsaved_edits, self.session.save, shown_label)
 
     def present_meeting(self, meeting_id: str | None = None) -> None:
         """Full-screen presentation of a meeting: the one given, else the one selected in the board
