@@ -126,3 +126,41 @@ def test_a_whole_library_export_still_carries_every_board_file(tmp_path):
         manifest = json.loads(archive.read("manifest.json"))
     assert {row["kind"] for row in manifest["board"]} == {"meeting", "decision", "status"}
     assert not any("agenda item" in note for note in report.notes)
+
+
+def test_the_board_status_of_a_case_imported_as_a_copy_follows_the_copy(tmp_path):
+    cases, board, saved, _meeting = library(tmp_path / "there")
+    board.set_status(saved[0].case_id, "ready")
+    out = tmp_path / "library.zip"
+    cases.export_library(out)
+    here = clash_with(tmp_path / "here", saved[0], patient_label="SOMEONE ELSE", notes="local")
+
+    report = here.import_path(out)
+
+    [(old, new)] = report.copies
+    here_board = BoardStore(tmp_path / "here")
+    moved = here_board.stored_status(new)
+    assert moved is not None and moved.record.status == "ready" and moved.record.case_id == new
+    assert here_board.stored_status(old) is None  # never attached to the other patient's case
+    last = moved.record.revisions[-1]
+    assert last.action == "re-pointed" and last.case_ids == {old: new}  # type: ignore[attr-defined]
+    assert audit.verify_history(moved.record)  # type: ignore[arg-type]
+    assert any("now refers to" in line and new in line for line in report.lines()), report.lines()
+
+
+def test_a_status_already_here_stays_with_the_case_here(tmp_path):
+    cases, board, saved, _meeting = library(tmp_path / "there")
+    board.set_status(saved[0].case_id, "ready")
+    out = tmp_path / "library.zip"
+    cases.export_library(out)
+    here = clash_with(tmp_path / "here", saved[0], notes="edited here too")
+    here_board = BoardStore(tmp_path / "here")
+    here_board.set_status(saved[0].case_id, "discussed")
+
+    report = here.import_path(out)
+
+    [(old, new)] = report.copies
+    mine = here_board.stored_status(old)
+    assert mine is not None and mine.record.status == "discussed"  # the local case's own status
+    theirs = here_board.stored_status(new)
+    assert theirs is not None and theirs.record.status == "ready"  # the copy's, from the zip

@@ -10,7 +10,9 @@ a meeting that comes in with them in the same import is about the incoming cases
 (and its decisions, renamed ``<meeting>--<new case id>``) follow the copies; the re-pointing is an
 audit revision (``action: re-pointed``, ``case_ids: {old: new}``) after the verbatim version, which
 stays among the meeting's kept versions. A meeting already in this library is never re-pointed: its
-agenda refers to the cases of this library. Board statuses are per case id and are not re-pointed.
+agenda refers to the cases of this library. A board status is about its case alone, so the status of
+a case imported as a copy always follows the copy (also an audited ``re-pointed`` revision); it is
+never attached to the other content that holds the old id here.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from nelm_desktop.core.board import files
-from nelm_desktop.core.board.model import Decision, Meeting
+from nelm_desktop.core.board.model import CaseBoardStatus, Decision, Meeting
 from nelm_desktop.core.board.store import BoardStore, Loaded, stamp
 from nelm_desktop.core.fileio import atomic_write_bytes, is_temp_name
 from nelm_desktop.core.store import exchange
@@ -155,11 +157,14 @@ def _stored_files(board: BoardStore, kind: files.Kind) -> Iterator[tuple[str, by
 
 
 def _follows_copies(kind: files.Kind, record: BaseModel, report: ImportReport) -> dict[str, str]:
-    """{old case id: new case id} for the cases of this import's meeting that came in as copies (empty
-    when nothing moves: not a meeting or decision, or its meeting was not imported with them)."""
+    """{old case id: new case id} for the cases of this import's meeting that came in as copies, or
+    for the case of a status file that came in as a copy (empty when nothing moves: a decision whose
+    meeting was not imported with it, or no copies)."""
     copies = dict(report.copies)
     if not copies:
         return {}
+    if isinstance(record, CaseBoardStatus):
+        return {record.case_id: copies[record.case_id]} if record.case_id in copies else {}
     if isinstance(record, Meeting):
         return {item.case_id: copies[item.case_id] for item in record.agenda if item.case_id in copies}
     if isinstance(record, Decision) and record.case_id in copies:
@@ -178,8 +183,8 @@ def _import_re_pointed(
     moved: dict[str, str],
     report: ImportReport,
 ) -> None:
-    """Write an imported meeting or decision that follows case copies: the verbatim file first (a
-    meeting keeps it as its previous version), then the re-pointed record as an audit revision."""
+    """Write an imported meeting, decision or status that follows case copies: the verbatim file first
+    (a meeting keeps it as its previous version), then the re-pointed record as an audit revision."""
     if isinstance(record, Meeting):
         agenda = [
             item.model_copy(update={"case_id": moved.get(item.case_id, item.case_id)})
@@ -187,7 +192,7 @@ def _import_re_pointed(
         ]
         target: BaseModel = record.model_copy(update={"agenda": agenda})
     else:
-        assert isinstance(record, Decision)
+        assert isinstance(record, Decision | CaseBoardStatus)
         target = record.model_copy(update={"case_id": moved[record.case_id]})
     target_id = files.record_id(kind, target)
     path = board.path(kind, target_id)
