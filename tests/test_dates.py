@@ -195,3 +195,37 @@ def test_a_summary_of_a_stored_bad_date_prints_it_as_written_and_says_it_is_not_
         text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages)
         assert f"Primary resection date: {value}" in text
         assert (shown in text) if shown else ("not a valid month" not in text)
+
+
+def test_cli_evaluate_and_report_warn_of_contradicting_linked_facts_on_stderr_and_go_on(
+    tmp_path: Path,
+) -> None:
+    # Resected in 2000: far more than 12 months ago whatever today is (a value gone stale, or a file
+    # written elsewhere); the form would block Save, the command line warns and goes on.
+    case = tmp_path / "case.json"
+    case.write_text(
+        json.dumps(
+            {
+                "differentiation": "well",
+                "primary_resection_date": "2000-01",
+                "months_since_primary_resection": 12,
+            }
+        )
+    )
+    out = _cli("evaluate", str(case), "--format", "json", tmp=tmp_path)
+    assert out.returncode == 0, out.stderr
+    json.loads(out.stdout)  # stdout stays clean JSON
+    [line] = out.stderr.strip().splitlines()
+    assert "warning" in line and "does not fit" in line and "resection in 2000-01" in line, line
+    assert "says 12" in line and " / " in line  # one line naming both fields
+    pdf = tmp_path / "out.pdf"
+    out = _cli("report", str(case), "--kind", "summary", "-o", str(pdf), tmp=tmp_path)
+    assert out.returncode == 0 and pdf.stat().st_size > 0, out.stderr
+    assert any("does not fit" in line for line in out.stderr.splitlines()), out.stderr
+
+
+def test_cli_evaluate_is_silent_when_linked_facts_agree(tmp_path: Path) -> None:
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps({"differentiation": "well", "primary_resection_date": "2000-01"}))
+    out = _cli("evaluate", str(case), tmp=tmp_path)
+    assert out.returncode == 0 and out.stderr == "", out.stderr

@@ -221,3 +221,14 @@ def _open_file(file_arg: str, args: argparse.Namespace) -> int:
 def print_problems(problems: Sequence[str]) -> None:
     for line in problems:
         print(f"nelm-desktop: {line}", file=sys.stderr)
+
+
+def warn_linked_fact_conflicts(case_path: str, case: object) -> None:
+    """Linked facts that contradict each other today (the form blocks Save on them; a file made
+    elsewhere, or a months-since value gone stale, can hold them): one warning line each on stderr,
+    stdout untouched (JSON stays parseable); the command goes on and exits 0."""
+    from nelm_desktop.core import dates
+    from nelm_desktop.core.linked_facts import conflict_lines
+
+    for line in conflict_lines(case, dates.today()):
+        print(f"nelm-desktop: {case_path}: warning: {line}", file=sys.stderr)

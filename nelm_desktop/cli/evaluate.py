@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from nelm_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, print_problems
+from nelm_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, print_problems, warn_linked_fact_conflicts
 from nelm_desktop.core.engine import evaluate
 from nelm_desktop.core.evaluation import STATUS_ORDER, STATUS_SHORT, Evaluation
 from nelm_desktop.core.facts import fact_label
@@ -23,6 +23,7 @@ def run_evaluate(case_path: str, output_format: str) -> int:
     except CaseInputError as exc:
         print_problems([p if p.startswith(case_path) else f"{case_path}: {p}" for p in exc.problems])
         return EXIT_BAD_INPUT
+    warn_linked_fact_conflicts(case_path, case)
     result = evaluate(case)
     if output_format == "json":
         json.dump(result.to_public_json(), sys.stdout, indent=2, ensure_ascii=False)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from nelm_desktop.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, print_problems
+from nelm_desktop.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, print_problems, warn_linked_fact_conflicts
 from nelm_desktop.core.loading import CaseInputError, load_case_file
 from nelm_desktop.core.settings import load_settings_checked
 
@@ -45,6 +45,7 @@ def run_report(case_path: str, kind: str, paper: str, output: str) -> int:
     if problems or case is None:
         print_problems(problems)
         return EXIT_BAD_INPUT
+    warn_linked_fact_conflicts(case_path, case)
 
     loaded = load_settings_checked()
     if loaded.problem:

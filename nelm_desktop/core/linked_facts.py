@@ -1,6 +1,8 @@
 """Facts that depend on each other: year of birth -> age, primary resection date -> months since.
 
-Pure functions of (case, today) so the form, the CLI and tests agree. The form derives the dependent
+Pure functions of (case, today) so the form, the CLI and tests agree. The command line cannot ask,
+so `evaluate` and `report` warn on stderr (one line per contradiction) and go on: a months-since
+value goes stale as time passes, and the file is still a valid case. The form derives the dependent
 fact when the user enters the source fact, and shows a conflict at BOTH fields when the user then
 enters a dependent value that does not fit (a conflict blocks Save: the case never holds two facts
 that contradict each other). The dates themselves follow core/dates.py, the rules the model applies.
@@ -66,4 +68,8 @@ def conflicts(case: Any, today: date) -> dict[str, str]:
 
 
 def conflict_lines(case: Any, today: date) -> list[str]:
-    return [f"{fact_label(f)}: {m}" for f, m in conflicts(case, today).items()]
+    """One line per contradiction, naming every field it concerns ("Year of birth / Age: ...")."""
+    fields_of: dict[str, list[str]] = {}
+    for field, message in conflicts(case, today).items():
+        fields_of.setdefault(message, []).append(fact_label(field))
+    return [f"{' / '.join(labels)}: {message}" for message, labels in fields_of.items()]
