@@ -332,3 +332,18 @@ def test_the_needs_information_badge_is_a_speech_bubble_not_a_replacement_charac
     # The other filled badges carry symbols (graphics): at least 3:1.
     for status in ("recommended", "contraindicated"):
         assert _contrast("#FFFFFF", STATUS_STYLE[status].colour) >= 3.0
+
+
+def test_with_no_case_the_panel_says_so_instead_of_showing_bare_headings(panel):
+    from nelm_desktop.ui.options.options_panel import NO_CASE_TEXT
+
+    def showing() -> list[str]:
+        return [t.text() for t in panel.section_titles if t.isVisible()]
+
+    assert showing() == [] and not panel.criteria.isVisible()
+    assert panel.flags_label.isVisible() and panel.flags_label.text() == NO_CASE_TEXT
+    panel.set_evaluation(make_evaluation())
+    assert len(showing()) == 3 and panel.criteria.isVisible()
+    assert panel.flags_label.text() != NO_CASE_TEXT
+    panel.set_evaluation(None)  # the case closed
+    assert showing() == [] and not panel.criteria.isVisible()

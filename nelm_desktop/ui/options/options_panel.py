@@ -62,6 +62,12 @@ HEADER_TEXT = (
 )
 
 
+NO_CASE_TEXT = (
+    "No case open. When a case is open, its treatment options, the transplant criteria and the "
+    "flags appear here, each with its basis."
+)
+
+
 def _section_title(text: str, parent: QWidget) -> QLabel:
     label = WrapLabel(f"<b>{escape(text)}</b>", parent)
     label.setContentsMargins(0, 8, 0, 2)
@@ -212,11 +218,18 @@ class OptionsPanel(QWidget):
         layout.addWidget(self.missing_title)
         layout.addWidget(self.missing_hint)
         layout.addWidget(self.missing_box)
-        layout.addWidget(_section_title("Treatment options", body))
+        # Shown with a case only: with none, three bare headings over empty space read as "nothing
+        # applies"; one sentence says where the options will appear instead.
+        self.section_titles = [
+            _section_title("Treatment options", body),
+            _section_title("Liver transplantation: selection criteria side by side", body),
+            _section_title("Flags (grey zones and tumour-board prompts)", body),
+        ]
+        layout.addWidget(self.section_titles[0])
         layout.addWidget(self.options_box)
-        layout.addWidget(_section_title("Liver transplantation: selection criteria side by side", body))
+        layout.addWidget(self.section_titles[1])
         layout.addWidget(self.criteria)
-        layout.addWidget(_section_title("Flags (grey zones and tumour-board prompts)", body))
+        layout.addWidget(self.section_titles[2])
         layout.addWidget(self.flags_label)
         layout.addWidget(self.outside_label)
         layout.addWidget(self.kb_label)
@@ -289,10 +302,12 @@ class OptionsPanel(QWidget):
         return [layout for w in widgets if (layout := w.layout()) is not None]
 
     def _render(self, ev: Evaluation | None) -> None:
+        for widget in (*self.section_titles, self.criteria):
+            widget.setVisible(ev is not None)
         if ev is None:
             self.options_box.hide()
             self._set_missing([])
-            self.flags_label.setText("No evaluation yet.")
+            self.flags_label.setText(NO_CASE_TEXT)
             self.kb_label.setText("")
             self.demo_label.hide()
             return
