@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 
@@ -49,3 +49,32 @@ def test_rows_keep_their_height_when_an_error_line_shows_after_a_narrower_pane(
     qtbot.waitUntil(lambda: window.form.rejected_entries() != [])
     qtbot.wait(200)
     assert _cut_widgets(box) == []
+
+
+class _LayoutRequests(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def test_an_idle_form_stops_laying_itself_out(window: Any, qtbot: Any) -> None:
+    """Invalidating the nested forms on a box's layout request posts the box another request: the
+    form once answered each of those again, and the boxes and the content kept one CPU core busy
+    relaying out an idle window."""
+    window.resize(1366, 730)
+    window.new_case()
+    window.form.ensure_built()
+    qtbot.wait(300)  # settled: shown, laid out, painted
+    counter = _LayoutRequests()
+    watched = [window.form.widget(), *window.form.section_boxes.values()]
+    for widget in watched:
+        widget.installEventFilter(counter)
+    qtbot.wait(300)
+    for widget in watched:
+        widget.removeEventFilter(counter)
+    assert counter.count == 0

@@ -127,6 +127,7 @@ class CaseForm(QScrollArea):
         self._conflict_texts: dict[str, str] = {}
         self._label_width = 0
         self._idle_scheduled = False
+        self._layout_echoes: set[QObject] = set()  # see eventFilter
         self._build(lazy)
         self._connect_liver_editor()
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
@@ -277,12 +278,21 @@ class CaseForm(QScrollArea):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._pending and watched is self.widget():
             self._schedule_idle()  # painted: the first screen is up, the rest can follow
-        elif event.type() == QEvent.Type.LayoutRequest and isinstance(watched, QWidget):
+        elif event.type() == QEvent.Type.LayoutRequest and watched is not self.widget():
             # A row that grows (an entry's error line shown) invalidates only the box's outer
             # layout; the nested QFormLayout kept row heights worked out at an earlier width, so
             # wrapped hints and choice rows were cut (seen at a narrower form after a splitter move).
-            for form in watched.findChildren(QFormLayout):
+            # Invalidating a laid-out form posts the box a layout request of its own: that echo
+            # is let through without invalidating again, else the boxes and the content asked
+            # each other to relayout for ever (a core at 100 % while the window sat idle).
+            if watched in self._layout_echoes:
+                self._layout_echoes.discard(watched)
+                return False
+            forms = watched.findChildren(QFormLayout)
+            for form in forms:
                 form.invalidate()
+            if forms:
+                self._layout_echoes.add(watched)
         return False
 
     def _scrolled(self, _value: int) -> None:
