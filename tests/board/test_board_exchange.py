@@ -5,6 +5,8 @@ exported cases travel)."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import zipfile
 
 from nelm_desktop.core.board.model import AgendaItem
@@ -164,3 +166,41 @@ def test_a_status_already_here_stays_with_the_case_here(tmp_path):
     assert mine is not None and mine.record.status == "discussed"  # the local case's own status
     theirs = here_board.stored_status(new)
     assert theirs is not None and theirs.record.status == "ready"  # the copy's, from the zip
+
+
+_FRESH_IMPORT = """
+import sys
+from pathlib import Path
+from nelm_desktop.core.store import CaseStore
+store = CaseStore(Path(sys.argv[1]))
+report = store.import_path(Path(sys.argv[2]))
+assert report.problems == [], report.problems
+print("board loaded" if "nelm_desktop.core.board.exchange" in sys.modules else "board not loaded")
+"""
+
+
+def test_a_fresh_process_imports_a_zips_meetings_and_a_case_file_without_the_board(tmp_path):
+    """The board's file kind is registered when a zip is imported (not on every import: a single
+    case file, e.g. the demo's first case at start-up, has no board files and skips loading them)."""
+    cases, _board, saved, meeting = library(tmp_path / "there")
+    out = tmp_path / "library.zip"
+    cases.export_library(out)
+    single = tmp_path / "one.json"
+    single.write_text(json.dumps(saved[0].model_dump(mode="json")), encoding="utf-8")
+
+    def fresh(root: str, source: object) -> str:
+        run = subprocess.run(
+            [sys.executable, "-c", _FRESH_IMPORT, str(tmp_path / root), str(source)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr
+        return run.stdout.strip()
+
+    assert fresh("from-zip", out) == "board loaded"
+    here = BoardStore(tmp_path / "from-zip").load_meeting(meeting.meeting_id).record
+    assert [item.case_id for item in here.agenda] == [case.case_id for case in saved]
+    assert fresh("from-file", single) == "board not loaded"
+    assert CaseStore(tmp_path / "from-file").load(saved[0].case_id).case.patient_label == "BT-0"

@@ -39,3 +39,58 @@ def test_start_up_lists_the_library_once_and_off_the_gui_thread(
     combo = window.library.board_filter
     texts = [combo.itemText(i) for i in range(combo.count())]
     assert "Board: To prepare (5)" in texts, texts
+
+
+_DEMO_START = """
+import gc, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import nelm_desktop.ui.window.app as app_module
+
+app = QApplication(sys.argv[:1])
+seen = []
+seed = app_module.seed_demo_cases
+
+def recording_seed(store, only=None):
+    seen.append(("showcase" if only else "rest", gc.isenabled(), "nelm_desktop.core.board.exchange" in sys.modules))
+    return seed(store, only)
+
+app_module.seed_demo_cases = recording_seed
+
+def check():
+    window = next(w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow")
+    if window.library.model.rowCount() < 6:
+        QTimer.singleShot(50, check)
+        return
+    print("SEEN", seen, "GC", gc.isenabled(), "OPEN", window.document.case.case_id, flush=True)
+    window.close()
+    app.quit()
+
+QTimer.singleShot(200, check)
+sys.exit(app_module.run_app(demo=True))
+"""
+
+
+def test_the_demo_start_opens_the_showcase_first_with_the_collector_paused_until_usable(
+    tmp_path: Path,
+) -> None:
+    """A real `--demo` start: the showcase case is imported and opened before the other demo cases,
+    without loading the board's modules, and with the cyclic garbage collector paused; the collector
+    is back on before the rest is written (and stays on)."""
+    import os
+    import subprocess
+    import sys
+
+    from nelm_desktop.ui.window.app import FIRST_DEMO_CASE
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NELM_DESKTOP_CONFIG_DIR=str(tmp_path / "config"))
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "window.ini").write_text("[first_run]\ndemo_offered=true\n")
+    run = subprocess.run(
+        [sys.executable, "-c", _DEMO_START], capture_output=True, text=True, env=env, timeout=180, check=False
+    )
+    line = next((x for x in run.stdout.splitlines() if x.startswith("SEEN")), "")
+    assert run.returncode == 0 and line, run.stderr[-2000:]
+    assert line == (
+        f"SEEN [('showcase', False, False), ('rest', True, False)] GC True OPEN {FIRST_DEMO_CASE}"
+    ), line

@@ -222,11 +222,17 @@ def _export_one(
 
 
 # ---------------------------------------------------------------------------------------------- import
-def import_path(store: LibraryAccess, path: Path, progress: Progress | None = None) -> ImportReport:
+def import_path(
+    store: LibraryAccess,
+    path: Path,
+    progress: Progress | None = None,
+    before_zip: Callable[[], None] | None = None,
+) -> ImportReport:
     """Import a library zip or one case JSON file (flat case, `{"facts": ...}` or an envelope).
 
     Raises StoreError when the source as a whole is unusable; per-case problems go in the report.
-    Only a regular file is opened (a FIFO or a device is refused, never read).
+    Only a regular file is opened (a FIFO or a device is refused, never read). `before_zip` runs
+    before a zip is read (e.g. registers more file kinds).
     """
     try:
         st_ok = path.is_file()
@@ -240,6 +246,8 @@ def import_path(store: LibraryAccess, path: Path, progress: Progress | None = No
         raise StoreError(f"{path}: not a regular file (a pipe, device or socket); nothing was read")
     report = ImportReport(source=path)
     if _looks_like_zip(path):
+        if before_zip is not None:
+            before_zip()
         with store.batched_durability():
             _import_zip(store, path, report, progress)
     else:

@@ -43,9 +43,9 @@ class CaseStore(Listing, Trash, Saving):
         return exchange.export_library(self, Path(zip_path), case_ids, progress)
 
     def import_path(self, path: Path | str, progress: Progress | None = None) -> ImportReport:
-        """Import a library zip or one case JSON file; see exchange.import_path."""
-        _board_files_travel()
-        return exchange.import_path(self, Path(path), progress)
+        """Import a library zip or one case JSON file; see exchange.import_path. The board's files
+        travel only in a zip: a case file is imported without loading the board's modules."""
+        return exchange.import_path(self, Path(path), progress, before_zip=_board_files_travel)
 
     def companion_files(self, folder: str, case_id: str) -> list[tuple[str, bytes]]:
         """The files of a per-case companion folder (``<root>/<folder>/<case_id>/*.json``, e.g. time

@@ -5,9 +5,9 @@ The form shows a case and reports edits; it never changes the case itself. Edits
 `show_field_error` / `clear_field_error`. The liver editor (diagram + lesion table) sits in the Liver
 section; its edits leave through the same signal as ``lesions`` / ``confirmed_type``.
 
-Built lazily (start-up: issue #17): the sections that fill the first screen are built with the form,
-the ones below the fold once the form has been painted, one section per event-loop turn, so the
-window is usable before all 44 fields exist. Anything that needs a field (scrolling, Tab, the
+Built lazily (start-up: issue #17): the sections that fill the first screen, and the Liver section
+(its diagram is part of a usable window), are built with the form, the others once the form has
+been painted, one section per event-loop turn, so the window is usable before all 44 fields exist. Anything that needs a field (scrolling, Tab, the
 options panel's fact links, Save's entry check, `field_widget`) builds the rest at once first. A
 late section is bound, loaded with the shown case and its conflicts, named for screen readers and
 put into the Tab order where an eagerly built form has it.
@@ -142,6 +142,7 @@ class CaseForm(QScrollArea):
         column.setContentsMargins(16, 8, 16, 24)
         column.setSpacing(4)
         fold = self._fold_height()
+        below_fold = False
         for section in SECTIONS:
             # Each section's box is made now, in form order, so its place in the window's focus
             # chain is right; its content comes now (in view) or later (below the fold).
@@ -153,7 +154,11 @@ class CaseForm(QScrollArea):
             column.addWidget(box)
             box.installEventFilter(self)  # see eventFilter: its form's row heights must follow
             self.section_boxes[section.key] = box
-            if not lazy or content.sizeHint().height() < fold:
+            # Measured only until the fold is reached: each size hint lays out all built so far.
+            below_fold = below_fold or content.sizeHint().height() >= fold
+            # The liver section comes with the first screen wherever it falls: its diagram is part of
+            # a usable window, and built late it cost a second layout and paint before the window was.
+            if not lazy or not below_fold or section.hosts_liver_editor:
                 self._build_section(section)
             else:
                 self._pending.append(section)
