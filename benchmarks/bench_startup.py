@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -204,6 +205,15 @@ def make_library(folder: Path, n: int) -> None:
     store.list_cases()
 
 
+def _own_library(env: dict[str, str], label: str) -> dict[str, str]:
+    """`env` with its library folder copied (once) to ``<folder>-<label>``."""
+    folder = Path(env["NELM_DESKTOP_DATA_DIR"])
+    copy = folder.with_name(f"{folder.name}-{label}")
+    if folder.is_dir() and not copy.exists():
+        shutil.copytree(folder, copy, symlinks=True)
+    return {**env, "NELM_DESKTOP_DATA_DIR": str(copy)}
+
+
 def scenario(  # type: ignore[no-untyped-def]
     name: str,
     mode: str,
@@ -216,24 +226,27 @@ def scenario(  # type: ignore[no-untyped-def]
     """`watches`: the probe's ways of watching (time_child); the first gives the main figures, any
     other is reported as ``<tree>_watch_<way>`` (the probe's own cost, measured in the same run)."""
     trees = {"this": ROOT} if baseline is None else {"this": ROOT, "baseline": baseline}
+    # Each tree starts on its own copy of the library: their index formats may differ, and a tree
+    # that found the other's index would rebuild it on every start.
+    envs = {label: env if label == "this" else _own_library(env, label) for label in trees}
     starts = {
-        label if i == 0 else f"{label}_watch_{watch}": (tree, watch)
+        label if i == 0 else f"{label}_watch_{watch}": (tree, watch, envs[label])
         for i, watch in enumerate(watches)
         for label, tree in trees.items()
     }
     time_child(BARE_CHILD, "bare", env)  # warm the file cache once for all
-    for tree, watch in starts.values():
+    for tree, watch, tree_env in starts.values():
         if before_app:
-            before_app()
-        time_child(APP_CHILD, mode, env, tree, watch)
+            before_app(Path(tree_env["NELM_DESKTOP_DATA_DIR"]))
+        time_child(APP_CHILD, mode, tree_env, tree, watch)  # also builds that tree's index
     bare: list[dict[str, float]] = []
     marks: dict[str, list[dict[str, float]]] = {label: [] for label in starts}
     for _ in range(runs):  # interleaved, so drift hits all alike
         bare.append(time_child(BARE_CHILD, "bare", env))
-        for label, (tree, watch) in starts.items():
+        for label, (tree, watch, tree_env) in starts.items():
             if before_app:
-                before_app()
-            marks[label].append(time_child(APP_CHILD, mode, env, tree, watch))
+                before_app(Path(tree_env["NELM_DESKTOP_DATA_DIR"]))
+            marks[label].append(time_child(APP_CHILD, mode, tree_env, tree, watch))
     anchor = statistics.median(b["painted"] for b in bare)
     anchor_cpu = statistics.median(b["painted_cpu"] for b in bare)
     result: dict[str, object] = {
@@ -292,8 +305,8 @@ def startup(
                 index = folder / "index.json"
                 saved = index.read_bytes()
 
-                def drop_index(index: Path = index) -> None:
-                    index.unlink(missing_ok=True)
+                def drop_index(library: Path) -> None:
+                    (library / "index.json").unlink(missing_ok=True)
 
                 out.update(
                     scenario("after_upgrade_10k", "upgrade", env, max(3, runs // 2), drop_index, baseline)

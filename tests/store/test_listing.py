@@ -3,19 +3,22 @@ opens no case file, and every shortcut it takes is still checked against the fil
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
 import textwrap
+import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from nelm_desktop.core.fileio import read_regular
 from nelm_desktop.core.model import Lesion, new_case
-from nelm_desktop.core.store import CaseStore, envelope
+from nelm_desktop.core.store import CaseStore, envelope, library
 
 
 def write_cases(store: CaseStore, count: int) -> list[str]:
@@ -76,39 +79,154 @@ def test_a_file_changed_behind_the_index_is_read_again(monkeypatch):
     assert opened == [saved.path]
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        "label_is_a_number",
-        "row_under_another_file_name",
-        "row_too_short",
-        "sort_key_is_text",
-        "demo_is_a_string",
-    ],
-)
-def test_a_tampered_index_row_is_not_trusted(monkeypatch, damage):
+def read_index_file(store: CaseStore) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    head, _, body = store.index_path.read_bytes().partition(b"\n")
+    return json.loads(head), json.loads(body)
+
+
+def write_index_file(
+    store: CaseStore, header: dict[str, Any], columns: dict[str, list[Any]], *, fix_checksum: bool = True
+) -> None:
+    """The index as a hostile user who knows its format writes it (checksum recomputed), or as a
+    careless one (`fix_checksum=False`)."""
+    body = json.dumps(columns).encode()
+    if fix_checksum:
+        header = {**header, "sha256": hashlib.sha256(body).hexdigest(), "rows": len(columns["case_id"])}
+    store.index_path.write_bytes(json.dumps(header).encode() + b"\n" + body)
+
+
+DAMAGE = [
+    "label_edited_without_checksum",
+    "label_is_a_number",
+    "rows_swapped_between_files",
+    "column_too_short",
+    "sort_key_is_text",
+    "sort_key_is_nan",
+    "demo_is_a_string",
+    "same_case_twice",
+    "case_id_is_a_path",
+    "not_newest_first",
+    "cut_short",
+    "header_only",
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_tampered_index_is_not_trusted(monkeypatch, damage):
     store = CaseStore()
     a = store.save(new_case(patient_label="A"))
     b = store.save(new_case(patient_label="B"))
     store.list_cases()
-    index = json.loads(store.index_path.read_bytes())
-    rows = index["entries"]
-    name_a, name_b = a.path.name, b.path.name
-    if damage == "label_is_a_number":
-        rows[name_a][3] = 12345
-    elif damage == "row_under_another_file_name":
-        rows[name_a] = [*rows[name_a][:2], *rows[name_b][2:]]  # A's mtime and size, B's row
-    elif damage == "row_too_short":
-        rows[name_a] = rows[name_a][:9]
+    header, columns = read_index_file(store)
+    ids = columns["case_id"]
+    ia, ib = ids.index(a.case.case_id), ids.index(b.case.case_id)
+    fix = True
+    if damage == "label_edited_without_checksum":
+        columns["patient_label"][ia] = "not A"
+        fix = False
+    elif damage == "label_is_a_number":
+        columns["patient_label"][ia] = 12345
+    elif damage == "rows_swapped_between_files":  # B's row under A's file name, and the reverse
+        ids[ia], ids[ib] = ids[ib], ids[ia]
+        labels = columns["patient_label"]
+        labels[ia], labels[ib] = labels[ib], labels[ia]
+    elif damage == "column_too_short":
+        columns["grade"].pop()
     elif damage == "sort_key_is_text":
-        rows[name_a][9] = "soon"
+        columns["sort_key"][ia] = "soon"
+    elif damage == "sort_key_is_nan":
+        columns["sort_key"][ia] = float("nan")
     elif damage == "demo_is_a_string":
-        rows[name_a][7] = "yes"
-    store.index_path.write_bytes(json.dumps(index).encode())
+        columns["demo"][ia] = "yes"
+    elif damage == "same_case_twice":
+        ids[ib] = ids[ia]
+    elif damage == "case_id_is_a_path":
+        ids[ia] = "../" + ids[ia]
+    elif damage == "not_newest_first":
+        keys = columns["sort_key"]
+        keys[0], keys[1] = keys[0] - 100.0, keys[0]
+    write_index_file(store, header, columns, fix_checksum=fix)
+    if damage == "cut_short":
+        raw = store.index_path.read_bytes()
+        store.index_path.write_bytes(raw[: len(raw) - 40])
+    elif damage == "header_only":
+        store.index_path.write_bytes(store.index_path.read_bytes().partition(b"\n")[0])
+    if damage != "rows_swapped_between_files":
+        assert store.cached_listing() is None  # nothing of it is shown, not even for a moment
     opened = count_case_reads(monkeypatch, store)
     listed = {r.case_id: r.patient_label for r in store.list_cases()}
     assert listed == {a.case.case_id: "A", b.case.case_id: "B"}
-    assert opened == [a.path]  # only the file whose row was not trusted
+    assert sorted(opened) == sorted([a.path, b.path])  # both files read again
+    assert store.cached_listing() is not None  # and the index rebuilt
+
+
+def test_an_in_place_edit_that_keeps_size_and_mtime_is_still_noticed(monkeypatch):
+    """A program (or a person) rewrites a case file in place, same length, and sets its modification
+    time back: the inode change time, which no program can set, still tells the listing."""
+    if not library.CHECKS_CTIME:
+        pytest.skip("Windows reports no inode change time")
+    store = CaseStore()
+    saved = store.save(new_case(patient_label="Alice"))
+    store.list_cases()
+    before = saved.path.stat()
+    changed = saved.case.model_copy(update={"patient_label": "Bobby"})
+    data = envelope.encode(changed)
+    assert len(data) == before.st_size
+    time.sleep(0.01)  # a coarse clock must still see the change
+    with open(saved.path, "r+b") as handle:
+        handle.write(data)
+    os.utime(saved.path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = saved.path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert [r.patient_label for r in store.list_cases()] == ["Bobby"]
+
+
+def test_the_cached_listing_is_checked_by_list_cases(monkeypatch):
+    """The window shows `cached_listing()` at once and lets `list_cases(index=…)` check it: the same
+    list back when every file is as recorded; otherwise the listing of the files, with a file changed,
+    removed or added behind the index each shown as it is now."""
+    store = CaseStore()
+    kept = store.save(new_case(patient_label="kept"))
+    changed = store.save(new_case(patient_label="before"))
+    removed = store.save(new_case(patient_label="removed"))
+    store.list_cases()
+    opened = count_case_reads(monkeypatch, store)
+    index = store.cached_listing()
+    assert index is not None
+    shown = index.summaries()
+    assert {r.patient_label for r in shown} == {"kept", "before", "removed"}
+    assert opened == []  # nothing read for the first look
+    assert store.list_cases(index=index) is shown  # nothing changed: the caller keeps what it shows
+    assert opened == []
+
+    store.save(changed.case.model_copy(update={"patient_label": "after"}), changed.file_hash)
+    removed.path.unlink()
+    added = new_case(patient_label="added behind the index")
+    (store.cases_dir / f"{added.case_id}.json").write_bytes(envelope.encode(added))
+    index = store.cached_listing()
+    assert index is not None
+    stale = index.summaries()
+    opened.clear()  # (the save read the file it replaced)
+    checked = store.list_cases(index=index)
+    assert checked is not stale
+    assert {r.case_id: r.patient_label for r in checked} == {
+        kept.case.case_id: "kept",
+        changed.case.case_id: "after",
+        added.case_id: "added behind the index",
+    }
+    assert sorted(opened) == sorted([changed.path, store.cases_dir / f"{added.case_id}.json"])
+    # The rebuilt index now matches the files.
+    again = store.cached_listing()
+    assert again is not None and store.list_cases(index=again) is again.summaries()
+
+
+def test_a_label_beyond_ascii_round_trips_through_the_index():
+    store = CaseStore()
+    odd = 'Ünïcode Ōtsuka 中文 \U0001f600 "quoted" back\\slash'
+    store.save(new_case(patient_label=odd))
+    assert [r.patient_label for r in store.list_cases()] == [odd]
+    index = store.cached_listing()
+    assert index is not None and [r.patient_label for r in index.summaries()] == [odd]
 
 
 def test_a_fifo_named_like_the_index_never_hangs_the_listing(tmp_path):
@@ -136,3 +254,44 @@ def test_trash_rows_point_at_the_trashed_file():
     assert row.read_only and row.patient_label == "gone"
     assert row.path.parent == store.trash_dir and row.path.is_file()
     assert read_regular(row.path, 1 << 20).startswith(b"{")
+
+
+@pytest.mark.parametrize("change", [None, "edited", "removed", "added", "temp_left", "fifo", "folder"])
+def test_the_check_in_slices_finds_any_difference_without_reading_a_file(monkeypatch, change):
+    """`index_matches_files` (the window's check of the rows it showed, a slice at a time between
+    events) says True only for a folder exactly as indexed, and reads no case file either way."""
+    store = CaseStore()
+    ids = write_cases(store, 30)
+    store.list_cases()
+    index = store.cached_listing()
+    assert index is not None
+    victim = store.cases_dir / f"{ids[3]}.json"
+    if change == "edited":
+        with open(victim, "ab") as handle:
+            handle.write(b" ")
+    elif change == "removed":
+        victim.unlink()
+    elif change == "added":
+        (store.cases_dir / f"{uuid.uuid4()}.json").write_bytes(victim.read_bytes())
+    elif change == "temp_left":
+        (store.cases_dir / f".{ids[3]}.json.x1y2.tmp").write_bytes(b"half")
+    elif change == "fifo":
+        victim.unlink()
+        os.mkfifo(victim)
+    elif change == "folder":
+        victim.unlink()
+        victim.mkdir()
+    opened = count_case_reads(monkeypatch, store)
+    check = store.index_matches_files(index, every=5)
+    slices = 0
+    while True:
+        try:
+            next(check)
+            slices += 1
+        except StopIteration as done:
+            result = done.value
+            break
+    assert result is (change is None)
+    assert opened == []
+    if change is None:
+        assert slices >= 30 // 5 - 1  # it gave the GUI thread its turn along the way

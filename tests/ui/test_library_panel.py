@@ -205,3 +205,83 @@ def test_start_up_lists_a_library_without_index_in_the_background_with_progress(
     assert len(readers) >= 300 and set(readers[:300]) == {"library-listing"}  # not the GUI thread
     assert any(n != "0" for n in seen), "no progress was shown while the index was rebuilt"
     assert store.index_path.exists()
+
+
+def test_start_up_shows_the_indexed_rows_at_once_then_what_the_files_hold(
+    qtbot: Any, store: Any, data_root: Path
+) -> None:
+    """Stale-while-revalidate: the window shows the index's rows before looking at any case file,
+    says it is checking them, and within moments shows each file as it is now: a file changed
+    behind the index with its new label, a removed one gone, one added behind the index listed."""
+    from nelm_desktop.core.store import envelope
+    from nelm_desktop.ui.window.main_window import MainWindow
+
+    kept = store.save(new_case(patient_label="KEPT"))
+    changed = store.save(new_case(patient_label="BEFORE"))
+    removed = store.save(new_case(patient_label="REMOVED"))
+    store.list_cases()  # the index, as the last session left it
+    # Behind the index (another program, a sync tool): one edited in place, one removed, one added.
+    with open(changed.path, "r+b") as handle:
+        handle.truncate(0)
+        handle.write(envelope.encode(changed.case.model_copy(update={"patient_label": "AFTER, EDITED"})))
+    removed.path.unlink()
+    added = new_case(patient_label="ADDED")
+    (store.cases_dir / f"{added.case_id}.json").write_bytes(envelope.encode(added))
+
+    window = MainWindow(store, data_root, autosave_ms=60_000)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    model = window.library.model
+    first: list[set[str]] = []
+    counts: list[str] = []
+    real_set = window.library.set_summaries
+
+    def spy(rows: Any, newest_first: bool = False) -> None:
+        real_set(rows, newest_first)
+        if not first:
+            first.append({row.patient_label for row in model.all_summaries()})
+            counts.append(window.library.count_label.text())
+
+    window.library.set_summaries = spy  # type: ignore[method-assign]
+    done: list[bool] = []
+    window.open_library(then=lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    assert first == [{"KEPT", "BEFORE", "REMOVED"}]  # the index's rows, shown first...
+    assert "checking the case files" in counts[0]  # ...and said to be unchecked
+    labels = {model.summary(row).patient_label for row in range(model.rowCount())}
+    assert labels == {"KEPT", "AFTER, EDITED", "ADDED"}
+    assert window.library.count_label.text() == "3 cases"
+    assert kept.case.case_id in {s.case_id for s in model.all_summaries()}
+
+
+def test_start_up_with_every_file_as_indexed_reads_no_case_file_and_keeps_the_rows(
+    qtbot: Any, store: Any, data_root: Path
+) -> None:
+    """The check of an up-to-date index opens no case file, lists nothing in a thread and leaves
+    the rows shown (the selection and scroll position with them)."""
+    from nelm_desktop.ui.window.main_window import MainWindow
+
+    for i in range(250):
+        store.save(new_case(patient_label=f"ROW-{i:03d}"))
+    store.list_cases()
+    window = MainWindow(store, data_root, autosave_ms=60_000)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    reads: list[Any] = []
+    listings: list[Any] = []
+    store._read = lambda path: reads.append(path)  # type: ignore[method-assign]
+    store.list_cases = lambda *a, **k: listings.append(a)  # type: ignore[method-assign]
+    fills: list[int] = []
+    real_set = window.library.set_summaries
+    window.library.set_summaries = lambda rows, newest_first=False: (  # type: ignore[method-assign]
+        fills.append(len(rows)),
+        real_set(rows, newest_first),
+    )
+    done: list[bool] = []
+    window.open_library(then=lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    assert reads == [] and listings == []
+    assert fills == [250]  # filled once, from the index
+    assert window.library.count_label.text() == "250 cases"

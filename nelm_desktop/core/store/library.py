@@ -1,75 +1,133 @@
-"""The library index: a cache of one summary row per case file, keyed by file name and validated by
-(mtime_ns, size). It makes listing 10,000 cases a matter of one `scandir` and one JSON read; it is never
-the source of truth: a missing, damaged or stale index (or one written by another app version, whose
-grading may differ) is rebuilt from the case files."""
+"""The library index: a cache of one summary row per case file, validated by the file's (mtime_ns,
+size, ctime_ns). It makes listing 50,000 cases a matter of one JSON read (and, to check it, one
+`scandir` with a `stat` per file); it is never the source of truth: a missing, damaged, edited or
+stale index (or one written by another app version, whose grading may differ) is rebuilt from the
+case files.
+
+Format 2 (one file, ``index.json``)::
+
+    {"format":2,"app_version":…,"schema_version":…,"rows":N,"sha256":<hex of the body>}\\n
+    {"case_id":[…N],"patient_label":[…],…,"sort_key":[…]}
+
+The header line names the body's SHA-256: a body changed by hand, cut short or damaged is not read.
+The body holds one JSON array per column (``COLUMNS``), rows newest edit first: parsing columns is
+about 3x faster than one array per row, and each column is checked in one C-level pass
+(``set(map(type, column))``) instead of ten tests per row.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import hashlib
 import json
-from collections.abc import Iterator
+import math
+import operator
+import os
+from collections.abc import Iterator, Sequence
 from datetime import datetime
+from functools import partial
+from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from nelm_desktop import __version__
 from nelm_desktop.core.fileio import read_regular
 from nelm_desktop.core.model import SCHEMA_VERSION, Case
+from nelm_desktop.core.store.folders import _ID_RE
 from nelm_desktop.core.store.records import CaseSummary
 
-INDEX_FORMAT = 1
-MAX_INDEX_BYTES = 256 * 1024 * 1024  # ~1.3 million rows; a larger index is rebuilt
+INDEX_FORMAT = 2
+MAX_INDEX_BYTES = 256 * 1024 * 1024  # ~1.5 million rows; a larger index is rebuilt
+# Inode change time: set by the system on every write, rename or chmod, and (unlike mtime) not
+# settable by a program: a file edited in place and given back its size and mtime is still noticed.
+# Windows reports the creation time there instead (useless for this): 0.
+CHECKS_CTIME = os.name != "nt"
+
+COLUMNS: tuple[tuple[str, type], ...] = (
+    ("case_id", str),
+    ("patient_label", str),
+    ("primary_site", str),
+    ("grade", str),
+    ("updated_at", str),
+    ("demo", bool),
+    ("read_only", bool),
+    ("mtime_ns", int),
+    ("size", int),
+    ("ctime_ns", int),
+    ("sort_key", float),
+)
 
 
-class IndexEntry(NamedTuple):
-    """One cached row: the file's (mtime_ns, size) that validate it, the sort key, and the listing
-    row itself. The row is built once, when the index is read: a listing of 50,000 cases builds one
-    `CaseSummary` per case and nothing else per case."""
+class IndexRow(NamedTuple):
+    """One row, in `COLUMNS` order: what the listing shows, and what validates it."""
 
+    case_id: str
+    patient_label: str
+    primary_site: str
+    grade: str
+    updated_at: str
+    demo: bool
+    read_only: bool
     mtime_ns: int
     size: int
+    ctime_ns: int
     sort_key: float
-    summary: CaseSummary
 
-    def to_json(self) -> list[Any]:
-        row = self.summary
-        return [
-            self.mtime_ns,
-            self.size,
-            row.case_id,
-            row.patient_label,
-            row.primary_site,
-            row.grade,
-            row.updated_at,
-            row.demo,
-            row.read_only,
-            self.sort_key,
-        ]
 
-    @classmethod
-    def from_json(cls, name: str, row: Any, folder: Path) -> IndexEntry | None:
-        """The row cached for file `name` in `folder`, or None when it is not exactly what `to_json`
-        writes (a damaged or hand-edited index: that file is then read again). Exact type checks, one
-        test per field: this runs once per case on every listing."""
-        if type(row) is not list or len(row) != 10:
-            return None
-        m, s, cid, label, site, grade, updated, demo, ro, key = row
-        if (
-            type(m) is int
-            and type(s) is int
-            and type(cid) is str
-            and type(label) is str
-            and type(site) is str
-            and type(grade) is str
-            and type(updated) is str
-            and type(demo) is bool
-            and type(ro) is bool
-            and type(key) is float
-            and name == cid + ".json"  # a row under another case's file name is not this file's
-        ):
-            return cls(m, s, key, CaseSummary(cid, label, site, grade, updated, demo, folder, ro))
-        return None
+def changed_ns(st: os.stat_result) -> int:
+    return st.st_ctime_ns if CHECKS_CTIME else 0
+
+
+class CachedIndex:
+    """The index as read: its columns, rows newest edit first. `summaries()` builds the listing rows
+    once; `positions()` maps file names to rows (for checking them against the folder)."""
+
+    __slots__ = ("_positions", "_summaries", "columns", "folder")
+
+    def __init__(self, columns: dict[str, list[Any]], folder: Path) -> None:
+        self.columns = columns
+        self.folder = folder
+        self._summaries: list[CaseSummary] | None = None
+        self._positions: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.columns["case_id"])
+
+    def summaries(self) -> list[CaseSummary]:
+        """The listing rows, newest edit first (the same list object on every call)."""
+        if self._summaries is None:
+            c = self.columns
+            with collector_paused():  # 50,000 new tuples, none of them in a cycle
+                # tuple.__new__ straight from the columns: no Python-level call per row.
+                self._summaries = list(
+                    map(
+                        partial(tuple.__new__, CaseSummary),
+                        zip(
+                            c["case_id"],
+                            c["patient_label"],
+                            c["primary_site"],
+                            c["grade"],
+                            c["updated_at"],
+                            c["demo"],
+                            repeat(self.folder),
+                            c["read_only"],
+                            repeat(""),
+                            strict=False,
+                        ),
+                    )
+                )
+        return self._summaries
+
+    def positions(self) -> dict[str, int]:
+        """File name (``<case_id>.json``) -> row."""
+        if self._positions is None:
+            names = map(operator.add, self.columns["case_id"], repeat(".json"))
+            self._positions = dict(zip(names, range(len(self)), strict=False))
+        return self._positions
+
+    def row(self, position: int) -> IndexRow:
+        return IndexRow(*(self.columns[name][position] for name, _ in COLUMNS))
 
 
 def sort_key(updated_at: str, fallback: float) -> float:
@@ -79,36 +137,39 @@ def sort_key(updated_at: str, fallback: float) -> float:
         return fallback
     if moment.tzinfo is None:
         moment = moment.astimezone()
-    return moment.timestamp()
+    key = moment.timestamp()
+    return key if math.isfinite(key) else fallback
 
 
-def entry_for(case: Case, grade: str, mtime_ns: int, size: int, read_only: bool, folder: Path) -> IndexEntry:
-    """The index entry of a case file just read (``<case_id>.json`` in `folder`)."""
-    summary = CaseSummary(
+def row_for(case: Case, grade: str, st: os.stat_result, read_only: bool) -> IndexRow:
+    """The index row of a case file just read, with the stat taken before reading it."""
+    return IndexRow(
         case.case_id,
         case.patient_label,
         case.primary_site,
         grade,
         case.updated_at,
         bool(case.demo),
-        folder,
         bool(read_only),
+        st.st_mtime_ns,
+        st.st_size,
+        changed_ns(st),
+        float(sort_key(case.updated_at, st.st_mtime_ns / 1e9)),
     )
-    return IndexEntry(mtime_ns, size, float(sort_key(case.updated_at, mtime_ns / 1e9)), summary)
 
 
-def read_index(path: Path, folder: Path) -> dict[str, IndexEntry]:
-    """The cached rows of the case files in `folder`, or {} when the index is missing, damaged or from
-    another app/schema version."""
-    with _collector_paused():
+def read_index(path: Path, folder: Path) -> CachedIndex | None:
+    """The cached rows of the case files in `folder`, or None when the index is missing, damaged,
+    edited, or from another app/schema version."""
+    with collector_paused():
         return _read_index(path, folder)
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while the index is read: parsing 50,000 rows creates ~150,000
-    container objects, and the collector would traverse the whole heap over and over meanwhile (~1/8
-    of a listing's time). Nothing built here can form a cycle; collections resume afterwards."""
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the index is read: parsing 50,000 rows creates ~500,000
+    objects, and the collector would traverse the whole heap over and over meanwhile. Nothing built
+    here can form a cycle; collections resume afterwards."""
     was_on = gc.isenabled()
     gc.disable()
     try:
@@ -118,39 +179,76 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_index(path: Path, folder: Path) -> dict[str, IndexEntry]:
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
+
+
+def _read_index(path: Path, folder: Path) -> CachedIndex | None:
     try:
         # Bounded, and never a blocking read of a FIFO named like the index.
-        data = json.loads(read_regular(path, MAX_INDEX_BYTES))
-    except (OSError, ValueError, RecursionError):
-        return {}
-    if not isinstance(data, dict) or data.get("format") != INDEX_FORMAT:
-        return {}
-    if data.get("app_version") != __version__ or data.get("schema_version") != SCHEMA_VERSION:
-        return {}
-    rows = data.get("entries")
-    if not isinstance(rows, dict):
-        return {}
-    out: dict[str, IndexEntry] = {}
-    from_json = IndexEntry.from_json
-    for name, row in rows.items():
-        entry = from_json(name, row, folder)
-        if entry is not None:
-            out[name] = entry
-    return out
+        raw = read_regular(path, MAX_INDEX_BYTES)
+    except (OSError, ValueError):
+        return None
+    head, newline, body = raw.partition(b"\n")
+    if not newline or len(head) > 1024:
+        return None
+    try:
+        header = json.loads(head)
+    except (ValueError, RecursionError):
+        return None
+    if (
+        type(header) is not dict
+        or header.get("format") != INDEX_FORMAT
+        or header.get("app_version") != __version__
+        or header.get("schema_version") != SCHEMA_VERSION
+        or type(header.get("rows")) is not int
+        or header.get("sha256") != hashlib.sha256(body).hexdigest()
+    ):
+        return None
+    try:
+        data = json.loads(body, parse_constant=_refuse_constant)  # no NaN / Infinity
+    except (ValueError, RecursionError):
+        return None
+    if type(data) is not dict or len(data) != len(COLUMNS):
+        return None
+    count = header["rows"]
+    columns: dict[str, list[Any]] = {}
+    for name, kind in COLUMNS:
+        column = data.get(name)
+        # One C-level pass per column: exact types (a bool is not an int here, nor an int a float).
+        if type(column) is not list or len(column) != count or not set(map(type, column)) <= {kind}:
+            return None
+        columns[name] = column
+    ids, keys = columns["case_id"], columns["sort_key"]
+    if (
+        len(set(ids)) != count  # one row per file
+        or not all(map(_ID_RE.fullmatch, ids))  # a row names a case file of this folder, nothing else
+        or not all(map(math.isfinite, keys))
+        or not all(map(operator.ge, keys, keys[1:]))  # newest first, as written
+    ):
+        return None
+    return CachedIndex(columns, folder)
 
 
-def encode_index(entries: dict[str, IndexEntry]) -> bytes:
-    return json.dumps(
+def encode_index(rows: Sequence[tuple[Any, ...]]) -> bytes:
+    """The index file for `rows` (tuples in `COLUMNS` order), given newest edit first."""
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in COLUMNS]
+    body = json.dumps(
+        {name: list(values) for (name, _), values in zip(COLUMNS, columns, strict=True)},
+        allow_nan=False,
+        separators=(",", ":"),
+    ).encode("ascii")  # ensure_ascii: any str round-trips, a lone surrogate in a label included
+    header = json.dumps(
         {
             "format": INDEX_FORMAT,
             "app_version": __version__,
             "schema_version": SCHEMA_VERSION,
-            "entries": {name: entry.to_json() for name, entry in entries.items()},
+            "rows": len(rows),
+            "sha256": hashlib.sha256(body).hexdigest(),
         },
-        ensure_ascii=False,
         separators=(",", ":"),
-    ).encode("utf-8")
+    ).encode("ascii")
+    return header + b"\n" + body
 
 
 def matches(summary: CaseSummary, needle: str) -> bool:

@@ -1,14 +1,17 @@
 """Listing the library from its index (library.py): one scandir and one stat per case file; a file
-whose (mtime_ns, size) matches its row is not opened, any other is read, checked and graded; damaged
-files are quarantined and unreadable ones reported, never allowed to blank the listing."""
+whose (mtime_ns, size, ctime_ns) matches its row is not opened, any other is read, checked and graded;
+damaged files are quarantined and unreadable ones reported, never allowed to blank the listing.
+`cached_listing` gives the index's rows unchecked, for a window to show at once while `list_cases`
+checks them (stale-while-revalidate)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 from stat import S_ISREG
+from typing import Any
 
 from nelm_desktop.core.fileio import atomic_write_bytes, is_temp_name
 from nelm_desktop.core.grading import grade_case
@@ -31,17 +34,24 @@ class _Unreadable(Exception):
 class Listing(Quarantine, TempFiles):
     """The library listing, search, and the files it could not read."""
 
-    def list_cases(self, progress: Callable[[int], None] | None = None) -> list[CaseSummary]:
+    def cached_listing(self) -> library.CachedIndex | None:
+        """The listing as the index last recorded it, newest edit first, WITHOUT looking at the case
+        files (None when there is no usable index). For showing a large library at once, while
+        `list_cases(index=…)` checks it against the files; never for anything else."""
+        return library.read_index(self.index_path, self.cases_dir)
+
+    def list_cases(
+        self, progress: Callable[[int], None] | None = None, index: library.CachedIndex | None = None
+    ) -> list[CaseSummary]:
         """Every case in the library, newest edit first. Damaged files are quarantined (see
         `quarantined()`), never allowed to break the listing. `progress(files_read)` is called every
-        250 files that had to be read (an index rebuild: the first start after an upgrade)."""
-        cached = library.read_index(self.index_path, self.cases_dir)
-        fresh: dict[str, library.IndexEntry] = {}
-        unreadable: list[UnreadableFile] = []
-        dirty = False
+        250 files that had to be read (an index rebuild: the first start after an upgrade).
+
+        `index`: from `cached_listing()` (else the index is read here). When every file matches it,
+        the very list `index.summaries()` is returned: a caller that showed it knows nothing changed."""
+        cached = index if index is not None else library.read_index(self.index_path, self.cases_dir)
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"The library folder {self.root} is a file, not a folder")
-        read = 0
         try:
             scanner = os.scandir(self.cases_dir)
         except FileNotFoundError:
@@ -51,10 +61,17 @@ class Listing(Quarantine, TempFiles):
             raise StoreError(f"The library's cases folder {self.cases_dir} is a file, not a folder") from None
         except OSError as exc:
             raise StoreError(f"Could not open the library: {exc.strerror or exc}") from None
+        position = (cached.positions() if cached is not None else {}).get
+        columns = cached.columns if cached is not None else {}
+        mtimes, sizes, ctimes = (columns.get(name, []) for name in ("mtime_ns", "size", "ctime_ns"))
+        checks_ctime = library.CHECKS_CTIME
+        kept: list[int] = []
+        new_rows: list[tuple[Any, ...]] = []
+        unreadable: list[UnreadableFile] = []
         temps = False
-        cached_get = cached.get
+        read = 0
         with scanner:
-            # The warm path runs once per case file: one stat, one dict look-up, two comparisons.
+            # The warm path runs once per case file: one stat, one dict look-up, three comparisons.
             for item in scanner:
                 name = item.name
                 if not name.endswith(".json"):
@@ -69,33 +86,89 @@ class Listing(Quarantine, TempFiles):
                     # A FIFO named like a case would block a reader forever: never opened.
                     unreadable.append(UnreadableFile(name, Path(item.path), "not a regular file"))
                     continue
-                entry = cached_get(name)
-                if entry is not None and entry.mtime_ns == st.st_mtime_ns and entry.size == st.st_size:
-                    fresh[name] = entry
+                i = position(name)
+                if (
+                    i is not None
+                    and mtimes[i] == st.st_mtime_ns
+                    and sizes[i] == st.st_size
+                    and (not checks_ctime or ctimes[i] == st.st_ctime_ns)
+                ):
+                    kept.append(i)
                     continue
-                dirty = True
                 read += 1
                 if progress is not None and read % 250 == 0:
                     progress(read)
                 try:
-                    new_entry = self._index_file(
-                        Path(item.path), name[: -len(".json")], st.st_mtime_ns, st.st_size
-                    )
+                    row = self._index_file(Path(item.path), name[: -len(".json")], st)
                 except _Unreadable as exc:
                     unreadable.append(UnreadableFile(name, Path(item.path), exc.reason))
                     continue
                 except Exception as exc:  # one strange file must never blank the whole library
                     unreadable.append(UnreadableFile(name, Path(item.path), f"could not be read ({exc!r})"))
                     continue
-                if new_entry is not None:
-                    fresh[name] = new_entry
+                if row is not None:
+                    new_rows.append(row)
         self._unreadable = sorted(unreadable, key=lambda u: u.name)
-        if dirty or len(fresh) != len(cached):
-            self._write_index(fresh)
         if temps:
             self.sweep_temp_files()
-        rows = sorted(fresh.items(), key=_newest_first_key, reverse=True)
-        return [entry.summary for _, entry in rows]
+        if cached is not None and not new_rows and len(kept) == len(cached):
+            return cached.summaries()  # every file as the index has it
+        rows = new_rows
+        if kept:
+            every = list(zip(*columns.values(), strict=True))
+            rows = [every[i] for i in kept] + rows
+        rows.sort(key=_newest_first_key, reverse=True)
+        if rows or cached is not None:
+            self._write_index(rows)
+        folder = self.cases_dir
+        return [CaseSummary(r[0], r[1], r[2], r[3], r[4], r[5], folder, r[6]) for r in rows]
+
+    def index_matches_files(
+        self, index: library.CachedIndex, every: int = 100
+    ) -> Generator[None, None, bool]:
+        """Checks `index` (from `cached_listing`) against the case files without reading any: returns
+        True when the folder holds exactly the files it records, each with its (mtime_ns, size,
+        ctime_ns), and nothing else to attend to. Yields after every `every` files, so a GUI thread can
+        check between events. False at the first difference (a file changed, added, removed, not
+        regular, unreadable, a temp file left): `list_cases(index=index)` then reads what changed."""
+        if self.root.exists() and not self.root.is_dir():
+            return False
+        try:
+            scanner = os.scandir(self.cases_dir)
+        except OSError:
+            return False
+        position = index.positions().get
+        mtimes, sizes, ctimes = (index.columns[name] for name in ("mtime_ns", "size", "ctime_ns"))
+        checks_ctime = library.CHECKS_CTIME
+        seen = 0
+        with scanner:
+            for count, item in enumerate(scanner, 1):
+                if count % every == 0:
+                    yield
+                name = item.name
+                if not name.endswith(".json"):
+                    if is_temp_name(name):
+                        return False  # left by a killed writer: list_cases sweeps it
+                    continue
+                i = position(name)
+                if i is None:
+                    return False
+                try:
+                    st = item.stat()
+                except OSError:
+                    return False
+                if (
+                    not S_ISREG(st.st_mode)
+                    or mtimes[i] != st.st_mtime_ns
+                    or sizes[i] != st.st_size
+                    or (checks_ctime and ctimes[i] != st.st_ctime_ns)
+                ):
+                    return False
+                seen += 1
+        if seen != len(index):
+            return False
+        self._unreadable = []
+        return True
 
     def unreadable(self) -> list[UnreadableFile]:
         """Case files the last `list_cases` could not read or set aside (no permission, not a regular
@@ -103,7 +176,7 @@ class Listing(Quarantine, TempFiles):
         the listing, and `export_library` names them."""
         return list(self._unreadable)
 
-    def _index_file(self, path: Path, case_id: str, mtime_ns: int, size: int) -> library.IndexEntry | None:
+    def _index_file(self, path: Path, case_id: str, st: os.stat_result) -> library.IndexRow | None:
         try:
             raw = self._read(path)
         except StoreError as exc:
@@ -124,17 +197,15 @@ class Listing(Quarantine, TempFiles):
             if not moved:
                 raise _Unreadable(f"damaged and could not be set aside: {damage.reason}") from None
             return None
-        return library.entry_for(
-            loaded.case, grade_case(loaded.case)[0].grade, mtime_ns, size, loaded.read_only, self.cases_dir
-        )
+        return library.row_for(loaded.case, grade_case(loaded.case)[0].grade, st, loaded.read_only)
 
-    def _write_index(self, entries: dict[str, library.IndexEntry]) -> None:
+    def _write_index(self, rows: list[tuple[Any, ...]]) -> None:
         lock = try_hold(self._library_lock()) if self.locks_dir.is_dir() else None
         if lock is None:
             return  # the index is only a cache; another window is writing it, or the folder is read-only
         try:
-            with contextlib.suppress(OSError):
-                atomic_write_bytes(self.index_path, library.encode_index(entries), durable=False)
+            with contextlib.suppress(OSError, ValueError):
+                atomic_write_bytes(self.index_path, library.encode_index(rows), durable=False)
         finally:
             let_go(lock)
 
@@ -142,5 +213,5 @@ class Listing(Quarantine, TempFiles):
         return [summary for summary in self.list_cases() if library.matches(summary, text)]
 
 
-def _newest_first_key(item: tuple[str, library.IndexEntry]) -> float:
-    return item[1].sort_key
+def _newest_first_key(row: tuple[Any, ...]) -> float:
+    return float(row[-1])

@@ -91,6 +91,7 @@ class LibraryPanel(QWidget):
         self.model = CaseListModel(self)
         self._current_id: str | None = None
         self._deleted_id: str | None = None
+        self._checking = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 4, 8)
@@ -180,9 +181,16 @@ class LibraryPanel(QWidget):
         self._update_buttons()
 
     # --- content -------------------------------------------------------------------------------
-    def set_summaries(self, summaries: Sequence[Any]) -> None:
-        self.model.set_summaries(summaries)
+    def set_summaries(self, summaries: Sequence[Any], newest_first: bool = False) -> None:
+        self.model.set_summaries(summaries, newest_first)
         self._after_reset()
+
+    def set_checking(self, checking: bool) -> None:
+        """While the rows shown are the index's, not yet checked against the case files, the count
+        line says so (a row may still change or go within moments)."""
+        if checking != self._checking:
+            self._checking = checking
+            self._show_count()
 
     def set_quarantined(self, count: int) -> None:
         self.quarantine_button.setVisible(count > 0)
@@ -229,15 +237,22 @@ class LibraryPanel(QWidget):
         self.count_label.setAccessibleName(text)
 
     def _after_reset(self) -> None:
-        shown, total = self.model.rowCount(), self.model.total_count()
-        if total == 0:
-            self.count_label.setText("No saved cases yet.")
-        elif shown == total:
-            self.count_label.setText(f"{total} case{'s' if total != 1 else ''}")
-        else:
-            self.count_label.setText(f"{shown} of {total} cases match")
+        self._show_count()
         self.select_case(self._current_id)
         self._update_buttons()
+
+    def _show_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total_count()
+        if total == 0:
+            text = "No saved cases yet."
+        elif shown == total:
+            text = f"{total} case{'s' if total != 1 else ''}"
+        else:
+            text = f"{shown} of {total} cases match"
+        if self._checking:
+            text += " — checking the case files…"
+        self.count_label.setText(text)
+        self.count_label.setAccessibleName(text)
 
     def select_case(self, case_id: str | None) -> None:
         """Highlight the open case (without opening anything)."""

@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
     def reopen_last_case(self) -> bool:
         if self.document.case is not None:
             return False
-        known = {self.library.model.summary(row).case_id for row in range(self.library.model.rowCount())}
+        known = {summary.case_id for summary in self.library.model.all_summaries()}
         for case_id in recent_case_ids():
             if case_id in known:
                 return self.session.open_case(case_id, ask=False)
@@ -334,35 +334,72 @@ class MainWindow(QMainWindow):
             self._last_focus["form"] = new
 
     def open_library(self, then: Callable[[], None] | None = None) -> None:
-        """The app's start: list the library off the GUI thread (an index rebuild after an upgrade
-        reads every case file: seconds at 10,000 cases) while the window shows "Opening library…"
-        with progress and stays usable; then fill the list, offer drafts (else reopen the last
-        case) as `load_library` does, and call `then`."""
+        """The app's start: list the library off the GUI thread while the window shows "Opening
+        library…" and stays usable. The rows the index recorded are shown as soon as they are read,
+        marked as being checked; drafts are offered (else the last case reopened) then, as
+        `load_library` does. Once every file is checked, rows that changed are shown as they are
+        now, the follow-ups and board statuses filled, and `then` called. Without an index (an
+        upgrade: every file is read, seconds at 10,000 cases) the list waits for the check, with
+        progress."""
         from nelm_desktop.ui.library.library_loader import LibraryLoader
 
         self.library.show_opening()
         loader = LibraryLoader(self.store, self)
         self._loader = loader
         loader.progress.connect(self.library.show_opening)
+        state = {"opened": False, "busy": False}
+        waiting: list[Callable[[], None]] = []  # the check's outcome, while the drafts question is open
 
-        def loaded(summaries: list[Any], quarantined: int) -> None:
+        def open_first() -> None:
+            # Drafts or the last case: once, as soon as there is a list to find them in.
+            if state["opened"]:
+                return
+            state["opened"] = state["busy"] = True
+            try:
+                if not self.session.offer_drafts() and not self.demo:
+                    self.reopen_last_case()
+            finally:
+                state["busy"] = False
+            if waiting:
+                waiting.pop()()
+
+        def shown(summaries: list[Any]) -> None:
+            self.library.set_checking(True)
+            self.library.set_summaries(summaries, newest_first=True)
+            self.library.select_case(self.document.case.case_id if self.document.case else None)
+            open_first()
+
+        def loaded(summaries: list[Any] | None, quarantined: int) -> None:
+            if state["busy"]:
+                waiting.append(lambda: loaded(summaries, quarantined))
+                return
             self._loader = None
-            self._fill_library(summaries, quarantined)
+            self.library.set_checking(False)
+            if summaries is None:  # every row shown was right: keep the model (and the user's place)
+                summaries = self.library.model.all_summaries()
+                self.library.set_quarantined(quarantined)
+                self._fill_side_lists(summaries)
+            else:
+                self._fill_library(summaries, quarantined)
             if self._refresh_pending:  # the library changed while it was being listed
                 self._refresh_pending = False
                 self.refresh_library()
-            if not self.session.offer_drafts() and not self.demo:
-                self.reopen_last_case()
+            open_first()
             if then is not None:
                 then()
 
         def failed(message: str) -> None:
+            if state["busy"]:
+                waiting.append(lambda: failed(message))
+                return
             self._loader = None
+            self.library.set_checking(False)
             self.statusBar().showMessage(f"Cannot read the library: {message}", 15000)
             self.library.set_summaries([])
             if then is not None:
                 then()
 
+        loader.shown.connect(shown)
         loader.loaded.connect(loaded)
         loader.failed.connect(failed)
         # Started on a timer turn, after Qt has painted the panes: a listing thread started at once
@@ -384,12 +421,16 @@ class MainWindow(QMainWindow):
         self._fill_library(summaries, quarantined)
 
     def _fill_library(self, summaries: list[Any], quarantined: int) -> None:
-        self.library.set_summaries(summaries)
+        self.library.set_summaries(summaries, newest_first=True)
         self.library.set_quarantined(quarantined)
+        self._fill_side_lists(summaries)
+        self.library.select_case(self.document.case.case_id if self.document.case else None)
+
+    def _fill_side_lists(self, summaries: list[Any]) -> None:
+        """The follow-ups due and the board statuses of the listed cases."""
         today = datetime.now().date()
         self.library.follow_ups.set_follow_ups(self.timeline.follow_ups(summaries, today), today)
         self.refresh_board_view(summaries)
-        self.library.select_case(self.document.case.case_id if self.document.case else None)
 
     # --- slots ---------------------------------------------------------------------------------
     def _field_edited(self, field: str, value: Any) -> None:
