@@ -64,6 +64,7 @@ class LibraryLoader(QObject):
                 index = None
             if index is not None and len(index):
                 index.summaries()  # built here, not on the GUI thread
+                index.positions()  # (the check's first slice would take ~15 ms at 50,000 cases)
                 self._indexed.emit(index)
             else:
                 self._list(None)
