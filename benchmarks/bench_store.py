@@ -78,7 +78,7 @@ def read_and_parse(index: Path) -> object:
     return json.loads(head), json.loads(body)
 
 
-def bench_listing(root: Path, count: int) -> dict[str, float]:
+def bench_listing(root: Path, count: int) -> dict[str, object]:
     store = CaseStore(root)
     store.save(typical_case("seed"))  # creates the folders
     template = typical_case()
