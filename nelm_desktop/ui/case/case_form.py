@@ -138,6 +138,10 @@ class CaseForm(QScrollArea):
         content = QWidget(self)
         content.setObjectName("caseFormContent")
         content.setStyleSheet(FORM_STYLE)
+        # Sections are laid out from the top on a plain background: when the content grows or
+        # shrinks (a row's error line, the liver editor's suggested type), only the uncovered strip
+        # needs painting, not every field in view again (the whole visible form was repainted).
+        content.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         column = QVBoxLayout(content)
         column.setContentsMargins(16, 8, 16, 24)
         column.setSpacing(4)
@@ -293,7 +297,9 @@ class CaseForm(QScrollArea):
             if watched in self._layout_echoes:
                 self._layout_echoes.discard(watched)
                 return False
-            forms = watched.findChildren(QFormLayout)
+            # Only the box's own rows: the liver editor's facts box has a form of its own, and
+            # invalidating it started the editor, the box and the content over again, for ever.
+            forms = [f for f in watched.findChildren(QFormLayout) if f.parentWidget() is watched]
             for form in forms:
                 form.invalidate()
             if forms:

@@ -268,7 +268,10 @@ class LibraryPanel(QWidget):
             QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.view.setCurrentIndex(index)
-        self.view.scrollTo(index)
+        # scrollTo repaints the row even when it is in view (every edit of the open case asked for a
+        # library repaint); EnsureVisible would not scroll then anyway.
+        if not self.view.viewport().rect().contains(self.view.visualRect(index)):
+            self.view.scrollTo(index)
 
     def selected_case_id(self) -> str | None:
         rows = self.view.selectionModel().selectedRows()
