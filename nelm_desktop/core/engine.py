@@ -14,18 +14,24 @@ from nelm_desktop.core.evaluation import (
     Evaluation,
     Flag,
     OptionResult,
-    needs_order,
+    needs_information_order,
     new_flag,
     trusted,
 )
 from nelm_desktop.core.evidence import evidence_entries
-from nelm_desktop.core.facts import sort_facts
 from nelm_desktop.core.flags import ELTR_FLAGS, FLAG_TEXTS, OUTSIDE_SOURCE_FLAGS
 from nelm_desktop.core.grading import grade_case
 from nelm_desktop.core.liver import frilling_type, portal_drainage, summarise_lesions
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.rules.ablation import ABLATION
-from nelm_desktop.core.rules.base import Ctx, Table, check_settled_before_shown, read_facts, run_table
+from nelm_desktop.core.rules.base import (
+    Ctx,
+    Table,
+    check_settled_before_shown,
+    check_shown_facts_exist,
+    read_facts,
+    run_table,
+)
 from nelm_desktop.core.rules.criteria import CRITERIA_SETS, evaluate_criteria
 from nelm_desktop.core.rules.debulking import DEBULKING
 from nelm_desktop.core.rules.embolization import RADIOEMBOLIZATION, TACE, TAE
@@ -66,7 +72,7 @@ ALL_TABLES: tuple[Table, ...] = (*TABLES_BEFORE_CRITERIA, TRANSPLANT)
 CRITERIA_READS: tuple[str, ...] = tuple(
     fact for _name, items in CRITERIA_SETS.values() for item in items for fact in item.reads
 )
-# Every fact shown with a reason or a criterion item: read once per evaluation (`read_facts`).
+# Every fact shown with a reason or a criterion item (`read_facts` reads them once per evaluation).
 SHOWN_FACTS: tuple[str, ...] = tuple(
     dict.fromkeys([fact for table in ALL_TABLES for fact in table.reads] + list(CRITERIA_READS))
 )
@@ -74,6 +80,7 @@ SHOWN_FACTS: tuple[str, ...] = tuple(
 # before any table or criterion that shows them runs (EVAL-1 order: tables, criteria, transplant).
 check_settled_before_shown(TABLES_BEFORE_CRITERIA, CRITERIA_READS)
 check_settled_before_shown(ALL_TABLES, ())
+check_shown_facts_exist(SHOWN_FACTS)
 
 OFFERED = ("recommended", "option")
 TXV_RULES = {"met": "TXV-1", "not_met": "TXV-2", "incomplete": "TXV-3"}
@@ -261,7 +268,7 @@ def evaluate(case: Case) -> Evaluation:
         col_missing=list(ftype.missing) if ftype.column is None else [],
         portal=portal,
     )
-    read_facts(ctx, SHOWN_FACTS)
+    read_facts(ctx)
     for flag_id, values in grade_flags.items():
         ctx.raise_flag(flag_id, **values)
     for flag_id in type_flags:
@@ -289,7 +296,7 @@ def evaluate(case: Case) -> Evaluation:
             evidence_ids += opt.evidence
         for reason in opt.reasons:
             fired.append(reason.rule)
-    needs_information = needs_order(sort_facts(missing)) if missing else []
+    needs_information = needs_information_order(missing) if missing else []
     if case.recurrence_after_liver_resection == "yes":
         evidence_ids.append("EV-REC")
     flags = _render_flags(ctx, ftype.confirmed, ftype.suggested)

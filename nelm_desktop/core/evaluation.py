@@ -10,6 +10,8 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
+from nelm_desktop.core.facts import FORM_RANK, sort_facts
+
 Status = Literal["recommended", "option", "contraindicated", "not_indicated", "needs_information"]
 ItemResult = Literal["met", "not_met", "unknown"]
 Verdict = Literal["met", "not_met", "incomplete"]
@@ -567,3 +569,16 @@ _NEEDS_RANK = {fact: i for i, fact in enumerate(NEEDS_ORDER)}
 def needs_order(facts: list[str]) -> list[str]:
     """NEEDS-ORDER: facts already in form order, re-ordered by the catalogue's groups (stable)."""
     return sorted(dict.fromkeys(facts), key=lambda f: _NEEDS_RANK.get(f, len(_NEEDS_RANK)))
+
+
+# NEEDS-ORDER's group, then the form order: the key of `needs_order(sort_facts(...))` for every fact in
+# the form, so one sort with a C-level key does both (issue #17).
+_NEEDS_KEY = {fact: (_NEEDS_RANK.get(fact, len(_NEEDS_RANK)), rank) for fact, rank in FORM_RANK.items()}
+
+
+def needs_information_order(missing: list[str]) -> list[str]:
+    """The case's needs-information list: `missing` without duplicates, in NEEDS-ORDER, then form order."""
+    unique = set(missing)
+    if unique <= _NEEDS_KEY.keys():
+        return sorted(unique, key=_NEEDS_KEY.__getitem__)
+    return needs_order(sort_facts(unique))  # a fact outside the form: sort_facts puts it last

@@ -100,7 +100,7 @@ def fact_label(fact: str) -> str:
     return fact.replace("_", " ").capitalize() if label is None else label
 
 
-_RANK = {name: i for i, name in enumerate(FACT_ORDER)}
+FORM_RANK = {name: i for i, name in enumerate(FACT_ORDER)}
 
 
 def sort_facts(facts: set[str] | list[str]) -> list[str]:
@@ -108,6 +108,6 @@ def sort_facts(facts: set[str] | list[str]) -> list[str]:
     unique = set(facts)
     if len(unique) < 2:
         return list(unique)
-    if unique <= _RANK.keys():  # the usual case; the ranks alone then give the order
-        return sorted(unique, key=_RANK.__getitem__)
-    return sorted(unique, key=lambda f: (_RANK.get(f, len(_RANK)), f))
+    if unique <= FORM_RANK.keys():  # the usual case; the ranks alone then give the order
+        return sorted(unique, key=FORM_RANK.__getitem__)
+    return sorted(unique, key=lambda f: (FORM_RANK.get(f, len(FORM_RANK)), f))

@@ -91,6 +91,11 @@ class RecordingCase:
         self.reads.add(name)
         return getattr(self._case, name)
 
+    @property
+    def __dict__(self) -> dict[str, Any]:  # type: ignore[override]
+        """The case's field values, as `read_facts` copies them for the explanations (not a row's read)."""
+        return vars(self._case)
+
 
 Log = dict[str, list[tuple[str, set[str], bool]]]  # modality -> [(row id, fields read, fired)]
 
