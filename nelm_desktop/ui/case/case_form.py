@@ -51,7 +51,6 @@ from nelm_desktop.ui.case.fields import (
     SegmentedChoice,
     TextField,
 )
-from nelm_desktop.ui.case.treatment_history import TreatmentHistoryField
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 
 FORM_STYLE = """
@@ -89,6 +88,9 @@ def make_field_widget(spec: FieldSpec, parent: QWidget) -> QWidget:
     if spec.kind == "list":
         return ListField(spec.placeholder, 3, parent)
     if spec.kind == "history":
+        # Imported with its section (below the fold): its table types are not needed at start-up.
+        from nelm_desktop.ui.case.treatment_history import TreatmentHistoryField
+
         return TreatmentHistoryField(parent)
     return TextField(spec.placeholder, 4 if spec.field != "notes" else 8, parent)
 

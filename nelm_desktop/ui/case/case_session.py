@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from nelm_desktop.core import dates
 from nelm_desktop.core.dates import date_problems
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Btn = QMessageBox.StandardButton
 AUTOSAVE_DELAY_MS = 3000
 
 
@@ -75,6 +74,7 @@ class CaseSession(QObject):
         """True when it is fine to leave the open case (saved, discarded, or nothing to lose)."""
         if self.doc.case is None:
             return True
+        QMessageBox, Btn = _message_box()
         if not self.doc.is_dirty:
             problems = self.rejected_entries()
             if not problems:
@@ -184,6 +184,8 @@ class CaseSession(QObject):
 
     def _ask_label(self, case: Case) -> bool:
         suggestion = f"Case {datetime.now():%Y-%m-%d} {case.case_id[:4].upper()}"
+        from PySide6.QtWidgets import QInputDialog
+
         text, ok = QInputDialog.getText(
             self._parent,
             "Label this case",
@@ -244,6 +246,7 @@ class CaseSession(QObject):
         return True
 
     def _resolve_conflict(self, exc: ConflictError) -> bool:
+        QMessageBox, Btn = _message_box()
         box = QMessageBox(self._parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Changed in another window")
@@ -377,8 +380,18 @@ class CaseSession(QObject):
 
     # --- helpers -------------------------------------------------------------------------------
     def _ask(self, title: str, text: str) -> bool:
+        QMessageBox, Btn = _message_box()
         return QMessageBox.question(self._parent, title, text, Btn.Yes | Btn.No, Btn.No) == Btn.Yes
 
     def _warn(self, title: str, text: str) -> None:
         log.warning("%s: %s", title, text)
+        QMessageBox, _btn = _message_box()
         QMessageBox.warning(self._parent, title, text)
+
+
+def _message_box() -> tuple[Any, Any]:
+    """QMessageBox and its buttons, imported when a question is first asked (not at start-up: the
+    type and its enums are made on first use)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    return QMessageBox, QMessageBox.StandardButton

@@ -42,7 +42,6 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from nelm_desktop.core import liver_geometry as geo
 from nelm_desktop.core.model import Lesion
-from nelm_desktop.ui.liver.lesion_dialog import LesionDialog
 from nelm_desktop.ui.liver.liver_burden import describe_rows, paint_label, paint_legend, segment_burden
 from nelm_desktop.ui.widgets import style
 
@@ -209,6 +208,8 @@ class LiverDiagram(QWidget):
         seg = self._selected
         if seg is None:
             return
+        from nelm_desktop.ui.liver.lesion_dialog import LesionDialog  # first use: not at start-up
+
         dialog = LesionDialog(seg, parent=self)
         dialog.setObjectName("lesionDialog")
         dialog.accepted.connect(lambda: self.add_lesion_to(seg, dialog.lesion()))

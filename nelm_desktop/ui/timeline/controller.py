@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from nelm_desktop.core.store import StoreError
 
@@ -117,6 +117,8 @@ class TimelineController(QObject):
                 case, label=dialog.label(), follow_up=dialog.follow_up(), evaluation=self.document.evaluation
             )
         except StoreError as exc:
+            from PySide6.QtWidgets import QMessageBox  # first use, not at start-up
+
             QMessageBox.warning(self.window, "Time point not kept", str(exc))
             return False
         self.window.statusBar().showMessage(f"Time point of {point.day} kept.", 8000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings
 
 from nelm_desktop.core import paths
 
@@ -23,6 +23,8 @@ def ui_settings() -> QSettings:
 
 
 def dialog_folder() -> str:
+    from PySide6.QtCore import QStandardPaths  # when a dialog opens, not at start-up
+
     last = ui_settings().value("dialogs/last_folder", "")
     if isinstance(last, str) and last and Path(last).is_dir():
         return last

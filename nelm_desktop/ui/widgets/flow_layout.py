@@ -1,7 +1,9 @@
 """A wrapping (flow) layout: items left to right, wrapping to the next line at the width available.
 
 Public API: ``FlowLayout(parent=None, h_spacing=8, v_spacing=2)``, a QLayout with height-for-width
-(the Qt "flowlayout" example, trimmed). Hidden widgets take no space.
+(the Qt "flowlayout" example, trimmed). Hidden widgets take no space. Heights for a width are
+remembered until the layout is invalidated (Qt invalidates it when an item's size hint changes, and
+at every activation): a layout pass asks each segmented choice of the case form several times.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ class FlowLayout(QLayout):
     def __init__(self, parent: QWidget | None = None, h_spacing: int = 8, v_spacing: int = 2):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
+        self._hfw: dict[int, int] = {}
         self._h = h_spacing
         self._v = v_spacing
         self.setContentsMargins(0, 0, 0, 0)
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
+        self._hfw.clear()
 
     def count(self) -> int:
         return len(self._items)
@@ -28,7 +32,12 @@ class FlowLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:
+        self._hfw.clear()
         return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def invalidate(self) -> None:
+        self._hfw.clear()
+        super().invalidate()
 
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation(0)
@@ -37,7 +46,12 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._do_layout(QRect(0, 0, width, 0), apply=False)
+        height = self._hfw.get(width)
+        if height is None:
+            if len(self._hfw) >= 16:
+                self._hfw.clear()
+            height = self._hfw[width] = self._do_layout(QRect(0, 0, width, 0), apply=False)
+        return height
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from nelm_desktop.core import paths
 
@@ -118,6 +118,8 @@ def settings_problem() -> str | None:
 
 def offer_demo_cases(window: Any) -> bool:
     """First start with an empty library: offer the demo cases (once)."""
+    from PySide6.QtWidgets import QMessageBox
+
     from nelm_desktop.ui.window.window_state import window_settings
 
     settings = window_settings()
@@ -200,6 +202,8 @@ def open_command_line_file(window: Any, path: Path) -> None:
     """`nelm-desktop FILE` (a double-click in the file manager): a library zip is offered for
     import (it may hold many cases); a case file is imported into the library and opened, or the
     identical case already there is opened."""
+    from PySide6.QtWidgets import QMessageBox
+
     from nelm_desktop.core.fileio import is_regular_file
 
     if not is_regular_file(path):  # a FIFO or device would hang is_zipfile; the import explains it
@@ -286,6 +290,8 @@ def _run_app(gc_pause: _GcPause, demo: bool, open_path: Path | None, present: bo
     root = _data_root(demo)
     lock = acquire_instance_lock(root)
     if lock is None and not demo:
+        from PySide6.QtWidgets import QMessageBox  # only asked when locked: not made at start-up
+
         answer = QMessageBox.warning(
             None,
             "Library already open",

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont
+
+# Dialogs (QMessageBox, QFileDialog) are imported where they are used: PySide makes a Qt type and
+# its enums on first use, and a start-up shows none.
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -506,6 +507,8 @@ class MainWindow(QMainWindow):
             self.library.focus_search()
 
     def open_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self, "Open a case file", start_path(), "Case files (*.json *.nelmcase);;All files (*)"
         )
@@ -516,6 +519,8 @@ class MainWindow(QMainWindow):
     def import_path(self, path: Path, open_single: bool = False) -> None:
         """Import a case file or a library zip. A single case file opened from File → Open is
         imported at once; everything else runs off the GUI thread with progress and Cancel."""
+        from PySide6.QtWidgets import QMessageBox
+
         from nelm_desktop.core.store import StoreError
 
         if open_single:
@@ -530,6 +535,8 @@ class MainWindow(QMainWindow):
         self._start_transfer("Importing cases", lambda progress: store.import_path(path, progress))
 
     def _start_transfer(self, title: str, job: Any) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from nelm_desktop.ui.library.transfer import Transfer
 
         if self.transfer is not None:
@@ -539,6 +546,8 @@ class MainWindow(QMainWindow):
         self.transfer.done.connect(self._transfer_done)
 
     def _transfer_done(self, result: Any, error: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from nelm_desktop.core.store import ExportReport, ImportReport
 
         self.transfer = None
@@ -551,6 +560,8 @@ class MainWindow(QMainWindow):
         self.transferFinished.emit()
 
     def _imported(self, report: Any, open_single: bool) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self.refresh_library()
         lines = report.lines() + [f"  problem: {p}" for p in report.problems]
         new_ids = report.imported + [new for _old, new in report.copies]
@@ -562,6 +573,8 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Import", "\n".join(lines))
 
     def import_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self,
             "Import cases",
@@ -573,6 +586,8 @@ class MainWindow(QMainWindow):
             self.import_path(Path(path))
 
     def export_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             self,
             "Export the library",
@@ -590,6 +605,8 @@ class MainWindow(QMainWindow):
         )
 
     def _exported(self, report: Any) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if report.cancelled:
             self.statusBar().showMessage("Export cancelled; no file was written.", 8000)
         elif report.problems:
@@ -666,6 +683,8 @@ class MainWindow(QMainWindow):
     def present_meeting(self, meeting_id: str | None = None) -> None:
         """Full-screen presentation of a meeting: the one given, else the one selected in the board
         window, else today's or the next one (else the latest)."""
+        from PySide6.QtWidgets import QMessageBox
+
         if not self.built:
             return
         from nelm_desktop.core.board.outputs import gather
