@@ -45,7 +45,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 MODE = sys.argv[1]
-WATCH = sys.argv[2] if len(sys.argv) > 2 else "app"  # "targets": see Probe.hook
+WATCH = sys.argv[2] if len(sys.argv) > 2 else "targets"  # see Probe
 TARGETS = ("CaseForm", "LiverDiagram", "OptionsPanel")  # their painting makes the window usable
 
 def _inside(widget, cls_name):
@@ -56,28 +56,35 @@ def _inside(widget, cls_name):
     return False
 
 class Probe(QObject):
+    # WATCH "targets": the probe filters the events of the main window (hooked when it is shown)
+    # and, once the window is built, of the target widgets themselves (Qt paints a widget before its
+    # children, in the same pass). WATCH "app" (the earlier probe): every event of the application.
+    # A Python filter on the application costs the app what the bare anchor never pays: ~20,000
+    # Python calls by the usable frame, and the creation of every Qt type and enum PySide had not
+    # made yet as soon as an object of a class it does not know reaches the filter (~100 ms CPU).
     first = False
     painted = set()
     hooked = set()
 
+    def watch(self, window):
+        if id(window) not in self.hooked:
+            self.hooked.add(id(window))
+            self.window = window
+            window.installEventFilter(self)
+
     def hook(self, window):
-        # After the first frame the probe watches the window and, once built, the target widgets
-        # themselves (Qt paints a widget before its children, in the same pass), not every event of
-        # every object: an application-wide Python filter made the app pay ~20,000 Python calls and
-        # the creation of every Qt type (a QObject of a type PySide had not loaded yet reached it),
-        # ~100 ms CPU of a --demo start that the bare anchor, with its one window, never pays.
         if not getattr(window, "built", False):
             return
         for widget in window.findChildren(QWidget):
-            name = type(widget).__name__
-            if name in TARGETS and id(widget) not in self.hooked:
+            if type(widget).__name__ in TARGETS and id(widget) not in self.hooked:
                 self.hooked.add(id(widget))
                 widget.installEventFilter(self)
 
     def eventFilter(self, obj, event):
         kind = event.type()
-        if WATCH == "targets" and self.first and obj is self.window and kind != QEvent.Type.Paint:
-            self.hook(obj)
+        if WATCH == "targets" and self.first and kind != QEvent.Type.Paint:
+            if obj is self.window:
+                self.hook(obj)
             return False
         if kind != QEvent.Type.Paint or not isinstance(obj, QWidget):
             return False
@@ -88,9 +95,6 @@ class Probe(QObject):
             if MODE == "bare":
                 QTimer.singleShot(0, QApplication.instance().quit)
             elif WATCH == "targets":
-                self.window = obj
-                QApplication.instance().removeEventFilter(self)
-                obj.installEventFilter(self)
                 poll = QTimer(self)  # also between window events (a build that paints nothing new)
                 poll.timeout.connect(lambda: self.hook(obj))
                 poll.start(5)
@@ -134,7 +138,16 @@ class Probe(QObject):
 
 app = QApplication(sys.argv[:1])
 probe = Probe()
-app.installEventFilter(probe)
+if WATCH == "targets":
+    _show = QMainWindow.show
+
+    def _watched_show(window):  # the bare window and the app's alike: hooked as they are shown
+        probe.watch(window)
+        _show(window)
+
+    QMainWindow.show = _watched_show
+else:
+    app.installEventFilter(probe)
 """
 
 BARE_CHILD = (
@@ -161,8 +174,9 @@ def time_child(
 ) -> dict[str, float]:
     """Wall seconds from process start to each mark, and the child's CPU seconds at it (``*_cpu``).
     The child imports nelm_desktop from `cwd` (``python -c`` puts the working folder first).
-    `watch`: "app", the probe filters every event of the application; "targets", after the first
-    frame only the window's and the target widgets' events (the demo start; see the probe)."""
+    `watch`: "targets", the probe filters only the main window's events (hooked as it is shown)
+    and the target widgets'; "app", every event of the application (the earlier probe; the library
+    starts keep it). The bare anchor is always watched as "targets": a window with nothing in it."""
     # Every start as the first on this machine (no saved window layout); the first-start demo offer
     # would wait for a click: mark it as already offered.
     config = Path(env["NELM_DESKTOP_CONFIG_DIR"])
@@ -234,7 +248,7 @@ def scenario(  # type: ignore[no-untyped-def]
         for i, watch in enumerate(watches)
         for label, tree in trees.items()
     }
-    time_child(BARE_CHILD, "bare", env)  # warm the file cache once for all
+    time_child(BARE_CHILD, "bare", env, watch="targets")  # warm the file cache once for all
     for tree, watch, tree_env in starts.values():
         if before_app:
             before_app(Path(tree_env["NELM_DESKTOP_DATA_DIR"]))
@@ -242,7 +256,7 @@ def scenario(  # type: ignore[no-untyped-def]
     bare: list[dict[str, float]] = []
     marks: dict[str, list[dict[str, float]]] = {label: [] for label in starts}
     for _ in range(runs):  # interleaved, so drift hits all alike
-        bare.append(time_child(BARE_CHILD, "bare", env))
+        bare.append(time_child(BARE_CHILD, "bare", env, watch="targets"))
         for label, (tree, watch, tree_env) in starts.items():
             if before_app:
                 before_app(Path(tree_env["NELM_DESKTOP_DATA_DIR"]))

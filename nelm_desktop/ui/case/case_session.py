@@ -26,6 +26,8 @@ from nelm_desktop.ui.case.case_document import CaseDocument
 from nelm_desktop.ui.case.recovery import RecoveryFiles
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox as MessageBox
+
     from nelm_desktop.core.store import CaseStore
 
 log = logging.getLogger(__name__)
@@ -389,7 +391,7 @@ class CaseSession(QObject):
         QMessageBox.warning(self._parent, title, text)
 
 
-def _message_box() -> tuple[Any, Any]:
+def _message_box() -> tuple[type[MessageBox], type[MessageBox.StandardButton]]:
     """QMessageBox and its buttons, imported when a question is first asked (not at start-up: the
     type and its enums are made on first use)."""
     from PySide6.QtWidgets import QMessageBox
