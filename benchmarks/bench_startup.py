@@ -65,6 +65,7 @@ class Probe(QObject):
     first = False
     painted = set()
     hooked = set()
+    found = set()
 
     def watch(self, window):
         if id(window) not in self.hooked:
@@ -73,11 +74,13 @@ class Probe(QObject):
             window.installEventFilter(self)
 
     def hook(self, window):
-        if not getattr(window, "built", False):
-            return
+        if not getattr(window, "built", False) or self.found >= set(TARGETS):
+            return  # once each target is watched, no more walks over the window's widgets
         for widget in window.findChildren(QWidget):
-            if type(widget).__name__ in TARGETS and id(widget) not in self.hooked:
+            name = type(widget).__name__
+            if name in TARGETS and id(widget) not in self.hooked:
                 self.hooked.add(id(widget))
+                self.found.add(name)
                 widget.installEventFilter(self)
 
     def eventFilter(self, obj, event):

@@ -14,21 +14,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
 from nelm_desktop.core.fileio import FILE_MODE
+from nelm_desktop.core.flock import FlockLock, LockTimeout
 from nelm_desktop.core.store.errors import StoreError, describe_os_error
 
 LOCK_TIMEOUT_S = 15.0
-POLL_S = 0.01
-
-
-class LockTimeout(Exception):
-    pass
 
 
 class Lock(Protocol):
@@ -39,61 +34,9 @@ class Lock(Protocol):
     def release(self) -> object: ...
 
 
-class _FlockLock:
-    """An exclusive `flock` on ``lock_file`` (POSIX). Not reentrant; threads exclude each other too
-    (each acquire opens its own descriptor)."""
-
-    def __init__(self, lock_file: str, timeout: float) -> None:
-        self.lock_file = lock_file
-        self.timeout = timeout
-        self._fd: int | None = None
-
-    def acquire(self) -> None:
-        import fcntl
-
-        deadline = time.monotonic() + max(self.timeout, 0)
-        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-        while True:
-            fd = os.open(self.lock_file, flags, FILE_MODE)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                os.close(fd)
-                if time.monotonic() >= deadline:
-                    raise LockTimeout(self.lock_file) from None
-                time.sleep(POLL_S)
-                continue
-            except BaseException:
-                os.close(fd)
-                raise
-            held = os.fstat(fd)
-            try:
-                current = os.stat(self.lock_file, follow_symlinks=False)
-            except FileNotFoundError:
-                current = None
-            if current is None or (current.st_ino, current.st_dev) != (held.st_ino, held.st_dev):
-                os.close(fd)  # the previous holder removed this file; lock the new one
-                continue
-            with contextlib.suppress(OSError):
-                os.fchmod(fd, FILE_MODE)
-            self._fd = fd
-            return
-
-    def release(self) -> None:
-        import fcntl
-
-        fd, self._fd = self._fd, None
-        if fd is None:
-            return
-        try:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
-
-
 def _lock(lock_path: Path, timeout: float) -> Lock:
     if os.name == "posix":
-        return _FlockLock(str(lock_path), timeout)
+        return FlockLock(str(lock_path), timeout)
     from filelock import FileLock
 
     return FileLock(str(lock_path), timeout=timeout, mode=FILE_MODE)
@@ -101,6 +44,9 @@ def _lock(lock_path: Path, timeout: float) -> Lock:
 
 def _acquire(lock: Lock) -> None:
     """Acquire, translating both lock back-ends' timeout into LockTimeout."""
+    if isinstance(lock, FlockLock):
+        lock.acquire()  # raises LockTimeout itself; `filelock` is not even imported
+        return
     from filelock import Timeout
 
     try:
