@@ -19,8 +19,22 @@ machine CPU time is distorted far less than wall time, so ``*_cpu_ratio`` is quo
 tree's app interleaved with this one's in the same run: ``baseline`` holds its figures (before/after
 under the same load).
 
+How the probe watches (the definition of usable is the same either way): in the demo start it hooks
+the main window as it is shown and, once built, the three target widgets themselves (Qt paints a
+widget before its children, in the same pass); the bare anchor is hooked the same way. It used to
+filter every event of the application from the start: that made the app, not the anchor, pay
+~20,000 Python calls by the usable frame and, as soon as an object of a class PySide had not loaded
+yet reached the filter, the creation of every Qt type and enum (~160 enum classes): ~110 ms CPU of
+a --demo start (callgrind: ~220M of ~2,700M instructions). ``--probe-cost`` also starts each tree
+under that earlier probe in the same run (``this_watch_app``). The library starts keep it.
+
+Measured 2026-12-04 (2 cores shared with three other helpers, load 3.5-5): demo usable CPU ratio
+4.72 (session start) -> see README (same run, ``--baseline``); instructions to usable under callgrind
+(deterministic, process exits at the mark): bare window 653M, session start 2,957M (4.53x), now
+2,436M (3.73x).
+
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_startup.py [--runs 7] [--quick]
-        [--baseline DIR] [--only demo]
+        [--baseline DIR] [--only demo] [--probe-cost]
 """
 
 from __future__ import annotations
