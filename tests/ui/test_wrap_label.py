@@ -3,6 +3,7 @@ still shows the current text exactly as QLabel does."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -64,3 +65,58 @@ def test_options_panel_document_count_stays_bounded_over_edits(qtbot):
         panel.set_evaluation(evaluations[i % 2])
         QApplication.processEvents()
     assert _documents(panel) == after_warm_up
+
+
+def _reason_parts(n: int, changed: int | None = None) -> list[str]:
+    """Parts as the options panel's details have them: a paragraph per reason, a list under a title."""
+    parts = []
+    for i in range(n):
+        value = "changed" if i == changed else f"value {i}"
+        parts.append(
+            f"<p style='margin:4px 0 0 0'>Reason {i}: a sentence long enough to wrap over two or three "
+            f"lines in a narrow label, with its facts ({value}).<br>"
+            f"<span style='color:#555555; font-size:small'>RULE-{i} · facts used: Ki-67 = {i}</span></p>"
+        )
+    parts.append(
+        "<p style='margin:4px 0 0 0'><b>Flags</b></p><ul style='margin:0'><li>First flag text "
+        "<span style='color:#555555'>FLAG-1</span></li><li>Second flag</li></ul>"
+    )
+    return parts
+
+
+def test_text_parts_show_exactly_the_joined_text(qtbot):
+    """A label fed its text in parts (only the changed parts laid out again) looks and measures the
+    same as a label given the whole text, after parts change, move, appear and go."""
+    parted = WrapLabel()
+    whole = WrapLabel()
+    for label in (parted, whole):
+        qtbot.addWidget(label)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setContentsMargins(28, 2, 4, 6)
+    steps = [_reason_parts(3), _reason_parts(3, changed=1), _reason_parts(4, changed=1), _reason_parts(2)]
+    steps.append(list(reversed(steps[-1])))
+    for parts in steps:
+        parted.setTextParts(parts)
+        whole.setText("".join(parts))
+        assert parted.text() == whole.text()
+        for width in (260, 420):
+            assert parted.heightForWidth(width) == whole.heightForWidth(width)
+            for label in (parted, whole):
+                label.resize(width, whole.heightForWidth(width))
+            assert parted.grab().toImage() == whole.grab().toImage()
+    assert _documents(parted) <= 4 + 1  # one per part, and at most one of QLabel's
+
+
+def test_unchanged_parts_keep_their_laid_out_documents(qtbot):
+    label = WrapLabel()
+    qtbot.addWidget(label)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextParts(_reason_parts(3))
+    label.heightForWidth(300)
+    before = list(label._part_docs)
+    label.setTextParts(_reason_parts(3, changed=2))
+    after = label._part_docs
+    assert after[:2] == before[:2] and after[3] is before[3]  # reasons 0, 1 and the flags kept
+    assert after[0].textWidth() == 300  # still laid out: no new layout for it
+    label.setText("plain <b>text</b>")  # back to one document for the whole text
+    assert label._part_docs == [] and label.heightForWidth(300) > 0

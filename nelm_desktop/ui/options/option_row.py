@@ -10,7 +10,8 @@ Public API:
   click toggles too), ``badge`` (StatusBadge), ``status_label`` and ``details`` (``WrapLabel``, a QLabel).
 - ``status_line(opt) -> str``: the section-12 wording for an option's status.
 - ``reasons_html(opt, flag_texts) -> str``: the expanded text (reasons with rule id, facts used
-  with values, sources, the suggested-type note, flags, evidence ids).
+  with values, sources, the suggested-type note, flags, evidence ids); ``reasons_parts`` the same
+  in its top-level parts (the details label re-lays out only the parts that changed).
 """
 
 from __future__ import annotations
@@ -82,6 +83,12 @@ def _source_links(reason: Reason, muted: str) -> str:
 
 def reasons_html(opt: OptionResult, flag_texts: dict[str, str] | None = None) -> str:
     """The expanded option: clinical sentences first; rule ids, facts and sources on a muted line."""
+    return "".join(reasons_parts(opt, flag_texts))
+
+
+def reasons_parts(opt: OptionResult, flag_texts: dict[str, str] | None = None) -> list[str]:
+    """``reasons_html`` in its top-level parts (a reason's paragraph, missing facts, flags,
+    evidence): the details label lays out again only the parts an edit changed."""
     flag_texts = flag_texts or {}
     muted = style.TEXT_MUTED
     parts: list[str] = []
@@ -141,7 +148,7 @@ def reasons_html(opt: OptionResult, flag_texts: dict[str, str] | None = None) ->
             f"<p style='margin:4px 0 0 0'><b>Evidence</b> <span style='color:{muted}'>({EVIDENCE_NOTE})</span></p>"
             f"<ul style='margin:0'>{items}</ul>"
         )
-    return "".join(parts)
+    return parts
 
 
 class _ClickableLabel(WrapLabel):
@@ -273,7 +280,7 @@ class OptionRow(QFrame):
         if key == self._details_key:
             return
         self._details_key = key
-        self.details.setText(reasons_html(self._opt, self._flag_texts))
+        self.details.setTextParts(reasons_parts(self._opt, self._flag_texts))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Tree-view keys on the arrow button (Up/Down keep QToolButton's move to the next button).

@@ -22,6 +22,12 @@ The hints are chosen for labels inside height-for-width layouts: the preferred w
 ``MIN_WIDTH_CAP`` (so a panel can narrow without clipping: text wraps instead). Heights come from
 ``heightForWidth``, which is exact.
 
+- ``WrapLabel.setTextParts(parts)``: rich text given as its top-level parts (paragraphs, lists),
+  shown exactly as ``setText("".join(parts))``; each part is a document of its own, stacked as one
+  document stacks its blocks (a later part's first top margin between them, bottom margins 0), so
+  an edit that changes one paragraph of a long text parses and lays out only that paragraph.
+  ``text()`` is the whole text (QLabel's selection, links and accessibility use it as before).
+
 - ``layout_size_hint(widget) -> QSize``: for a container's ``sizeHint`` override: its layout's size
   hint plus the widget's margins. ``QWidget.sizeHint`` (``QLayout::totalSizeHint``) also lays the
   whole container out at its preferred width to get a height; the options panel's layouts ask for
@@ -33,6 +39,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections.abc import Sequence
 
 from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
@@ -68,6 +75,10 @@ class WrapLabel(QLabel):
         self._min_hint: QSize | None = None
         self._doc: QTextDocument | None = None  # rich text only, built on first use, then reused
         self._doc_stale = True
+        # setTextParts: one document per part (None: the whole text is one document).
+        self._parts: list[str] | None = None
+        self._part_docs: list[QTextDocument] = []
+        self._parts_setup = False  # font and text option applied to every part document
         self.setWordWrap(True)
 
     # ------------------------------------------------------------------ cache invalidation
@@ -78,12 +89,49 @@ class WrapLabel(QLabel):
         # Reuse the one document (refilled on next use): a new QTextDocument per text, parented to
         # the label, lived as long as the label did (~70 KB per edit: the leak of issue #17).
         self._doc_stale = True
+        self._parts_setup = False
 
     def setText(self, text: str) -> None:
-        if text == self.text():  # QLabel ignores it too; keep the measured layout
+        if self._parts is not None:
+            self._drop_parts()
+        elif text == self.text():  # QLabel ignores it too; keep the measured layout
             return
         self._forget()
         super().setText(text)
+
+    def setTextParts(self, parts: Sequence[str]) -> None:
+        """The rich text ``"".join(parts)``; only the parts that changed are parsed and laid out."""
+        text = "".join(parts)
+        if self._parts is not None and list(parts) == self._parts:
+            return
+        # Unchanged parts keep their laid-out documents (also when they moved: a paragraph added
+        # above them); the others reuse spare documents, so the count stays bounded (the leak).
+        kept: dict[str, list[QTextDocument]] = {}
+        for old, doc in zip(self._parts or [], self._part_docs, strict=True):
+            kept.setdefault(old, []).append(doc)
+        docs: list[QTextDocument | None] = [kept[part].pop(0) if kept.get(part) else None for part in parts]
+        spare = [doc for left in kept.values() for doc in left]
+        for i, part in enumerate(parts):
+            if docs[i] is None:
+                doc = spare.pop() if spare else self._new_document()
+                self._setup(doc)
+                doc.setHtml(part)
+                docs[i] = doc
+        for doc in spare:
+            doc.setParent(None)  # the last reference goes with this list: deleted now
+        self._part_docs = [doc for doc in docs if doc is not None]
+        self._parts = list(parts)
+        self._hfw.clear()
+        self._hint = None
+        self._min_hint = None
+        if text != self.text():
+            super().setText(text)
+
+    def _drop_parts(self) -> None:
+        for doc in self._part_docs:
+            doc.setParent(None)
+        self._part_docs = []
+        self._parts = None
 
     def setTextFormat(self, fmt: Qt.TextFormat) -> None:
         self._forget()
@@ -112,25 +160,55 @@ class WrapLabel(QLabel):
             return False
         return self.textFormat() == Qt.TextFormat.RichText or QtGui.Qt.mightBeRichText(self.text())
 
+    def _new_document(self) -> QTextDocument:
+        doc = QTextDocument(self)
+        doc.setUndoRedoEnabled(False)
+        doc.setDocumentMargin(0)
+        return doc
+
+    def _setup(self, doc: QTextDocument) -> None:
+        # Font and option only when they changed: each setter re-lays the old text out.
+        font = self.font()
+        if doc.defaultFont() != font:
+            doc.setDefaultFont(font)
+        option = doc.defaultTextOption()
+        if option.alignment() != self.alignment() or option.wrapMode() != QTextOption.WrapMode.WordWrap:
+            option.setAlignment(self.alignment())
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
+            doc.setDefaultTextOption(option)
+
     def _document(self) -> QTextDocument:
         doc = self._doc
         if doc is None:
-            doc = self._doc = QTextDocument(self)
-            doc.setUndoRedoEnabled(False)
-            doc.setDocumentMargin(0)
+            doc = self._doc = self._new_document()
         if self._doc_stale:
-            # Font and option only when they changed: each setter re-lays the old text out.
-            font = self.font()
-            if doc.defaultFont() != font:
-                doc.setDefaultFont(font)
-            option = doc.defaultTextOption()
-            if option.alignment() != self.alignment() or option.wrapMode() != QTextOption.WrapMode.WordWrap:
-                option.setAlignment(self.alignment())
-                option.setWrapMode(QTextOption.WrapMode.WordWrap)
-                doc.setDefaultTextOption(option)
+            self._setup(doc)
             doc.setHtml(self.text())
             self._doc_stale = False
         return doc
+
+    def _part_documents(self) -> list[QTextDocument]:
+        if not self._parts_setup:  # the font, alignment or margins changed: every part anew
+            for doc, part in zip(self._part_docs, self._parts or [], strict=True):
+                self._setup(doc)
+                doc.setHtml(part)
+            self._parts_setup = True
+        return self._part_docs
+
+    def _parts_at(self, text_width: int) -> list[tuple[float, QTextDocument]]:
+        """(top, document) per part, laid out at ``text_width``: stacked as one document would stack
+        the blocks (a part's first top margin between it and the part above; a document's first
+        block gets none at its top)."""
+        out: list[tuple[float, QTextDocument]] = []
+        y = 0.0
+        for i, doc in enumerate(self._part_documents()):
+            if doc.textWidth() != text_width:
+                doc.setTextWidth(text_width)
+            if i:
+                y += doc.begin().blockFormat().topMargin()
+            out.append((y, doc))
+            y += doc.size().height()
+        return out
 
     def _text_rect_width(self, width: int) -> int:
         m = self.contentsMargins()
@@ -148,7 +226,12 @@ class WrapLabel(QLabel):
         if height is None:
             if len(self._hfw) >= _CACHE_SIZE:
                 self._hfw.pop(next(iter(self._hfw)))
-            if self._rich():
+            if self._parts is not None:
+                m = self.contentsMargins()
+                stacked = self._parts_at(self._text_rect_width(width))
+                bottom = stacked[-1][0] + stacked[-1][1].size().height() if stacked else 0.0
+                height = int(bottom + 0.999) + m.top() + m.bottom()
+            elif self._rich():
                 m = self.contentsMargins()
                 doc = self._layout_at(self._text_rect_width(width))
                 height = int(doc.size().height() + 0.999) + m.top() + m.bottom()
@@ -158,13 +241,19 @@ class WrapLabel(QLabel):
         return height
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if not self._rich() or self.hasSelectedText():
+        if not (self._parts is not None or self._rich()) or self.hasSelectedText():
             super().paintEvent(event)
             return
         rect = self.contentsRect()
-        doc = self._layout_at(rect.width())
+        if self._parts is not None:
+            stacked = self._parts_at(rect.width())
+            height = stacked[-1][0] + stacked[-1][1].size().height() if stacked else 0.0
+        else:
+            doc = self._layout_at(rect.width())
+            stacked = [(0.0, doc)]
+            height = doc.size().height()
         # Vertical placement as QLabel's: centred unless aligned top or bottom.
-        spare = max(rect.height() - doc.size().height(), 0.0)
+        spare = max(rect.height() - height, 0.0)
         align = self.alignment()
         dy = (
             0.0
@@ -184,9 +273,16 @@ class WrapLabel(QLabel):
         painter.setClipRect(clip)
         # Only the exposed part: a long label half out of the scroll area's view, or repainted for
         # a neighbour's change, has only those lines laid out into glyphs and drawn.
-        exposed = QRectF(event.rect()).translated(-rect.x(), -rect.y() - dy)
-        context.clip = clip.intersected(exposed)
-        doc.documentLayout().draw(painter, context)
+        exposed = clip.intersected(QRectF(event.rect()).translated(-rect.x(), -rect.y() - dy))
+        for top, doc in stacked:
+            part = exposed.translated(0, -top).intersected(QRectF(0, 0, rect.width(), doc.size().height()))
+            if part.isEmpty():
+                continue
+            painter.save()
+            painter.translate(0, top)
+            context.clip = part
+            doc.documentLayout().draw(painter, context)
+            painter.restore()
         painter.end()
 
     def sizeHint(self) -> QSize:
