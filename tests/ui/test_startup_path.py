@@ -62,8 +62,11 @@ def recording_seed(store, only=None):
 app_module.seed_demo_cases = recording_seed
 
 def check():
-    window = next(w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow")
-    if window.library.model.rowCount() < 6:
+    # Under load the window may not be built yet at the first check: look again, never raise (an
+    # exception here ended the checks and left the app running until the test's timeout).
+    window = next((w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow"), None)
+    library = getattr(window, "library", None)
+    if library is None or library.model.rowCount() < 6:
         QTimer.singleShot(50, check)
         return
     print("SEEN", seen, "GC", gc.isenabled(), "OPEN", window.document.case.case_id, flush=True)
