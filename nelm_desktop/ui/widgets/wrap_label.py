@@ -37,7 +37,6 @@ The hints are chosen for labels inside height-for-width layouts: the preferred w
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Sequence
 
@@ -45,6 +44,8 @@ from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetrics,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -57,6 +58,41 @@ PREFERRED_WIDTH = 240
 MIN_WIDTH_CAP = 80
 _TAG = re.compile(r"<[^>]*>")
 _CACHE_SIZE = 8  # widths remembered per text (the layout asks for a handful, then settles)
+
+
+class _FontMetrics:
+    """One font's metrics and the widths of the words and short lines measured in it.
+
+    Every text change asks for new hints; QFontMetrics' average width and each measured string
+    were computed afresh (a text shaped per call). Widths depend only on the font and the string.
+    """
+
+    def __init__(self, font: QFont):
+        self.fm = QFontMetrics(font)
+        self.average = self.fm.averageCharWidth()
+        self._widths: dict[str, int] = {}
+
+    def width(self, text: str) -> int:
+        width = self._widths.get(text)
+        if width is None:
+            if len(self._widths) >= _WIDTHS_KEPT:
+                self._widths.clear()
+            width = self._widths[text] = self.fm.horizontalAdvance(text)
+        return width
+
+
+_WIDTHS_KEPT = 4096
+_METRICS: dict[str, _FontMetrics] = {}
+
+
+def _metrics_for(font: QFont) -> _FontMetrics:
+    key = font.key()
+    metrics = _METRICS.get(key)
+    if metrics is None:
+        if len(_METRICS) >= 64:
+            _METRICS.clear()
+        metrics = _METRICS[key] = _FontMetrics(font)
+    return metrics
 
 
 def layout_size_hint(widget: QWidget) -> QSize:
@@ -307,21 +343,22 @@ class WrapLabel(QLabel):
         """Preferred and minimum size from a few font measurements, without a text layout."""
         m = self.contentsMargins()
         extra_w, extra_h = m.left() + m.right(), m.top() + m.bottom()
-        fm = self.fontMetrics()
+        metrics = _metrics_for(self.font())
+        fm = metrics.fm
         plain = self._plain_text()
-        if len(plain) * fm.averageCharWidth() > 2 * PREFERRED_WIDTH:
+        if len(plain) * metrics.average > 2 * PREFERRED_WIDTH:
             one_line = PREFERRED_WIDTH  # clearly wider than the preferred width: no need to measure
         else:
-            one_line = fm.horizontalAdvance(plain)
+            one_line = metrics.width(plain)
         words = plain.split()
         widest = 0
         if words:
             # The minimum width is capped: once a word reaches the cap, none needs measuring.
-            longest = heapq.nlargest(3, words, key=len)
-            if len(longest[-1]) * fm.averageCharWidth() >= 2 * MIN_WIDTH_CAP:
+            longest = sorted(words, key=len, reverse=True)[:3]  # as heapq.nlargest, in C
+            if len(longest[-1]) * metrics.average >= 2 * MIN_WIDTH_CAP:
                 widest = MIN_WIDTH_CAP
             else:
-                widest = max(fm.horizontalAdvance(w) for w in longest)
+                widest = max(metrics.width(w) for w in longest)
         height = fm.height() + extra_h
         self._hint = QSize(min(one_line, PREFERRED_WIDTH) + extra_w, height)
         self._min_hint = QSize(min(widest, MIN_WIDTH_CAP) + extra_w, height)
