@@ -295,3 +295,13 @@ def test_the_check_in_slices_finds_any_difference_without_reading_a_file(monkeyp
     assert opened == []
     if change is None:
         assert slices >= 30 // 5 - 1  # it gave the GUI thread its turn along the way
+
+
+def test_a_case_id_with_a_final_line_break_is_refused():
+    """``$`` in the id pattern matched before a final line break: "abc\\n" passed as a case id."""
+    from nelm_desktop.core.store import StoreError
+
+    store = CaseStore()
+    with pytest.raises(StoreError):
+        store.case_path("abc\n")
+    assert store.case_path("abc").name == "abc.json"

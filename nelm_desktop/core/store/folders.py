@@ -33,7 +33,8 @@ from nelm_desktop.core.store import backups
 from nelm_desktop.core.store.errors import StoreError, describe_os_error
 from nelm_desktop.core.store.records import BackupInfo, UnreadableFile
 
-_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
+ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9_-]{0,127}"
+_ID_RE = re.compile(f"^{ID_PATTERN}\\Z")  # \Z: "$" would also let a final line break through
 
 
 _BACKUP_ID_RE = re.compile(r"^[0-9]{8}T[0-9]{6}\.[0-9]{6}Z(-[0-9]+)?$")

@@ -24,6 +24,7 @@ import json
 import math
 import operator
 import os
+import re
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from functools import partial
@@ -34,7 +35,7 @@ from typing import Any, NamedTuple
 from nelm_desktop import __version__
 from nelm_desktop.core.fileio import read_regular
 from nelm_desktop.core.model import SCHEMA_VERSION, Case
-from nelm_desktop.core.store.folders import _ID_RE
+from nelm_desktop.core.store.folders import ID_PATTERN
 from nelm_desktop.core.store.records import CaseSummary
 
 INDEX_FORMAT = 2
@@ -43,6 +44,7 @@ MAX_INDEX_BYTES = 256 * 1024 * 1024  # ~1.5 million rows; a larger index is rebu
 # settable by a program: a file edited in place and given back its size and mtime is still noticed.
 # Windows reports the creation time there instead (useless for this): 0.
 CHECKS_CTIME = os.name != "nt"
+_IDS_RE = re.compile(f"{ID_PATTERN}(?:\n{ID_PATTERN})*")  # the case ids, one a line
 
 COLUMNS: tuple[tuple[str, type], ...] = (
     ("case_id", str),
@@ -81,7 +83,7 @@ def changed_ns(st: os.stat_result) -> int:
 
 class CachedIndex:
     """The index as read: its columns, rows newest edit first. `summaries()` builds the listing rows
-    once; `positions()` maps file names to rows (for checking them against the folder)."""
+    once; `positions()` maps case ids (file names) to rows (for checking them against the folder)."""
 
     __slots__ = ("_positions", "_summaries", "columns", "folder")
 
@@ -120,10 +122,9 @@ class CachedIndex:
         return self._summaries
 
     def positions(self) -> dict[str, int]:
-        """File name (``<case_id>.json``) -> row."""
+        """Case id (the file name without ``.json``) -> row."""
         if self._positions is None:
-            names = map(operator.add, self.columns["case_id"], repeat(".json"))
-            self._positions = dict(zip(names, range(len(self)), strict=False))
+            self._positions = dict(zip(self.columns["case_id"], range(len(self)), strict=False))
         return self._positions
 
     def row(self, position: int) -> IndexRow:
@@ -213,18 +214,36 @@ def _read_index(path: Path, folder: Path) -> CachedIndex | None:
         return None
     count = header["rows"]
     columns: dict[str, list[Any]] = {}
-    for name, kind in COLUMNS:
+    for name, _ in COLUMNS:
         column = data.get(name)
-        # One C-level pass per column: exact types (a bool is not an int here, nor an int a float).
-        if type(column) is not list or len(column) != count or not set(map(type, column)) <= {kind}:
+        if type(column) is not list or len(column) != count:
             return None
         columns[name] = column
+    # Exact types, one C-level pass per column: joining fails on anything but text; a bool is not
+    # an int here, nor an int a float.
+    ids_joined = ""
+    try:
+        for name, kind in COLUMNS:
+            if kind is str:
+                joined = "\n".join(columns[name])
+                if name == "case_id":
+                    ids_joined = joined
+            elif not set(map(type, columns[name])) <= {kind}:
+                return None
+    except TypeError:
+        return None
     ids, keys = columns["case_id"], columns["sort_key"]
     if (
-        len(set(ids)) != count  # one row per file
-        or not all(map(_ID_RE.fullmatch, ids))  # a row names a case file of this folder, nothing else
-        or not all(map(math.isfinite, keys))
-        or not all(map(operator.ge, keys, keys[1:]))  # newest first, as written
+        count
+        and (
+            len(set(ids)) != count  # one row per file
+            # every row names a case file of this folder, nothing else (no id holds a line break, so
+            # the joined text has exactly count - 1 of them)
+            or ids_joined.count("\n") != count - 1
+            or not _IDS_RE.fullmatch(ids_joined)
+            or not all(map(math.isfinite, keys))
+            or not all(map(operator.ge, keys, keys[1:]))  # newest first, as written
+        )
     ):
         return None
     return CachedIndex(columns, folder)

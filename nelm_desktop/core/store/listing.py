@@ -86,7 +86,7 @@ class Listing(Quarantine, TempFiles):
                     # A FIFO named like a case would block a reader forever: never opened.
                     unreadable.append(UnreadableFile(name, Path(item.path), "not a regular file"))
                     continue
-                i = position(name)
+                i = position(name[:-5])  # the case id: the name without .json
                 if (
                     i is not None
                     and mtimes[i] == st.st_mtime_ns
@@ -150,7 +150,7 @@ class Listing(Quarantine, TempFiles):
                     if is_temp_name(name):
                         return False  # left by a killed writer: list_cases sweeps it
                     continue
-                i = position(name)
+                i = position(name[:-5])  # the case id: the name without .json
                 if i is None:
                     return False
                 try:
