@@ -7,6 +7,13 @@
   the warm listing as a ratio to its anchor measured in the same run, interleaved: reading and parsing
   the index file alone (`json.loads` of index.json), the least any listing from that index must do.
   Wall time and CPU time are both printed (CPU time is less distorted when the machine is shared).
+- the window's two steps (stale-while-revalidate): the rows from the index alone (`cached_listing`),
+  then the check of every file against it (`index_matches_files`, run by the window in slices).
+
+50,000 cases, 2026-12-04, old and new trees one after the other at load 3.4-3.9: checked listing
+1.14 -> 0.51 s wall (CPU 0.67 -> 0.34 s); the anchor fell 0.18 -> 0.07 s with index format 2
+(columns), so the ratio reads 6.2 -> 7.1; rows from the index 0.12 s (CPU ratio 2.4), the check
+0.37 s (one stat per file: ~5 us each on this VM's file system).
 """
 
 from __future__ import annotations
