@@ -32,10 +32,11 @@ yet reached the filter, the creation of every Qt type and enum (~160 enum classe
 a --demo start (callgrind: ~220M of ~2,700M instructions). ``--probe-cost`` also starts each tree
 under that earlier probe in the same run (``this_watch_app``). The library starts keep it.
 
-Measured 2026-12-04 (2 cores shared with three other helpers, load 3.5-5): demo usable CPU ratio
-4.72 (session start) -> see README (same run, ``--baseline``); instructions to usable under callgrind
-(deterministic, process exits at the mark): bare window 653M, session start 2,957M (4.53x), now
-2,436M (3.73x).
+Measured 2026-12-04 (2 cores shared with three other helpers), demo, this tree against the tree
+this session started from (``--baseline``, 11 interleaved runs, load 3.6-3.9): usable ratio 4.68 ->
+3.69 (643 -> 506 ms), CPU ratio 4.91 -> 3.84; a 9-run repeat at load 3.9 could not tell the trees
+apart, so the deterministic figure too: instructions to the usable frame under callgrind (the
+process exits at the mark) 2,957M -> 2,436M, bare window 653M (4.53x -> 3.73x). Target 3.0: not met.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_startup.py [--runs 7] [--quick]
         [--baseline DIR] [--only demo] [--probe-cost]
