@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from nelm_desktop.core.evaluation import (
@@ -213,23 +212,23 @@ class Table:
     offered_flags: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
 
-    # Per-table constants, worked out on first use rather than at every evaluation.
-    @cached_property
-    def uses_type(self) -> bool:
-        """Whether the table reads the distribution type (its reasons then say when it was suggested)."""
-        return "distribution_type" in self.reads or "column" in self.reads
+    # Per-table constants, worked out once rather than at every evaluation. Plain fields: a cached
+    # property is a descriptor, and reading one costs several times a field on 3.12 (issue #17).
+    label: str = field(init=False)
+    default_role: Role = field(init=False)
+    evidence_tier: Tier = field(init=False)
+    # Whether the table reads the distribution type (its reasons then say when it was suggested).
+    uses_type: bool = field(init=False)
 
-    @cached_property
-    def label(self) -> str:
-        return MODALITY_LABELS[self.modality]
-
-    @cached_property
-    def default_role(self) -> Role:
-        return DEFAULT_ROLES[self.modality]
-
-    @cached_property
-    def evidence_tier(self) -> Tier:
-        return EVIDENCE_TIERS[self.modality]
+    def __post_init__(self) -> None:
+        constants = {
+            "label": MODALITY_LABELS[self.modality],
+            "default_role": DEFAULT_ROLES[self.modality],
+            "evidence_tier": EVIDENCE_TIERS[self.modality],
+            "uses_type": "distribution_type" in self.reads or "column" in self.reads,
+        }
+        for name, value in constants.items():
+            object.__setattr__(self, name, value)  # frozen
 
 
 def missing_text(missing: Sequence[str]) -> str:
@@ -336,18 +335,19 @@ def run_table(table: Table, ctx: Ctx) -> OptionResult:
     missing: list[str] = []
     conditional = False
     flags: list[str]
+    suggested = table.uses_type and ctx.type_is_suggestion
     if chosen is None:
         status: Status = "not_indicated"
         rule = "EVAL-2"
-        suggested = table.uses_type and ctx.type_is_suggestion
         reasons = [new_reason(rule, NO_ROW_TEXT, facts, [FIG2], suggested)]
         flags = []
     else:
-        status, rule = chosen.status, chosen.id
-        text = chosen.text if isinstance(chosen.text, str) else chosen.text(ctx)
-        if isinstance(fired, list):
-            missing = sort_facts(fired)
-        elif fired == CONDITIONAL:
+        status, rule, row_text = chosen.status, chosen.id, chosen.text
+        text = row_text if type(row_text) is str else row_text(ctx)  # type: ignore[operator]
+        kind = type(fired)  # type checks: comparing True with a string takes Python's slowest path
+        if kind is list:
+            missing = sort_facts(fired)  # type: ignore[arg-type]
+        elif kind is str and fired == CONDITIONAL:
             conditional = True
         if status == "needs_information":
             text = text.replace("{missing}", missing_text(missing))
@@ -356,7 +356,6 @@ def run_table(table: Table, ctx: Ctx) -> OptionResult:
             flags = ["FLAG-RES-UNDET", *chosen.flags]
         else:
             flags = [*chosen.flags]  # a fresh list: [*x] is cheaper than list(x) on 3.12
-        suggested = table.uses_type and ctx.type_is_suggestion
         reasons = [new_reason(rule, text, facts, [*chosen.sources], suggested)]
     offered = status in OFFERED
     result = new_option(
