@@ -351,12 +351,15 @@ class CriterionItem:
         }
 
 
+CRITERIA_SOURCE = "review2023, Table 2"
+
+
 @dataclass(slots=True)
 class CriteriaSet:
     name: str  # Milan, ENETS, UNOS
     verdict: Verdict
     items: list[CriterionItem]
-    source: str = "review2023, Table 2"
+    source: str = CRITERIA_SOURCE
 
 
 # Builders for the engine's hot path. On CPython 3.12 calling a class whose __init__ is Python code costs
@@ -419,6 +422,16 @@ def new_item(id: str, text: str, result: ItemResult, facts: Any, missing: list[s
     item.missing = missing
     item.note = ""
     return item
+
+
+def new_criteria_set(name: str, verdict: Verdict, items: list[CriterionItem]) -> CriteriaSet:
+    """CriteriaSet(...) with the usual source."""
+    criteria_set = _new(CriteriaSet)
+    criteria_set.name = name
+    criteria_set.verdict = verdict
+    criteria_set.items = items
+    criteria_set.source = CRITERIA_SOURCE
+    return criteria_set
 
 
 def new_flag(id: str, text: str, source: str, outside_sources: bool) -> Flag:

@@ -50,7 +50,7 @@ When = Callable[["Ctx"], "bool | str | list[str] | None"]
 Text = str | Callable[["Ctx"], str]
 
 
-@dataclass
+@dataclass(slots=True)
 class Ctx:
     """Everything a rule may read: the case, derived facts and the results decided so far (EVAL-1)."""
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from nelm_desktop.core.evaluation import CriteriaSet, ItemResult, Verdict, new_item
+from nelm_desktop.core.evaluation import CriteriaSet, ItemResult, Verdict, new_criteria_set, new_item
 from nelm_desktop.core.model import FDG_DONE
 from nelm_desktop.core.rules.base import Ctx
 
@@ -242,7 +242,7 @@ UNOS = (
         ("months_stable_or_response",),
         time_item=True,
     ),
-    Item("UNOS-6", "No extrahepatic disease", lambda c: _no_ehd(c), ("extrahepatic_disease",)),
+    Item("UNOS-6", "No extrahepatic disease", _no_ehd, ("extrahepatic_disease",)),
     Item("UNOS-7", "bilobar NELM", _bilobar, ("bilobar",)),
     Item("UNOS-8", "not amenable to resection", _not_amenable, ("surgical_route",)),
 )
@@ -281,7 +281,7 @@ def evaluate_criteria(ctx: Ctx) -> dict[str, CriteriaSet]:
             result, missing = item.evaluate(ctx)
             if result == "unknown":
                 # Composite items may name a fact twice; a single fact needs no de-duplication.
-                missing = list(dict.fromkeys(missing)) if len(missing) > 1 else list(missing)
+                missing = list(dict.fromkeys(missing)) if len(missing) > 1 else [*missing]
                 any_unknown = True
             else:
                 missing = []
@@ -298,7 +298,7 @@ def evaluate_criteria(ctx: Ctx) -> dict[str, CriteriaSet]:
             verdict = "incomplete"  # TXV-3
         else:
             verdict = "met"  # TXV-1
-        out[key] = CriteriaSet(name, verdict, rendered)
+        out[key] = new_criteria_set(name, verdict, rendered)
         ctx.verdicts[key] = verdict
     if time_only_sets:
         ctx.raise_flag("FLAG-OLT-TIME", sets=", ".join(time_only_sets))
