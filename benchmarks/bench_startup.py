@@ -9,8 +9,9 @@ measured in fresh subprocesses interleaved with the app's, same machine and run;
    options panel painted). Targets: ratio <= 3.5 / <= 5. The list shown first is the index's rows;
    every file is checked after (ui/library/library_loader.py), on the GUI thread in slices, so the
    check may still be running at the usable mark (the count line says "checking the case files…").
-   2026-12-04, load 3.8-4.7, this tree vs the tree before the listing work (``--baseline``): 10k
-   ratio 5.33 -> 4.27 (CPU 1,193 -> 959 ms), 50k ratio 9.47 -> 4.96 (CPU 1,918 -> 993 ms).
+   2026-12-04, this tree vs the tree before the listing work (``--baseline``): load 1.3-1.6, 10k
+   ratio 6.99 -> 4.48 (960 -> 615 ms), 50k ratio 11.95 -> 5.75 (1,554 -> 748 ms); load 3.8-4.7,
+   10k ratio 5.33 -> 4.27 (CPU 1,193 -> 959 ms), 50k ratio 9.47 -> 4.96 (CPU 1,918 -> 993 ms).
 3. ``after_upgrade_10k``: 10,000 cases and no index (first start after an upgrade): usable = the
    window painted and responding with the library still being indexed in the background (then
    ``listed`` when the list is filled). Target: usable <= 1 s.
