@@ -1,8 +1,9 @@
-"""An exclusive `flock` on a lock file (POSIX), without the `filelock` package.
+"""Exclusive lock files: a plain `flock` on POSIX, without the `filelock` package; the `filelock`
+package on Windows, which has no `flock`. One place chooses the back-end and translates its timeout.
 
 Used by the store's locks (core/store/locking.py) and by the app's one-window-per-library lock,
-which start-up takes before the first frame: importing `filelock` cost ~17 ms CPU and 21 modules
-there. Windows has no `flock`; there the `filelock` package is used.
+which start-up takes before the first frame (and before the store package and pydantic are
+imported): importing `filelock` cost ~17 ms CPU and 21 modules there.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+from pathlib import Path
+from typing import Protocol
 
 from nelm_desktop.core.fileio import FILE_MODE
 
@@ -18,6 +21,14 @@ POLL_S = 0.01
 
 class LockTimeout(Exception):
     pass
+
+
+class Lock(Protocol):
+    @property
+    def lock_file(self) -> str: ...
+
+    def acquire(self) -> object: ...
+    def release(self) -> object: ...
 
 
 class FlockLock:
@@ -72,3 +83,35 @@ class FlockLock:
             fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)
+
+
+def new_lock(lock_path: Path, timeout: float) -> Lock:
+    """An unacquired lock on `lock_path` (take it with `acquire`)."""
+    if os.name == "posix":
+        return FlockLock(str(lock_path), timeout)
+    from filelock import FileLock
+
+    return FileLock(str(lock_path), timeout=timeout, mode=FILE_MODE)
+
+
+def acquire(lock: Lock) -> None:
+    """Acquire, translating both back-ends' timeout into LockTimeout."""
+    if isinstance(lock, FlockLock):
+        lock.acquire()  # raises LockTimeout itself; `filelock` is not even imported
+        return
+    from filelock import Timeout
+
+    try:
+        lock.acquire()
+    except Timeout:
+        raise LockTimeout(lock.lock_file) from None
+
+
+def try_hold(lock_path: Path) -> Lock | None:
+    """Acquire without waiting; None if someone else holds it (or it cannot be created)."""
+    lock = new_lock(lock_path, 0)
+    try:
+        acquire(lock)
+    except (LockTimeout, OSError):
+        return None
+    return lock

@@ -17,49 +17,18 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol
 
-from nelm_desktop.core.fileio import FILE_MODE
-from nelm_desktop.core.flock import FlockLock, LockTimeout
+from nelm_desktop.core.flock import Lock, LockTimeout, acquire, new_lock, try_hold
 from nelm_desktop.core.store.errors import StoreError, describe_os_error
 
 LOCK_TIMEOUT_S = 15.0
 
 
-class Lock(Protocol):
-    @property
-    def lock_file(self) -> str: ...
-
-    def acquire(self) -> object: ...
-    def release(self) -> object: ...
-
-
-def _lock(lock_path: Path, timeout: float) -> Lock:
-    if os.name == "posix":
-        return FlockLock(str(lock_path), timeout)
-    from filelock import FileLock
-
-    return FileLock(str(lock_path), timeout=timeout, mode=FILE_MODE)
-
-
-def _acquire(lock: Lock) -> None:
-    """Acquire, translating both lock back-ends' timeout into LockTimeout."""
-    if isinstance(lock, FlockLock):
-        lock.acquire()  # raises LockTimeout itself; `filelock` is not even imported
-        return
-    from filelock import Timeout
-
-    try:
-        lock.acquire()
-    except Timeout:
-        raise LockTimeout(lock.lock_file) from None
-
-
 @contextmanager
 def held(lock_path: Path, what: str, timeout: float = LOCK_TIMEOUT_S, keep: bool = False) -> Iterator[None]:
-    lock = _lock(lock_path, timeout)
+    lock = new_lock(lock_path, timeout)
     try:
-        _acquire(lock)
+        acquire(lock)
     except LockTimeout:
         raise StoreError(
             f"{what} is busy in another NELM Desktop window or program; try again in a moment"
@@ -81,11 +50,4 @@ def let_go(lock: Lock, keep: bool = False) -> None:
     lock.release()
 
 
-def try_hold(lock_path: Path) -> Lock | None:
-    """Acquire without waiting; None if someone else holds it (or it cannot be created)."""
-    lock = _lock(lock_path, 0)
-    try:
-        _acquire(lock)
-    except (LockTimeout, OSError):
-        return None
-    return lock
+__all__ = ["LOCK_TIMEOUT_S", "Lock", "held", "let_go", "try_hold"]

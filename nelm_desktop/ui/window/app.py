@@ -79,30 +79,17 @@ def seed_demo_cases(store: CaseStore, only: str | None = None) -> int:
 
 def acquire_instance_lock(root: Path) -> Any:
     """The library's single-instance lock (in the store's locks/ folder), or None when another NELM
-    Desktop holds it. Taken before the store package (and pydantic) is imported: a plain `flock` on
-    POSIX (core/flock.py), the `filelock` package on Windows."""
-    from nelm_desktop.core.fileio import FILE_MODE, ensure_dir, tighten_dir
-    from nelm_desktop.core.flock import FlockLock, LockTimeout
+    Desktop holds it. Taken before the store package (and pydantic) is imported: core/flock.py."""
+    from nelm_desktop.core.fileio import ensure_dir, tighten_dir
+    from nelm_desktop.core.flock import try_hold
 
     folder = root / "locks"
-    path = str(folder / INSTANCE_LOCK)
     try:
         ensure_dir(folder)  # the data folder's first creation: private (0700) from the start
         tighten_dir(root)
-        if os.name == "posix":
-            lock: Any = FlockLock(path, timeout=0)
-            lock.acquire()
-            return lock
-        from filelock import FileLock, Timeout
-
-        lock = FileLock(path, timeout=0, mode=FILE_MODE)
-        try:
-            lock.acquire()
-        except Timeout:
-            return None
-        return lock
-    except (LockTimeout, OSError):
+    except OSError:
         return None
+    return try_hold(folder / INSTANCE_LOCK)
 
 
 def _data_root(demo: bool) -> Path:
