@@ -7,10 +7,11 @@ section; its edits leave through the same signal as ``lesions`` / ``confirmed_ty
 
 Built lazily (start-up: issue #17): the sections that fill the first screen, and the Liver section
 (its diagram is part of a usable window), are built with the form, the others once the form has
-been painted, one section per event-loop turn, so the window is usable before all 44 fields exist. Anything that needs a field (scrolling, Tab, the
-options panel's fact links, Save's entry check, `field_widget`) builds the rest at once first. A
-late section is bound, loaded with the shown case and its conflicts, named for screen readers and
-put into the Tab order where an eagerly built form has it.
+been painted, one section per event-loop turn, so the window is usable before all 44 fields exist.
+Anything that needs a field (scrolling, Tab, the options panel's fact links, Save's entry check,
+`field_widget`) builds the rest at once first. A late section is bound, loaded with the shown case
+and its conflicts, named for screen readers and put into the Tab order where an eagerly built form
+has it.
 """
 
 from __future__ import annotations
