@@ -91,6 +91,42 @@ def test_a_damaged_meeting_file_is_quarantined_and_never_breaks_the_listing(tmp_
     assert CaseStore(tmp_path).quarantined() == []  # the case list of damaged files is not confused
 
 
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_a_quarantined_meetings_reason_is_private_under_a_desktop_umask(tmp_path):
+    """The board's quarantine used to write its reason with the process umask (0644 under 022) and
+    after the move; it now shares the case store's writer: reason first, private, atomic."""
+    _cases, board, _saved, meeting = library(tmp_path)
+    path = board.path("meeting", meeting.meeting_id)
+    path.write_text("{broken")
+    old = os.umask(0o022)  # a library opened by a script, not by the app (which sets 077)
+    try:
+        assert board.list_meetings() == []
+    finally:
+        os.umask(old)
+    quarantine = tmp_path / "quarantine" / "_board"
+    moved = [p for p in quarantine.iterdir() if p.name.endswith(".json")]
+    reasons = [p for p in quarantine.iterdir() if p.name.endswith(".reason.txt")]
+    assert [r.name for r in reasons] == [moved[0].name + ".reason.txt"]
+    assert {stat.S_IMODE(p.stat().st_mode) for p in [*moved, *reasons]} == {0o600}
+
+
+def test_a_meeting_stays_in_place_when_its_reason_cannot_be_written(tmp_path, monkeypatch):
+    """Never a quarantined file without its reason: on a full disk the file stays where it was."""
+    from nelm_desktop.core.store import quarantine
+
+    _cases, board, _saved, meeting = library(tmp_path)
+    path = board.path("meeting", meeting.meeting_id)
+    path.write_text("{broken")
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(quarantine, "atomic_write_bytes", full_disk)
+    assert board.list_meetings() == []
+    assert path.read_text() == "{broken"
+    assert not [p for p in (tmp_path / "quarantine" / "_board").glob("*.json")]
+
+
 def test_board_status_and_follow_up_due(tmp_path):
     _cases, board, saved, meeting = library(tmp_path)
     a, b = saved

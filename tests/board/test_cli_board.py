@@ -4,6 +4,7 @@ and the PDFs read back (item 5)."""
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from datetime import date
@@ -88,10 +89,14 @@ def test_bad_input_exits_2_with_one_line_per_problem(demo_library, tmp_path):
 
 def test_agenda_pack_and_minutes_pdfs_read_back(demo_library, tmp_path):
     outs = {}
+    (tmp_path / "minutes.pdf").write_bytes(b"an older copy, readable by all")
+    (tmp_path / "minutes.pdf").chmod(0o644)
     for kind in ("agenda", "pack", "minutes"):
         outs[kind] = tmp_path / f"{kind}.pdf"
         run = _cli(kind, DEMO_MEETING_ID, "-o", str(outs[kind]))
         assert run.returncode == 0, run.stderr
+        if os.name == "posix":  # patient labels inside: private, even where an older copy was not
+            assert stat.S_IMODE(outs[kind].stat().st_mode) == 0o600, kind
     agenda = PdfReader(str(outs["agenda"]))
     assert len(agenda.pages) == 1
     text = _text(outs["agenda"])

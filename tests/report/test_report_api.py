@@ -37,14 +37,23 @@ def test_suggested_filename():
         assert "/" not in suggested_filename(typical_case(patient_label=bad), "summary", WHEN)
 
 
-def test_write_report_is_atomic_and_readable(tmp_path):
+def test_write_report_is_atomic_and_private(tmp_path):
+    """A report names the patient: private (0600) like every file the app writes, under a desktop
+    umask too, and an older world-readable copy it replaces does not keep its mode."""
     case = typical_case()
-    out = tmp_path / "r.pdf"
-    write_report(case, evaluate(case), kind="summary", path=out, settings=SETTINGS, when=WHEN)
-    assert out.read_bytes()[:5] == b"%PDF-"
+    out, older = tmp_path / "r.pdf", tmp_path / "older.pdf"
+    older.write_bytes(b"an older copy")
+    older.chmod(0o644)
+    old_umask = os.umask(0o022)
+    try:
+        for path in (out, older):
+            write_report(case, evaluate(case), kind="summary", path=path, settings=SETTINGS, when=WHEN)
+    finally:
+        os.umask(old_umask)
+    assert out.read_bytes()[:5] == b"%PDF-" and older.read_bytes()[:5] == b"%PDF-"
     if os.name == "posix":
-        assert oct(out.stat().st_mode & 0o777) == oct(0o644)
-    assert [p.name for p in tmp_path.iterdir()] == ["r.pdf"]
+        assert {oct(p.stat().st_mode & 0o777) for p in (out, older)} == {oct(0o600)}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["older.pdf", "r.pdf"]
 
 
 def test_bad_arguments_raise_value_error():

@@ -146,6 +146,8 @@ def test_save_as_pdf_builds_off_the_gui_thread_and_names_the_file(
     with qtbot.waitSignal(printing.pdfReady, timeout=30_000):
         printing.save_pdf(choice, target)
     assert target.read_bytes().startswith(b"%PDF")
+    if os.name == "posix":  # the patient's handout: private, as the CLI writes it (core.report.save_pdf)
+        assert target.stat().st_mode & 0o777 == 0o600
 
 
 def test_reports_build_in_another_process_from_a_snapshot_of_the_case(

@@ -47,10 +47,10 @@ from nelm_desktop.core.store import audit, backups
 from nelm_desktop.core.store.envelope import bytes_hash
 from nelm_desktop.core.store.errors import StoreError, describe_os_error
 from nelm_desktop.core.store.locking import held
+from nelm_desktop.core.store.quarantine import set_aside
 
 R = TypeVar("R", bound=BaseModel)
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$")
-REASON_SUFFIX = ".reason.txt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,10 +160,7 @@ class BoardStore:
                 if self._read(path) != raw:
                     return  # replaced by a good save meanwhile
                 dest = self.quarantine_dir / f"{kind}-{record_id}--{backups.stamp(datetime.now(UTC))}.json"
-                replace(path, dest)
-                (self.quarantine_dir / (dest.name + REASON_SUFFIX)).write_text(
-                    reason + "\n", encoding="utf-8"
-                )
+                set_aside(path, dest, reason)
 
     def _write(
         self,

@@ -127,12 +127,18 @@ def write_report(
         case, evaluation, kind, paper, settings, handout_modalities, when=when, decision=decision
     )
     path = Path(path)
-    # mkstemp creates the file 0600; a saved report is an ordinary document (keep an existing mode).
+    save_pdf(path, data)
+    return path
+
+
+def save_pdf(path: Path, data: bytes) -> None:
+    """Every PDF the app or the CLI saves (reports, board documents) goes through here: atomically,
+    and private (0600) like every other file the app writes. A report names the patient and their
+    disease, so it is not left readable by the workstation's other accounts; sharing it is the user's
+    own step. A file it replaces is replaced whole, so an older, looser mode is not kept."""
     from nelm_desktop.core.fileio import atomic_write_bytes
 
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    atomic_write_bytes(path, data, mode=mode)
-    return path
+    atomic_write_bytes(path, data)
 
 
 def _slug(text: str) -> str:

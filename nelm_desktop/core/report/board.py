@@ -26,7 +26,7 @@ from nelm_desktop.core.board.synopsis import (
     transplant_lines,
 )
 from nelm_desktop.core.evaluation import MODALITY_LABELS
-from nelm_desktop.core.report import ReportSettings
+from nelm_desktop.core.report import ReportSettings, save_pdf
 from nelm_desktop.core.report.common import PageFrame, content_width, esc, render
 from nelm_desktop.core.report.liver_drawing import liver_drawing
 from nelm_desktop.core.report.styles import HEAD_FILL, RULE, STATUS_FILL, ZEBRA, Styles, summary_styles
@@ -287,12 +287,8 @@ def write_board_document(
     paper: str = "a4",
     settings: ReportSettings | None = None,
 ) -> Path:
-    from nelm_desktop.core.fileio import atomic_write_bytes
-
-    data = build_board_document(kind, pack, paper, settings)
     path = Path(path)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    atomic_write_bytes(path, data, mode=mode)
+    save_pdf(path, build_board_document(kind, pack, paper, settings))
     return path
 
 

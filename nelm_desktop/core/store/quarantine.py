@@ -18,6 +18,29 @@ from nelm_desktop.core.store.records import LoadedCase, QuarantineInfo
 REASON_SUFFIX = ".reason.txt"
 
 
+def set_aside(path: Path, dest: Path, reason: str) -> Path | None:
+    """Move a damaged file to `dest` in a quarantine folder, its reason beside it. Returns the new path, or None when the file stayed where it was (read-only or full disk).
+
+    One place for both stores (cases and board records). The reason is written first, privately and
+    atomically: a file is never in quarantine without its reason (on a full disk the file stays in
+    place, and the listing shows it with its reason among the problems)."""
+
+    reason_path = dest.with_name(dest.name + REASON_SUFFIX)
+    try:
+        ensure_dir(dest.parent)
+        atomic_write_bytes(reason_path, (reason + "\n").encode("utf-8"))
+    except OSError:
+        return None
+    try:
+        # No fsync: if the rename is lost in a power cut the damaged file is simply found again.
+        replace(path, dest)
+    except OSError:
+        with contextlib.suppress(OSError):
+            reason_path.unlink()
+        return None
+    return dest
+
+
 class Quarantine(CaseReading):
     """Loading a case, and setting damaged files aside."""
 
@@ -46,26 +69,9 @@ class Quarantine(CaseReading):
         raise CorruptCaseError(case_id, reason, quarantined, kept, self._newest_good_backup(case_id, kept))
 
     def _quarantine(self, case_id: str, path: Path, reason: str) -> Path | None:
-        """Move a damaged file aside (caller holds the case lock). Returns its new path, or None when
-        it stayed where it was (read-only or full disk).
-
-        The reason is written first: a file is never in quarantine without its reason (on a full disk
-        the file stays in place, and the listing shows it with its reason among the problems)."""
+        """Move a damaged file aside (caller holds the case lock); see `set_aside`."""
         dest = self.quarantine_dir / f"{case_id}--{backups.stamp(datetime.now(UTC))}.json"
-        reason_path = self.quarantine_dir / (dest.name + REASON_SUFFIX)
-        try:
-            ensure_dir(self.quarantine_dir)
-            atomic_write_bytes(reason_path, (reason + "\n").encode("utf-8"))
-        except OSError:
-            return None
-        try:
-            # No fsync: if the rename is lost in a power cut the damaged file is simply found again.
-            replace(path, dest)
-        except OSError:
-            with contextlib.suppress(OSError):
-                reason_path.unlink()
-            return None
-        return dest
+        return set_aside(path, dest, reason)
 
     def quarantined(self) -> list[QuarantineInfo]:
         out: list[QuarantineInfo] = []

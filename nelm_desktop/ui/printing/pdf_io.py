@@ -49,7 +49,7 @@ def print_pdf(pdf: bytes, printer: Any) -> int:
 
 
 def write_pdf(pdf: bytes, path: Path) -> None:
-    """Atomic write through the app's one atomic writer; a saved report is an ordinary document."""
-    from nelm_desktop.core.fileio import atomic_write_bytes
+    """The core's one PDF writer (atomic, private), as the CLI's `report` uses it."""
+    from nelm_desktop.core.report import save_pdf
 
-    atomic_write_bytes(path, pdf, mode=0o644)
+    save_pdf(path, pdf)
