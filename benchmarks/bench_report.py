@@ -83,9 +83,9 @@ def _texts(flowable, paragraphs: list[str], tables: list[list[list[str]]]) -> No
 def summary_story(case, evaluation):  # type: ignore[no-untyped-def]
     from datetime import date
 
-    from nelm_desktop.core.report.summary import _Builder
+    from nelm_desktop.core.report.summary import summary_story
 
-    return _Builder(case, evaluation, "a4", SETTINGS, date.today()).build()
+    return summary_story(case, evaluation, "a4", SETTINGS, date.today())
 
 
 def fair_anchor(story) -> tuple[callable, int, int]:  # type: ignore[no-untyped-def,valid-type]

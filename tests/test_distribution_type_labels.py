@@ -9,7 +9,7 @@ from pathlib import Path
 from nelm_desktop.core import distribution_types as vocabulary
 from nelm_desktop.core.engine import evaluate
 from nelm_desktop.core.model import Case
-from nelm_desktop.core.report import summary, synopsis
+from nelm_desktop.core.report import summary_case, synopsis
 
 ROOT = Path(__file__).resolve().parents[1] / "nelm_desktop"
 TYPE_III = [{"segment": s, "size_cm": 1.5, "count": 2} for s in ("II", "III", "IV", "V", "VI", "VII", "VIII")]
@@ -18,7 +18,7 @@ TYPE_III = [{"segment": s, "size_cm": 1.5, "count": 2} for s in ("II", "III", "I
 def test_every_place_uses_the_core_vocabulary() -> None:
     from nelm_desktop.ui.liver import liver_facts
 
-    assert summary.TYPE_LABELS is vocabulary.TYPE_LABELS
+    assert summary_case.TYPE_LABELS is vocabulary.TYPE_LABELS
     assert {v: vocabulary.type_words(v) for v in vocabulary.TYPE_LABELS} == synopsis.TYPE_WORDS
     assert liver_facts.TYPE_LABELS == vocabulary.TYPE_LABELS
     assert dict(liver_facts.CONFIRM_CHOICES[1:]) == vocabulary.TYPE_LABELS

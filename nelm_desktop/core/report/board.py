@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepInFrame, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepInFrame, PageBreak, Spacer, Table, TableStyle
 
 from nelm_desktop.core.board.decisions import deviation, plan_lines
 from nelm_desktop.core.board.model import BOARD_STATUS_LABELS, Decision, Meeting
@@ -27,9 +27,10 @@ from nelm_desktop.core.board.synopsis import (
 )
 from nelm_desktop.core.evaluation import MODALITY_LABELS
 from nelm_desktop.core.report import ReportSettings, save_pdf
-from nelm_desktop.core.report.common import PageFrame, content_width, esc, render
+from nelm_desktop.core.report.common import PageFrame, esc, render
 from nelm_desktop.core.report.liver_drawing import liver_drawing
-from nelm_desktop.core.report.styles import HEAD_FILL, RULE, STATUS_FILL, ZEBRA, Styles, summary_styles
+from nelm_desktop.core.report.story import StoryWriter
+from nelm_desktop.core.report.styles import RULE, STATUS_FILL
 
 BoardDocument = Literal["agenda", "pack", "minutes"]
 BOARD_DOCUMENTS: tuple[BoardDocument, ...] = ("agenda", "pack", "minutes")
@@ -37,41 +38,13 @@ TITLES = {"agenda": "Agenda", "pack": "Board pack", "minutes": "Minutes"}
 NOTE_LINES = 9  # ruled lines for handwritten notes on each pack page
 
 
-class _Doc:
+class _Doc(StoryWriter):
     def __init__(self, pack: BoardPack, paper: str, settings: ReportSettings, when: date) -> None:
+        super().__init__(paper)
         self.pack = pack
         self.meeting: Meeting = pack.meeting
-        self.paper = paper
         self.settings = settings
         self.when = when
-        self.s: Styles = summary_styles()
-        self.width = content_width(paper)
-        self.story: list[Any] = []
-
-    def p(self, markup: str, style: Any = None) -> Paragraph:
-        return Paragraph(markup, style or self.s.body)
-
-    def cell(self, markup: str, bold: bool = False) -> Paragraph:
-        return self.p(markup, self.s.cell_bold if bold else self.s.cell)
-
-    def table(
-        self, rows: list[list[Any]], widths: list[float], header: bool = True, extra: list[Any] | None = None
-    ) -> Table:
-        style: list[Any] = [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("GRID", (0, 0), (-1, -1), 0.3, RULE),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ]
-        if header:
-            style.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL))
-            style += [("BACKGROUND", (0, r), (-1, r), ZEBRA) for r in range(2, len(rows), 2)]
-        style += extra or []
-        table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
-        table.setStyle(TableStyle(style))
-        return table
 
     def label(self, entry: PackItem) -> str:
         if entry.case is None:
@@ -147,7 +120,7 @@ class _Doc:
         else:
             facts = [[self.cell(esc(k), True), self.cell(esc(v))] for k, v in key_facts(case, ev)]
             facts.insert(0, [self.cell("Distribution type", True), self.cell(esc(distribution_type(ev)))])
-            fact_table = self.table(facts, [0.2 * w, 0.4 * w], header=False)
+            fact_table = self.table(facts, [0.2 * w, 0.4 * w], header=False, zebra=False)
             drawing = liver_drawing(case.lesions, 0.36 * w, label_size=8)
             layout = Table([[fact_table, drawing]], colWidths=[0.62 * w, 0.38 * w], hAlign="LEFT")
             layout.setStyle(
@@ -241,7 +214,7 @@ class _Doc:
             extra.append(("BACKGROUND", (1, 6), (1, 6), STATUS_FILL["needs_information"]))
         if any(deviation(d, o) for o in d.options):
             extra.append(("BACKGROUND", (1, 0), (1, 0), STATUS_FILL["contraindicated"]))
-        self.story.append(self.table(cells, [0.24 * w, 0.76 * w], header=False, extra=extra))
+        self.story.append(self.table(cells, [0.24 * w, 0.76 * w], header=False, zebra=False, extra=extra))
 
 
 def _page_height(paper: str) -> float:

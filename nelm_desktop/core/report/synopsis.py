@@ -6,11 +6,11 @@ contraindications, the top flags and the missing facts; the detail follows from 
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import PageBreak, Paragraph, Table
+from reportlab.platypus import PageBreak, Paragraph
 
 from nelm_desktop.core.distribution_types import TYPE_LABELS, type_words
 from nelm_desktop.core.evaluation import MODALITY_LABELS, TIER_LABELS, Evaluation, Flag, OptionResult
@@ -29,30 +29,11 @@ from nelm_desktop.core.presentation import (
     value_words,
 )
 from nelm_desktop.core.report.common import esc
-from nelm_desktop.core.report.styles import STATUS_FILL, Styles
+from nelm_desktop.core.report.styles import STATUS_FILL
+from nelm_desktop.core.report.summary_writer import SummaryWriter
 
 TOP_FLAGS = 5
 TYPE_WORDS = {value: type_words(value) for value in TYPE_LABELS}  # one vocabulary (#11.5)
-
-
-class SummaryBuilder(Protocol):
-    case: Case
-    ev: Evaluation
-    s: Styles
-    width: float
-    story: list[Any]
-
-    def p(self, markup: str, style: Any = None) -> Paragraph: ...
-    def cell(self, markup: str, bold: bool = False) -> Paragraph: ...
-    def table(
-        self,
-        rows: list[list[Any]],
-        widths: list[float],
-        *,
-        header: bool = True,
-        zebra: bool = True,
-        extra: Any = (),
-    ) -> Table: ...
 
 
 def grade_line(ev: Evaluation) -> str:
@@ -153,7 +134,7 @@ def top_flags(ev: Evaluation, limit: int = TOP_FLAGS) -> tuple[list[Flag], int]:
     return ranked[:limit], max(0, len(ranked) - limit)
 
 
-def build_synopsis(b: SummaryBuilder) -> None:
+def build_synopsis(b: SummaryWriter) -> None:
     ev, case, w = b.ev, b.case, b.width
     b.story.append(b.p("Board synopsis", b.s.h1))
     b.story.append(b.p(grade_line(ev)))
