@@ -1,6 +1,6 @@
 """Vignettes for every revision-2 change, expectations written from CLINICAL-RULES.md (revision 2) alone.
 
-Each starts from the fully recorded G2 pancreatic type I case of test_catalogue_vignettes (BASE) and
+Each starts from the fully recorded G2 pancreatic type I case of the catalogue vignettes (BASE, vignettes_common.py) and
 changes what the catalogue row needs. Test names carry the catalogue ids they exercise.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from test_catalogue_vignettes import L_II, L_III_MANY, les, option, run
+from vignettes_common import L_II, L_III_MANY, les, option, run
 
 OUT = "outside-sources"
 
