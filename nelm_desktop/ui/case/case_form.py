@@ -140,6 +140,9 @@ class CaseForm(QScrollArea):
     def _build(self, lazy: bool) -> None:
         content = QWidget(self)
         content.setObjectName("caseFormContent")
+        # In the scroll area before it holds anything: set after the sections are built, the move
+        # into the viewport restyled every widget of the form (~90M instructions at start-up).
+        self.setWidget(content)
         content.setStyleSheet(FORM_STYLE)
         # Sections are laid out from the top on a plain background: when the content grows or
         # shrinks (a row's error line, the liver editor's suggested type), only the uncovered strip
@@ -170,7 +173,6 @@ class CaseForm(QScrollArea):
             else:
                 self._pending.append(section)
         column.addStretch(1)
-        self.setWidget(content)
         content.installEventFilter(self)  # its first paint starts building the rest
 
     def _fold_height(self) -> int:
@@ -317,12 +319,24 @@ class CaseForm(QScrollArea):
         return super().focusNextPrevChild(next)
 
     def _add_field(self, form: QFormLayout, spec: FieldSpec, content: QWidget) -> None:
-        widget = make_field_widget(spec, content)
+        # Each widget is made in its final parent, in the order the parents held them before (the
+        # reading order of a screen reader's tree): a control made elsewhere and moved into its row
+        # was styled twice (the move re-resolves the form's style sheet for it and its children).
+        label = QLabel(spec.text, content)
+        box = QWidget(content)
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.setSpacing(2)
+        hint = None
+        if spec.hint:
+            hint = QLabel(spec.hint, box)
+            hint.setProperty("role", "hint")
+            hint.setWordWrap(True)
+        widget = make_field_widget(spec, box)
         widget.setObjectName(f"field_{spec.field}")
         widget.setAccessibleName(spec.text)
         if spec.hint:
             widget.setAccessibleDescription(spec.hint)
-        label = QLabel(spec.text, content)
         label.setBuddy(widget)
         label.setToolTip(spec.hint)
         label.setProperty("role", "fieldLabel")
@@ -332,20 +346,11 @@ class CaseForm(QScrollArea):
         label.setFixedWidth(self._label_width)
         label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.field_labels[spec.field] = label
-        box = QWidget(content)
-        inner = QVBoxLayout(box)
-        inner.setContentsMargins(0, 0, 0, 0)
-        inner.setSpacing(2)
         row_widget = widget
         if spec.kind in {"int", "float", "combo"}:
             widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             if spec.kind in {"int", "float"}:
                 widget.setMinimumWidth(widget.fontMetrics().horizontalAdvance("0000.0 months") + 40)
-        hint = None
-        if spec.hint:
-            hint = QLabel(spec.hint, box)
-            hint.setProperty("role", "hint")
-            hint.setWordWrap(True)
         if spec.kind in {"line", "text", "list", "history"}:
             inner.addWidget(row_widget)
             if hint is not None:
