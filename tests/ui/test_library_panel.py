@@ -285,3 +285,27 @@ def test_start_up_with_every_file_as_indexed_reads_no_case_file_and_keeps_the_ro
     assert reads == [] and listings == []
     assert fills == [250]  # filled once, from the index
     assert window.library.count_label.text() == "250 cases"
+
+
+def test_the_library_panel_is_imported_without_creating_qstyle() -> None:
+    """QStyle's Python type (~160 enums, ~6 ms) is created where a row is painted, not when the
+    window imports the library panel before its first frame. A fresh process: this one has QStyle."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import PySide6.QtWidgets as widgets\n"
+        "import nelm_desktop.ui.library.library_delegate, nelm_desktop.ui.library.library_panel\n"
+        "print('QStyle' in widgets.__dict__)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.split() == ["False"], run.stdout
