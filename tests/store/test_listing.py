@@ -106,6 +106,7 @@ DAMAGE = [
     "same_case_twice",
     "case_id_is_a_path",
     "not_newest_first",
+    "tied_rows_out_of_case_id_order",
     "cut_short",
     "header_only",
 ]
@@ -145,6 +146,11 @@ def test_a_tampered_index_is_not_trusted(monkeypatch, damage):
     elif damage == "not_newest_first":
         keys = columns["sort_key"]
         keys[0], keys[1] = keys[0] - 100.0, keys[0]
+    elif damage == "tied_rows_out_of_case_id_order":  # same second, the smaller case id first
+        columns["sort_key"][1] = columns["sort_key"][0]
+        if ids[0] > ids[1]:
+            for column in columns.values():
+                column[0], column[1] = column[1], column[0]
     write_index_file(store, header, columns, fix_checksum=fix)
     if damage == "cut_short":
         raw = store.index_path.read_bytes()
@@ -305,3 +311,26 @@ def test_a_case_id_with_a_final_line_break_is_refused():
     with pytest.raises(StoreError):
         store.case_path("abc\n")
     assert store.case_path("abc").name == "abc.json"
+
+
+def test_cases_edited_in_the_same_second_keep_one_order_from_one_listing_to_the_next():
+    """Six cases with one `updated_at` (the demo cases, imported in the same second): newest first,
+    then the larger case id first, whatever the folder's order; a file read again (its mtime
+    changed) keeps its place instead of moving to the end of its group."""
+    store = CaseStore()
+    store._ensure_dirs()
+    stamp = "2026-12-04T07:00:00+00:00"
+    for i in range(6):
+        case = new_case(patient_label=f"SAME-{i}").model_copy(update={"updated_at": stamp})
+        (store.cases_dir / f"{case.case_id}.json").write_bytes(envelope.encode(case))
+    later = new_case(patient_label="LATER").model_copy(update={"updated_at": "2026-12-04T08:00:00+00:00"})
+    (store.cases_dir / f"{later.case_id}.json").write_bytes(envelope.encode(later))
+    first = [r.case_id for r in store.list_cases()]
+    tied = first[1:]
+    assert first[0] == later.case_id
+    assert tied == sorted(tied, reverse=True)
+    # The first of the tied rows is read again at the next listing (a touched file).
+    touched = store.cases_dir / f"{tied[0]}.json"
+    os.utime(touched, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))
+    assert [r.case_id for r in CaseStore(store.root).list_cases()] == first
+    assert [r.case_id for r in CaseStore(store.root).cached_listing().summaries()] == first

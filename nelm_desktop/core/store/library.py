@@ -10,7 +10,9 @@ Format 2 (one file, ``index.json``)::
     {"case_id":[…N],"patient_label":[…],…,"sort_key":[…]}
 
 The header line names the body's SHA-256: a body changed by hand, cut short or damaged is not read.
-The body holds one JSON array per column (``COLUMNS``), rows newest edit first: parsing columns is
+The body holds one JSON array per column (``COLUMNS``), rows newest edit first (`newest_first_key`:
+the sort key, then the case id, so that cases edited in the same second keep one order from one
+listing to the next, whatever the folder's order or which of them was read again): parsing columns is
 about 3x faster than one array per row, and each column is checked in one C-level pass
 (``set(map(type, column))``) instead of ten tests per row.
 """
@@ -26,7 +28,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 from functools import partial
-from itertools import repeat
+from itertools import compress, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -128,6 +130,22 @@ class CachedIndex:
         return IndexRow(*(self.columns[name][position] for name, _ in COLUMNS))
 
 
+def newest_first_key(row: Sequence[Any]) -> tuple[float, str]:
+    """The listing's order for an index row (`COLUMNS` order), used with ``reverse=True``: newest
+    edit first, and among edits in the same second (the demo cases, an import) the larger case id
+    first: a stable order, not the folder's."""
+    return (float(row[-1]), row[0])
+
+
+def _newest_first(ids: list[str], keys: list[float]) -> bool:
+    """`ids` and `keys` are in `newest_first_key` order, descending (C-level passes: no Python call
+    per row). Case ids are unique, so tied keys need strictly decreasing ids."""
+    if not all(map(operator.ge, keys, keys[1:])):
+        return False
+    ties = list(map(operator.eq, keys, keys[1:]))
+    return all(map(operator.gt, compress(ids, ties), compress(ids[1:], ties)))
+
+
 def sort_key(updated_at: str, fallback: float) -> float:
     try:
         moment = datetime.fromisoformat(updated_at)
@@ -227,7 +245,7 @@ def _read_index(path: Path, folder: Path) -> CachedIndex | None:
             or ids_joined.count("\n") != count - 1
             or not _IDS_RE.fullmatch(ids_joined)
             or not all(map(math.isfinite, keys))
-            or not all(map(operator.ge, keys, keys[1:]))  # newest first, as written
+            or not _newest_first(ids, keys)  # as written (see newest_first_key)
         )
     ):
         return None

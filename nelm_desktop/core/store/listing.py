@@ -117,7 +117,7 @@ class Listing(Quarantine, TempFiles):
         if kept:
             every = list(zip(*columns.values(), strict=True))
             rows = [every[i] for i in kept] + rows
-        rows.sort(key=_newest_first_key, reverse=True)
+        rows.sort(key=library.newest_first_key, reverse=True)
         if rows or cached is not None:
             self._write_index(rows)
         folder = self.cases_dir
@@ -212,6 +212,3 @@ class Listing(Quarantine, TempFiles):
     def search(self, text: str) -> list[CaseSummary]:
         return [summary for summary in self.list_cases() if library.matches(summary, text)]
 
-
-def _newest_first_key(row: tuple[Any, ...]) -> float:
-    return float(row[-1])

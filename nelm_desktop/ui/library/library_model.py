@@ -70,7 +70,8 @@ class CaseListModel(QAbstractTableModel):
         if newest_first:
             self._all = list(summaries)
         else:
-            self._all = sorted(summaries, key=lambda s: _sort_stamp(s.updated_at), reverse=True)
+            # The store's order: among edits in the same second, the larger case id first.
+            self._all = sorted(summaries, key=lambda s: (_sort_stamp(s.updated_at), s.case_id), reverse=True)
         self._haystacks = [self._haystack(s) for s in self._all]
         self._rows = self._matching(self._filter)
         self.endResetModel()
