@@ -321,3 +321,138 @@ def test_the_model_orders_edits_of_the_same_second_as_the_store_does() -> None:
         model.set_summaries(given)
         shown = [model.summary(r).case_id for r in range(model.rowCount())]
         assert shown == [newest.case_id] + sorted((r.case_id for r in tied), reverse=True)
+
+
+def _started_window(qtbot: Any, store: Any, data_root: Path) -> Any:
+    """A window started as the app starts it (open_library), once everything after the listing ran."""
+    from nelm_desktop.ui.window.main_window import MainWindow
+
+    window = MainWindow(store, data_root, autosave_ms=60_000)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    done: list[bool] = []
+    window.open_library(then=lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    return window
+
+
+def _retype(qtbot: Any, widget: Any, text: str) -> None:
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(widget, text)
+
+
+def test_a_save_changes_its_own_row_at_once_and_never_lists_the_library_on_the_gui_thread(
+    qtbot: Any, store: Any, data_root: Path, monkeypatch: Any
+) -> None:
+    """#17: at 50,000 cases each save listed the whole library on the GUI thread (~0.4-0.5 s, the
+    window frozen). Now the saved case's row moves to the top at once, the other case files are
+    checked afterwards without reading any, and the index file then holds the very bytes a full
+    listing would write."""
+    import threading
+
+    from nelm_desktop.core.store import CaseStore
+
+    for i in range(20):
+        _save(store, f"ROW-{i:02d}")
+    window = _started_window(qtbot, store, data_root)
+    model = window.library.model
+    oldest = model.summary(model.rowCount() - 1).case_id
+    assert window.session.open_case(oldest)
+    listings: list[str] = []
+    original = store.list_cases
+
+    def list_cases(*args: Any, **kwargs: Any) -> Any:
+        listings.append(threading.current_thread().name)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(store, "list_cases", list_cases)
+    opened: list[Path] = []
+    real_read = CaseStore._read
+    monkeypatch.setattr(
+        CaseStore, "_read", lambda self, path: (opened.append(path), real_read(self, path))[1]
+    )
+
+    _retype(qtbot, window.form.field_widget("patient_label"), "ROW-EDITED")
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not window.document.is_dirty
+    # At once: the saved row first, every other row kept, the open case selected.
+    assert (model.summary(0).case_id, model.summary(0).patient_label) == (oldest, "ROW-EDITED")
+    assert model.total_count() == model.rowCount() == 20
+    assert window.library.selected_case_id() == oldest
+    assert listings == []
+    # Then the check and the index file, between events.
+    qtbot.waitUntil(lambda: b"ROW-EDITED" in store.index_path.read_bytes(), timeout=30_000)
+    assert listings == []
+    assert set(opened) == {store.case_path(oldest)}  # the save's own reads: no other case file
+    shown = [model.summary(r).case_id for r in range(model.rowCount())]
+    assert [s.case_id for s in CaseStore(data_root).cached_listing().summaries()] == shown
+    written = store.index_path.read_bytes()
+    store.index_path.unlink()
+    assert [s.case_id for s in CaseStore(data_root).list_cases()] == shown
+    assert store.index_path.read_bytes() == written
+
+
+def test_after_a_save_a_case_another_program_added_is_listed_too(
+    qtbot: Any, store: Any, data_root: Path
+) -> None:
+    """The check after a save finds what changed behind the window (here a case file added by
+    another program) and lists the library again, off the GUI thread."""
+    from nelm_desktop.core.store import envelope
+
+    for i in range(5):
+        _save(store, f"KEPT-{i}")
+    window = _started_window(qtbot, store, data_root)
+    model = window.library.model
+    assert window.session.open_case(model.summary(2).case_id)
+    outside = new_case(patient_label="ADDED-ELSEWHERE")
+    (store.cases_dir / f"{outside.case_id}.json").write_bytes(envelope.encode(outside))
+    _retype(qtbot, window.form.field_widget("patient_label"), "KEPT-EDITED")
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert model.summary(0).patient_label == "KEPT-EDITED"
+    qtbot.waitUntil(lambda: model.total_count() == 6, timeout=30_000)
+    labels = {model.summary(r).patient_label for r in range(model.rowCount())}
+    assert {"ADDED-ELSEWHERE", "KEPT-EDITED"} <= labels
+    assert window.library.count_label.text() == "6 cases"
+
+
+def test_the_follow_ups_and_board_statuses_fill_in_turns_of_their_own_after_the_listing(
+    qtbot: Any, store: Any, data_root: Path
+) -> None:
+    """At 50,000 cases the follow-ups and the board statuses filled in one block of ~130 ms after
+    the listing. They now come in separate event-loop turns (a zero-interval timer ticks between
+    them), and the start's `then` only after both."""
+    from PySide6.QtCore import QTimer
+
+    from nelm_desktop.core.timeline import TimePoints
+    from nelm_desktop.ui.window.main_window import MainWindow
+
+    due = store.save(new_case(patient_label="DUE")).case
+    TimePoints(store.root).record(due, follow_up="2020-01-01")
+    window = MainWindow(store, data_root, autosave_ms=60_000)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    ticks = [0]
+    ticker = QTimer(window)
+    ticker.setInterval(0)
+    ticker.timeout.connect(lambda: ticks.__setitem__(0, ticks[0] + 1))
+    seen: list[tuple[str, int]] = []
+    library = window.library
+    library.set_quarantined = lambda n, f=library.set_quarantined: (seen.append(("listed", ticks[0])), f(n))  # type: ignore[method-assign]
+    follow = library.follow_ups
+    follow.set_follow_ups = lambda *a, f=follow.set_follow_ups: (seen.append(("follow-ups", ticks[0])), f(*a))  # type: ignore[method-assign]
+    library.set_board = lambda *a, f=library.set_board: (seen.append(("board", ticks[0])), f(*a))  # type: ignore[method-assign]
+    done: list[bool] = []
+    window.open_library(then=lambda: (seen.append(("then", ticks[0])), done.append(True)))
+    ticker.start()
+    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    ticker.stop()
+    assert [what for what, _ in seen] == ["listed", "follow-ups", "board", "then"]
+    turns = [tick for _, tick in seen]
+    assert turns[0] < turns[1] < turns[2], seen
+    assert follow.case_ids() == [due.case_id]
+    assert "Board: To prepare (1)" in [
+        library.board_filter.itemText(i) for i in range(library.board_filter.count())
+    ]

@@ -18,6 +18,7 @@ import os
 import re
 import threading
 from pathlib import Path
+from typing import Any
 
 from nelm_desktop.core.fileio import (
     NotRegularFileError,
@@ -57,6 +58,7 @@ class StoreFolders:
         self.library_backup_dir = self.backups_dir / "_library"
         self.temps_journal_dir = self.locks_dir / "temps"
         self._unreadable: list[UnreadableFile] = []
+        self._listed: Any = None  # the library as last listed or checked (listing.Listing.listed_index)
         self._batch = threading.local()
         self._tightened = False
 

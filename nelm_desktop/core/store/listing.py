@@ -2,7 +2,11 @@
 whose (mtime_ns, size, ctime_ns) matches its row is not opened, any other is read, checked and graded;
 damaged files are quarantined and unreadable ones reported, never allowed to blank the listing.
 `cached_listing` gives the index's rows unchecked, for a window to show at once while `list_cases`
-checks them (stale-while-revalidate)."""
+checks them (stale-while-revalidate).
+
+The library as last listed or checked is kept in memory (`listed_index`): a save in this window puts
+its one row there (`note_saved`: one stat and one read of the file just written, no listing) and the
+window writes the index from it (`index_writing`) once the folder is checked (`index_matches_files`)."""
 
 from __future__ import annotations
 
@@ -15,13 +19,13 @@ from typing import Any
 
 from nelm_desktop.core.fileio import atomic_write_bytes, is_temp_name
 from nelm_desktop.core.grading import grade_case
-from nelm_desktop.core.store import library
+from nelm_desktop.core.store import envelope, library
 from nelm_desktop.core.store.errors import CorruptCaseError, StoreError
 from nelm_desktop.core.store.folders import _ID_RE
 from nelm_desktop.core.store.locking import let_go, try_hold
 from nelm_desktop.core.store.quarantine import Quarantine
 from nelm_desktop.core.store.reading import _Damaged
-from nelm_desktop.core.store.records import CaseSummary, UnreadableFile
+from nelm_desktop.core.store.records import CaseSummary, LoadedCase, UnreadableFile
 from nelm_desktop.core.store.temps import TempFiles
 
 
@@ -112,16 +116,65 @@ class Listing(Quarantine, TempFiles):
         if temps:
             self.sweep_temp_files()
         if cached is not None and not new_rows and len(kept) == len(cached):
+            self._remember(cached, index)
             return cached.summaries()  # every file as the index has it
         rows = new_rows
         if kept:
             every = list(zip(*columns.values(), strict=True))
             rows = [every[i] for i in kept] + rows
         rows.sort(key=library.newest_first_key, reverse=True)
+        listed = library.CachedIndex(library.columns_of(rows), self.cases_dir)
         if rows or cached is not None:
-            self._write_index(rows)
-        folder = self.cases_dir
-        return [CaseSummary(r[0], r[1], r[2], r[3], r[4], r[5], folder, r[6]) for r in rows]
+            self._write_index(
+                library.encode_members(list(library.encoded_members(listed.columns)), len(rows))
+            )
+        self._remember(listed, index)
+        return listed.summaries()
+
+    def _remember(self, listed: library.CachedIndex, given: library.CachedIndex | None) -> None:
+        # A listing from a given index (a window's background check) does not replace a listed
+        # index that a save changed meanwhile: the window checks that one again.
+        if given is None or self._listed is None or self._listed is given:
+            self._listed = listed
+
+    def listed_index(self) -> library.CachedIndex | None:
+        """The library as this store last listed it, or checked it against the files (rows newest
+        edit first, with each file's stat), plus the saves `note_saved` put in; None before any."""
+        listed: library.CachedIndex | None = self._listed
+        return listed
+
+    def note_saved(self, loaded: LoadedCase) -> tuple[int | None, int, CaseSummary] | None:
+        """Puts a case this store has just saved (`save`, `save_copy`) into `listed_index`, without
+        listing the library: its row from the case in memory, the stat of its file, and one read of
+        the file to be sure it is still what was saved. Returns (its place before, or None when new;
+        its place now; its row), or None when there is no listed index or the file is no longer what
+        was saved (then list the library). The index file is written by `index_writing`."""
+        listed: library.CachedIndex | None = self._listed
+        if listed is None or loaded.read_only:
+            return None
+        try:
+            st = os.stat(loaded.path)  # before the read: a later change shows in the next check
+            raw = self._read(loaded.path)
+        except (OSError, StoreError):
+            return None
+        if raw is None or not S_ISREG(st.st_mode) or envelope.bytes_hash(raw) != loaded.file_hash:
+            return None
+        case = loaded.case
+        row = library.row_for(case, grade_case(case)[0].grade, st, False)
+        before = listed.positions().get(case.case_id)
+        updated, now = listed.with_row(row)
+        self._listed = updated
+        return before, now, updated.summaries()[now]
+
+    def index_writing(self, index: library.CachedIndex) -> Generator[None, None, None]:
+        """Writes `index` (a checked `listed_index`) as the library's index file, one column per
+        step (<= ~8 ms each at 50,000 rows), the file itself at the last step: a GUI thread runs it
+        between events. The file is the very bytes `list_cases` would write for these rows."""
+        members = []
+        for member in library.encoded_members(index.columns):
+            members.append(member)
+            yield
+        self._write_index(library.encode_members(members, len(index)))
 
     def index_matches_files(
         self, index: library.CachedIndex, every: int = 100
@@ -168,6 +221,7 @@ class Listing(Quarantine, TempFiles):
         if seen != len(index):
             return False
         self._unreadable = []
+        self._listed = index
         return True
 
     def unreadable(self) -> list[UnreadableFile]:
@@ -199,16 +253,15 @@ class Listing(Quarantine, TempFiles):
             return None
         return library.row_for(loaded.case, grade_case(loaded.case)[0].grade, st, loaded.read_only)
 
-    def _write_index(self, rows: list[tuple[Any, ...]]) -> None:
+    def _write_index(self, data: bytes) -> None:
         lock = try_hold(self._library_lock()) if self.locks_dir.is_dir() else None
         if lock is None:
             return  # the index is only a cache; another window is writing it, or the folder is read-only
         try:
             with contextlib.suppress(OSError, ValueError):
-                atomic_write_bytes(self.index_path, library.encode_index(rows), durable=False)
+                atomic_write_bytes(self.index_path, data, durable=False)
         finally:
             let_go(lock)
 
     def search(self, text: str) -> list[CaseSummary]:
         return [summary for summary in self.list_cases() if library.matches(summary, text)]
-

@@ -42,6 +42,7 @@ def case_title(case: Case) -> str:
 
 class CaseSession(QObject):
     libraryChanged = Signal()
+    caseSaved = Signal(object)  # the LoadedCase just written by save() or save_copy(): one row changed
     message = Signal(str)  # one line for the status bar
 
     def __init__(
@@ -228,7 +229,7 @@ class CaseSession(QObject):
             return False
         self.doc.mark_saved(loaded.case, loaded.file_hash, loaded.path)
         self.recovery.discard(case.case_id)
-        self.libraryChanged.emit()
+        self.caseSaved.emit(loaded)
         self.message.emit(f"Saved “{case_title(loaded.case)}”.")
         return True
 
@@ -243,7 +244,7 @@ class CaseSession(QObject):
             return False
         self.recovery.discard(case.case_id)
         self._show_loaded(loaded)
-        self.libraryChanged.emit()
+        self.caseSaved.emit(loaded)
         self.message.emit(f"Saved as a new case “{case_title(loaded.case)}”.")
         return True
 

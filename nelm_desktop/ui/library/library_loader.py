@@ -14,7 +14,13 @@ is read in a background thread. The check runs on the GUI thread in slices of a 
 events: in a thread it competed with the GUI thread for the GIL and delayed the first case's paint by
 ~0.5 s at 50,000 cases (each callback into Python waited for the listing thread's switch interval).
 When the check finds any difference, the library is listed in a background thread, reading only the
-files that changed. Without an index (the first start after an upgrade, or a deleted index) every
+files that changed.
+
+``recheck(index)``, after a save in the window (the store's `listed_index`, with the saved row in it):
+the same check in slices; when every file matches, the index file is written from it in slices too
+(one column per step), then ``loaded(None, …)``; else the listing in a thread, as above. A save at
+50,000 cases so changes one row at once, instead of listing the library on the GUI thread
+(~0.4-0.5 s, the window frozen). Without an index (the first start after an upgrade, or a deleted index) every
 case file is read and validated in a background thread (~3 s at 10,000 cases), the window showing
 "Opening library…" with progress meanwhile.
 """
@@ -43,11 +49,25 @@ class LibraryLoader(QObject):
         super().__init__(parent)
         self._store = store
         self._index: Any = None
-        self._check: Generator[None, None, bool] | None = None
+        self._check: Generator[None, None, Any] | None = None
+        self._write = False  # recheck: write the index file once the check finds every file as listed
+        self._cancelled = False
         self._indexed.connect(self._show_index)
 
     def start(self) -> None:
         self._in_thread(self._read_index)
+
+    def recheck(self, index: Any) -> None:
+        """Check `index` (the store's listed index, a save in it) against the files, then write it."""
+        self._index = index
+        self._write = True
+        self._run_in_slices(self._store.index_matches_files(index))
+
+    def cancel(self) -> None:
+        """No signal from here on (a newer save or listing took over); a thread still running ends
+        on its own."""
+        self._cancelled = True
+        self._check = None
 
     @staticmethod
     def _in_thread(work: Any, *args: Any) -> None:
@@ -72,19 +92,23 @@ class LibraryLoader(QObject):
     def _show_index(self, index: Any) -> None:
         self._index = index
         self.shown.emit(index.summaries())
-        self._check = self._store.index_matches_files(index)
+        self._run_in_slices(self._store.index_matches_files(index))
+
+    def _run_in_slices(self, steps: Generator[None, None, Any]) -> None:
+        self._check = steps
         QTimer.singleShot(1, self, self._check_slice)  # 1 ms, not 0: Qt paints what was shown first
 
     def _check_slice(self) -> None:
-        if self._check is None:
+        steps = self._check
+        if steps is None or self._cancelled:
             return
         deadline = time.perf_counter() + _SLICE_S
         try:
             while time.perf_counter() < deadline:
-                next(self._check)
+                next(steps)
         except StopIteration as done:
             self._check = None
-            self._checked(bool(done.value))
+            self._stepped(done.value)
             return
         except Exception:  # whatever it was, the full listing decides
             self._check = None
@@ -92,10 +116,22 @@ class LibraryLoader(QObject):
             return
         QTimer.singleShot(1, self, self._check_slice)
 
+    def _stepped(self, value: Any) -> None:
+        if value is None:  # the index written (recheck)
+            self._emit_same()
+        else:
+            self._checked(bool(value))
+
     def _checked(self, same: bool) -> None:
         if not same:
             self._in_thread(self._list, self._index)
-            return
+        elif self._write:
+            self._write = False
+            self._run_in_slices(self._store.index_writing(self._index))
+        else:
+            self._emit_same()
+
+    def _emit_same(self) -> None:
         try:
             quarantined = len(self._store.quarantined())
         except Exception:
@@ -117,6 +153,8 @@ class LibraryLoader(QObject):
                 return
             except Exception as exc:  # never "Opening library…" for ever
                 self.failed.emit(f"the listing failed ({exc!r})")
+                return
+            if self._cancelled:
                 return
             shown = index.summaries() if index is not None else None
             self.loaded.emit(None if summaries is shown else summaries, quarantined)

@@ -76,6 +76,27 @@ class CaseListModel(QAbstractTableModel):
         self._rows = self._matching(self._filter)
         self.endResetModel()
 
+    def place_row(self, before: int | None, now: int, summary: Any, total: int) -> bool:
+        """One case's row put at `now`, taken from `before` (None: a new case), every other row and
+        its search text kept: a save (see CaseStore.note_saved). False, and nothing changed, when the
+        rows shown are not the ones those places refer to (`total`: the rows after)."""
+        rows, hay = self._all, self._haystacks
+        if before is not None and (
+            not 0 <= before < len(rows) or rows[before].case_id != summary.case_id or total != len(rows)
+        ):
+            return False
+        if (before is None and total != len(rows) + 1) or not 0 <= now < total:
+            return False
+        self.beginResetModel()
+        if before is not None:
+            del rows[before]
+            del hay[before]
+        rows.insert(now, summary)
+        hay.insert(now, self._haystack(summary))
+        self._rows = self._matching(self._filter)
+        self.endResetModel()
+        return True
+
     def all_summaries(self) -> list[Any]:
         """Every row, newest edit first, whatever the filter (do not modify)."""
         return self._all

@@ -185,6 +185,13 @@ class LibraryPanel(QWidget):
         self.model.set_summaries(summaries, newest_first)
         self._after_reset()
 
+    def place_row(self, before: int | None, now: int, summary: Any, total: int) -> bool:
+        """One case's row moved or added (a save); see CaseListModel.place_row."""
+        if not self.model.place_row(before, now, summary, total):
+            return False
+        self._after_reset()
+        return True
+
     def set_checking(self, checking: bool) -> None:
         """While the rows shown are the index's, not yet checked against the case files, the count
         line says so (a row may still change or go within moments)."""
