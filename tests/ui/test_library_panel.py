@@ -316,11 +316,11 @@ def test_the_model_orders_edits_of_the_same_second_as_the_store_does() -> None:
     rows = summaries(6)
     tied = [r._replace(updated_at="2026-12-04T07:00:00+00:00") for r in rows[:5]]
     newest = rows[5]._replace(updated_at="2026-12-04T08:00:00+00:00")
-    for given in (tied + [newest], [newest, *reversed(tied)]):
+    for given in ([*tied, newest], [newest, *reversed(tied)]):
         model = CaseListModel()
         model.set_summaries(given)
         shown = [model.summary(r).case_id for r in range(model.rowCount())]
-        assert shown == [newest.case_id] + sorted((r.case_id for r in tied), reverse=True)
+        assert shown == [newest.case_id, *sorted((r.case_id for r in tied), reverse=True)]
 
 
 def _started_window(qtbot: Any, store: Any, data_root: Path) -> Any:
