@@ -352,10 +352,14 @@ def test_a_save_changes_its_own_row_at_once_and_never_lists_the_library_on_the_g
     listing would write."""
     import threading
 
-    from nelm_desktop.core.store import CaseStore
+    from nelm_desktop.core.store import CaseStore, envelope
 
-    for i in range(20):
-        _save(store, f"ROW-{i:02d}")
+    store._ensure_dirs()
+    for i in range(20):  # edited earlier than the save below, each a minute apart
+        case = new_case(patient_label=f"ROW-{i:02d}").model_copy(
+            update={"updated_at": f"2026-01-01T10:{i:02d}:00+00:00"}
+        )
+        (store.cases_dir / f"{case.case_id}.json").write_bytes(envelope.encode(case))
     window = _started_window(qtbot, store, data_root)
     model = window.library.model
     oldest = model.summary(model.rowCount() - 1).case_id
@@ -405,12 +409,13 @@ def test_after_a_save_a_case_another_program_added_is_listed_too(
         _save(store, f"KEPT-{i}")
     window = _started_window(qtbot, store, data_root)
     model = window.library.model
-    assert window.session.open_case(model.summary(2).case_id)
+    target = model.summary(2).case_id
+    assert window.session.open_case(target)
     outside = new_case(patient_label="ADDED-ELSEWHERE")
     (store.cases_dir / f"{outside.case_id}.json").write_bytes(envelope.encode(outside))
     _retype(qtbot, window.form.field_widget("patient_label"), "KEPT-EDITED")
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert model.summary(0).patient_label == "KEPT-EDITED"
+    assert model.summary(model.row_of(target)).patient_label == "KEPT-EDITED"  # at once
     qtbot.waitUntil(lambda: model.total_count() == 6, timeout=30_000)
     labels = {model.summary(r).patient_label for r in range(model.rowCount())}
     assert {"ADDED-ELSEWHERE", "KEPT-EDITED"} <= labels
