@@ -159,6 +159,68 @@ def bench_listing(root: Path, count: int) -> dict[str, object]:
     }
 
 
+def _steps(steps) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+    """Runs a generator of steps to its end: (wall s, CPU s, the longest single step's wall s)."""
+    start, cpu, longest = time.perf_counter(), time.process_time(), 0.0
+    while True:
+        step = time.perf_counter()
+        try:
+            next(steps)
+        except StopIteration:
+            longest = max(longest, time.perf_counter() - step)
+            break
+        longest = max(longest, time.perf_counter() - step)
+    return time.perf_counter() - start, time.process_time() - cpu, longest
+
+
+def bench_save_in_library(root: Path, saves: int = 7) -> dict[str, object]:
+    """A save in a window on the library of `bench_listing` (its index up to date). Before: the
+    window listed the library on the GUI thread after each save (`list_cases`: a stat per file, the
+    changed file read, the index rewritten). Now: `note_saved` puts the saved row into the listed
+    index at once; the check of every file and the index's writing follow in steps between events
+    (the longest step is what the GUI thread is held for at a time)."""
+    store = CaseStore(root)
+    listed = store.list_cases()
+    ids = [listed[i].case_id for i in range(1, 2 * saves, 2)]
+    before_wall, before_cpu, now_wall, now_cpu = [], [], [], []
+    after_wall, after_cpu, longest = [], [], []
+    for i, case_id in enumerate(ids):
+        current = store.load(case_id)
+        edit = current.case.model_copy(update={"ki67_pct": float(i), "notes": f"save {i}"})
+        loaded = store.save(edit, current.file_hash)
+        if i % 2 == 0:  # before: the whole library listed again
+            start, cpu = time.perf_counter(), time.process_time()
+            store.list_cases()
+            before_wall.append(time.perf_counter() - start)
+            before_cpu.append(time.process_time() - cpu)
+            continue
+        start, cpu = time.perf_counter(), time.process_time()
+        placed = store.note_saved(loaded)
+        now_wall.append(time.perf_counter() - start)
+        now_cpu.append(time.process_time() - cpu)
+        index = store.listed_index()
+        assert placed is not None and index is not None
+        check = _steps(store.index_matches_files(index))
+        write = _steps(store.index_writing(index))
+        after_wall.append(check[0] + write[0])
+        after_cpu.append(check[1] + write[1])
+        longest.append(max(check[2], write[2]))
+    return {
+        "cases": len(listed),
+        "before_list_cases_on_gui_median_s": round(statistics.median(before_wall), 3),
+        "before_list_cases_cpu_median_s": round(statistics.median(before_cpu), 3),
+        "now_note_saved_on_gui_median_ms": round(statistics.median(now_wall) * 1000, 1),
+        "now_note_saved_cpu_median_ms": round(statistics.median(now_cpu) * 1000, 1),
+        "now_check_and_index_write_in_steps_median_s": round(statistics.median(after_wall), 3),
+        "now_check_and_index_write_cpu_median_s": round(statistics.median(after_cpu), 3),
+        "now_longest_step_ms": round(max(longest) * 1000, 1),
+        "ratio_before_to_now_on_gui_cpu": round(
+            statistics.median(before_cpu) / statistics.median(now_cpu), 1
+        ),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=10_000)
@@ -169,6 +231,7 @@ def main() -> int:
             "python": sys.version.split()[0],
             "save": bench_saves(Path(tmp) / "saves", args.saves),
             "library": bench_listing(Path(tmp) / "library", args.cases),
+            "save_in_library": bench_save_in_library(Path(tmp) / "library"),
         }
     print(json.dumps(result, indent=2))
     return 0
