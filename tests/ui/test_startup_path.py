@@ -54,8 +54,16 @@ seed = app_module.seed_demo_cases
 # Modules a start has no use for before its first case shows (each was imported once).
 UNNEEDED = ("nelm_desktop.core.board.exchange", "filelock", "importlib.metadata", "importlib.resources", "email")
 
+# Qt types PySide makes on first use (with their enums) that the first case does not need: QStyle
+# (11 large enums, ~40M instructions) paints a library row (the list is empty until the rest is
+# seeded); the form's treatment history, built after the first screen, is its first user.
+UNMADE = ("QStyle",)
+
 def recording_seed(store, only=None):
+    import PySide6.QtWidgets as widgets
     loaded = [name for name in UNNEEDED if name in sys.modules]
+    if only:
+        loaded += [f"QtWidgets.{name}" for name in UNMADE if name in vars(widgets)]
     seen.append(("showcase" if only else "rest", gc.isenabled(), loaded))
     return seed(store, only)
 
@@ -83,7 +91,7 @@ def test_the_demo_start_opens_the_showcase_first_with_the_collector_paused_until
 ) -> None:
     """A real `--demo` start: the showcase case is imported and opened before the other demo cases,
     without loading the board's modules (nor filelock, importlib.metadata, importlib.resources or
-    email), and with the cyclic garbage collector paused; the collector is back on before the rest
+    email) or making PySide's QStyle type, and with the cyclic garbage collector paused; the collector is back on before the rest
     is written (and stays on)."""
     import os
     import subprocess
