@@ -28,7 +28,7 @@ def demo_store(store: CaseStore) -> CaseStore:
 
 
 def _heading(window: Any) -> str:
-    return str(window.presentation.heading.text())
+    return str(window.board.presentation.heading.text())
 
 
 def test_f11_presents_the_meeting_and_page_keys_walk_the_agenda(
@@ -36,7 +36,7 @@ def test_f11_presents_the_meeting_and_page_keys_walk_the_agenda(
 ) -> None:
     window = make_window()
     qtbot.keyClick(window, Qt.Key.Key_F11)
-    pres = window.presentation
+    pres = window.board.presentation
     assert pres is not None and pres.isFullScreen()
     qtbot.waitExposed(pres)
     assert _heading(window).startswith("1 / 3") and "Solitary small-intestinal NET" in _heading(window)
@@ -61,7 +61,7 @@ def test_f11_presents_the_meeting_and_page_keys_walk_the_agenda(
     qtbot.keyClick(pres, Qt.Key.Key_E)
     assert not pres.editing
     qtbot.keyClick(pres, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: window.presentation is None)
+    qtbot.waitUntil(lambda: window.board.presentation is None)
     assert not pres.isVisible()
 
 
@@ -70,8 +70,8 @@ def test_presentation_type_is_large_and_the_facts_fit(
     qtbot: Any, demo_store: CaseStore, make_window: Any, size: Any
 ) -> None:
     window = make_window()
-    window.present_meeting(DEMO_MEETING_ID)
-    pres = window.presentation
+    window.board.present(DEMO_MEETING_ID)
+    pres = window.board.presentation
     pres.showNormal()
     pres.resize(*size)
     qtbot.waitUntil(lambda: pres.height() == size[1])
@@ -182,7 +182,7 @@ def test_board_window_builds_an_agenda_and_warns_before_ready(
     qtbot.keyClick(
         window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
-    bw = window.board_window
+    bw = window.board.board_window
     assert bw is not None and bw.isVisible()
     qtbot.mouseClick(bw.new_button, Qt.MouseButton.LeftButton)
     board = BoardStore(demo_store.root)

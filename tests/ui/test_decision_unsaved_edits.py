@@ -58,7 +58,7 @@ def open_agenda_case(qtbot: Any, window: Any, case_id: str) -> Any:
     qtbot.keyClick(
         window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
-    bw = window.board_window
+    bw = window.board.board_window
     assert bw is not None and bw.meeting is not None and bw.meeting.record.meeting_id == DEMO_MEETING_ID
     row = [item.case_id for item in bw.meeting.record.agenda].index(case_id)
     cell = bw.agenda.visualItemRect(bw.agenda.item(row, 0)).center()
@@ -140,7 +140,7 @@ def test_the_presentation_asks_too(qtbot: Any, demo_store: CaseStore, make_windo
     assert window.session.open_case(DEMO_READY, ask=False)
     type_into_label(qtbot, window, " edited")
     qtbot.keyClick(window, Qt.Key.Key_F11)
-    pres = window.presentation
+    pres = window.board.presentation
     assert pres is not None
     qtbot.waitExposed(pres)
     qtbot.keyClick(pres, Qt.Key.Key_PageDown)  # the demo agenda: decided, READY, preparing

@@ -152,8 +152,8 @@ def build_actions(win: MainWindow) -> WindowActions:
     next_pane = _action(win, "&Next pane", lambda: win.cycle_pane(+1), "F6", view_menu)
     previous_pane = _action(win, "&Previous pane", lambda: win.cycle_pane(-1), "Shift+F6", view_menu)
     view_menu.addSeparator()
-    present = _action(win, "&Present meeting", win.present_meeting, "F11", view_menu)
-    board = _action(win, "Tumour &board meetings…", win.show_board, "Ctrl+Shift+B", view_menu)
+    present = _action(win, "&Present meeting", win.board.present, "F11", view_menu)
+    board = _action(win, "Tumour &board meetings…", win.board.show, "Ctrl+Shift+B", view_menu)
 
     help_menu = bar.addMenu("&Help")
     shortcuts = _action(
@@ -228,7 +228,7 @@ def _printing(win: MainWindow) -> PrintController:
         from nelm_desktop.ui.printing.controller import PrintController
 
         win.print_controller = PrintController(win.document, win)
-        board = win.board_store()
+        board = win.board.store()
         win.print_controller.decision_for = board.latest_signed_decision
     return win.print_controller
 

@@ -343,7 +343,7 @@ def _run_app(gc_pause: _GcPause, demo: bool, open_path: Path | None, present: bo
         if not opened and not demo and window.library.model.total_count() == 0:
             offer_demo_cases(window)
         if present:
-            window.present_meeting()
+            window.board.present()
 
     _after_first_paint(window, after_show)
     QTimer.singleShot(5000, gc_pause.resume)  # whatever happens (a dialog waiting for an answer)

@@ -32,6 +32,7 @@ from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 from nelm_desktop.ui.widgets.file_dialogs import remember_dialog_path, start_path
 from nelm_desktop.ui.widgets.screen_fit import fit_to_screen, keep_on_screen
 from nelm_desktop.ui.window.actions import build_actions
+from nelm_desktop.ui.window.board_link import BoardLink
 from nelm_desktop.ui.window.recent import forget_case, recent_case_ids, remember_case
 from nelm_desktop.ui.window.window_state import (
     clamp_zoom,
@@ -43,11 +44,7 @@ from nelm_desktop.ui.window.window_state import (
 )
 
 if TYPE_CHECKING:
-    from nelm_desktop.core.board.store import BoardStore
     from nelm_desktop.core.store import CaseStore
-    from nelm_desktop.ui.board.board_window import BoardWindow
-    from nelm_desktop.ui.board.presentation import PresentationWindow
-    from nelm_desktop.ui.board.unsaved_edits import OpenCaseEdits
     from nelm_desktop.ui.case.case_document import CaseDocument
     from nelm_desktop.ui.case.case_form import CaseForm
     from nelm_desktop.ui.case.case_session import CaseSession
@@ -111,11 +108,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 2)
         self.setCentralWidget(self.splitter)
         self._build_status_bar()
+        self.board = BoardLink(self)  # before the menus, whose actions call it
         self.menu_actions = build_actions(self)
         self.print_controller: PrintController | None = None
-        self._board_store: BoardStore | None = None
-        self.board_window: BoardWindow | None = None
-        self.presentation: PresentationWindow | None = None
         self.zoom_level = saved_zoom()
         self._shown_case_id: str | None = None
         fit_to_screen(self, 1440, 900)
@@ -439,7 +434,7 @@ class MainWindow(QMainWindow):
         self._side_fill += 1  # a filling in turns still under way is out of date
         today = datetime.now().date()
         self.library.follow_ups.set_follow_ups(self.timeline.follow_ups(summaries, today), today)
-        self.refresh_board_view(summaries)
+        self.board.refresh_view(summaries)
 
     def _fill_side_lists_in_turns(self, summaries: list[Any], then: Callable[[], None] | None = None) -> None:
         """`_fill_side_lists` in timer turns of their own, Qt painting and handling input between
@@ -458,7 +453,7 @@ class MainWindow(QMainWindow):
             lambda: importlib.import_module("nelm_desktop.core.timeline.board_points"),
             follow_ups,
             lambda: importlib.import_module("nelm_desktop.ui.board.library_view"),
-            lambda: self.refresh_board_view(summaries),
+            lambda: self.board.refresh_view(summaries),
         ]
 
         def step() -> None:
@@ -709,126 +704,6 @@ class MainWindow(QMainWindow):
 
         QuarantineDialog(self.store, self.session, self).exec()
         self.refresh_library()
-
-    # --- tumour board --------------------------------------------------------------------------
-    def board_store(self) -> BoardStore:
-        from nelm_desktop.core.board.store import BoardStore
-
-        if self._board_store is None:
-            self._board_store = BoardStore(self.store.root)
-        return self._board_store
-
-    def refresh_board_view(self, summaries: list[Any] | None = None) -> None:
-        """Board statuses and meetings into the library panel's filter. `summaries`: the library just
-        listed (else it is listed again: at 10,000 cases a second listing on the GUI thread)."""
-        from nelm_desktop.core.store import StoreError
-        from nelm_desktop.ui.board.library_view import board_view
-
-        try:
-            listed = self.store.list_cases() if summaries is None else summaries
-            ids = [summary.case_id for summary in listed]
-            labels, rank, choices = board_view(self.board_store(), ids)
-        except StoreError as exc:
-            self.statusBar().showMessage(f"Cannot read the tumour-board files: {exc}", 10000)
-            return
-        self.library.set_board(labels, rank, choices)
-
-    def show_board(self) -> None:
-        if not self.built:
-            return
-        from nelm_desktop.core.store.audit import os_user
-        from nelm_desktop.ui.board.board_window import BoardWindow
-
-        if self.board_window is None:
-            self.board_window = BoardWindow(
-                self.store, self.board_store(), os_user(), self, open_case=self.open_case_edits()
-            )
-            self.board_window.presentRequested.connect(self.present_meeting)
-            self.board_window.statusChanged.connect(self.refresh_board_view)
-        else:
-            self.board_window.refresh()
-        self.board_window.show()
-        self.board_window.raise_()
-        self.board_window.activateWindow()
-
-    def open_case_edits(self) -> OpenCaseEdits:
-        """What the board room may ask before recording a decision: does the open case hold unsaved
-        edits of a case, and Save (the same as File > Save)."""
-        from nelm_desktop.ui.board.unsaved_edits import OpenCaseEdits
-
-        def has_unsaved_edits(case_id: str) -> bool:
-            case = self.document.case
-            return self.built and case is not None and case.case_id == case_id and self.document.is_dirty
-
-        def shown_label() -> str:
-            case = self.document.case
-            return case.patient_label or "" if case is not None else ""
-
-        return OpenCaseEdits(has_unsaved_edits, self.session.save, shown_label)
-
-    def present_meeting(self, meeting_id: str | None = None) -> None:
-        """Full-screen presentation of a meeting: the one given, else the one selected in the board
-        window, else today's or the next one (else the latest)."""
-        from PySide6.QtWidgets import QMessageBox
-
-        if not self.built:
-            return
-        from nelm_desktop.core.board.outputs import gather
-        from nelm_desktop.core.store import StoreError
-        from nelm_desktop.core.store.audit import os_user
-        from nelm_desktop.ui.board.board_window import record_decision
-        from nelm_desktop.ui.board.library_view import meeting_to_present
-        from nelm_desktop.ui.board.presentation import PresentationWindow
-
-        board = self.board_store()
-        if not meeting_id and self.board_window is not None and self.board_window.isVisible():
-            current = self.board_window.meeting
-            meeting_id = current.record.meeting_id if current else None
-        try:
-            meeting = board.load_meeting(meeting_id) if meeting_id else meeting_to_present(board)
-        except StoreError as exc:
-            QMessageBox.warning(self, "Cannot present", str(exc))
-            return
-        if meeting is None:
-            QMessageBox.information(
-                self,
-                "No meeting",
-                "There is no tumour-board meeting yet: create one in View > Tumour board meetings.",
-            )
-            return
-        record = meeting.record
-        user = os_user()
-
-        def record_one(entry: Any) -> Any:
-            if not record_decision(
-                self.presentation or self,
-                self.store,
-                board,
-                record,
-                entry.item.case_id,
-                user,
-                self.open_case_edits(),
-            ):
-                return None
-            self.refresh_board_view()
-            updated = gather(record, self.store, board).items
-            return next((item for item in updated if item.item.case_id == entry.item.case_id), None)
-
-        try:
-            items = gather(record, self.store, board).items
-        except StoreError as exc:
-            QMessageBox.warning(self, "Cannot present", str(exc))
-            return
-        if self.presentation is not None:
-            self.presentation.close()
-        self.presentation = PresentationWindow(record, items, record_one)
-        self.presentation.closed.connect(self._presentation_closed)
-        self.presentation.present()
-
-    def _presentation_closed(self) -> None:
-        self.presentation = None
-        if self.board_window is not None and self.board_window.isVisible():
-            self.board_window.refresh()
 
     # --- status --------------------------------------------------------------------------------
     def _update_title(self) -> None:
