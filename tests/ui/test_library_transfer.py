@@ -32,13 +32,13 @@ def test_window_import_runs_off_the_gui_thread_and_can_be_cancelled(
     def watched(*args: Any, **kwargs: Any) -> Any:
         threads.append(threading.current_thread())
         if len(threads) == 2:
-            window.transfer.cancel()  # the user presses Cancel while the second case is placed
+            window.files.running.cancel()  # the user presses Cancel while the second case is placed
         return real(*args, **kwargs)
 
     monkeypatch.setattr(store, "import_case", watched)
-    window.import_path(archive)
-    assert window.transfer is not None and window.transfer.dialog.labelText()
-    with qtbot.waitSignal(window.transferFinished, timeout=60_000):
+    window.files.import_path(archive)
+    assert window.files.running is not None and window.files.running.dialog.labelText()
+    with qtbot.waitSignal(window.files.finished, timeout=60_000):
         pass
     assert threads and all(t is not threading.main_thread() for t in threads)
     assert len(store.list_cases()) == 2  # what was imported stays; the rest was not read
@@ -53,8 +53,8 @@ def test_window_export_runs_off_the_gui_thread_and_cancel_writes_nothing(
         store.save(new_case(patient_label=f"E-{i}"))
     window = make_window()
     out = tmp_path / "export.zip"
-    window.export_to(out)
-    with qtbot.waitSignal(window.transferFinished, timeout=60_000):
+    window.files.export_to(out)
+    with qtbot.waitSignal(window.files.finished, timeout=60_000):
         pass
     with zipfile.ZipFile(out) as archive:
         assert len([n for n in archive.namelist() if n.startswith("cases/")]) == 3
@@ -62,13 +62,13 @@ def test_window_export_runs_off_the_gui_thread_and_cancel_writes_nothing(
     real = store.read_case_bytes
 
     def cancel_on_first(case_id: str) -> Any:
-        window.transfer.cancel()
+        window.files.running.cancel()
         return real(case_id)
 
     monkeypatch.setattr(store, "read_case_bytes", cancel_on_first)
     again = tmp_path / "cancelled.zip"
-    window.export_to(again)
-    with qtbot.waitSignal(window.transferFinished, timeout=60_000):
+    window.files.export_to(again)
+    with qtbot.waitSignal(window.files.finished, timeout=60_000):
         pass
     assert not again.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -91,7 +91,7 @@ def test_a_library_zip_is_offered_for_import(
     assert window.library.model.total_count() == 0  # declined: nothing imported
     dialogs.answers = [Btn.Yes, Btn.Ok]
     open_command_line_file(window, exported)
-    qtbot.waitUntil(lambda: window.transfer is None, timeout=60_000)  # imported off the GUI thread
+    qtbot.waitUntil(lambda: window.files.running is None, timeout=60_000)  # imported off the GUI thread
     assert window.library.model.total_count() == 2
     assert dialogs.titles()[:2] == ["Import a library", "Import a library"]
 

@@ -211,9 +211,9 @@ def test_file_dialogs_open_in_documents_then_in_the_last_folder(
 
     (tmp_path / "picked").mkdir()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", fake_open)
-    monkeypatch.setattr(window, "import_path", lambda *_a, **_k: None)
-    window.open_file()
-    window.open_file()
+    monkeypatch.setattr(window.files, "import_path", lambda *_a, **_k: None)
+    window.files.open_file()
+    window.files.open_file()
     assert Path(starts[0]) != Path.cwd()
     assert starts[1] == str(tmp_path / "picked")
 

@@ -94,7 +94,7 @@ def build_actions(win: MainWindow) -> WindowActions:
 
     file_menu = bar.addMenu("&File")
     new = _action(win, "&New case", win.new_case, QKeySequence.StandardKey.New, file_menu)
-    open_ = _action(win, "&Open case file…", win.open_file, QKeySequence.StandardKey.Open, file_menu)
+    open_ = _action(win, "&Open case file…", win.files.open_file, QKeySequence.StandardKey.Open, file_menu)
     recent_menu = file_menu.addMenu("Open &recent case")
     recent_menu.aboutToShow.connect(lambda: win.fill_recent_menu(recent_menu))
     demo = _action(win, "Open the &demo cases", win.open_demo_cases, None, file_menu)
@@ -116,8 +116,8 @@ def build_actions(win: MainWindow) -> WindowActions:
     )
     versions = _action(win, "Earlier &versions…", lambda: _versions(win), None, file_menu)
     trash = _action(win, "&Trash…", lambda: _trash(win), None, file_menu)
-    import_ = _action(win, "&Import…", win.import_dialog, None, file_menu)
-    export = _action(win, "&Export library…", win.export_dialog, None, file_menu)
+    import_ = _action(win, "&Import…", win.files.import_dialog, None, file_menu)
+    export = _action(win, "&Export library…", win.files.export_dialog, None, file_menu)
     file_menu.addSeparator()
     quit_ = _action(win, "&Quit", win.close, QKeySequence.StandardKey.Quit, file_menu)
 

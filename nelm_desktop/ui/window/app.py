@@ -204,7 +204,7 @@ def open_command_line_file(window: Any, path: Path) -> None:
     from nelm_desktop.core.fileio import is_regular_file
 
     if not is_regular_file(path):  # a FIFO or device would hang is_zipfile; the import explains it
-        window.import_path(path, open_single=True)
+        window.files.import_path(path, open_single=True)
         return
     if zipfile.is_zipfile(path):
         answer = QMessageBox.question(
@@ -216,9 +216,9 @@ def open_command_line_file(window: Any, path: Path) -> None:
             QMessageBox.StandardButton.Yes,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            window.import_path(path)
+            window.files.import_path(path)
         return
-    window.import_path(path, open_single=True)
+    window.files.import_path(path, open_single=True)
 
 
 class _FileOpenEvents(QObject):

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont
 
 # Dialogs (QMessageBox, QFileDialog) are imported where they are used: PySide makes a Qt type and
@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
-from nelm_desktop.ui.widgets.file_dialogs import remember_dialog_path, start_path
 from nelm_desktop.ui.widgets.screen_fit import fit_to_screen, keep_on_screen
 from nelm_desktop.ui.window.actions import build_actions
 from nelm_desktop.ui.window.board_link import BoardLink
+from nelm_desktop.ui.window.library_files import LibraryFiles
 from nelm_desktop.ui.window.recent import forget_case, recent_case_ids, remember_case
 from nelm_desktop.ui.window.window_state import (
     clamp_zoom,
@@ -79,7 +79,6 @@ class MainWindow(QMainWindow):
     liver_editor: LiverEditor
     options_panel: OptionsPanel
     timeline: TimelineController
-    transferFinished = Signal()  # an import or export running off the GUI thread has finished
 
     def __init__(
         self,
@@ -96,7 +95,6 @@ class MainWindow(QMainWindow):
         self.data_root = data_root
         self.autosave_ms = autosave_ms
         self.built = False
-        self.transfer: Any = None  # the running import/export (ui.library.transfer.Transfer)
         self.setObjectName("mainWindow")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -108,7 +106,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 2)
         self.setCentralWidget(self.splitter)
         self._build_status_bar()
-        self.board = BoardLink(self)  # before the menus, whose actions call it
+        self.board = BoardLink(self)  # these two before the menus, whose actions call them
+        self.files = LibraryFiles(self)
         self.menu_actions = build_actions(self)
         self.print_controller: PrintController | None = None
         self.zoom_level = saved_zoom()
@@ -213,7 +212,7 @@ class MainWindow(QMainWindow):
         lib.duplicateRequested.connect(self.session.duplicate)
         lib.deleteRequested.connect(self._delete_case)
         lib.undoDeleteRequested.connect(self.session.restore_deleted)
-        lib.quarantineRequested.connect(self.show_quarantine)
+        lib.quarantineRequested.connect(self.files.show_quarantine)
         self._last_focus: dict[str, QWidget] = {}
         focus_changed = QApplication.instance().focusChanged  # type: ignore[union-attr]
         focus_changed.connect(self._track_focus)
@@ -586,124 +585,6 @@ class MainWindow(QMainWindow):
     def find_in_library(self) -> None:
         if self.built:
             self.library.focus_search()
-
-    def open_file(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open a case file", start_path(), "Case files (*.json *.nelmcase);;All files (*)"
-        )
-        remember_dialog_path(path)
-        if path:
-            self.import_path(Path(path), open_single=True)
-
-    def import_path(self, path: Path, open_single: bool = False) -> None:
-        """Import a case file or a library zip. A single case file opened from File → Open is
-        imported at once; everything else runs off the GUI thread with progress and Cancel."""
-        from PySide6.QtWidgets import QMessageBox
-
-        from nelm_desktop.core.store import StoreError
-
-        if open_single:
-            try:
-                report = self.store.import_path(path)
-            except StoreError as exc:
-                QMessageBox.warning(self, "Import failed", str(exc))
-                return
-            self._imported(report, open_single)
-            return
-        store = self.store
-        self._start_transfer("Importing cases", lambda progress: store.import_path(path, progress))
-
-    def _start_transfer(self, title: str, job: Any) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from nelm_desktop.ui.library.transfer import Transfer
-
-        if self.transfer is not None:
-            QMessageBox.information(self, title, "An import or export is already running.")
-            return
-        self.transfer = Transfer(self, title, job)
-        self.transfer.done.connect(self._transfer_done)
-
-    def _transfer_done(self, result: Any, error: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from nelm_desktop.core.store import ExportReport, ImportReport
-
-        self.transfer = None
-        if error:
-            QMessageBox.warning(self, "Import or export failed", error)
-        elif isinstance(result, ImportReport):
-            self._imported(result, False)
-        elif isinstance(result, ExportReport):
-            self._exported(result)
-        self.transferFinished.emit()
-
-    def _imported(self, report: Any, open_single: bool) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        self.refresh_library()
-        lines = report.lines() + [f"  problem: {p}" for p in report.problems]
-        new_ids = report.imported + [new for _old, new in report.copies]
-        if open_single and len(new_ids) + len(report.duplicates) == 1 and not report.problems:
-            # An identical case already in the library (a duplicate) opens as it is.
-            self.session.open_case((new_ids or report.duplicates)[0])
-            self.statusBar().showMessage(lines[0], 8000)
-        else:
-            QMessageBox.information(self, "Import", "\n".join(lines))
-
-    def import_dialog(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            "Import cases",
-            start_path(),
-            "Case file or library (*.json *.nelmcase *.zip *.nelmlib);;All files (*)",
-        )
-        remember_dialog_path(path)
-        if path:
-            self.import_path(Path(path))
-
-    def export_dialog(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Export the library",
-            start_path("nelm-library.nelmlib"),
-            "NELM Desktop library (*.nelmlib);;Zip (*.zip)",
-        )
-        remember_dialog_path(path)
-        if path:
-            self.export_to(Path(path))
-
-    def export_to(self, path: Path) -> None:
-        store = self.store
-        self._start_transfer(
-            "Exporting the library", lambda progress: store.export_library(path, None, progress)
-        )
-
-    def _exported(self, report: Any) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        if report.cancelled:
-            self.statusBar().showMessage("Export cancelled; no file was written.", 8000)
-        elif report.problems:
-            QMessageBox.warning(
-                self,
-                "Export incomplete",
-                "\n".join([*report.lines(), "", "Not in the zip:", *(f"  {p}" for p in report.problems)]),
-            )
-        else:
-            self.statusBar().showMessage(" ".join(report.lines()), 8000)
-
-    def show_quarantine(self) -> None:
-        from nelm_desktop.ui.window.dialogs import QuarantineDialog
-
-        QuarantineDialog(self.store, self.session, self).exec()
-        self.refresh_library()
 
     # --- status --------------------------------------------------------------------------------
     def _update_title(self) -> None:
