@@ -7,19 +7,17 @@ form edit -> `CaseDocument.apply` (pydantic validation) -> engine -> form, liver
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtGui import QCloseEvent
 
 # Dialogs (QMessageBox, QFileDialog) are imported where they are used: PySide makes a Qt type and
 # its enums on first use, and a start-up shows none.
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -33,15 +31,16 @@ from nelm_desktop.ui.widgets.screen_fit import fit_to_screen, keep_on_screen
 from nelm_desktop.ui.window.actions import build_actions
 from nelm_desktop.ui.window.board_link import BoardLink
 from nelm_desktop.ui.window.library_files import LibraryFiles
+from nelm_desktop.ui.window.pane_focus import PaneFocus
 from nelm_desktop.ui.window.recent import forget_case, recent_case_ids, remember_case
 from nelm_desktop.ui.window.window_state import (
-    clamp_zoom,
     restore_splitter,
     restore_window_state,
     save_window_state,
     save_zoom,
     saved_zoom,
 )
+from nelm_desktop.ui.window.zoom import apply_zoom
 
 if TYPE_CHECKING:
     from nelm_desktop.core.store import CaseStore
@@ -106,8 +105,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 2)
         self.setCentralWidget(self.splitter)
         self._build_status_bar()
-        self.board = BoardLink(self)  # these two before the menus, whose actions call them
+        self.board = BoardLink(self)  # these three before the menus, whose actions call them
         self.files = LibraryFiles(self)
+        self.pane_focus = PaneFocus(self)
         self.menu_actions = build_actions(self)
         self.print_controller: PrintController | None = None
         self.zoom_level = saved_zoom()
@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         name_generated_controls(self)
         self.built = True
         if self.zoom_level:
-            self._apply_zoom(self.zoom_level)  # the level remembered from the last session
+            apply_zoom(self, self.zoom_level)  # the level remembered from the last session
         self._update_title()
         self._update_actions()
 
@@ -213,9 +213,7 @@ class MainWindow(QMainWindow):
         lib.deleteRequested.connect(self._delete_case)
         lib.undoDeleteRequested.connect(self.session.restore_deleted)
         lib.quarantineRequested.connect(self.files.show_quarantine)
-        self._last_focus: dict[str, QWidget] = {}
-        focus_changed = QApplication.instance().focusChanged  # type: ignore[union-attr]
-        focus_changed.connect(self._track_focus)
+        self.pane_focus.follow_focus()
         self._clock = QTimer(self)  # "last saved 3 min ago" stays current
         self._clock.setInterval(30_000)
         self._clock.timeout.connect(self._update_save_state)
@@ -271,66 +269,9 @@ class MainWindow(QMainWindow):
     def zoom(self, step: int) -> None:
         """Scale the form and the options panel (Ctrl+plus / Ctrl+minus; 0 = actual size); the level
         is remembered in the settings and restored at the next start."""
-        percent = self._apply_zoom(0 if step == 0 else self.zoom_level + step)
+        percent = apply_zoom(self, 0 if step == 0 else self.zoom_level + step)
         save_zoom(self.zoom_level)
         self.statusBar().showMessage(f"Zoom {percent} %", 3000)
-
-    def _apply_zoom(self, level: int) -> int:
-        """Set the zoom level (clamped) on the panes; returns it in percent of the system font."""
-        self.zoom_level = clamp_zoom(level)
-        base = QApplication.font().pointSizeF()
-        size = base * (1 + 0.15 * self.zoom_level)
-        for pane in (self.centre, self.options_panel) if self.built else ():
-            font = QFont(pane.font())
-            font.setPointSizeF(size)
-            pane.setFont(font)
-            for root in _style_sheet_roots(pane):
-                _zoom_style_sheet(root, size, size / base)
-        return round(100 * size / base)
-
-    def panes(self) -> list[QWidget]:
-        return [self.library, self.centre, self.options_panel] if self.built else []
-
-    def cycle_pane(self, direction: int) -> None:
-        """F6 / Shift+F6: move the keyboard focus to the next / previous pane."""
-        panes = self.panes()
-        if not panes:
-            return
-        focus = QApplication.focusWidget()
-        current = next(
-            (i for i, pane in enumerate(panes) if focus is not None and pane.isAncestorOf(focus)), -1
-        )
-        for offset in range(1, len(panes) + 1):
-            pane = panes[(current + direction * offset) % len(panes)]
-            target = self._focus_target(pane)
-            if target is not None:
-                target.setFocus(Qt.FocusReason.OtherFocusReason)
-                return
-
-    def _focus_target(self, pane: QWidget) -> QWidget | None:
-        if pane is self.library:
-            return self.library.view
-        if pane is self.centre:
-            if self.document.case is None:
-                return None
-            remembered = self._last_focus.get("form")
-            return (
-                remembered
-                if remembered is not None and remembered.isVisible()
-                else self.form.field_widget("patient_label")
-            )
-        if pane is self.options_panel:
-            return self.options_panel.focus_target()
-        focusable = [
-            w
-            for w in pane.findChildren(QWidget)
-            if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
-        ]
-        return focusable[0] if focusable else None
-
-    def _track_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is not None and self.built and self.centre.isAncestorOf(new):
-            self._last_focus["form"] = new
 
     def open_library(self, then: Callable[[], None] | None = None) -> None:
         """The app's start: list the library off the GUI thread while the window shows "Opening
@@ -640,35 +581,3 @@ class MainWindow(QMainWindow):
         self.recovery.release()
         save_window_state(self, self.splitter)
         event.accept()
-
-
-def _style_sheet_roots(pane: QWidget) -> list[QWidget]:
-    """Containers under `pane` where a style sheet starts (e.g. the case form's content). Qt does not
-    pass a parent's font on into a style-sheet-styled subtree, so the zoom reaches those through their
-    sheet. (A single styled control, e.g. a chip, takes the pane's font as it is.)"""
-    sheet = Qt.WidgetAttribute.WA_StyleSheet
-    roots = []
-    for widget in pane.findChildren(QWidget):
-        parent = widget.parentWidget()
-        starts = bool(widget.styleSheet()) and parent is not None and not parent.testAttribute(sheet)
-        if starts and widget.findChild(QWidget) is not None:
-            roots.append(widget)
-    return roots
-
-
-_FONT_SIZE = re.compile(r"font-size:\s*([0-9.]+)pt")
-
-
-def _zoom_style_sheet(root: QWidget, size: float, factor: float) -> None:
-    """The root's own sheet with its font sizes scaled and, when zoomed, a base size for the subtree;
-    actual size gives back the sheet exactly as it was."""
-    base = root.property("unzoomedStyleSheet")
-    if not isinstance(base, str):
-        base = root.styleSheet()
-        root.setProperty("unzoomedStyleSheet", base)
-    sheet = base
-    if abs(factor - 1) > 1e-6:
-        scaled = _FONT_SIZE.sub(lambda m: f"font-size: {float(m.group(1)) * factor:.1f}pt", base)
-        sheet = f"{scaled}\nQWidget {{ font-size: {size:.1f}pt; }}"
-    if sheet != root.styleSheet():
-        root.setStyleSheet(sheet)
