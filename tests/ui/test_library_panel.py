@@ -461,3 +461,60 @@ def test_the_follow_ups_and_board_statuses_fill_in_turns_of_their_own_after_the_
     assert "Board: To prepare (1)" in [
         library.board_filter.itemText(i) for i in range(library.board_filter.count())
     ]
+
+
+def test_a_search_before_the_search_text_is_built_finds_what_a_full_build_finds() -> None:
+    """The start leaves each row's search text for later (built in steps once the first case is
+    on screen); a search typed before then builds the rest at once."""
+    for partial in (0, 1_000, 2_999):
+        model = CaseListModel()
+        model.search_text_later()
+        model.set_summaries(summaries(3_000))
+        model.build_search_text(partial)
+        model.set_filter("pt-01 g3")
+        fresh = CaseListModel()
+        fresh.set_summaries(summaries(3_000))
+        fresh.set_filter("pt-01 g3")
+        assert model.rowCount() == fresh.rowCount() > 0
+        assert [model.summary(r).case_id for r in range(model.rowCount())] == [
+            fresh.summary(r).case_id for r in range(fresh.rowCount())
+        ]
+        assert model._haystacks == fresh._haystacks
+
+
+def test_the_start_reopens_the_last_case_before_building_the_search_text(
+    qtbot: Any, store: Any, data_root: Path, monkeypatch: Any
+) -> None:
+    """At 50,000 cases the search text of every row (~40 ms) was built before the last case could
+    open. It is built after, in steps; typing a search then finds the rows as before."""
+    from nelm_desktop.ui.window.main_window import MainWindow
+    from nelm_desktop.ui.window.recent import remember_case
+
+    ids = [_save(store, f"HAY-{i:02d}") for i in range(12)]
+    store.list_cases()  # the index: the start shows its rows at once
+    remember_case(ids[3])
+    built: list[str] = []
+    real = CaseListModel._haystack
+    monkeypatch.setattr(
+        CaseListModel, "_haystack", staticmethod(lambda s: (built.append(s.case_id), real(s))[1])
+    )
+    window = MainWindow(store, data_root, autosave_ms=60_000)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    opening = window.session.open_case
+    built_at_open: list[int] = []
+    monkeypatch.setattr(
+        window.session, "open_case", lambda *a, **k: (built_at_open.append(len(built)), opening(*a, **k))[1]
+    )
+    done: list[bool] = []
+    window.open_library(then=lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    assert built_at_open == [0]
+    assert window.document.case.case_id == ids[3]
+    assert sorted(built) == sorted(ids)  # each row's search text once
+    search = window.library.search
+    search.setFocus()
+    qtbot.keyClicks(search, "hay-07")
+    model = window.library.model
+    qtbot.waitUntil(lambda: [model.summary(r).case_id for r in range(model.rowCount())] == [ids[7]])

