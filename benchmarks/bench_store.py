@@ -198,8 +198,8 @@ def bench_save_in_library(root: Path, saves: int = 7) -> dict[str, object]:
         placed = store.note_saved(loaded)
         now_wall.append(time.perf_counter() - start)
         now_cpu.append(time.process_time() - cpu)
-        index = store.listed_index()
-        assert placed is not None and index is not None
+        assert placed is not None
+        index = placed.listed
         check = _steps(store.index_matches_files(index))
         write = _steps(store.index_writing(index))
         after_wall.append(check[0] + write[0])

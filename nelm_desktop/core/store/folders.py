@@ -59,6 +59,7 @@ class StoreFolders:
         self.temps_journal_dir = self.locks_dir / "temps"
         self._unreadable: list[UnreadableFile] = []
         self._listed: Any = None  # the library as last listed or checked (listing.Listing.listed_index)
+        self._listed_lock = threading.Lock()  # a window's listing thread and its GUI thread
         self._batch = threading.local()
         self._tightened = False
 

@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Generator
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any
+from typing import Any, NamedTuple
 
 from nelm_desktop.core.fileio import atomic_write_bytes, is_temp_name
 from nelm_desktop.core.grading import grade_case
@@ -27,6 +27,15 @@ from nelm_desktop.core.store.quarantine import Quarantine
 from nelm_desktop.core.store.reading import _Damaged
 from nelm_desktop.core.store.records import CaseSummary, LoadedCase, UnreadableFile
 from nelm_desktop.core.store.temps import TempFiles
+
+
+class SavedRow(NamedTuple):
+    """A saved case's row in the listed index (`Listing.note_saved`)."""
+
+    before: int | None  # its place before the save, None for a new case
+    now: int  # its place in `index`
+    summary: CaseSummary
+    listed: library.CachedIndex  # the listed index with it
 
 
 class _Unreadable(Exception):
@@ -134,8 +143,9 @@ class Listing(Quarantine, TempFiles):
     def _remember(self, listed: library.CachedIndex, given: library.CachedIndex | None) -> None:
         # A listing from a given index (a window's background check) does not replace a listed
         # index that a save changed meanwhile: the window checks that one again.
-        if given is None or self._listed is None or self._listed is given:
-            self._listed = listed
+        with self._listed_lock:
+            if given is None or self._listed is None or self._listed is given:
+                self._listed = listed
 
     def listed_index(self) -> library.CachedIndex | None:
         """The library as this store last listed it, or checked it against the files (rows newest
@@ -143,14 +153,13 @@ class Listing(Quarantine, TempFiles):
         listed: library.CachedIndex | None = self._listed
         return listed
 
-    def note_saved(self, loaded: LoadedCase) -> tuple[int | None, int, CaseSummary] | None:
+    def note_saved(self, loaded: LoadedCase) -> SavedRow | None:
         """Puts a case this store has just saved (`save`, `save_copy`) into `listed_index`, without
         listing the library: its row from the case in memory, the stat of its file, and one read of
-        the file to be sure it is still what was saved. Returns (its place before, or None when new;
-        its place now; its row), or None when there is no listed index or the file is no longer what
-        was saved (then list the library). The index file is written by `index_writing`."""
-        listed: library.CachedIndex | None = self._listed
-        if listed is None or loaded.read_only:
+        the file to be sure it is still what was saved. None when there is no listed index or the
+        file is no longer what was saved (then list the library). The index file is written by
+        `index_writing`."""
+        if self._listed is None or loaded.read_only:
             return None
         try:
             st = os.stat(loaded.path)  # before the read: a later change shows in the next check
@@ -161,10 +170,14 @@ class Listing(Quarantine, TempFiles):
             return None
         case = loaded.case
         row = library.row_for(case, grade_case(case)[0].grade, st, False)
-        before = listed.positions().get(case.case_id)
-        updated, now = listed.with_row(row)
-        self._listed = updated
-        return before, now, updated.summaries()[now]
+        with self._listed_lock:
+            listed: library.CachedIndex | None = self._listed
+            if listed is None:
+                return None
+            before = listed.positions().get(case.case_id)
+            updated, now = listed.with_row(row)
+            self._listed = updated
+        return SavedRow(before, now, updated.summaries()[now], updated)
 
     def index_writing(self, index: library.CachedIndex) -> Generator[None, None, None]:
         """Writes `index` (a checked `listed_index`) as the library's index file, one column per
@@ -221,7 +234,8 @@ class Listing(Quarantine, TempFiles):
         if seen != len(index):
             return False
         self._unreadable = []
-        self._listed = index
+        with self._listed_lock:
+            self._listed = index
         return True
 
     def unreadable(self) -> list[UnreadableFile]:

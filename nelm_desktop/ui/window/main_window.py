@@ -430,8 +430,9 @@ class MainWindow(QMainWindow):
                 placed = self.store.note_saved(loaded)
             except Exception:  # the listing decides
                 placed = None
-        listed = self.store.listed_index() if placed is not None else None
-        if placed is None or listed is None or not self.library.place_row(*placed, len(listed)):
+        if placed is None or not self.library.place_row(
+            placed.before, placed.now, placed.summary, len(placed.listed)
+        ):
             self.refresh_library()
             return
         self._stop_recheck()
@@ -457,7 +458,7 @@ class MainWindow(QMainWindow):
 
         checker.loaded.connect(loaded_)
         checker.failed.connect(failed)
-        checker.recheck(listed)
+        checker.recheck(placed.listed)
 
     def _stop_recheck(self) -> None:
         if self._recheck is not None:
