@@ -47,6 +47,20 @@ def test_the_main_window_fits_the_available_screen(
     assert not window.form.horizontalScrollBar().isVisible()
 
 
+def test_the_first_start_on_a_large_screen_opens_in_the_middle(
+    make_window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1920x1080 with a task bar: the 1440x900 window used to open in the top-left corner."""
+    screen = QRect(0, 0, 1920, 1040)
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget=None: screen)
+    window = make_window()
+    assert window.size() == QSize(1440, 900)
+    framed = QRect(window.pos(), QSize(1440 + screen_fit.FRAME_W, 900 + screen_fit.FRAME_H))
+    assert abs(framed.center().x() - screen.center().x()) <= 1
+    assert abs(framed.center().y() - screen.center().y()) <= 1
+    assert screen.contains(framed)
+
+
 def test_a_window_saved_on_a_large_screen_is_pulled_onto_a_small_one(
     make_window: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

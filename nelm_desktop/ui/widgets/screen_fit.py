@@ -3,7 +3,7 @@ screen minus task bars), so at 1366x768 the title bar, the buttons and the statu
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -28,13 +28,19 @@ def fit_size(preferred: QSize, available: QRect, share: float = 1.0) -> QSize:
 def fit_to_screen(widget: QWidget, width: int, height: int, share: float = 1.0) -> None:
     """Resize to (width, height) or less, and move fully onto the available area. A dialog that was
     never placed is only resized: Qt centres it on its parent when shown (moved here, it would open in
-    the screen's corner, away from the window it belongs to)."""
+    the screen's corner, away from the window it belongs to). A top-level window that was never placed
+    (the main window's first start) opens in the middle of the screen, not in its top-left corner;
+    a saved position, restored afterwards, replaces that."""
     available = available_geometry(widget)
     size = fit_size(QSize(width, height), available, share)
     widget.resize(size)
     unplaced = not widget.isVisible() and not widget.testAttribute(Qt.WidgetAttribute.WA_Moved)
-    if not (unplaced and widget.parentWidget() is not None):
-        keep_on_screen(widget, available)
+    if unplaced and widget.parentWidget() is not None:
+        return
+    if unplaced:
+        framed = QSize(size.width() + FRAME_W, size.height() + FRAME_H)
+        widget.move(available.center() - QRect(QPoint(0, 0), framed).center())
+    keep_on_screen(widget, available)
 
 
 def keep_on_screen(widget: QWidget, available: QRect | None = None) -> None:
