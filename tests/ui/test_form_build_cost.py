@@ -59,3 +59,22 @@ def test_each_form_widget_is_styled_once_while_the_form_is_built(qtbot: Any) -> 
     # The form still looks as it did: its style sheet reaches the first screen's controls.
     assert form.widget().styleSheet()
     assert form.findChild(QWidget, "field_patient_label") is not None
+
+
+def test_the_form_lays_its_content_out_only_at_widths_it_shows(qtbot: Any) -> None:
+    """Until the form is first shown its viewport has Qt's placeholder size (~100 px): the content
+    followed it and laid every hint out a word per line, at widths never shown. From the first show
+    on the content follows the viewport as before."""
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    form = CaseForm(LiverEditor(), window)
+    content = form.widget()
+    assert form.viewport().width() < 200  # the placeholder size of a widget not yet laid out
+    assert content.size().isEmpty()  # not laid out at that width
+    window.setCentralWidget(form)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: content.width() == form.viewport().width() > 1000)
+    window.resize(1000, 800)  # the content still follows the viewport's width
+    qtbot.waitUntil(lambda: content.width() == form.viewport().width() < 1000)

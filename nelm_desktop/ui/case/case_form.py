@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -116,7 +117,9 @@ class CaseForm(QScrollArea):
         """`lazy=False` builds every section at once (the reference the lazy form is tested against)."""
         super().__init__(parent)
         self.setObjectName("caseForm")
-        self.setWidgetResizable(True)
+        # Resizable (the content follows the viewport's width) from the first show on: until then the
+        # viewport has a placeholder size, and the content laid out at widths never shown (hints
+        # wrapped a word per line at ~50 px: ~36M instructions of a --demo start).
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._binder = CaseBinder(self)
         self._binder.fieldEdited.connect(self.fieldEdited)
@@ -174,6 +177,11 @@ class CaseForm(QScrollArea):
                 self._pending.append(section)
         column.addStretch(1)
         content.installEventFilter(self)  # its first paint starts building the rest
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self.widgetResizable():
+            self.setWidgetResizable(True)
+        super().showEvent(event)
 
     def _fold_height(self) -> int:
         """How much of the form the first screen can show: the window's height (a generous bound)."""
