@@ -54,6 +54,7 @@ from nelm_desktop.ui.case.fields import (
     TextField,
 )
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
+from nelm_desktop.ui.widgets.cached_scroll_bar import CachedScrollBar
 
 FORM_STYLE = """
 QWidget#caseFormContent { background: palette(base); }
@@ -134,6 +135,8 @@ class CaseForm(QScrollArea):
         self._label_width = 0
         self._idle_scheduled = False
         self._layout_echoes: set[QObject] = set()  # see eventFilter
+        # Repainted with the window after every edit: drawn once per position, then copied.
+        self.setVerticalScrollBar(CachedScrollBar(Qt.Orientation.Vertical, self))
         self._build(lazy)
         self._connect_liver_editor()
         self.verticalScrollBar().valueChanged.connect(self._scrolled)

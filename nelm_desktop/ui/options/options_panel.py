@@ -52,6 +52,7 @@ from nelm_desktop.ui.options.criteria_table import CriteriaTable
 from nelm_desktop.ui.options.entry_notice import EntryNotice, StaleEntry
 from nelm_desktop.ui.options.option_row import OUTSIDE_COLOUR, OptionRow
 from nelm_desktop.ui.widgets import style
+from nelm_desktop.ui.widgets.cached_scroll_bar import CachedScrollBar
 from nelm_desktop.ui.widgets.flow_layout import FlowLayout
 from nelm_desktop.ui.widgets.focus_frame import FocusFrameButton
 from nelm_desktop.ui.widgets.roving_focus import RovingFocus
@@ -155,6 +156,8 @@ class OptionsPanel(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setAccessibleName("Treatment options")
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Repainted with the window after every edit: drawn once per position, then copied.
+        self.scroll.setVerticalScrollBar(CachedScrollBar(Qt.Orientation.Vertical, self.scroll))
         body = _Box(self.scroll)
         body.setObjectName("optionsBody")
         self.scroll.setWidget(body)

@@ -1,0 +1,111 @@
+"""A scroll bar that draws itself once per state and then copies the drawing (issue #17).
+
+Public API:
+
+- ``CachedScrollBar(orientation, parent=None)``: a ``QScrollBar``. While neither hovered nor pressed,
+  it renders the style's drawing into a pixmap, over the colour its ancestors paint beneath it, and
+  paints that pixmap until something it shows changes (size, range, value, page step, state,
+  palette, style, the colour beneath). Hovered or pressed (the style highlights the part under the
+  pointer, which only Qt knows), behind a style sheet, a non-solid background or a fractional scale,
+  it paints as ``QScrollBar`` does. The pixels are the same either way.
+- ``CachedScrollBar.caching``: class switch (tests compare with it off).
+- ``backdrop_colour(widget) -> QColor | None``: the solid colour painted beneath ``widget`` by its
+  nearest ancestor that fills its background, or None when that is not known to be one colour.
+
+Why: a Fusion scroll bar is drawn with gradients along its whole length (~2M instructions for a
+window-tall bar), and every edit repainted the form's and the options panel's: about a fifth of
+an edit's instructions, for pixels that had not changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QApplication, QScrollBar, QStyle, QStyleOptionSlider, QWidget
+
+
+def backdrop_colour(widget: QWidget) -> QColor | None:
+    """The opaque solid colour beneath ``widget``, or None if it is not known to be one colour."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app.styleSheet():
+        return None
+    w = widget.parentWidget()
+    while w is not None:
+        if w.styleSheet() or w.testAttribute(Qt.WidgetAttribute.WA_StyledBackground):
+            return None  # a style sheet may paint a background (or a border) of its own
+        if w.autoFillBackground() or w.isWindow():
+            brush = w.palette().brush(w.backgroundRole())
+            colour = brush.color()
+            if brush.style() != Qt.BrushStyle.SolidPattern or colour.alpha() != 255:
+                return None
+            return colour
+        w = w.parentWidget()
+    return None
+
+
+class CachedScrollBar(QScrollBar):
+    caching = True
+
+    def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None):
+        super().__init__(orientation, parent)
+        self._key: tuple[object, ...] | None = None
+        self._pixmap: QPixmap | None = None
+        self._pressed = False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._pressed = True
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._pressed = False
+        super().mouseReleaseEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
+            self._key = self._pixmap = None
+        super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        dpr = self.devicePixelRatioF()
+        backdrop = None
+        if self.caching and not self._pressed and not self.underMouse() and dpr == int(dpr):
+            backdrop = backdrop_colour(self)
+        if backdrop is None:
+            self._key = self._pixmap = None
+            super().paintEvent(event)
+            return
+        # As QScrollBar::paintEvent, with no part hovered or pressed.
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        option.subControls = QStyle.SubControl.SC_All
+        option.activeSubControls = QStyle.SubControl.SC_None
+        style = self.style()
+        key = (
+            self.size().toTuple(),
+            dpr,
+            option.state.value,
+            option.minimum,
+            option.maximum,
+            option.sliderPosition,
+            option.sliderValue,
+            option.pageStep,
+            option.singleStep,
+            option.upsideDown,
+            option.orientation,
+            option.direction,
+            option.palette.cacheKey(),
+            backdrop.rgba(),
+            id(style),
+            style.name(),
+        )
+        if key != self._key or self._pixmap is None:
+            pixmap = QPixmap(round(self.width() * dpr), round(self.height() * dpr))
+            pixmap.setDevicePixelRatio(dpr)
+            pixmap.fill(backdrop)  # drawn over what lies beneath, as on the window (it blends)
+            painter = QPainter(pixmap)
+            style.drawComplexControl(QStyle.ComplexControl.CC_ScrollBar, option, painter, self)
+            painter.end()
+            self._key, self._pixmap = key, pixmap
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._pixmap)
+        painter.end()

@@ -1,0 +1,147 @@
+"""The form's and the options panel's scroll bars draw themselves once per state (issue #17, edit ->
+repaint): the pixels on screen stay exactly those of a plain QScrollBar, hovered and pressed too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QProxyStyle,
+    QScrollArea,
+    QScrollBar,
+    QStyle,
+    QStyleOptionComplex,
+    QWidget,
+)
+
+from nelm_desktop.ui.widgets import cached_scroll_bar
+from nelm_desktop.ui.widgets.cached_scroll_bar import CachedScrollBar, backdrop_colour
+
+
+class _CountingStyle(QProxyStyle):
+    def __init__(self) -> None:
+        super().__init__("fusion")
+        self.scroll_bars = 0
+
+    def drawComplexControl(
+        self,
+        control: QStyle.ComplexControl,
+        option: QStyleOptionComplex,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if control == QStyle.ComplexControl.CC_ScrollBar:
+            self.scroll_bars += 1
+        super().drawComplexControl(control, option, painter, widget)
+
+
+def _area(qtbot: Any) -> QScrollArea:
+    area = QScrollArea()
+    qtbot.addWidget(area)
+    area.setVerticalScrollBar(CachedScrollBar(Qt.Orientation.Vertical, area))
+    content = QLabel("\n".join(f"line {i}" for i in range(200)))
+    area.setWidget(content)
+    area.resize(300, 400)
+    area.show()
+    qtbot.waitExposed(area)
+    return area
+
+
+def _on_screen(widget: QWidget) -> QImage:
+    """The window's backing store (what the screen shows) where the widget is."""
+    window = widget.window()
+    shot = QGuiApplication.primaryScreen().grabWindow(window.winId()).toImage()
+    return shot.copy(widget.rect().translated(widget.mapTo(window, QPoint(0, 0))))
+
+
+def _plain_and_cached(bar: QScrollBar) -> tuple[QImage, QImage]:
+    """The bar on screen painted as a plain QScrollBar, then from its cache."""
+    shots = []
+    for caching in (False, True):
+        CachedScrollBar.caching = caching
+        try:
+            bar.update()
+            for _ in range(2):
+                QApplication.processEvents()
+            shots.append(_on_screen(bar))
+        finally:
+            CachedScrollBar.caching = True
+    return shots[0], shots[1]
+
+
+def test_an_unchanged_scroll_bar_is_drawn_by_the_style_once(qtbot: Any) -> None:
+    area = _area(qtbot)
+    style = _CountingStyle()
+    bar = area.verticalScrollBar()
+    bar.setStyle(style)
+    for _ in range(3):
+        bar.grab()  # paints the bar (its paintEvent) into a pixmap
+    assert style.scroll_bars == 1
+    bar.setValue(bar.value() + bar.pageStep())
+    bar.grab()
+    bar.grab()
+    assert style.scroll_bars == 2
+
+
+def test_a_cached_scroll_bar_shows_the_pixels_of_a_plain_one(qtbot: Any, monkeypatch: Any) -> None:
+    area = _area(qtbot)
+    bar = area.verticalScrollBar()
+    assert isinstance(bar, CachedScrollBar) and backdrop_colour(bar) is not None
+    for value in (0, 1, bar.maximum() // 3, bar.maximum()):
+        bar.setValue(value)
+        plain, cached = _plain_and_cached(bar)
+        assert plain == cached, f"value {value}"
+    # The comparison sees each painting: drawn over another colour than the one beneath, it differs.
+    monkeypatch.setattr(cached_scroll_bar, "backdrop_colour", lambda widget: QColor("#ff0000"))
+    plain, cached = _plain_and_cached(bar)
+    assert plain != cached
+    monkeypatch.undo()
+    # Hovered (the style lights the part under the pointer) and pressed on the page below the slider.
+    QTest.mouseMove(bar, QPoint(bar.width() // 2, bar.height() - 30))
+    qtbot.waitUntil(bar.underMouse)
+    plain, cached = _plain_and_cached(bar)
+    assert plain == cached
+    QTest.mousePress(bar, Qt.MouseButton.LeftButton, pos=QPoint(bar.width() // 2, bar.height() - 30))
+    plain, cached = _plain_and_cached(bar)
+    QTest.mouseRelease(bar, Qt.MouseButton.LeftButton, pos=QPoint(bar.width() // 2, bar.height() - 30))
+    assert plain == cached
+
+
+def test_behind_a_style_sheet_it_paints_as_a_plain_scroll_bar(qtbot: Any) -> None:
+    area = _area(qtbot)
+    bar = area.verticalScrollBar()
+    area.setStyleSheet("QScrollArea { background: #204060; }")
+    assert backdrop_colour(bar) is None
+    plain, cached = _plain_and_cached(bar)
+    assert plain == cached
+
+
+def test_the_window_scroll_bars_match_plain_ones_edit_after_edit(make_window: Any, qtbot: Any) -> None:
+    from nelm_desktop.ui.window.app import FIRST_DEMO_CASE, seed_demo_cases
+
+    window = make_window(demo=True)
+    seed_demo_cases(window.store)
+    window.load_library()
+    window.resize(1366, 768)
+    assert window.session.open_case(FIRST_DEMO_CASE, ask=False)
+    panel = window.options_panel
+    for modality in list(panel.rows)[:3]:
+        panel.rows[modality].set_expanded(True)
+    bars = [panel.scroll.verticalScrollBar(), window.form.verticalScrollBar()]
+    assert all(isinstance(bar, CachedScrollBar) for bar in bars)
+    for i, (field, value) in enumerate(
+        [("ki67_pct", 25.0), ("extrahepatic_disease", "unresectable"), ("ki67_pct", 1.0), ("ecog", 2)]
+    ):
+        assert window.document.apply(field, value) is None
+        QApplication.processEvents()
+        bars[0].setValue((i * 457) % max(bars[0].maximum(), 1))
+        for bar in bars:
+            if bar.isVisible():
+                plain, cached = _plain_and_cached(bar)
+                assert plain == cached, f"edit {i}"
+    window.document.undo_stack.setClean()
