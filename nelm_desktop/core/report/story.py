@@ -61,3 +61,20 @@ class StoryWriter:
         table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
         table.setStyle(TableStyle(style))
         return table
+
+    def paired_rows(self, pairs: list[tuple[str, str]]) -> list[list[Any]]:
+        """Label and value pairs in two column pairs, down the left half first; labels bold."""
+        half = (len(pairs) + 1) // 2
+        rows = []
+        for i in range(half):
+            left = pairs[i]
+            right = pairs[i + half] if i + half < len(pairs) else ("", "")
+            rows.append(
+                [
+                    self.cell(esc(left[0]), True),
+                    self.cell(esc(left[1])),
+                    self.cell(esc(right[0]), True),
+                    self.cell(esc(right[1])),
+                ]
+            )
+        return rows

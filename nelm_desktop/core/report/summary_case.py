@@ -66,19 +66,7 @@ def facts(doc: SummaryWriter) -> None:
     c = doc.case
     pairs = [(fact_label(f), _fact_value(c, f)) for f in CLINICAL_FACTS if f != "lesions"]
     pairs.insert(0, ("Liver lesions", lesion_line(doc)))
-    half = (len(pairs) + 1) // 2
-    rows = []
-    for i in range(half):
-        left = pairs[i]
-        right = pairs[i + half] if i + half < len(pairs) else ("", "")
-        rows.append(
-            [
-                doc.cell(esc(left[0]), True),
-                doc.cell(esc(left[1])),
-                doc.cell(esc(right[0]), True),
-                doc.cell(esc(right[1])),
-            ]
-        )
+    rows = doc.paired_rows(pairs)
     w = doc.width
     doc.story.append(doc.table(rows, [0.22 * w, 0.28 * w, 0.22 * w, 0.28 * w], header=False))
     texts = [

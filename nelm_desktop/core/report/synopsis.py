@@ -140,20 +140,7 @@ def build_synopsis(b: SummaryWriter) -> None:
     b.story.append(b.p(grade_line(ev)))
     b.story.append(b.p(type_line(ev)))
 
-    facts = key_facts(case, ev)
-    half = (len(facts) + 1) // 2
-    rows = []
-    for i in range(half):
-        left = facts[i]
-        right = facts[i + half] if i + half < len(facts) else ("", "")
-        rows.append(
-            [
-                b.cell(esc(left[0]), True),
-                b.cell(esc(left[1])),
-                b.cell(esc(right[0]), True),
-                b.cell(esc(right[1])),
-            ]
-        )
+    rows = b.paired_rows(key_facts(case, ev))
     b.story.append(b.table(rows, [0.21 * w, 0.29 * w, 0.21 * w, 0.29 * w], header=False))
 
     opts = ordered_options(ev.options)
