@@ -82,16 +82,23 @@ def run_reevaluate(changed_only: bool, output: str) -> int:
     return EXIT_OK
 
 
+MAX_WITHIN_DAYS = 36_600  # about a century: any follow-up horizon a clinic plans
+
+
 def run_board_due(within: int, today_text: str) -> int:
     problems = []
-    if within < 0:
-        problems.append(f"--within must be 0 or more days (got {within})")
+    if not 0 <= within <= MAX_WITHIN_DAYS:
+        problems.append(f"--within must be 0 to {MAX_WITHIN_DAYS} days (got {within})")
     today = date.today()
     if today_text:
         try:
             today = date.fromisoformat(today_text)
         except ValueError:
             problems.append(f"--today {today_text!r} is not a date YYYY-MM-DD")
+    if not problems and (date.max - today).days < within:
+        problems.append(
+            f"--within {within} days from {today.isoformat()} goes past the last date (9999-12-31)"
+        )
     if problems:
         print_problems(problems)
         return EXIT_BAD_INPUT

@@ -59,6 +59,13 @@ def test_board_due_command_lists_due_cases_and_refuses_bad_dates(tmp_path):
     bad = run(data, "board", "due", "--today", "05/02/2026", "--within", "-1")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 2
+    # Horizons past the calendar: a clear line each, never an OverflowError's traceback.
+    for args in (["--within", "99999999999"], ["--today", "9999-12-30", "--within", "5"]):
+        huge = run(data, "board", "due", *args)
+        assert huge.returncode == 2 and "Traceback" not in huge.stderr, huge.stderr
+        assert len(huge.stderr.strip().splitlines()) == 1 and "--within" in huge.stderr
+    edge = run(data, "board", "due", "--today", "9999-12-30", "--within", "1")
+    assert edge.returncode == 0, edge.stderr
 
 
 def test_reevaluate_lists_cases_whose_statuses_differ_from_their_last_time_point(tmp_path):
