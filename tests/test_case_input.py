@@ -79,6 +79,12 @@ def test_segment_spellings(given: Any, segment: str) -> None:
         ({"lesions": [{"segment": "V", "count": 0}]}, "lesions.0.count: must be at least 1"),
         ({"ecog": 5}, "ecog: must be at most 4"),
         ({"nonsense_field": 1}, "nonsense_field: is not a field of the case model"),
+        # NaN and Infinity (JSON files written by other tools): never "must be at most 100 (got NaN)"
+        # nor pydantic's own "Input should be a finite number".
+        ({"ki67_pct": float("nan")}, "ki67_pct: must be a finite number (got NaN)"),
+        ({"ecog": float("inf")}, "ecog: must be a finite number (got Infinity)"),
+        ({"age_years": float("-inf")}, "age_years: must be a finite number (got -Infinity)"),
+        ({"lesions": [{"segment": "V", "size_cm": float("inf")}]}, "lesions.0.size_cm: must be a finite"),
     ],
 )
 def test_refused_with_a_line_naming_the_field(data: dict[str, Any], problem: str) -> None:

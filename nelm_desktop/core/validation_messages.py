@@ -9,6 +9,7 @@ screen, the field's key on the command line).
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from pydantic import ValidationError
@@ -32,6 +33,9 @@ def problem_text(error: Any) -> str:
     kind = error.get("type", "")
     ctx = {k: _bound(v) for k, v in (error.get("ctx") or {}).items()}
     got = f" (got {_shown(error.get('input'))})"
+    value = error.get("input")
+    if kind == "finite_number" or (isinstance(value, float) and not math.isfinite(value)):
+        return f"must be a finite number{got}"  # NaN and Infinity are not "above 100" or "below 0"
     if kind == "less_than_equal":
         return f"must be at most {ctx.get('le')}{got}"
     if kind == "less_than":
