@@ -138,14 +138,22 @@ def test_delete_asks_moves_to_trash_and_undo_restores(
 
 
 def test_duplicate_opens_a_copy_with_a_new_id(store: Any, make_window: Any, qtbot: Any) -> None:
+    """The copy's row is added as a save adds it: the library is not listed again on the GUI thread."""
     case_id = _save(store, "Original", differentiation="well")
     window = make_window()
     window.library.select_case(case_id)
+    listed: list[bool] = []
+    original = store.list_cases
+    store.list_cases = lambda *a, **k: (listed.append(True), original(*a, **k))[1]  # type: ignore[method-assign]
     qtbot.mouseClick(window.library.duplicate_button, Qt.MouseButton.LeftButton)
     copy = window.document.case
     assert copy.case_id != case_id
     assert (copy.patient_label, copy.differentiation) == ("Original (copy)", "well")
     assert window.library.model.rowCount() == 2
+    assert window.library.selected_case_id() == copy.case_id
+    assert listed == []
+    qtbot.waitUntil(lambda: b"Original (copy)" in store.index_path.read_bytes())
+    assert listed == []
 
 
 def test_damaged_file_is_listed_with_its_reason(store: Any, make_window: Any, dialogs: Any) -> None:

@@ -42,7 +42,7 @@ def case_title(case: Case) -> str:
 
 class CaseSession(QObject):
     libraryChanged = Signal()
-    caseSaved = Signal(object)  # the LoadedCase just written by save() or save_copy(): one row changed
+    caseSaved = Signal(object)  # the LoadedCase just written by save(), save_copy(), duplicate(): one row
     message = Signal(str)  # one line for the status bar
 
     def __init__(
@@ -305,7 +305,7 @@ class CaseSession(QObject):
             self._warn("Cannot duplicate the case", str(exc))
             return False
         self._show_loaded(loaded)
-        self.libraryChanged.emit()
+        self.caseSaved.emit(loaded)  # one new row
         self.message.emit(f"Duplicated as “{case_title(loaded.case)}”.")
         return True
 
