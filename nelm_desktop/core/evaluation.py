@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -220,28 +221,47 @@ class SourceRef:
 _Record = TypeVar("_Record")
 
 
-def facts_read_on_first_use(cls: type[_Record]) -> type[_Record]:
-    """Let a record's `facts` be stored as (fact names, the evaluation's fact values, None for unknown)
-    and built into its dict the first time it is read (and kept); an unknown value reads "unknown".
+def built_on_first_use(
+    name: str, build: Callable[[Any], Any], doc: str
+) -> Callable[[type[_Record]], type[_Record]]:
+    """Let a slots record's field `name` hold a tuple from which `build` makes the field's value the first
+    time it is read (the value is then kept, so every reader sees the same object).
 
-    The engine explains every option and criterion, but most explanations are never opened; building a
-    dict per reason and per criterion item was a large part of an evaluation (issue #17). The dict
-    read later is exactly the one the engine would have built: an evaluation's fact values never change
-    once the tables that show them have run (engine.py checks the order at import).
+    The engine explains every option and criterion, but most explanations are never opened: building
+    them during the evaluation was most of its cost (issue #17). What is read later is exactly what the
+    engine would have built: an evaluation's inputs never change once it has run (engine.py checks at
+    import that every shown fact is settled before the tables that show it run).
     """
-    name = "facts"
-    slot = cls.__dict__[name]  # the slot's own descriptor (slots dataclass)
 
-    def facts(record: Any) -> dict[str, Any]:
-        value = slot.__get__(record, cls)
-        if type(value) is tuple:
-            names, known = value
-            value = {fact: "unknown" if (v := known[fact]) is None else v for fact in names}
-            slot.__set__(record, value)
-        return value  # type: ignore[no-any-return]
+    def decorate(cls: type[_Record]) -> type[_Record]:
+        slot = cls.__dict__[name]  # the slot's own descriptor (slots dataclass)
 
-    setattr(cls, name, property(facts, slot.__set__, doc="fact name -> value as read"))
-    return cls
+        def get(record: Any) -> Any:
+            value = slot.__get__(record, cls)
+            if type(value) is tuple:
+                value = build(value)
+                slot.__set__(record, value)
+            return value
+
+        setattr(cls, name, property(get, slot.__set__, doc=doc))
+        return cls
+
+    return decorate
+
+
+def _facts_as_read(value: tuple[tuple[str, ...], dict[str, Any]]) -> dict[str, Any]:
+    names, known = value
+    return {fact: "unknown" if (v := known[fact]) is None else v for fact in names}
+
+
+# A record's `facts` may be stored as (fact names, the evaluation's fact values, None for unknown) and
+# built into its dict when first read; an unknown value reads "unknown".
+facts_read_on_first_use = built_on_first_use("facts", _facts_as_read, "fact name -> value as read")
+
+
+def _call(value: tuple[Any, ...]) -> Any:
+    build, *arguments = value
+    return build(*arguments)
 
 
 @facts_read_on_first_use
@@ -354,6 +374,9 @@ class CriterionItem:
 CRITERIA_SOURCE = "review2023, Table 2"
 
 
+# The items may be stored as (function, arguments...) and built by that call when first read: the
+# engine needs only the verdicts, and a criteria set's items are shown far less often (issue #17).
+@built_on_first_use("items", _call, "the set's items, as shown")
 @dataclass(slots=True)
 class CriteriaSet:
     name: str  # Milan, ENETS, UNOS
@@ -369,6 +392,7 @@ class CriteriaSet:
 _new = object.__new__
 _set_facts = Reason.__dict__["facts"].fset
 _set_item_facts = CriterionItem.__dict__["facts"].fset
+_set_items = CriteriaSet.__dict__["items"].fset
 
 
 def new_reason(
@@ -424,12 +448,13 @@ def new_item(id: str, text: str, result: ItemResult, facts: Any, missing: list[s
     return item
 
 
-def new_criteria_set(name: str, verdict: Verdict, items: list[CriterionItem]) -> CriteriaSet:
-    """CriteriaSet(...) with the usual source."""
+def new_criteria_set(name: str, verdict: Verdict, items: Any) -> CriteriaSet:
+    """CriteriaSet(...) with the usual source; `items` may be (function, arguments...) called when the
+    items are first read (`built_on_first_use`)."""
     criteria_set = _new(CriteriaSet)
     criteria_set.name = name
     criteria_set.verdict = verdict
-    criteria_set.items = items
+    _set_items(criteria_set, items)
     criteria_set.source = CRITERIA_SOURCE
     return criteria_set
 

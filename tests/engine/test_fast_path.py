@@ -148,3 +148,34 @@ def test_a_table_showing_a_fact_before_it_is_settled_is_refused() -> None:
         check_settled_before_shown((early, RESECTION), ())
     with pytest.raises(RuntimeError, match="surgical_route"):
         check_settled_before_shown(ALL_TABLES[:1], ("surgical_route",))
+
+
+def test_criteria_items_are_built_once_when_first_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine works out each set's verdict; its items are built when first read, once, and every
+    reader (attribute, equality, pickling, the JSON) then sees the same items."""
+    import copy
+
+    from nelm_desktop.core.rules import criteria
+
+    built: list[str] = []
+    real_new_item = criteria.new_item
+
+    def counting_new_item(*args: Any) -> Any:
+        built.append(args[0])
+        return real_new_item(*args)
+
+    monkeypatch.setattr(criteria, "new_item", counting_new_item)
+    for case in generated_cases(40, seed=17022):
+        built.clear()
+        evaluation = evaluate(case)
+        assert built == []  # no item built while evaluating
+        expected = evaluate(case).to_public_json()["transplant_criteria"]
+        built.clear()
+        for key, criteria_set in evaluation.transplant_criteria.items():
+            items = criteria_set.items
+            assert criteria_set.items is items  # kept: the same list for every later reader
+            assert [item.model_dump() for item in items] == expected[key]["items"]
+        assert len(built) == sum(len(items) for _name, items in criteria.CRITERIA_SETS.values())
+        unread = evaluate(case)
+        assert copy.deepcopy(unread).to_public_json()["transplant_criteria"] == expected
+        assert pickle.loads(pickle.dumps(evaluate(case))) == evaluation

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nelm_desktop.core.evaluation import (
     DEFAULT_ROLES,
@@ -33,6 +33,9 @@ from nelm_desktop.core.evaluation import (
 from nelm_desktop.core.facts import FACT_NAMES, fact_label, sort_facts
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.sources import FIG2
+
+if TYPE_CHECKING:
+    from nelm_desktop.core.rules.criteria import Item, Outcome
 
 G12 = frozenset({"G1", "G2"})
 # Facts whose absence still allows the conditional option (EVAL-4, EVAL-7).
@@ -67,6 +70,8 @@ class Ctx:
     results: dict[str, OptionResult] = field(default_factory=dict)
     verdicts: dict[str, str] = field(default_factory=dict)
     criteria: dict[str, CriteriaSet] = field(default_factory=dict)
+    # Each criteria set's items and their outcomes, for the transplant rows (`evaluate_criteria`).
+    item_outcomes: dict[str, tuple[tuple[Item, ...], list[Outcome]]] = field(init=False)
     flags: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> format values
     # Every fact a reason or a criterion shows, read once per evaluation (see `read_facts`).
     facts: dict[str, Any] = field(default_factory=dict)

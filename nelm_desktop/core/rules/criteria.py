@@ -6,8 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from nelm_desktop.core.evaluation import CriteriaSet, ItemResult, Verdict, new_criteria_set, new_item
+from nelm_desktop.core.evaluation import (
+    CriteriaSet,
+    CriterionItem,
+    ItemResult,
+    Verdict,
+    new_criteria_set,
+    new_item,
+)
 from nelm_desktop.core.model import FDG_DONE
 from nelm_desktop.core.rules.base import Ctx
 
@@ -268,38 +276,74 @@ def _is_time_failure(item: Item, ctx: Ctx) -> bool:
     )
 
 
+def _unique(missing: list[str]) -> list[str]:
+    """A fresh list of an item's missing facts: composite items may name a fact twice."""
+    return list(dict.fromkeys(missing)) if len(missing) > 1 else [*missing]
+
+
+def _items_as_shown(
+    items: tuple[Item, ...], outcomes: list[Outcome], known: dict[str, Any]
+) -> list[CriterionItem]:
+    """A set's items as the explanation shows them, built when first read (`built_on_first_use`)."""
+    return [
+        # The facts are read when first shown too (`facts_read_on_first_use`).
+        new_item(
+            item.id, item.text, result, (item.reads, known), _unique(missing) if result == "unknown" else []
+        )
+        for item, (result, missing) in zip(items, outcomes, strict=True)
+    ]
+
+
 def evaluate_criteria(ctx: Ctx) -> dict[str, CriteriaSet]:
-    """All three sets for every case, NEC and G3 included (TXV). Needs ctx.results for UNOS-8."""
+    """All three sets for every case, NEC and G3 included (TXV). Needs ctx.results for UNOS-8.
+
+    Only the verdicts are worked out here; each set's items are built when first read. The transplant
+    rows read the outcomes (`failed_items`, `unknown_items`).
+    """
     known = ctx.facts
     out: dict[str, CriteriaSet] = {}
+    ctx.item_outcomes = {}
     time_only_sets = []
     for key, (name, items) in CRITERIA_SETS.items():
-        rendered = []
-        failed = []
-        any_unknown = False
-        for item in items:
-            result, missing = item.evaluate(ctx)
-            if result == "unknown":
-                # Composite items may name a fact twice; a single fact needs no de-duplication.
-                missing = list(dict.fromkeys(missing)) if len(missing) > 1 else [*missing]
-                any_unknown = True
-            else:
-                missing = []
-                if result == "not_met":
-                    failed.append(item)
-            # The facts are read when first shown (`facts_read_on_first_use`).
-            rendered.append(new_item(item.id, item.text, result, (item.reads, known), missing))
+        outcomes = [item.evaluate(ctx) for item in items]
+        results = [result for result, _missing in outcomes]
         verdict: Verdict
-        if failed:
+        if "not_met" in results:
             verdict = "not_met"  # TXV-2
-            if all(_is_time_failure(item, ctx) for item in failed):
-                time_only_sets.append(name)
-        elif any_unknown:
+            # A plain loop: a generator over a filtered list cost more than the items themselves.
+            for item, result in zip(items, results, strict=True):
+                if result == "not_met" and not _is_time_failure(item, ctx):
+                    break
+            else:
+                time_only_sets.append(name)  # every failed item is a time item (FLAG-OLT-TIME)
+        elif "unknown" in results:
             verdict = "incomplete"  # TXV-3
         else:
             verdict = "met"  # TXV-1
-        out[key] = new_criteria_set(name, verdict, rendered)
+        out[key] = new_criteria_set(name, verdict, (_items_as_shown, items, outcomes, known))
         ctx.verdicts[key] = verdict
+        ctx.item_outcomes[key] = (items, outcomes)
     if time_only_sets:
         ctx.raise_flag("FLAG-OLT-TIME", sets=", ".join(time_only_sets))
     return out
+
+
+def failed_items(ctx: Ctx) -> list[Item]:
+    """Every item not met, set by set (read after `evaluate_criteria`)."""
+    return [
+        item
+        for items, outcomes in ctx.item_outcomes.values()
+        for item, (result, _missing) in zip(items, outcomes, strict=True)
+        if result == "not_met"
+    ]
+
+
+def unknown_items(ctx: Ctx) -> list[tuple[Item, list[str]]]:
+    """The unknown items of the incomplete sets, set by set, with the facts each misses."""
+    return [
+        (item, _unique(missing))
+        for key, (items, outcomes) in ctx.item_outcomes.items()
+        if ctx.verdicts[key] == "incomplete"
+        for item, (result, missing) in zip(items, outcomes, strict=True)
+        if result == "unknown"
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from nelm_desktop.core.rules.base import SURG_PREFIX, Ctx, Row, Table, unknown
 from nelm_desktop.core.rules.base import pick as _s
+from nelm_desktop.core.rules.criteria import failed_items, unknown_items
 from nelm_desktop.core.sources import FIG2, TABLE2, ref
 
 SRC = {
@@ -33,13 +34,7 @@ def _surgical_route(ctx: Ctx) -> str:
 
 
 def _failed_items(ctx: Ctx) -> str:
-    failed = [
-        f"{item.id} {item.text}"
-        for cs in ctx.criteria.values()
-        for item in cs.items
-        if item.result == "not_met"
-    ]
-    return "; ".join(failed)
+    return "; ".join([f"{item.id} {item.text}" for item in failed_items(ctx)])
 
 
 def _missing(ctx: Ctx) -> list[str]:
@@ -47,25 +42,16 @@ def _missing(ctx: Ctx) -> list[str]:
     if ctx.surg == "undetermined":
         missing += [f for f in ctx.surg_missing if f in ctx.col_missing]
     if "met" not in ctx.verdicts.values():
-        for cs in ctx.criteria.values():
-            if cs.verdict == "incomplete":
-                for item in cs.items:
-                    if item.result == "unknown":
-                        missing += item.missing
+        for _item, item_missing in unknown_items(ctx):
+            missing += item_missing
     return missing
 
 
 def _missing_text(ctx: Ctx) -> str:
-    unknown_items = [
-        f"{item.id} ({', '.join(item.missing)})"
-        for cs in ctx.criteria.values()
-        if cs.verdict == "incomplete"
-        for item in cs.items
-        if item.result == "unknown"
-    ]
+    open_items = [f"{item.id} ({', '.join(missing)})" for item, missing in unknown_items(ctx)]
     base = "Transplant cannot be assessed: {missing}."
-    if unknown_items and "met" not in ctx.verdicts.values():
-        base += " Criteria incomplete: " + "; ".join(unknown_items) + "."
+    if open_items and "met" not in ctx.verdicts.values():
+        base += " Criteria incomplete: " + "; ".join(open_items) + "."
     return base
 
 
