@@ -30,7 +30,15 @@ Figures (interleaved runs of this script on the session-start tree 13e7c6c and o
   (target 10 ms: not met);
 - while a report builds: GUI-thread CPU p95 18.6-27.1 -> 14.1-19.9 ms; wall p95 22-58 -> 27-44 ms.
 
-What changed: the case form no longer lays itself out on every event-loop turn (an idle loop through
+2026-12-04: the form's and the options panel's scroll bars draw once per state (each window-tall
+Fusion bar cost ~2M instructions a paint, on every ``window.repaint()``): instructions per edit under
+callgrind (this script's edits, 60 after 15 warm-up, difference of two runs) 32.6M -> 28.6M; the
+interleaved wall and CPU runs at load 5.5-6.9 could not separate the trees (alone CPU p95 17.8-22.9
+before, 19.1-20.5 ms after). Per edit now, painting is ~11M instructions, layouts ~6M, rich-text
+parsing and layout ~4M, text shaping ~4M (inside the others), the rest the form's signal in Python:
+no single cost left whose removal would halve an edit.
+
+What changed earlier: the case form no longer lays itself out on every event-loop turn (an idle loop through
 the liver editor: the "spaced" edits here ran with it), its content repaints only the strip it
 uncovers, the library stops repainting the open case's row per edit, an expanded option's details
 are laid out per paragraph. The p95 edits move rows between status groups: repainting the moved
