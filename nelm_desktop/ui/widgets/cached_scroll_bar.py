@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap
-from PySide6.QtWidgets import QApplication, QScrollBar, QStyle, QStyleOptionSlider, QWidget
+from PySide6.QtWidgets import QApplication, QScrollBar, QWidget
 
 
 def backdrop_colour(widget: QWidget) -> QColor | None:
@@ -74,6 +74,10 @@ class CachedScrollBar(QScrollBar):
             self._key = self._pixmap = None
             super().paintEvent(event)
             return
+        # Imported here: PySide makes the QStyle type (a cost of its own) when a module names it, and
+        # the start-up imports this module before its first frame.
+        from PySide6.QtWidgets import QStyle, QStyleOptionSlider
+
         # As QScrollBar::paintEvent, with no part hovered or pressed.
         option = QStyleOptionSlider()
         self.initStyleOption(option)
