@@ -311,9 +311,18 @@ def encoded_members(columns: Mapping[str, list[Any]]) -> Iterator[str]:
 
 
 def encode_members(members: list[str], rows: int) -> bytes:
-    """The index file from `encoded_members`. ASCII: any str round-trips (json.dumps escapes what is
-    not ASCII), a lone surrogate in a label included."""
-    body = ("{" + ",".join(members) + "}").encode("ascii")
+    """The index file from `encoded_members`."""
+    return with_header(encoded_body(members), rows)
+
+
+def encoded_body(members: list[str]) -> bytes:
+    """The body from `encoded_members`. ASCII: any str round-trips (json.dumps escapes what is not
+    ASCII), a lone surrogate in a label included."""
+    return ("{" + ",".join(members) + "}").encode("ascii")
+
+
+def with_header(body: bytes, rows: int) -> bytes:
+    """The index file: the header line (with the body's SHA-256), then `body`."""
     header = json.dumps(
         {
             "format": INDEX_FORMAT,

@@ -18,7 +18,7 @@ files that changed.
 
 ``recheck(index)``, after a save in the window (the store's `listed_index`, with the saved row in it):
 the same check in slices; when every file matches, the index file is written from it in slices too
-(one column per step), then ``loaded(None, …)``; else the listing in a thread, as above. A save at
+(one column per step; the file's writing itself in a thread), then ``loaded(None, …)``; else the listing in a thread, as above. A save at
 50,000 cases so changes one row at once, instead of listing the library on the GUI thread
 (~0.4-0.5 s, the window frozen). Without an index (the first start after an upgrade, or a deleted index) every
 case file is read and validated in a background thread (~3 s at 10,000 cases), the window showing
@@ -105,7 +105,10 @@ class LibraryLoader(QObject):
         deadline = time.perf_counter() + _SLICE_S
         try:
             while time.perf_counter() < deadline:
-                next(steps)
+                if next(steps) == "write":  # the index file's writing: a thread's step
+                    self._check = None
+                    self._in_thread(self._finish, steps)
+                    return
         except StopIteration as done:
             self._check = None
             self._stepped(done.value)
@@ -115,6 +118,14 @@ class LibraryLoader(QObject):
             self._checked(False)
             return
         QTimer.singleShot(1, self, self._check_slice)
+
+    def _finish(self, steps: Generator[Any, None, Any]) -> None:
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+            with contextlib.suppress(Exception):  # the index is only a cache
+                for _ in steps:
+                    pass
+            if not self._cancelled:
+                self._emit_same()
 
     def _stepped(self, value: Any) -> None:
         if value is None:  # the index written (recheck)
