@@ -334,3 +334,21 @@ def test_cases_edited_in_the_same_second_keep_one_order_from_one_listing_to_the_
     os.utime(touched, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))
     assert [r.case_id for r in CaseStore(store.root).list_cases()] == first
     assert [r.case_id for r in CaseStore(store.root).cached_listing().summaries()] == first
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 20_000])
+def test_the_index_written_in_steps_is_the_one_a_listing_writes(chunk):
+    """A window writes the index after a save in steps (`index_writing`: a chunk of one column per
+    step, then "write" before the joining, checksum and file, which a thread takes): the very
+    bytes `list_cases` writes for the same rows, whatever the chunk."""
+    store = CaseStore()
+    write_cases(store, 6)
+    store.save(new_case(patient_label="Ōtsuka – Müller"))
+    store.list_cases()
+    listed = store.index_path.read_bytes()
+    index = store.listed_index()
+    assert index is not None and len(index) == 7
+    store.index_path.unlink()
+    steps = list(store.index_writing(index, chunk))
+    assert store.index_path.read_bytes() == listed
+    assert steps == [None] * (len(library.COLUMNS) * -(-7 // chunk)) + ["write"]
