@@ -30,7 +30,17 @@ from PySide6.QtWidgets import (
 )
 
 from nelm_desktop.core.board import decisions as rules
-from nelm_desktop.core.board.model import DEVIATION_STATUSES, INTENT_LABELS, INTENTS, ChosenOption, Decision
+from nelm_desktop.core.board.model import (
+    DEVIATION_STATUSES,
+    INTENT_LABELS,
+    INTENTS,
+    Amendment,
+    ChosenOption,
+    Decision,
+    SignOff,
+    max_chars,
+    too_long,
+)
 from nelm_desktop.core.board.store import BoardConflictError, BoardRecordError, BoardStore, Loaded
 from nelm_desktop.core.evaluation import MODALITIES, MODALITY_LABELS, STATUS_SHORT
 from nelm_desktop.core.store import StoreError
@@ -76,9 +86,11 @@ class OptionRow:
         self.reason.setEnabled(editable)
 
     def chosen(self) -> ChosenOption | None:
+        """The row as typed; not validated here (an over-long reason is a listed problem, not a
+        crash in the middle of typing): the store validates the whole record before writing."""
         if not self.check.isChecked():
             return None
-        return ChosenOption(
+        return ChosenOption.model_construct(
             modality=self.modality,
             intent=self.intent.currentData(),
             sequence=self.order.value(),
@@ -264,11 +276,65 @@ class DecisionDialog(QDialog):
             }
         )
         problems = rules.problems(decision)
+        problems += self._length_problems()
         if date_problem:
             problems.append(date_problem)
         if self.amending and not self.amend_reason.text().strip():
             problems.append("Give the reason for the amendment")
         return decision, problems
+
+    def _length_problems(self) -> list[str]:
+        """Texts longer than the record keeps: named, never cut (what is shown is what is saved)."""
+        texts = [
+            (
+                f"{MODALITY_LABELS[row.modality]}: the deviation reason",
+                row.reason.text(),
+                ChosenOption,
+                "deviation_reason",
+            )
+            for row in self.rows.values()
+            if row.check.isChecked() and row.deviates
+        ]
+        texts += [
+            ("Other plan", self.other.text(), Decision, "other"),
+            ("Rationale", self.rationale.toPlainText(), Decision, "rationale"),
+            ("Dissent", self.dissent.toPlainText(), Decision, "dissent"),
+            ("Responsible clinician", self.clinician.text(), Decision, "responsible_clinician"),
+        ]
+        if self.amending:
+            texts.append(("Reason for the amendment", self.amend_reason.text(), Amendment, "reason"))
+        if self.base.sign_off is None:
+            texts.append(("Sign off as", self.sign_as.text(), SignOff, "clinician"))
+        found = (too_long(label, text, max_chars(model, field)) for label, text, model, field in texts)
+        return [problem for problem in found if problem]
+
+    def has_unsaved_edits(self) -> bool:
+        """The form differs from the record it opened (or last saved): closing would lose it."""
+        if not self.editable:
+            return False
+        decision, _problems = self.edited()
+        shown = decision.model_dump(mode="json", exclude={"options"})
+        base = self.base.model_dump(mode="json", exclude={"options"})
+        options = [o.model_dump(mode="json") for o in decision.options]
+        base_options = [o.model_dump(mode="json") for o in self.base.options]
+        amend = self.amending and bool(self.amend_reason.text().strip())
+        saved_date = self.base.follow_up.isoformat() if self.base.follow_up else ""
+        date_typed = self.follow_up.text().strip() != saved_date  # an invalid date is an edit too
+        return shown != base or options != base_options or amend or date_typed
+
+    def reject(self) -> None:
+        """Close / Esc / the window's close box: unsaved edits are kept unless the user discards them."""
+        if self.has_unsaved_edits():
+            answer = QMessageBox.question(
+                self,
+                "Unsaved decision",
+                "The decision has edits that are not saved.\n\nDiscard them and close?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     def _changed(self, *_args: object) -> None:
         editable = self.editable

@@ -1,0 +1,106 @@
+"""The tumour-board room attacked as a hostile user would, with real keys, clicks and pastes: texts
+longer than the record keeps, Esc / Close over unsaved edits, the same attendee added twice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from nelm_desktop.core.board.demo import DEMO_MEETING_ID, DEMO_READY
+from nelm_desktop.core.board.store import BoardStore
+from nelm_desktop.core.store import CaseStore
+from nelm_desktop.ui.window.app import seed_demo_cases
+
+Btn = QMessageBox.StandardButton
+
+
+@pytest.fixture
+def demo_store(store: CaseStore) -> CaseStore:
+    seed_demo_cases(store)  # six demo cases and the demo meeting
+    return store
+
+
+def paste(qtbot: Any, widget: QWidget, text: str) -> None:
+    """Ctrl+V of `text` into `widget` (what a user does with a long text from elsewhere)."""
+    QGuiApplication.clipboard().setText(text)
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+def open_decision(qtbot: Any, root: Any, case_id: str) -> Any:
+    from nelm_desktop.core.board.decisions import new_decision
+    from nelm_desktop.core.engine import evaluate
+    from nelm_desktop.ui.board.decision_dialog import DecisionDialog
+
+    cases, board = CaseStore(root), BoardStore(root)
+    case = cases.load(case_id).case
+    draft = new_decision(DEMO_MEETING_ID, case, evaluate(case), "tester")
+    dialog = DecisionDialog(board, draft, board.load_decision(DEMO_MEETING_ID, case_id), "tester", "demo")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_an_overlong_deviation_reason_is_named_and_blocks_instead_of_crashing(
+    qtbot: Any, demo_store: CaseStore
+) -> None:
+    dialog = open_decision(qtbot, demo_store.root, DEMO_READY)
+    resection = dialog.rows["resection"]  # contraindicated for this demo case: a reason is required
+    resection.check.setFocus()
+    qtbot.keyClick(resection.check, Qt.Key.Key_Space)
+    paste(qtbot, resection.reason, "r" * 1200)  # the record keeps 1,000 characters
+    assert resection.reason.text() == "r" * 1200  # shown whole, never cut
+    assert "deviation reason is 1,200 characters long; at most 1,000" in dialog.problems.text()
+    assert not dialog.save_button.isEnabled()
+    paste(qtbot, dialog.rationale, "y" * 4001)
+    assert "Rationale is 4,001 characters long; at most 4,000" in dialog.problems.text()
+    resection.reason.selectAll()
+    qtbot.keyClicks(resection.reason, "Patient prefers surgery")
+    dialog.rationale.selectAll()
+    qtbot.keyClicks(dialog.rationale, "FLR 24 %")
+    assert dialog.problems.text() == "" and dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    stored = BoardStore(demo_store.root).load_decision(DEMO_MEETING_ID, DEMO_READY)
+    assert stored is not None and stored.record.options[0].deviation_reason == "Patient prefers surgery"
+
+
+@pytest.mark.parametrize("leave", ["escape", "close_button"])
+def test_leaving_the_decision_with_unsaved_edits_asks_and_cancel_keeps_them(
+    qtbot: Any, demo_store: CaseStore, dialogs: Any, leave: str
+) -> None:
+    dialog = open_decision(qtbot, demo_store.root, DEMO_READY)
+    qtbot.keyClicks(dialog.other, "Watch and wait")
+    qtbot.keyClicks(dialog.rationale, "Slow growth over two years")
+
+    def leave_dialog() -> None:
+        if leave == "escape":
+            qtbot.keyClick(dialog.other, Qt.Key.Key_Escape)
+        else:
+            close = next(b for b in dialog.findChildren(type(dialog.save_button)) if b.text() == "Close")
+            qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+
+    dialogs.answers.append(Btn.Cancel)
+    leave_dialog()
+    assert dialogs.titles() == ["Unsaved decision"]
+    assert dialog.isVisible()
+    assert dialog.other.text() == "Watch and wait"
+    assert dialog.rationale.toPlainText() == "Slow growth over two years"
+    leave_dialog()  # the default answer of the recorder: Discard
+    assert not dialog.isVisible() and dialog.saved is None
+    assert BoardStore(demo_store.root).load_decision(DEMO_MEETING_ID, DEMO_READY) is None
+
+
+def test_an_untouched_decision_and_an_invalid_date_typed(qtbot: Any, demo_store: CaseStore, dialogs: Any) -> None:
+    dialog = open_decision(qtbot, demo_store.root, DEMO_READY)
+    qtbot.keyClick(dialog.other, Qt.Key.Key_Escape)  # nothing typed: closes without a question
+    assert not dialog.isVisible() and dialogs.asked == []
+    dialog = open_decision(qtbot, demo_store.root, DEMO_READY)
+    qtbot.keyClicks(dialog.follow_up, "2027-13-45")  # not a date: still something the user typed
+    dialogs.answers.append(Btn.Cancel)
+    qtbot.keyClick(dialog.follow_up, Qt.Key.Key_Escape)
+    assert dialogs.titles() == ["Unsaved decision"] and dialog.isVisible()
