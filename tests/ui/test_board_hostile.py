@@ -95,7 +95,9 @@ def test_leaving_the_decision_with_unsaved_edits_asks_and_cancel_keeps_them(
     assert BoardStore(demo_store.root).load_decision(DEMO_MEETING_ID, DEMO_READY) is None
 
 
-def test_an_untouched_decision_and_an_invalid_date_typed(qtbot: Any, demo_store: CaseStore, dialogs: Any) -> None:
+def test_an_untouched_decision_and_an_invalid_date_typed(
+    qtbot: Any, demo_store: CaseStore, dialogs: Any
+) -> None:
     dialog = open_decision(qtbot, demo_store.root, DEMO_READY)
     qtbot.keyClick(dialog.other, Qt.Key.Key_Escape)  # nothing typed: closes without a question
     assert not dialog.isVisible() and dialogs.asked == []
