@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pydantic import BaseModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -285,7 +286,7 @@ class DecisionDialog(QDialog):
 
     def _length_problems(self) -> list[str]:
         """Texts longer than the record keeps: named, never cut (what is shown is what is saved)."""
-        texts = [
+        texts: list[tuple[str, str, type[BaseModel], str]] = [
             (
                 f"{MODALITY_LABELS[row.modality]}: the deviation reason",
                 row.reason.text(),
