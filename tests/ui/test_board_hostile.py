@@ -106,3 +106,102 @@ def test_an_untouched_decision_and_an_invalid_date_typed(
     dialogs.answers.append(Btn.Cancel)
     qtbot.keyClick(dialog.follow_up, Qt.Key.Key_Escape)
     assert dialogs.titles() == ["Unsaved decision"] and dialog.isVisible()
+
+
+def open_board(qtbot: Any, window: Any) -> Any:
+    qtbot.keyClick(
+        window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    bw = window.board.board_window
+    assert bw is not None and bw.meeting is not None and bw.meeting.record.meeting_id == DEMO_MEETING_ID
+    return bw
+
+
+def attendees(root: Any) -> list[tuple[str, str]]:
+    return [(a.name, a.role) for a in BoardStore(root).load_meeting(DEMO_MEETING_ID).record.attendees]
+
+
+def test_an_overlong_attendee_name_or_role_is_named_and_kept_not_a_crash(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    bw = open_board(qtbot, make_window())
+    before = attendees(demo_store.root)
+    paste(qtbot, bw.attendee_name, "A" * 200)  # the record keeps 120
+    qtbot.keyClick(bw.attendee_name, Qt.Key.Key_Return)
+    assert "attendee's name is 200 characters long; at most 120" in bw.message.text()
+    assert bw.attendee_name.text() == "A" * 200 and attendees(demo_store.root) == before
+    bw.attendee_name.selectAll()
+    qtbot.keyClicks(bw.attendee_name, "Dr Long Role")
+    role = bw.attendee_role.lineEdit()
+    role.selectAll()
+    paste(qtbot, role, "R" * 80)  # the record keeps 60
+    qtbot.keyClick(bw.attendee_name, Qt.Key.Key_Return)
+    assert "role is 80 characters long; at most 60" in bw.message.text()
+    assert attendees(demo_store.root) == before
+
+
+def test_the_same_attendee_twice_is_refused_and_remove_takes_one_row(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    bw = open_board(qtbot, make_window())
+    before = attendees(demo_store.root)
+    for _ in range(2):  # Enter pressed twice with the same name typed again
+        qtbot.keyClicks(bw.attendee_name, "Dr Twin")
+        qtbot.keyClick(bw.attendee_name, Qt.Key.Key_Return)
+    role = bw.attendee_role.currentText()
+    assert attendees(demo_store.root) == [*before, ("Dr Twin", role)]
+    assert "already listed" in bw.message.text()
+    # a file written elsewhere may list someone twice: Remove takes the selected row only
+    board = BoardStore(demo_store.root)
+    board.update_meeting(
+        DEMO_MEETING_ID, lambda m: m.model_copy(update={"attendees": [*m.attendees, m.attendees[-1]]})
+    )
+    bw.refresh()
+    assert bw.attendees.rowCount() == len(before) + 2
+    last = bw.attendees.visualItemRect(bw.attendees.item(len(before) + 1, 0)).center()
+    qtbot.mouseClick(bw.attendees.viewport(), Qt.MouseButton.LeftButton, pos=last)
+    remove = next(b for b in bw.findChildren(type(bw.new_button)) if b.text() == "Remove")
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert attendees(demo_store.root) == [*before, ("Dr Twin", role)]
+
+
+def test_an_overlong_location_stays_in_the_field_and_is_not_saved(
+    qtbot: Any, demo_store: CaseStore, make_window: Any, dialogs: Any
+) -> None:
+    bw = open_board(qtbot, make_window())
+    saved = BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record.location
+    bw.location.selectAll()
+    paste(qtbot, bw.location, "L" * 130)  # the record keeps 120
+    qtbot.keyClick(bw.location, Qt.Key.Key_Return)
+    assert "location is 130 characters long; at most 120" in bw.message.text()
+    assert bw.location.text() == "L" * 130  # shown as typed, to be shortened
+    assert BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record.location == saved
+    qtbot.keyClick(bw.location, Qt.Key.Key_Backspace)
+    for _ in range(9):
+        qtbot.keyClick(bw.location, Qt.Key.Key_Backspace)
+    qtbot.keyClick(bw.location, Qt.Key.Key_Return)
+    assert BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record.location == "L" * 120
+    assert dialogs.asked == []
+
+
+def test_an_overlong_question_is_refused_in_words_not_field_paths(
+    qtbot: Any, demo_store: CaseStore, make_window: Any, dialogs: Any
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    bw = open_board(qtbot, make_window())
+    saved = BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record.agenda[0].question
+    cell = bw.agenda.visualItemRect(bw.agenda.item(0, 2)).center()
+    qtbot.mouseClick(bw.agenda.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(bw.agenda.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    editor = bw.agenda.viewport().findChild(QLineEdit)
+    assert editor is not None
+    editor.selectAll()
+    paste(qtbot, editor, "Q" * 600)  # the record keeps 500
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(dialogs.asked))
+    title, text = dialogs.asked[-1]
+    assert title == "Not saved" and "question to the board is 600 characters long; at most 500" in text
+    assert "agenda.0" not in text
+    assert bw.agenda.item(0, 2).text() == saved
+    assert BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record.agenda[0].question == saved

@@ -44,6 +44,8 @@ from nelm_desktop.core.board.model import (
     AgendaItem,
     Attendee,
     Meeting,
+    max_chars,
+    too_long,
 )
 from nelm_desktop.core.board.store import BoardStore, Loaded
 from nelm_desktop.core.board.synopsis import PackItem, readiness_warnings
@@ -341,11 +343,18 @@ class BoardWindow(QDialog):
         m = self.meeting.record
         if (name, location, when) == (m.board_name, m.location, m.starts_at):
             return
-        if not name:
-            self.message.setText("The board needs a name (e.g. NET tumour board); not saved.")
-            self.name.setStyleSheet("border: 2px solid #B00020;")
+        name_problem = (
+            "The board needs a name (e.g. NET tumour board)"
+            if not name
+            else too_long("The board's name", name, max_chars(Meeting, "board_name"))
+        )
+        location_problem = too_long("The location", location, max_chars(Meeting, "location"))
+        # Shown and kept in the field, never cut or thrown away: the user shortens it.
+        for field, problem in ((self.name, name_problem), (self.location, location_problem)):
+            field.setStyleSheet("border: 2px solid #B00020;" if problem else "")
+        if name_problem or location_problem:
+            self.message.setText("; ".join(p for p in (name_problem, location_problem) if p) + ". Not saved.")
             return
-        self.name.setStyleSheet("")
         if self._edit(
             lambda cur: cur.model_copy(update={"board_name": name, "location": location, "starts_at": when}),
             "Meeting details saved.",
@@ -357,6 +366,21 @@ class BoardWindow(QDialog):
         if not name or not role:
             self.message.setText("An attendee needs a name and a role.")
             return
+        problems = [
+            p
+            for p in (
+                too_long("The attendee's name", name, max_chars(Attendee, "name")),
+                too_long("The role", role, max_chars(Attendee, "role")),
+            )
+            if p
+        ]
+        if problems:  # kept in the fields to be shortened (the record would refuse them)
+            self.message.setText("; ".join(problems) + ". Not added.")
+            return
+        listed = self.meeting.record.attendees if self.meeting else []
+        if any(a.name.casefold() == name.casefold() and a.role.casefold() == role.casefold() for a in listed):
+            self.message.setText(f"{name} ({role}) is already listed; not added twice.")
+            return
         person = Attendee(name=name, role=role)
         if self._edit(lambda m: m.model_copy(update={"attendees": [*m.attendees, person]}), f"Added {name}."):
             self.attendee_name.clear()
@@ -366,10 +390,15 @@ class BoardWindow(QDialog):
         if row < 0 or self.meeting is None:
             return
         gone = self.meeting.record.attendees[row]
-        self._edit(
-            lambda m: m.model_copy(update={"attendees": [a for a in m.attendees if a != gone]}),
-            f"Removed {gone.name}.",
-        )
+
+        def mutate(m: Meeting) -> Meeting:
+            # Only one row goes, even if an older file lists the same person twice.
+            at = next((i for i, a in enumerate(m.attendees) if a == gone), -1)
+            if at < 0:
+                return m
+            return m.model_copy(update={"attendees": [*m.attendees[:at], *m.attendees[at + 1 :]]})
+
+        self._edit(mutate, f"Removed {gone.name}.")
 
     def selected_case(self) -> str | None:
         row = self.agenda.currentRow()
@@ -430,6 +459,16 @@ class BoardWindow(QDialog):
             return
         case_id = self.meeting.record.agenda[row].case_id
         field = "question" if column == 2 else "presenter"
+        problem = too_long(
+            "The question to the board" if column == 2 else "The presenter",
+            text,
+            max_chars(AgendaItem, field),
+        )
+        if problem:
+            QMessageBox.warning(self, "Not saved", problem + ". The agenda keeps the text it had.")
+            self._fill()
+            self.agenda.setCurrentCell(row, column)
+            return
 
         def mutate(m: Meeting) -> Meeting:
             agenda = [i.model_copy(update={field: text}) if i.case_id == case_id else i for i in m.agenda]
