@@ -270,13 +270,24 @@ def make_library(folder: Path, n: int) -> None:
     store.list_cases()
 
 
-def _own_library(env: dict[str, str], label: str) -> dict[str, str]:
-    """`env` with its library folder copied (once) to ``<folder>-<label>``."""
+def _own_library(env: dict[str, str], label: str, tree: Path) -> dict[str, str]:
+    """`env` with its library folder copied (once) to ``<folder>-<label>``, and listed once by
+    `tree`'s own code: a copy gives every file a new inode change time, so the copied index
+    matched no file, and each start of that tree re-read every case file in its listing thread
+    (its starts exit at the usable mark, before that listing could write a new index): until
+    2026-12-04 the baseline's library starts were measured with that load beside them."""
     folder = Path(env["NELM_DESKTOP_DATA_DIR"])
     copy = folder.with_name(f"{folder.name}-{label}")
     if folder.is_dir() and not copy.exists():
         shutil.copytree(folder, copy, symlinks=True)
+        if (folder / "cases").is_dir():
+            subprocess.run(
+                [sys.executable, "-c", _LIST_ONCE, str(copy)], cwd=tree, env=env, check=True, timeout=1800
+            )
     return {**env, "NELM_DESKTOP_DATA_DIR": str(copy)}
+
+
+_LIST_ONCE = "import sys; from nelm_desktop.core.store import CaseStore; CaseStore(sys.argv[1]).list_cases()"
 
 
 def scenario(  # type: ignore[no-untyped-def]
@@ -293,7 +304,9 @@ def scenario(  # type: ignore[no-untyped-def]
     trees = {"this": ROOT} if baseline is None else {"this": ROOT, "baseline": baseline}
     # Each tree starts on its own copy of the library: their index formats may differ, and a tree
     # that found the other's index would rebuild it on every start.
-    envs = {label: env if label == "this" else _own_library(env, label) for label in trees}
+    envs = {
+        label: env if label == "this" else _own_library(env, label, tree) for label, tree in trees.items()
+    }
     starts = {
         label if i == 0 else f"{label}_watch_{watch}": (tree, watch, envs[label])
         for i, watch in enumerate(watches)
