@@ -12,6 +12,11 @@ measured in fresh subprocesses interleaved with the app's, same machine and run;
    2026-12-04, this tree vs the tree before the listing work (``--baseline``): load 1.3-1.6, 10k
    ratio 6.99 -> 4.48 (960 -> 615 ms), 50k ratio 11.95 -> 5.75 (1,554 -> 748 ms); load 3.8-4.7,
    10k ratio 5.33 -> 4.27 (CPU 1,193 -> 959 ms), 50k ratio 9.47 -> 4.96 (CPU 1,918 -> 993 ms).
+   (Those baselines re-read every case in their listing thread beside the measured start: the copy
+   of the library had new inode change times; `_own_library` now lists it once with that tree.)
+   Second pass, 2026-12-04, against the session's starting tree f553a58, 5 interleaved runs, load
+   3.5-4.7, the fair baseline and the same probe for both: CPU ratio 10k 4.43 -> 3.98, 50k 6.18 ->
+   4.80; callgrind to the usable frame 10k 3,257M -> 3,032M, 50k 4,558M -> 4,135M (bare 718M).
 3. ``after_upgrade_10k``: 10,000 cases and no index (first start after an upgrade): usable = the
    window painted and responding with the library still being indexed in the background (then
    ``listed`` when the list is filled). Target: usable <= 1 s.
