@@ -173,14 +173,25 @@ class QuarantineDialog(QDialog):
         self.restore_button = QPushButton("Restore newest backup", self)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.restore_button.clicked.connect(self._restore)
+        self.tree.currentItemChanged.connect(self._selection_changed)
+        self._selection_changed()
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-    def _restore(self) -> None:
+    def _selected_case(self) -> str | None:
+        """The case id of the selected moved file; None for nothing selected or a file left in place
+        (it has no backup to restore here: its reason says what to fix)."""
         item = self.tree.currentItem()
-        if item is None:
+        case_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        return case_id if isinstance(case_id, str) and case_id else None
+
+    def _selection_changed(self, *_args: object) -> None:
+        self.restore_button.setEnabled(self._selected_case() is not None)
+
+    def _restore(self) -> None:
+        case_id = self._selected_case()
+        if case_id is None:
             return
-        case_id = item.data(0, Qt.ItemDataRole.UserRole)
         try:
             backups = self.store.backups(case_id)
         except StoreError as exc:

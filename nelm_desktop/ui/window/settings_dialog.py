@@ -6,6 +6,8 @@ A value the model rejects is shown under the dialog and the dialog stays open.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import ValidationError
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,9 +24,46 @@ from PySide6.QtWidgets import (
 )
 
 from nelm_desktop.core import paths
-from nelm_desktop.core.settings import Settings, load_settings_checked, save_settings
+from nelm_desktop.core.settings import (
+    Settings,
+    load_settings_checked,
+    save_settings,
+)
 
 KIND_LABELS = (("summary", "Clinical summary (tumour board)"), ("handout", "Patient handout"))
+FIELD_LABELS = {
+    "clinician_name": "Clinician name",
+    "institution": "Institution",
+    "contact_line": "Contact line",
+    "default_report_kind": "Default report",
+    "data_dir": "Data folder",
+}
+
+
+def _problem_line(loc: tuple[int | str, ...], message: str, value: object) -> str:
+    """The form's own words: the field's label, and the length when a text is too long."""
+    field = str(loc[0]) if loc else ""
+    label = FIELD_LABELS.get(field, field)
+    if isinstance(value, str) and "at most" in message:
+        limit = Settings.model_fields[field].metadata[0]
+        return f"{label} is {len(value):,} characters long; at most {getattr(limit, 'max_length', '?')}"
+    return f"{label}: {message}"
+
+
+def _folder_problem(settings: Settings) -> str | None:
+    """A data folder must be a full path to a folder: a relative one would put the library wherever
+    the app happened to be started from."""
+    if not settings.data_dir:
+        return None
+    folder = Path(settings.data_dir).expanduser()
+    if not folder.is_absolute():
+        return f"Data folder: give the full path (e.g. {paths.data_dir()}), not {settings.data_dir!r}"
+    probe = folder  # the folder, or the nearest one above it that exists, must not be a file
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        return f"Data folder: {probe} is a file, not a folder"
+    return None
 
 
 class SettingsDialog(QDialog):
@@ -79,6 +118,10 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def _show_problems(self, problems: list[str]) -> None:
+        self.error.setText("\n".join(problems))
+        self.error.setVisible(True)
+
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(
             self, "Data folder", self.data_dir.text() or str(paths.data_dir())
@@ -96,9 +139,11 @@ class SettingsDialog(QDialog):
                 data_dir=self.data_dir.text().strip(),
             )
         except ValidationError as exc:
-            problems = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
-            self.error.setText("\n".join(problems))
-            self.error.setVisible(True)
+            self._show_problems([_problem_line(e["loc"], e["msg"], e.get("input")) for e in exc.errors()])
+            return
+        folder_problem = _folder_problem(settings)
+        if folder_problem:
+            self._show_problems([folder_problem])
             return
         try:
             save_settings(settings)
