@@ -17,10 +17,11 @@ into a dict, as a form would). Figures:
   decision pay: every explanation read);
 - `p50_ms` / `p99_ms` / `max_ms`: per evaluation, wall clock, from a separate pass.
 
-Figures (2026-12-04, the same 2 shared cores, load 4.1-5.1, before/after run back to back twice):
-before (main at 13e7c6c) 8,954 / 7,770 cases/s, 18.3 / 20.7 anchor passes; after 10,118 / 8,724 cases/s,
-16.7 / 18.5 anchor passes. Callgrind, which load does not distort: 927k -> 811k instructions per
-evaluation. Idle that morning, before: 8,066 cases/s, 17.0 anchor passes (anchor 137,143/s).
+Figures (2026-12-04, second session): callgrind, which load does not distort, 811k -> 735k instructions per
+evaluation (each criteria set's items built when first read); evaluate + to_public_json 1,599k -> 1,634k.
+Three before/after pairs at load 1.3-1.9 could not separate the trees (15.0-18.4 vs 12.7-15.9 anchor passes,
+7,426-10,603 vs 7,811-10,970 cases/s). Idle that morning, before: 10,639 cases/s, 15.7 anchor passes.
+Earlier (same day, first session): 927k -> 811k instructions per evaluation.
 """
 
 from __future__ import annotations
