@@ -118,7 +118,8 @@ class ReportProcess(QObject):
         decision: Any = None,
     ) -> None:
         snapshot = pickle.dumps((case, evaluation, decision))
-        args = (snapshot, kind, paper, list(modalities) if modalities else None)
+        # [] is the clinician's choice of no option, not "the defaults" (None)
+        args = (snapshot, kind, paper, list(modalities) if modalities is not None else None)
         try:
             future = self._pool().submit(build_pdf, *args)
         except (BrokenProcessPool, RuntimeError):
