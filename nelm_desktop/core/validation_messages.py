@@ -12,7 +12,7 @@ import json
 import math
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 
 def _shown(value: Any) -> str:
@@ -73,3 +73,22 @@ def field_problem(label: str, exc: ValidationError) -> str:
     """One line for one field on screen: ``Ki-67 index (%): must be at most 100 (got 140)``."""
     texts = list(dict.fromkeys(problem_text(e) for e in exc.errors()))
     return f"{label}: {'; '.join(texts)}"
+
+
+def max_chars(model: type[BaseModel], field: str) -> int:
+    """The longest text `model.field` accepts (its `max_length`): forms check it as the user types
+    and name the field, instead of the record's validation failing on save."""
+    for meta in model.model_fields[field].metadata:
+        limit = getattr(meta, "max_length", None)
+        if isinstance(limit, int):
+            return limit
+    raise KeyError(f"{model.__name__}.{field} has no max_length")
+
+
+def too_long(label: str, text: str, limit: int) -> str | None:
+    """One readable line when `text` (as it will be saved: stripped) is longer than `limit`; the
+    forms keep the text in its field and say this, never cut it."""
+    length = len(text.strip())
+    if length <= limit:
+        return None
+    return f"{label} is {length:,} characters long; at most {limit:,} can be saved. Shorten it"

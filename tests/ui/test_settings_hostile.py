@@ -58,5 +58,5 @@ def test_a_too_long_text_is_named_by_its_label_not_its_key(qtbot: Any) -> None:
     qtbot.keyClicks(dialog.contact, "c" * 301)
     qtbot.keyClick(dialog.contact, Qt.Key.Key_Return)
     assert dialog.isVisible()
-    assert dialog.error.text() == "Contact line is 301 characters long; at most 300"
+    assert dialog.error.text() == "Contact line is 301 characters long; at most 300 can be saved. Shorten it"
     assert not saved_file().exists()

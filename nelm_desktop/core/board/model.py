@@ -54,24 +54,6 @@ DEVIATION_STATUSES = frozenset({"contraindicated", "not_indicated"})
 Name = Field(default="", max_length=120)
 
 
-def max_chars(model: type[BaseModel], field: str) -> int:
-    """The longest text `model.field` accepts (its `max_length`): the forms check it as the user
-    types and name the field, instead of the record's validation failing on save."""
-    for meta in model.model_fields[field].metadata:
-        limit = getattr(meta, "max_length", None)
-        if isinstance(limit, int):
-            return limit
-    raise KeyError(f"{model.__name__}.{field} has no max_length")
-
-
-def too_long(label: str, text: str, limit: int) -> str | None:
-    """One readable line when `text` (as it will be saved: stripped) is longer than `limit`."""
-    length = len(text.strip())
-    if length <= limit:
-        return None
-    return f"{label} is {length:,} characters long; at most {limit:,} are kept on record. Shorten it"
-
-
 def new_id() -> str:
     return str(uuid.uuid4())
 

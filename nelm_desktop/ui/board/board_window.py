@@ -44,12 +44,11 @@ from nelm_desktop.core.board.model import (
     AgendaItem,
     Attendee,
     Meeting,
-    max_chars,
-    too_long,
 )
 from nelm_desktop.core.board.store import BoardStore, Loaded
 from nelm_desktop.core.board.synopsis import PackItem, readiness_warnings
 from nelm_desktop.core.store import CaseStore, StoreError
+from nelm_desktop.core.validation_messages import max_chars, too_long
 from nelm_desktop.ui.board.unsaved_edits import OpenCaseEdits, saved_before_deciding
 
 if TYPE_CHECKING:

@@ -39,12 +39,11 @@ from nelm_desktop.core.board.model import (
     ChosenOption,
     Decision,
     SignOff,
-    max_chars,
-    too_long,
 )
 from nelm_desktop.core.board.store import BoardConflictError, BoardRecordError, BoardStore, Loaded
 from nelm_desktop.core.evaluation import MODALITIES, MODALITY_LABELS, STATUS_SHORT
 from nelm_desktop.core.store import StoreError
+from nelm_desktop.core.validation_messages import max_chars, too_long
 
 DATE_HINT = "YYYY-MM-DD"
 

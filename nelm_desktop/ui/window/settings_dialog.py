@@ -6,6 +6,7 @@ A value the model rejects is shown under the dialog and the dialog stays open.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -29,6 +30,7 @@ from nelm_desktop.core.settings import (
     load_settings_checked,
     save_settings,
 )
+from nelm_desktop.core.validation_messages import max_chars, too_long
 
 KIND_LABELS = (("summary", "Clinical summary (tumour board)"), ("handout", "Patient handout"))
 FIELD_LABELS = {
@@ -44,9 +46,11 @@ def _problem_line(loc: tuple[int | str, ...], message: str, value: object) -> st
     """The form's own words: the field's label, and the length when a text is too long."""
     field = str(loc[0]) if loc else ""
     label = FIELD_LABELS.get(field, field)
-    if isinstance(value, str) and "at most" in message:
-        limit = Settings.model_fields[field].metadata[0]
-        return f"{label} is {len(value):,} characters long; at most {getattr(limit, 'max_length', '?')}"
+    if isinstance(value, str) and field in Settings.model_fields:
+        with contextlib.suppress(KeyError):
+            long_text = too_long(label, value, max_chars(Settings, field))
+            if long_text:
+                return long_text
     return f"{label}: {message}"
 
 
