@@ -176,7 +176,7 @@ def test_a_signed_decision_is_locked_and_amended_only_with_a_reason(
 
 
 def test_board_window_builds_an_agenda_and_warns_before_ready(
-    qtbot: Any, demo_store: CaseStore, make_window: Any, dialogs: Any
+    qtbot: Any, demo_store: CaseStore, make_window: Any, dialogs: Any, monkeypatch: Any
 ) -> None:
     window = make_window()
     qtbot.keyClick(
@@ -223,8 +223,16 @@ def test_board_window_builds_an_agenda_and_warns_before_ready(
     assert "still needs information" in dialogs.asked[-1][1]
     assert board.status_of(DEMO_PREPARING) == "to_prepare"
     dialogs.answers.append(Btn.Yes)
+    listings: list[int] = []
+    listed = type(window.store).list_cases
+    monkeypatch.setattr(
+        type(window.store), "list_cases", lambda self, *a, **k: listings.append(1) or listed(self, *a, **k)
+    )
     qtbot.mouseClick(set_status, Qt.MouseButton.LeftButton)
     assert board.status_of(DEMO_PREPARING) == "ready"
+    # The board window lists the cases once for its own labels; the library panel follows from the
+    # rows it shows (it used to list the whole library a second time on the GUI thread).
+    assert listings == [1]
     # the library panel follows: filter by status and by meeting
     combo = window.library.board_filter
     combo.setFocus()

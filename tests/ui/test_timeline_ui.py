@@ -103,3 +103,42 @@ def test_library_lists_due_follow_ups_and_a_click_opens_the_case(window: Any, qt
     rect = follow.list.visualItemRect(follow.list.item(0))
     qtbot.mouseClick(follow.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: window.document.case is not None and window.document.case.case_id == due.case_id)
+
+
+def test_a_refused_entry_is_named_before_the_time_point_dialog_asks_for_anything(
+    window: Any, qtbot: Any, store: Any, dialogs: Any, monkeypatch: Any
+) -> None:
+    """The dialog used to come first: a label and a follow-up date typed there were lost when the
+    case then could not be saved (a refused entry on screen)."""
+    window.new_case()
+    _type_into(qtbot, window.form.field_widget("patient_label"), "TL-2")
+    _type_into(qtbot, window.form.field_widget("ki67_pct"), "140")  # refused: shown, blocks a save
+    qtbot.keyClick(window.form.field_widget("ki67_pct"), Qt.Key.Key_Tab)
+    opened: list[str] = []
+    monkeypatch.setattr(TimePointDialog, "exec", lambda self: opened.append("dialog") or 0)
+    qtbot.keyClick(
+        window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert opened == []
+    assert any(title == "Not saved" and "Ki-67" in text for title, text in dialogs.asked), dialogs.asked
+    assert TimePoints(store.root).points(window.document.case.case_id) == []
+
+
+def test_a_time_point_updates_the_follow_ups_without_listing_the_library_again(
+    window: Any, qtbot: Any, store: Any, monkeypatch: Any
+) -> None:
+    case = store.save(new_case(patient_label="FU-1")).case
+    window.refresh_library()
+    window.session.open_case(case.case_id, ask=False)
+    listings: list[int] = []
+    listed = type(store).list_cases
+    monkeypatch.setattr(
+        type(store), "list_cases", lambda self, *a, **k: listings.append(1) or listed(self, *a, **k)
+    )
+    seen: list[str] = []
+    _answer_time_point_dialog(qtbot, "after surgery", "2020-02-01", seen)
+    qtbot.keyClick(
+        window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(lambda: window.library.follow_ups.case_ids() == [case.case_id])
+    assert listings == []  # at 50,000 cases a listing on the GUI thread took ~0.5 s

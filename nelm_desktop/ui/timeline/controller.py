@@ -106,10 +106,14 @@ class TimelineController(QObject):
             return False
         from nelm_desktop.ui.timeline.time_point_dialog import TimePointDialog
 
+        unsaved = self.document.is_dirty or self.document.loaded_hash is None
+        if unsaved and not self.session.ready_to_save():
+            return False  # a refused entry is named (or a label asked for) before anything is typed here
+        case = self.document.case
         dialog = TimePointDialog(case.patient_label or "this case", self.window)
         if not dialog.exec():
             return False
-        if (self.document.is_dirty or self.document.loaded_hash is None) and not self.session.save():
+        if unsaved and not self.session.save():
             return False  # the session told the user why; no time point of an unsaved case
         case = self.document.case
         try:
@@ -123,7 +127,9 @@ class TimelineController(QObject):
             return False
         self.window.statusBar().showMessage(f"Time point of {point.day} kept.", 8000)
         self.show()
-        refresh = getattr(self.window, "refresh_library", None)
+        # The list of cases did not change (a save updated its own row): only the follow-ups and
+        # board statuses beside it, without listing the library again on the GUI thread.
+        refresh = getattr(self.window, "refresh_side_lists", None)
         if callable(refresh):
             refresh()
         return True
