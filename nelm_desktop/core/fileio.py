@@ -125,6 +125,29 @@ def read_regular(path: Path, limit: int) -> bytes:
         os.close(fd)
 
 
+def read_regular_prefix(path: Path, size: int) -> bytes:
+    """The first `size` bytes of a regular file (fewer when it is shorter): a FIFO or device is
+    refused without blocking, as by `read_regular`."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            raise NotRegularFileError(0, kind, str(path))
+        chunks: list[bytes] = []
+        total = 0
+        while total < size:
+            chunk = os.read(fd, min(1 << 20, size - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def is_regular_file(path: Path) -> bool:
     try:
         return stat.S_ISREG(path.stat().st_mode)

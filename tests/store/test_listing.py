@@ -80,19 +80,39 @@ def test_a_file_changed_behind_the_index_is_read_again(monkeypatch):
 
 
 def read_index_file(store: CaseStore) -> tuple[dict[str, Any], dict[str, list[Any]]]:
-    head, _, body = store.index_path.read_bytes().partition(b"\n")
-    return json.loads(head), json.loads(body)
+    """The header and the columns of the index (format 3: after the header, the head's lines, then
+    one line per column)."""
+    line, _, rest = store.index_path.read_bytes().partition(b"\n")
+    header = json.loads(line)
+    lines = rest[header["head_bytes"] :].split(b"\n")
+    return header, {name: json.loads(text) for (name, _), text in zip(library.COLUMNS, lines, strict=True)}
 
 
 def write_index_file(
-    store: CaseStore, header: dict[str, Any], columns: dict[str, list[Any]], *, fix_checksum: bool = True
+    store: CaseStore,
+    header: dict[str, Any],
+    columns: dict[str, list[Any]],
+    *,
+    fix_checksum: bool = True,
+    head: dict[str, list[Any]] | None = None,
 ) -> None:
-    """The index as a hostile user who knows its format writes it (checksum recomputed), or as a
-    careless one (`fix_checksum=False`)."""
-    body = json.dumps(columns).encode()
+    """The index as a hostile user who knows its format writes it (checksums recomputed), or as a
+    careless one (`fix_checksum=False`). `head`: the head's columns (else the first rows of `columns`)."""
+    rows = len(columns["case_id"])
+    head_rows = min(rows, library.HEAD_ROWS) if head is None else len(head["case_id"])
+    head = head if head is not None else {name: column[:head_rows] for name, column in columns.items()}
+    head_bytes = b"".join(json.dumps(head[name]).encode() + b"\n" for name, _ in library.COLUMNS)
+    body = b"\n".join(json.dumps(columns[name]).encode() for name, _ in library.COLUMNS)
     if fix_checksum:
-        header = {**header, "sha256": hashlib.sha256(body).hexdigest(), "rows": len(columns["case_id"])}
-    store.index_path.write_bytes(json.dumps(header).encode() + b"\n" + body)
+        header = {
+            **header,
+            "rows": rows,
+            "head_rows": head_rows,
+            "head_bytes": len(head_bytes),
+            "head_sha256": hashlib.sha256(head_bytes).hexdigest(),
+            "sha256": hashlib.sha256(head_bytes + body).hexdigest(),
+        }
+    store.index_path.write_bytes(json.dumps(header).encode() + b"\n" + head_bytes + body)
 
 
 DAMAGE = [
@@ -352,3 +372,105 @@ def test_the_index_written_in_steps_is_the_one_a_listing_writes(chunk):
     steps = list(store.index_writing(index, chunk))
     assert store.index_path.read_bytes() == listed
     assert steps == [None] * (len(library.COLUMNS) * -(-7 // chunk)) + ["write"]
+
+
+def _many(store: CaseStore, monkeypatch: pytest.MonkeyPatch, count: int, head: int) -> list[str]:
+    monkeypatch.setattr(library, "HEAD_ROWS", head)
+    write_cases(store, count)
+    return [row.case_id for row in store.list_cases()]
+
+
+def test_the_index_head_gives_the_newest_rows_and_the_count_without_reading_the_rest(monkeypatch):
+    """Index format 3: the first screen of rows (the head) is read and checked alone, whatever the
+    library's size; the rest follows (`index_rest`) and starts with those very rows."""
+    store = CaseStore()
+    listed = _many(store, monkeypatch, 60, head=25)
+    header, _ = read_index_file(store)
+    assert (header["format"], header["rows"], header["head_rows"]) == (3, 60, 25)
+    reads: list[int] = []
+    monkeypatch.setattr(library, "_HEAD_READ", 512)  # less than the head: read again, just the head
+    real = library.read_regular_prefix
+    monkeypatch.setattr(library, "read_regular_prefix", lambda p, n: (reads.append(n), real(p, n))[1])
+    monkeypatch.setattr(library, "read_regular", lambda *a: pytest.fail("the whole index was read"))
+    head = store.index_head()
+    assert head is not None and head.rows == 60
+    assert [row.case_id for row in head.first.summaries()] == listed[:25]
+    assert len(reads) == 2 and all(n < store.index_path.stat().st_size / 2 for n in reads)
+    monkeypatch.undo()
+    rest = store.index_rest(head)
+    steps = 0
+    while True:
+        try:
+            next(rest)
+            steps += 1
+        except StopIteration as done:
+            whole = done.value
+            break
+    assert steps > len(library.COLUMNS)  # in steps a window runs between events
+    assert [row.case_id for row in whole.summaries()] == listed
+
+
+@pytest.mark.parametrize(
+    "damage", ["rest_cut_short", "rest_edited", "head_is_not_the_first_rows", "file_replaced"]
+)
+def test_a_damaged_rest_of_the_index_is_not_trusted_and_the_library_is_listed_from_its_files(
+    monkeypatch, damage
+):
+    store = CaseStore()
+    listed = _many(store, monkeypatch, 40, head=10)
+    header, columns = read_index_file(store)
+    head = store.index_head()
+    assert head is not None
+    raw = store.index_path.read_bytes()
+    if damage == "rest_cut_short":
+        store.index_path.write_bytes(raw[:-40])
+    elif damage == "rest_edited":  # a label below the head, the checksum not fixed
+        store.index_path.write_bytes(raw.replace(b'"P-0030"', b'"X-0030"'))
+        assert store.index_path.read_bytes() != raw
+    elif damage == "head_is_not_the_first_rows":  # each part consistent, the two not
+        other = {name: [*column[1:10], column[0]] for name, column in columns.items()}
+        write_index_file(store, header, columns, head=other)
+    elif damage == "file_replaced":  # by another window, between the head's read and the rest's
+        columns["patient_label"][20] = "REWRITTEN"
+        write_index_file(store, header, columns)
+    rest = store.index_rest(head)
+    while True:
+        try:
+            next(rest)
+        except StopIteration as done:
+            assert done.value is None  # never a list from it
+            break
+    if damage != "file_replaced":
+        assert store.cached_listing() is None
+    opened = count_case_reads(monkeypatch, store)
+    assert [row.case_id for row in store.list_cases()] == listed
+    assert opened or damage == "file_replaced"
+    assert store.index_head() is not None and store.cached_listing() is not None  # rebuilt
+
+
+def test_an_index_of_the_version_before_format_2_is_read_and_written_again_as_format_3(monkeypatch):
+    """An index written by the previous version (format 2: no head, one JSON object) is still read
+    (no case file opened) and written again in format 3, private, at the first listing."""
+    store = CaseStore()
+    listed = _many(store, monkeypatch, 30, head=10)
+    _, columns = read_index_file(store)
+    body = json.dumps(columns, separators=(",", ":")).encode()
+    header = {
+        "format": 2,
+        "app_version": json.loads(store.index_path.read_bytes().partition(b"\n")[0])["app_version"],
+        "schema_version": read_index_file(store)[0]["schema_version"],
+        "rows": 30,
+        "sha256": hashlib.sha256(body).hexdigest(),
+    }
+    store.index_path.write_bytes(json.dumps(header).encode() + b"\n" + body)
+    assert store.index_head() is None  # no head: a window reads it whole
+    cached = store.cached_listing()
+    assert cached is not None and cached.format == 2
+    assert [row.case_id for row in cached.summaries()] == listed
+    opened = count_case_reads(monkeypatch, store)
+    assert [row.case_id for row in CaseStore(store.root).list_cases()] == listed
+    assert opened == []
+    assert read_index_file(store)[0]["format"] == 3
+    assert store.index_head() is not None
+    if os.name == "posix":
+        assert store.index_path.stat().st_mode & 0o777 == 0o600

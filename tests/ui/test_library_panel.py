@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from nelm_desktop.core.model import new_case
-from nelm_desktop.core.store import CaseSummary
+from nelm_desktop.core.store import CaseSummary, library
 from nelm_desktop.ui.library.library_model import CASE_ID_ROLE, CaseListModel
 
 Btn = QMessageBox.StandardButton
@@ -245,8 +245,8 @@ def test_start_up_shows_the_indexed_rows_at_once_then_what_the_files_hold(
     counts: list[str] = []
     real_set = window.library.set_summaries
 
-    def spy(rows: Any, newest_first: bool = False) -> None:
-        real_set(rows, newest_first)
+    def spy(rows: Any, newest_first: bool = False, **more: Any) -> None:
+        real_set(rows, newest_first, **more)
         if not first:
             first.append({row.patient_label for row in model.all_summaries()})
             counts.append(window.library.count_label.text())
@@ -283,15 +283,16 @@ def test_start_up_with_every_file_as_indexed_reads_no_case_file_and_keeps_the_ro
     store.list_cases = lambda *a, **k: listings.append(a)  # type: ignore[method-assign]
     fills: list[int] = []
     real_set = window.library.set_summaries
-    window.library.set_summaries = lambda rows, newest_first=False: (  # type: ignore[method-assign]
+    window.library.set_summaries = lambda rows, newest_first=False, **more: (  # type: ignore[method-assign]
         fills.append(len(rows)),
-        real_set(rows, newest_first),
+        real_set(rows, newest_first, **more),
     )
     done: list[bool] = []
     window.open_library(then=lambda: done.append(True))
     qtbot.waitUntil(lambda: bool(done), timeout=60_000)
     assert reads == [] and listings == []
-    assert fills == [250]  # filled once, from the index
+    assert fills == [library.HEAD_ROWS]  # filled once, from the index's head; the rest added after
+    assert window.library.model.rowCount() == 250
     assert window.library.count_label.text() == "250 cases"
 
 
@@ -534,3 +535,137 @@ def test_the_start_reopens_the_last_case_before_building_the_search_text(
     qtbot.keyClicks(search, "hay-07")
     model = window.library.model
     qtbot.waitUntil(lambda: [model.summary(r).case_id for r in range(model.rowCount())] == [ids[7]])
+
+
+def _library_of(store: Any, count: int) -> list[str]:
+    """`count` cases written straight into the folder, then listed once (the index): newest first."""
+    from nelm_desktop.core.store import envelope
+
+    store.save(new_case(patient_label="first"))  # the folders, as a first save makes them
+    store.case_path(store.list_cases()[0].case_id).unlink()
+    template = new_case(patient_label="seed", primary_site="pancreas")
+    for i in range(count):
+        case = template.model_copy(
+            update={
+                "case_id": f"00000000-0000-4000-8000-{i:012d}",
+                "patient_label": f"ROW-{i:03d}",
+                "updated_at": f"2026-01-01T10:{i // 60:02d}:{i % 60:02d}+00:00",
+            }
+        )
+        (store.cases_dir / f"{case.case_id}.json").write_bytes(envelope.encode(case))
+    return [row.case_id for row in store.list_cases()]
+
+
+def _window_at_its_first_rows(qtbot: Any, store: Any, data_root: Path, at_first_rows: Any) -> Any:
+    """A window started as the app starts it; `at_first_rows(window)` runs as soon as the start
+    has shown its first rows (before the rest of the index is read, when there is a rest)."""
+    from nelm_desktop.ui.window.main_window import MainWindow
+
+    window = MainWindow(store, data_root, autosave_ms=60_000)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    done: list[bool] = []
+    window.open_library(then=lambda: done.append(True))
+    window._loader.shown.connect(lambda *_: at_first_rows(window))  # after the window's own slot
+    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    return window
+
+
+def test_the_start_shows_the_index_head_first_and_the_keys_reach_every_row_before_the_rest_is_read(
+    qtbot: Any, store: Any, data_root: Path, monkeypatch: Any
+) -> None:
+    """Index format 3: the start shows the newest rows (the index's head) without reading the rest;
+    the count line gives every case. Ctrl+End pressed in the list then goes to the oldest case, as in the
+    whole list (the rest is read at once), and the rest comes after the rows shown, the selection kept."""
+    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    listed = _library_of(store, 130)
+    seen: dict[str, Any] = {}
+
+    def at_first_rows(window: Any) -> None:
+        model, view = window.library.model, window.library.view
+        seen["rows"] = model.rowCount()
+        seen["count"] = window.library.count_label.text()
+        seen["first"] = [model.summary(r).case_id for r in range(model.rowCount())]
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        seen["end"] = view.currentIndex().data(CASE_ID_ROLE)
+        seen["rows_after_end"] = model.rowCount()
+
+    window = _window_at_its_first_rows(qtbot, store, data_root, at_first_rows)
+    assert seen["rows"] == 20  # the head alone
+    assert seen["first"] == listed[:20]
+    assert seen["count"] == "130 cases — checking the case files…"
+    assert seen["end"] == listed[-1]  # the oldest case, as Ctrl+End goes in the whole list
+    assert seen["rows_after_end"] == 130
+    model = window.library.model
+    assert [model.summary(r).case_id for r in range(model.rowCount())] == listed
+    assert window.library.count_label.text() == "130 cases"
+
+
+def test_a_search_typed_before_the_rest_of_the_index_is_read_finds_what_it_finds_in_the_whole_list(
+    qtbot: Any, store: Any, data_root: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    listed = _library_of(store, 130)
+    seen: dict[str, Any] = {}
+
+    def at_first_rows(window: Any) -> None:
+        search, model = window.library.search, window.library.model
+        seen["partial"] = model.rowCount() < 130
+        search.setFocus()
+        qtbot.keyClicks(search, "row-00")  # ROW-000 … ROW-009: the oldest ten, not in the head
+        seen["found"] = [model.summary(r).case_id for r in range(model.rowCount())]
+        seen["count"] = window.library.count_label.text()
+
+    window = _window_at_its_first_rows(qtbot, store, data_root, at_first_rows)
+    assert seen["partial"]
+    assert seen["found"] == [case_id for case_id in listed if int(case_id[-3:]) < 10]
+    assert seen["count"].startswith("10 of 130 cases match")
+    model = window.library.model
+    assert [model.summary(r).case_id for r in range(model.rowCount())] == seen["found"]
+
+
+def test_a_row_selected_among_the_first_rows_stays_selected_when_the_rest_comes(
+    qtbot: Any, store: Any, data_root: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    listed = _library_of(store, 130)
+    seen: dict[str, Any] = {}
+
+    def at_first_rows(window: Any) -> None:
+        view, model = window.library.view, window.library.model
+        seen["partial"] = model.rowCount() == 20
+        rect = view.visualRect(model.index(3, 0))
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    window = _window_at_its_first_rows(qtbot, store, data_root, at_first_rows)
+    assert seen["partial"]
+    qtbot.waitUntil(lambda: window.document.case is not None)
+    assert window.document.case.case_id == listed[3]
+    assert window.library.selected_case_id() == listed[3]
+    assert window.library.view.currentIndex().row() == 3
+    assert window.library.model.rowCount() == 130
+
+
+def test_an_index_cut_short_after_its_head_never_leaves_a_wrong_list(
+    qtbot: Any, store: Any, data_root: Path, monkeypatch: Any
+) -> None:
+    """The head is whole, the rest cut short: the rows shown are dropped ("Opening library…") and
+    the library is listed from its files, every case in it."""
+    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    listed = _library_of(store, 60)
+    raw = store.index_path.read_bytes()
+    store.index_path.write_bytes(raw[:-100])
+    counts: list[str] = []
+
+    def at_first_rows(window: Any) -> None:
+        window._loader.unusable.connect(lambda: counts.append(window.library.count_label.text()))
+
+    window = _window_at_its_first_rows(qtbot, store, data_root, at_first_rows)
+    assert counts == ["Opening library…"]
+    model = window.library.model
+    assert [model.summary(r).case_id for r in range(model.rowCount())] == listed
+    assert window.library.count_label.text() == "60 cases"
+    assert store.index_path.read_bytes() == raw  # rebuilt, as it was

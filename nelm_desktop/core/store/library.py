@@ -4,13 +4,21 @@ size, ctime_ns). It makes listing 50,000 cases a matter of one JSON read (and, t
 stale index (or one written by another app version, whose grading may differ) is rebuilt from the
 case files.
 
-Format 2 (one file, ``index.json``)::
+Format 3 (one file, ``index.json``)::
 
-    {"format":2,"app_version":…,"schema_version":…,"rows":N,"sha256":<hex of the body>}\\n
-    {"case_id":[…N],"patient_label":[…],…,"sort_key":[…]}
+    {"format":3,"app_version":…,"schema_version":…,"rows":N,"head_rows":H,"head_bytes":B,
+     "head_sha256":<hex of the head>,"sha256":<hex of everything after this line>}\\n
+    [<case_id of the H newest rows>]\\n … one line per column … [<sort_key …>]\\n     (the head: B bytes)
+    [<case_id of all N rows>]\\n … one line per column … [<sort_key …>]
 
-The header line names the body's SHA-256: a body changed by hand, cut short or damaged is not read.
-The body holds one JSON array per column (``COLUMNS``), rows newest edit first (`newest_first_key`:
+The head holds the first screen of rows (`HEAD_ROWS`, newest first): a window reads and checks it alone
+(`read_index_head`: ~1 ms, whatever the library's size) and shows it, and reads the rest after
+(`read_index_rest`, in steps between events); the rest must start with the very rows of the head.
+Format 2 (read, never written: the index of the version before; a window reads it whole and writes
+format 3 after its check) had no head and its body was one JSON object ``{"case_id":[…N],…}``.
+
+The header line names the SHA-256 of what follows it (and of the head alone): a file changed by hand,
+cut short or damaged is not read. Each column is one JSON array (``COLUMNS``), rows newest edit first (`newest_first_key`:
 the sort key, then the case id, so that cases edited in the same second keep one order from one
 listing to the next, whatever the folder's order or which of them was read again): parsing columns is
 about 3x faster than one array per row, and each column is checked in one C-level pass
@@ -25,7 +33,7 @@ import math
 import operator
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import partial
 from itertools import compress, repeat
@@ -33,12 +41,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from nelm_desktop import __version__
-from nelm_desktop.core.fileio import read_regular
+from nelm_desktop.core.fileio import read_regular, read_regular_prefix
 from nelm_desktop.core.model import SCHEMA_VERSION, Case
 from nelm_desktop.core.store.folders import ID_PATTERN
 from nelm_desktop.core.store.records import CaseSummary
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
+HEAD_ROWS = 200  # the first screen of rows, on any screen (a 4K portrait screen shows ~60)
+_HEAD_READ = 256 * 1024  # bytes read for the head at first (a head of long labels is read again)
 MAX_INDEX_BYTES = 256 * 1024 * 1024  # ~1.5 million rows; a larger index is rebuilt
 # Inode change time: set by the system on every write, rename or chmod, and (unlike mtime) not
 # settable by a program: a file edited in place and given back its size and mtime is still noticed.
@@ -85,11 +95,12 @@ class CachedIndex:
     """The index as read: its columns, rows newest edit first. `summaries()` builds the listing rows
     once; `positions()` maps case ids (file names) to rows (for checking them against the folder)."""
 
-    __slots__ = ("_positions", "_summaries", "columns", "folder")
+    __slots__ = ("_positions", "_summaries", "columns", "folder", "format")
 
-    def __init__(self, columns: dict[str, list[Any]], folder: Path) -> None:
+    def __init__(self, columns: dict[str, list[Any]], folder: Path, format: int = INDEX_FORMAT) -> None:
         self.columns = columns
         self.folder = folder
+        self.format = format  # of the file it was read from: an older one is written again
         self._summaries: list[CaseSummary] | None = None
         self._positions: dict[str, int] | None = None
 
@@ -216,79 +227,200 @@ def row_for(case: Case, grade: str, st: os.stat_result, read_only: bool) -> Inde
     )
 
 
+class IndexHead(NamedTuple):
+    """The head of a format-3 index (`read_index_head`)."""
+
+    first: CachedIndex  # its rows: the newest `HEAD_ROWS` (every row when the library has no more)
+    rows: int  # the rows of the whole index
+    header: bytes  # the file's header line: the rest is read only from that very file
+
+
 def read_index(path: Path, folder: Path) -> CachedIndex | None:
     """The cached rows of the case files in `folder`, or None when the index is missing, damaged,
     edited, or from another app/schema version."""
     # The cycle collector is left alone: the columns are a few lists of untracked strings and
     # numbers (pausing it gained nothing), and pausing it from the listing thread raced with the
     # start-up's own pause on the GUI thread.
-    return _read_index(path, folder)
+    steps = read_index_rest(path, folder)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            index: CachedIndex | None = done.value
+            return index
+
+
+def read_index_head(path: Path, folder: Path) -> IndexHead | None:
+    """The head of the index alone (format 3): the newest rows, checked as a whole index is, and the
+    number of rows in all; None when there is no usable head (no index, format 2, damaged)."""
+    try:
+        # Bounded, and never a blocking read of a FIFO named like the index.
+        raw = read_regular_prefix(path, _HEAD_READ)
+        line, newline, after = raw.partition(b"\n")
+        header = _header(line) if newline else None
+        if header is None or header["format"] != INDEX_FORMAT:
+            return None
+        size, count = header["head_bytes"], header["head_rows"]
+        if len(after) < size and len(raw) == _HEAD_READ:  # a head of long labels: read it whole
+            raw = read_regular_prefix(path, len(line) + 1 + size)
+            if raw.partition(b"\n")[0] != line:
+                return None
+            after = raw[len(line) + 1 :]
+    except (OSError, ValueError):
+        return None
+    head = after[:size]
+    if len(head) != size or hashlib.sha256(head).hexdigest() != header["head_sha256"]:
+        return None
+    columns = _head_columns(head, count)
+    if columns is None or not all(_checks(columns, count)):
+        return None
+    return IndexHead(CachedIndex(columns, folder), header["rows"], line)
+
+
+def read_index_rest(
+    path: Path, folder: Path, shown: IndexHead | None = None
+) -> Generator[None, None, CachedIndex | None]:
+    """The whole index (format 3, or format 2), in steps: the file's read, its checksum a megabyte at
+    a time, each column's parse, each check (at 50,000 rows each step <= ~8 ms: a GUI thread can run
+    them between events). `shown`: the head a window shows; None unless the file is still the one
+    it came from."""
+    try:
+        raw = read_regular(path, MAX_INDEX_BYTES)
+    except (OSError, ValueError):
+        return None
+    yield
+    line, newline, after = raw.partition(b"\n")
+    header = _header(line) if newline else None
+    if header is None or (shown is not None and line != shown.header):
+        return None
+    digest, view, chunk = hashlib.sha256(), memoryview(after), 1 << 20
+    for start in range(0, len(after), chunk):
+        digest.update(view[start : start + chunk])
+        yield
+    if digest.hexdigest() != header["sha256"]:
+        return None
+    count = header["rows"]
+    columns: dict[str, list[Any]] = {}
+    if header["format"] == INDEX_FORMAT:
+        size, head_rows = header["head_bytes"], header["head_rows"]
+        head, lines = after[:size], after[size:].split(b"\n")
+        if hashlib.sha256(head).hexdigest() != header["head_sha256"] or len(lines) != len(COLUMNS):
+            return None
+        for (name, _), text in zip(COLUMNS, lines, strict=True):
+            column = _loads(text)
+            if type(column) is not list or len(column) != count:
+                return None
+            columns[name] = column
+            yield
+        head_columns = shown.first.columns if shown is not None else _head_columns(head, head_rows)
+        # the head's rows are the first rows of the whole (the window showed them)
+        if head_columns is None or any(
+            columns[name][:head_rows] != head_columns[name] for name, _ in COLUMNS
+        ):
+            return None
+    else:  # format 2: one JSON object of the columns
+        whole = _object_columns(after, count)
+        if whole is None:
+            return None
+        columns = whole
+    for ok in _checks(columns, count):
+        if not ok:
+            return None
+        yield
+    return CachedIndex(columns, folder, header["format"])
+
+
+def _header(line: bytes) -> dict[str, Any] | None:
+    """The header line's fields, when they are this app's and of a format it reads."""
+    if len(line) > 1024:
+        return None
+    try:
+        header = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    if (
+        type(header) is not dict
+        or header.get("format") not in (2, INDEX_FORMAT)
+        or header.get("app_version") != __version__
+        or header.get("schema_version") != SCHEMA_VERSION
+        or type(header.get("rows")) is not int
+        or header["rows"] < 0
+        or type(header.get("sha256")) is not str
+    ):
+        return None
+    if header["format"] == INDEX_FORMAT and not (
+        type(header.get("head_rows")) is int
+        and 0 <= header["head_rows"] <= header["rows"]
+        and type(header.get("head_bytes")) is int
+        and 0 <= header["head_bytes"] <= MAX_INDEX_BYTES
+        and type(header.get("head_sha256")) is str
+    ):
+        return None
+    return header
 
 
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number")
 
 
-def _read_index(path: Path, folder: Path) -> CachedIndex | None:
+def _loads(text: bytes) -> Any:
     try:
-        # Bounded, and never a blocking read of a FIFO named like the index.
-        raw = read_regular(path, MAX_INDEX_BYTES)
-    except (OSError, ValueError):
-        return None
-    head, newline, body = raw.partition(b"\n")
-    if not newline or len(head) > 1024:
-        return None
-    try:
-        header = json.loads(head)
+        return json.loads(text, parse_constant=_refuse_constant)  # no NaN / Infinity
     except (ValueError, RecursionError):
         return None
-    if (
-        type(header) is not dict
-        or header.get("format") != INDEX_FORMAT
-        or header.get("app_version") != __version__
-        or header.get("schema_version") != SCHEMA_VERSION
-        or type(header.get("rows")) is not int
-        or header.get("sha256") != hashlib.sha256(body).hexdigest()
-    ):
+
+
+def _head_columns(head: bytes, count: int) -> dict[str, list[Any]] | None:
+    """The head's columns: one line each, each line ending with a line break."""
+    lines = head.split(b"\n")
+    if len(lines) != len(COLUMNS) + 1 or lines[-1]:
         return None
-    try:
-        data = json.loads(body, parse_constant=_refuse_constant)  # no NaN / Infinity
-    except (ValueError, RecursionError):
-        return None
+    columns: dict[str, list[Any]] = {}
+    for (name, _), text in zip(COLUMNS, lines, strict=False):
+        column = _loads(text)
+        if type(column) is not list or len(column) != count:
+            return None
+        columns[name] = column
+    return columns
+
+
+def _object_columns(body: bytes, count: int) -> dict[str, list[Any]] | None:
+    """Format 2's body: one JSON object of the columns."""
+    data = _loads(body)
     if type(data) is not dict or len(data) != len(COLUMNS):
         return None
-    count = header["rows"]
     columns: dict[str, list[Any]] = {}
     for name, _ in COLUMNS:
         column = data.get(name)
         if type(column) is not list or len(column) != count:
             return None
         columns[name] = column
+    return columns
+
+
+def _checks(columns: dict[str, list[Any]], count: int) -> Iterator[bool]:
+    """The rows' checks, one step at a time (False: not to be trusted)."""
     # Exact types, one C-level pass per column: joining fails on anything but text; a bool is not
     # an int here, nor an int a float.
     ids_joined = ""
-    try:
-        for name, kind in COLUMNS:
+    for name, kind in COLUMNS:
+        try:
             if kind is str:
                 joined = "\n".join(columns[name])
                 if name == "case_id":
                     ids_joined = joined
-            elif not set(map(type, columns[name])) <= {kind}:
-                return None
-    except TypeError:
-        return None
+                yield True
+            else:
+                yield set(map(type, columns[name])) <= {kind}
+        except TypeError:
+            yield False
     ids, keys = columns["case_id"], columns["sort_key"]
-    if count and (
-        len(set(ids)) != count  # one row per file
-        # every row names a case file of this folder, nothing else (no id holds a line break, so
-        # the joined text has exactly count - 1 of them)
-        or ids_joined.count("\n") != count - 1
-        or not _IDS_RE.fullmatch(ids_joined)
-        or not all(map(math.isfinite, keys))
-        or not _newest_first(ids, keys)  # as written (see newest_first_key)
-    ):
-        return None
-    return CachedIndex(columns, folder)
+    if count:
+        # one row per file; every row names a case file of this folder, nothing else (no id holds
+        # a line break, so the joined text has exactly count - 1 of them)
+        yield len(set(ids)) == count and ids_joined.count("\n") == count - 1
+        yield _IDS_RE.fullmatch(ids_joined) is not None
+        yield all(map(math.isfinite, keys)) and _newest_first(ids, keys)  # as written (newest_first_key)
 
 
 def columns_of(rows: Sequence[tuple[Any, ...]]) -> dict[str, list[Any]]:
@@ -299,41 +431,43 @@ def columns_of(rows: Sequence[tuple[Any, ...]]) -> dict[str, list[Any]]:
 
 def encode_index(rows: Sequence[tuple[Any, ...]]) -> bytes:
     """The index file for `rows` (tuples in `COLUMNS` order), given newest edit first."""
-    return encode_members(list(encoded_members(columns_of(rows))), len(rows))
+    columns = columns_of(rows)
+    return index_file(list(encoded_columns(columns)), columns)
 
 
-def encoded_members(columns: Mapping[str, list[Any]]) -> Iterator[str]:
-    """The body's members, one column at a time (each a single C-level `json.dumps`, <= ~8 ms at
-    50,000 rows: a GUI thread can write the index between events)."""
+def encoded_columns(columns: Mapping[str, list[Any]]) -> Iterator[bytes]:
+    """Each column as its line of the file (a single C-level `json.dumps`, <= ~8 ms at 50,000 rows).
+    ASCII: any str round-trips (json.dumps escapes what is not ASCII), a lone surrogate in a label
+    included."""
     for name, _ in COLUMNS:
-        values = json.dumps(columns[name], allow_nan=False, separators=(",", ":"))
-        yield f"{json.dumps(name)}:{values}"
+        yield json.dumps(columns[name], allow_nan=False, separators=(",", ":")).encode("ascii")
 
 
-def encode_members(members: list[str], rows: int) -> bytes:
-    """The index file from `encoded_members`."""
-    return with_header(encoded_body(members), rows)
-
-
-def encoded_body(members: list[str]) -> bytes:
-    """The body from `encoded_members`. ASCII: any str round-trips (json.dumps escapes what is not
-    ASCII), a lone surrogate in a label included."""
-    return ("{" + ",".join(members) + "}").encode("ascii")
-
-
-def with_header(body: bytes, rows: int) -> bytes:
-    """The index file: the header line (with the body's SHA-256), then `body`."""
+def index_file(lines: list[bytes], columns: Mapping[str, list[Any]]) -> bytes:
+    """The index file from `encoded_columns(columns)`: the header line, the head, the columns."""
+    rows = len(columns["case_id"])
+    head_rows = min(rows, HEAD_ROWS)
+    head = b"".join(
+        json.dumps(columns[name][:head_rows], allow_nan=False, separators=(",", ":")).encode("ascii") + b"\n"
+        for name, _ in COLUMNS
+    )
+    body = b"\n".join(lines)
+    digest = hashlib.sha256(head)
+    digest.update(body)
     header = json.dumps(
         {
             "format": INDEX_FORMAT,
             "app_version": __version__,
             "schema_version": SCHEMA_VERSION,
             "rows": rows,
-            "sha256": hashlib.sha256(body).hexdigest(),
+            "head_rows": head_rows,
+            "head_bytes": len(head),
+            "head_sha256": hashlib.sha256(head).hexdigest(),
+            "sha256": digest.hexdigest(),
         },
         separators=(",", ":"),
     ).encode("ascii")
-    return header + b"\n" + body
+    return b"".join((header, b"\n", head, body))
 
 
 def matches(summary: CaseSummary, needle: str) -> bool:

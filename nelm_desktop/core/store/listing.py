@@ -54,6 +54,17 @@ class Listing(Quarantine, TempFiles):
         `list_cases(index=…)` checks it against the files; never for anything else."""
         return library.read_index(self.index_path, self.cases_dir)
 
+    def index_head(self) -> library.IndexHead | None:
+        """The newest rows as the index records them (its head: ~1 ms to read, whatever the
+        library's size) and how many rows it has in all; None without a usable head. For a window to
+        show its first screen of rows at once; `index_rest` gives the whole index after."""
+        return library.read_index_head(self.index_path, self.cases_dir)
+
+    def index_rest(self, head: library.IndexHead) -> Generator[None, None, library.CachedIndex | None]:
+        """The whole index whose `head` a window shows, in steps (see library.read_index_rest): None
+        when it is not to be trusted or the file is no longer the one the head came from."""
+        return library.read_index_rest(self.index_path, self.cases_dir, head)
+
     def list_cases(
         self, progress: Callable[[int], None] | None = None, index: library.CachedIndex | None = None
     ) -> list[CaseSummary]:
@@ -126,6 +137,8 @@ class Listing(Quarantine, TempFiles):
         if temps:
             self.sweep_temp_files()
         if cached is not None and not new_rows and len(kept) == len(cached):
+            if cached.format != library.INDEX_FORMAT:  # the index of the version before
+                self._write_index(library.index_file(list(library.encoded_columns(columns)), columns))
             self._remember(cached, index)
             return cached.summaries()  # every file as the index has it
         rows = new_rows
@@ -136,7 +149,7 @@ class Listing(Quarantine, TempFiles):
         listed = library.CachedIndex(library.columns_of(rows), self.cases_dir)
         if rows or cached is not None:
             self._write_index(
-                library.encode_members(list(library.encoded_members(listed.columns)), len(rows))
+                library.index_file(list(library.encoded_columns(listed.columns)), listed.columns)
             )
         self._remember(listed, index)
         return listed.summaries()
@@ -189,18 +202,17 @@ class Listing(Quarantine, TempFiles):
         the checksum and the file (~25 ms at 50,000 rows, mostly copies of 8.5 MB, hashing and the
         system's write: a thread can take it, the GIL let go for most of it). The file is the very
         bytes `list_cases` writes for these rows (`library.encode_index`)."""
-        parts = [b"{"]
-        for number, (name, _) in enumerate(library.COLUMNS):
-            parts.append(f"{',' if number else ''}{json.dumps(name)}:[".encode("ascii"))
-            values = index.columns[name]
+        lines = []
+        for name, _ in library.COLUMNS:
+            values, parts = index.columns[name], [b"["]
             for start in range(0, len(values), chunk):
                 text = json.dumps(values[start : start + chunk], allow_nan=False, separators=(",", ":"))
                 parts.append(f"{',' if start else ''}{text[1:-1]}".encode("ascii"))
                 yield None
             parts.append(b"]")
-        parts.append(b"}")
+            lines.append(b"".join(parts))
         yield "write"
-        self._write_index(library.with_header(b"".join(parts), len(index)))
+        self._write_index(library.index_file(lines, index.columns))
 
     def index_matches_files(
         self, index: library.CachedIndex, every: int = 100

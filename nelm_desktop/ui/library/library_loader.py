@@ -1,12 +1,18 @@
 """Lists the case library without freezing the window (the app's start).
 
-Public API: ``LibraryLoader(store, parent=None)``, a QObject; ``start()``; signals, all delivered on
-the GUI thread:
-- ``shown(summaries: list[CaseSummary])``: the rows as the library's index last recorded them, before
-  any case file is looked at (only when the index is usable and not empty);
+Public API: ``LibraryLoader(store, parent=None)``, a QObject; ``start()``; ``complete_now()``;
+signals, all delivered on the GUI thread:
+- ``shown(summaries: list[CaseSummary], rows: int)``: the rows as the library's index last recorded
+  them, before any case file is looked at (only when the index is usable and not empty). With an
+  index of format 3 and more rows than its head, only the newest (its head, ~1 ms to read at any
+  size) and ``rows`` > their number: the rest follows as
+- ``completed(summaries)``: every row of the index, the ones shown first at its start; or
+  ``unusable()``: the rest of the index is not to be trusted (the rows shown are dropped; the library
+  is listed from its files, as without an index). ``complete_now()`` reads the rest at once (a user
+  who needs every row: a search, the keyboard in the list, the end of the list scrolled to);
 - ``progress(files_read: int)`` while an index rebuild reads case files;
 - then ``loaded(summaries: list[CaseSummary] | None, quarantined: int)``: the listing checked against
-  every file, None when it is exactly what ``shown`` gave; or ``failed(message: str)``.
+  every file, None when it is exactly what ``shown`` (and ``completed``) gave; or ``failed(message: str)``.
 
 Why (stale-while-revalidate): a window that waits for the checked listing of 50,000 cases (a `stat`
 of every file) shows its list ~0.4 s later than one that shows the index's rows at once. The index
@@ -39,7 +45,9 @@ _SLICE_S = 0.008  # the longest the check keeps the GUI thread at a time
 
 
 class LibraryLoader(QObject):
-    shown = Signal(object)
+    shown = Signal(object, int)
+    completed = Signal(object)
+    unusable = Signal()
     progress = Signal(int)
     loaded = Signal(object, int)
     failed = Signal(str)
@@ -52,10 +60,58 @@ class LibraryLoader(QObject):
         self._check: Generator[None, None, Any] | None = None
         self._write = False  # recheck: write the index file once the check finds every file as listed
         self._cancelled = False
+        self._partial = False  # shown the head of the index only (its rest is being read)
         self._indexed.connect(self._show_index)
 
     def start(self) -> None:
-        self._in_thread(self._read_index)
+        # The head of the index, here (~1 ms: the first screen of rows, whatever the library's size);
+        # the rest is read between events after it is shown. Without a head (no index, or one of
+        # format 2) the whole index is read in a thread.
+        try:
+            head = self._store.index_head()
+        except Exception:  # the index is only a cache
+            head = None
+        if head is None or not len(head.first):
+            self._in_thread(self._read_index)
+        elif head.rows == len(head.first):  # the head is every row
+            self._show_index(head.first)
+        else:
+            self._partial = True
+            self._run_in_slices(self._rest_then_check(head))  # before: a slot may need every row
+            self.shown.emit(head.first.summaries(), head.rows)
+
+    def complete_now(self) -> None:
+        """The rest of the index read now (``completed`` or ``unusable`` emitted before this returns),
+        when only its head is shown; the check of the files goes on between events after."""
+        steps = self._check
+        while self._partial and steps is not None and steps is self._check and not self._cancelled:
+            try:
+                next(steps)
+            except StopIteration as done:
+                self._check = None
+                self._stepped(done.value)
+            except Exception:
+                self._check = None
+                self._partial = False
+                self.unusable.emit()
+                self._checked(False)
+
+    def _rest_then_check(self, head: Any) -> Generator[Any, None, Any]:
+        index = yield from self._store.index_rest(head)
+        if index is None:  # damaged, cut short, or replaced meanwhile: listed from the files
+            self._partial = False
+            self._index = None
+            self.unusable.emit()
+            return False
+        self._index = index
+        index.summaries()
+        yield
+        index.positions()
+        yield
+        self._partial = False
+        self.completed.emit(index.summaries())
+        same = yield from self._store.index_matches_files(index)
+        return same
 
     def recheck(self, index: Any) -> None:
         """Check `index` (the store's listed index, a save in it) against the files, then write it."""
@@ -91,7 +147,7 @@ class LibraryLoader(QObject):
 
     def _show_index(self, index: Any) -> None:
         self._index = index
-        self.shown.emit(index.summaries())
+        self.shown.emit(index.summaries(), len(index))
         self._run_in_slices(self._store.index_matches_files(index))
 
     def _run_in_slices(self, steps: Generator[None, None, Any]) -> None:
@@ -115,6 +171,10 @@ class LibraryLoader(QObject):
             return
         except Exception:  # whatever it was, the full listing decides
             self._check = None
+            if self._partial:
+                self._partial = False
+                self._index = None
+                self.unusable.emit()
             self._checked(False)
             return
         QTimer.singleShot(1, self, self._check_slice)
@@ -134,9 +194,11 @@ class LibraryLoader(QObject):
             self._checked(bool(value))
 
     def _checked(self, same: bool) -> None:
+        from nelm_desktop.core.store.library import INDEX_FORMAT
+
         if not same:
             self._in_thread(self._list, self._index)
-        elif self._write:
+        elif self._write or self._index.format != INDEX_FORMAT:  # a save, or an index of the version before
             self._write = False
             self._run_in_slices(self._store.index_writing(self._index))
         else:

@@ -7,7 +7,7 @@ Tested as logic, without a widget (tests/ui/test_library_panel.py).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -60,6 +60,10 @@ class CaseListModel(QAbstractTableModel):
         self._board: dict[str, str] = {}  # case_id -> board status label
         self._allowed: set[str] | None = None  # board filter (status or meeting); None = all
         self._rank: dict[str, int] | None = None  # group by board status: case_id -> group order
+        # While only the newest rows are here (the head of the library's index, at the start):
+        # the rows there are in all, and how to get the rest at once (see set_summaries).
+        self._expected = 0
+        self._fetch: Callable[[], object] | None = None
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -70,10 +74,23 @@ class CaseListModel(QAbstractTableModel):
         search, which builds what is left at once."""
         self._later = True
 
-    def set_summaries(self, summaries: Sequence[Any], newest_first: bool = False) -> None:
+    def set_summaries(
+        self,
+        summaries: Sequence[Any],
+        newest_first: bool = False,
+        total: int | None = None,
+        fetch: Callable[[], object] | None = None,
+    ) -> None:
         """The rows to show. `newest_first`: they come in that order already (the store's listing),
-        so they are not sorted again (~35 ms of date parsing at 50,000 rows)."""
+        so they are not sorted again (~35 ms of date parsing at 50,000 rows).
+
+        `total` > len(summaries): they are the newest of `total` rows (the start shows the head of
+        the library's index before its rest is read) and `fetch()` gets the rest at once, given
+        through `add_rest`: a search, the board's filters, `all_summaries` and Qt's fetchMore (the
+        end of the list scrolled into view) call it first, so nothing works on part of the rows."""
         later, self._later = self._later, False
+        partial = fetch is not None and total is not None and total > len(summaries)
+        self._fetch, self._expected = (fetch, total or 0) if partial else (None, 0)
         self.beginResetModel()
         if newest_first:
             self._all = list(summaries)
@@ -83,6 +100,41 @@ class CaseListModel(QAbstractTableModel):
         self._haystacks = [] if later else [self._haystack(s) for s in self._all]
         self._rows = self._matching(self._filter)
         self.endResetModel()
+        if self._fetch is not None and (self._filter or self._allowed is not None or self._rank is not None):
+            self.complete()  # a search typed before the rows came: over every row
+
+    def is_partial(self) -> bool:
+        """Only the newest rows are here yet (see set_summaries)."""
+        return self._fetch is not None
+
+    def complete(self) -> None:
+        """Every row, when only the newest are here (see set_summaries)."""
+        fetch, self._fetch = self._fetch, None
+        if fetch is not None:
+            fetch()
+            self._expected = 0
+
+    def add_rest(self, summaries: Sequence[Any]) -> None:
+        """Every row, newest first, when the rows here are the newest of them: the rest added after
+        them (the user's place, selection and current row kept); else all set anew."""
+        self._fetch, self._expected = None, 0
+        count = len(self._all)
+        plain = not self._filter and self._allowed is None and self._rank is None
+        if not (plain and len(summaries) >= count and list(summaries[:count]) == self._all):
+            self.set_summaries(summaries, newest_first=True)
+            return
+        if len(summaries) > count:
+            self.beginInsertRows(QModelIndex(), count, len(summaries) - 1)
+            self._all.extend(summaries[count:])  # their search text: built in steps or at a search
+            self._rows.extend(range(count, len(summaries)))
+            self.endInsertRows()
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._fetch is not None
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if not parent.isValid():
+            self.complete()
 
     def build_search_text(self, rows: int = 8_000) -> bool:
         """The search text of up to `rows` more rows (~8 ms per 8,000); True once every row has it."""
@@ -118,6 +170,11 @@ class CaseListModel(QAbstractTableModel):
 
     def all_summaries(self) -> list[Any]:
         """Every row, newest edit first, whatever the filter (do not modify)."""
+        self.complete()
+        return self._all
+
+    def loaded_summaries(self) -> list[Any]:
+        """The rows here, newest edit first: only the newest while `is_partial` (do not modify)."""
         return self._all
 
     @staticmethod
@@ -132,6 +189,7 @@ class CaseListModel(QAbstractTableModel):
         text = text.strip().lower()
         if text == self._filter:
             return
+        self.complete()
         previous, self._filter = self._filter, text
         # Typing on narrows the search: only the rows that matched before can match now.
         rows = self._matching(text, self._rows if _narrows(previous, text) else None)
@@ -143,6 +201,8 @@ class CaseListModel(QAbstractTableModel):
         self, labels: dict[str, str], allowed: set[str] | None = None, rank: dict[str, int] | None = None
     ) -> None:
         """Board status labels per case; optionally only `allowed` cases, grouped by `rank` (stable)."""
+        if allowed is not None or rank is not None:
+            self.complete()
         self.beginResetModel()
         self._board, self._allowed, self._rank = dict(labels), allowed, rank
         self._rows = self._matching(self._filter)
@@ -185,7 +245,8 @@ class CaseListModel(QAbstractTableModel):
         return -1
 
     def total_count(self) -> int:
-        return len(self._all)
+        """Every row, with those not read yet (see set_summaries)."""
+        return self._expected or len(self._all)
 
     # --- Qt model ------------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008

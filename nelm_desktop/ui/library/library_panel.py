@@ -8,11 +8,11 @@ their reason under the list.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -67,6 +67,14 @@ class CaseListView(QTableView):
             painter = QPainter(self.viewport())
             paint_focus_frame(painter, self.viewport().rect(), self.palette())
             painter.end()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Only the newest rows listed yet (the start): every row first, so End, Page Down and the
+        # arrows go where they go in the whole list.
+        model = self.model()
+        if model is not None and model.canFetchMore(QModelIndex()):
+            model.fetchMore(QModelIndex())
+        super().keyPressEvent(event)
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -181,8 +189,20 @@ class LibraryPanel(QWidget):
         self._update_buttons()
 
     # --- content -------------------------------------------------------------------------------
-    def set_summaries(self, summaries: Sequence[Any], newest_first: bool = False) -> None:
-        self.model.set_summaries(summaries, newest_first)
+    def set_summaries(
+        self,
+        summaries: Sequence[Any],
+        newest_first: bool = False,
+        total: int | None = None,
+        fetch: Callable[[], object] | None = None,
+    ) -> None:
+        """The rows; `total` and `fetch`: they are only the newest (see CaseListModel.set_summaries)."""
+        self.model.set_summaries(summaries, newest_first, total, fetch)
+        self._after_reset()
+
+    def add_rest(self, summaries: Sequence[Any]) -> None:
+        """Every row, after only the newest were shown (see CaseListModel.add_rest)."""
+        self.model.add_rest(summaries)
         self._after_reset()
 
     def place_row(self, before: int | None, now: int, summary: Any, total: int) -> bool:
@@ -252,7 +272,7 @@ class LibraryPanel(QWidget):
         shown, total = self.model.rowCount(), self.model.total_count()
         if total == 0:
             text = "No saved cases yet."
-        elif shown == total:
+        elif shown == total or self.model.is_partial():
             text = f"{total} case{'s' if total != 1 else ''}"
         else:
             text = f"{shown} of {total} cases match"

@@ -230,14 +230,18 @@ class MainWindow(QMainWindow):
     def reopen_last_case(self) -> bool:
         if self.document.case is not None:
             return False
-        known = {summary.case_id for summary in self.library.model.all_summaries()}
+        model = self.library.model
+        known = {summary.case_id for summary in model.loaded_summaries()}
         for case_id in recent_case_ids():
+            if case_id not in known and model.is_partial():  # maybe among the rows not read yet
+                known = {summary.case_id for summary in model.all_summaries()}
             if case_id in known:
                 return self.session.open_case(case_id, ask=False)
         return False
 
     def fill_recent_menu(self, menu: QMenu) -> None:
         menu.clear()
+        self.library.model.complete()
         labels = {
             summary.case_id: summary.patient_label or "Untitled case"
             for summary in (self.library.model.summary(row) for row in range(self.library.model.rowCount()))
@@ -303,13 +307,23 @@ class MainWindow(QMainWindow):
             if waiting:
                 waiting.pop()()
 
-        def shown(summaries: list[Any]) -> None:
+        def shown(summaries: list[Any], rows: int) -> None:
             self.library.set_checking(True)
             # The search text follows in steps once the check is done (a search before builds it).
             self.library.model.search_text_later()
-            self.library.set_summaries(summaries, newest_first=True)
+            # Only the newest rows, at 10,000 cases and more (the index's head): the rest follows
+            # between events, or at once when something needs every row (CaseListModel.complete).
+            self.library.set_summaries(summaries, newest_first=True, total=rows, fetch=loader.complete_now)
             self.library.select_case(self.document.case.case_id if self.document.case else None)
             open_first()
+
+        def completed(summaries: list[Any]) -> None:
+            self.library.add_rest(summaries)
+
+        def unusable() -> None:  # the rest of the index is not to be trusted: as without an index
+            self.library.set_summaries([])
+            self.library.set_checking(False)
+            self.library.show_opening()
 
         def loaded(summaries: list[Any] | None, quarantined: int) -> None:
             if state["busy"]:
@@ -344,6 +358,8 @@ class MainWindow(QMainWindow):
                 then()
 
         loader.shown.connect(shown)
+        loader.completed.connect(completed)
+        loader.unusable.connect(unusable)
         loader.loaded.connect(loaded)
         loader.failed.connect(failed)
         # Started on a timer turn, after Qt has painted the panes: a listing thread started at once
