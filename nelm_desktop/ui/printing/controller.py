@@ -41,6 +41,10 @@ class PrintController(QObject):
         self.last_worker_pid: int | None = None  # the process that built the last PDF (tests)
         self.previews: list[PreviewDialog] = []
         self.last_choice: ReportChoice | None = None
+        # case_id -> the options last ticked for that case's handout ([] = none), kept for the session:
+        # a clinician who unticked everything expects to find it so, not the defaults ticked again;
+        # another case starts from its own defaults (its options are not this case's).
+        self.handout_ticks: dict[str, list[str]] = {}
         self.identity_asked = False  # asked once per session when the user prints without
         # case_id -> the board's signed-off decision (set by the window): the handout recommends it first.
         self.decision_for: Callable[[str], Any] | None = None
@@ -83,12 +87,18 @@ class PrintController(QObject):
             QMessageBox.warning(self._parent, "Cannot print", "The case has no evaluation to print yet.")
             return None
         self.process.warm_up()  # start the report process while the clinician chooses
-        dialog = ReportChoiceDialog(self.document.evaluation, self.last_choice, self._parent)
+        ticked = self.handout_ticks.get(self.document.case.case_id)
+        dialog = ReportChoiceDialog(self.document.evaluation, self.last_choice, self._parent, ticked)
         dialog.setWindowTitle(title)
         if not dialog.exec():
             return None
-        self.last_choice = dialog.choice()
+        self._remember(dialog.choice())
         return self.last_choice
+
+    def _remember(self, choice: ReportChoice) -> None:
+        self.last_choice = choice
+        if choice.kind == "handout" and self.document.case is not None:
+            self.handout_ticks[self.document.case.case_id] = list(choice.modalities)
 
     def confirm_identity(self) -> bool:
         """Before the first print: ask for clinician and institution if unset. False = do not print."""
@@ -108,7 +118,7 @@ class PrintController(QObject):
             return
         if not self.confirm_identity():
             return
-        self.last_choice = choice
+        self._remember(choice)
         self._next_job += 1
         self._jobs[self._next_job] = then
         self._status("Preparing the report…")

@@ -52,10 +52,18 @@ def _default_kind() -> str:
 
 
 class ReportChoiceDialog(QDialog):
-    """Kind (summary / handout), paper, and for the handout the options to discuss."""
+    """Kind (summary / handout), paper, and for the handout the options to discuss.
+
+    `previous`: the last choice of the session (its kind and paper are offered again). `ticked`: the
+    options the clinician last ticked for this case's handout, [] when they unticked every one; None
+    (never chosen for this case) ticks the defaults."""
 
     def __init__(
-        self, evaluation: Any, previous: ReportChoice | None = None, parent: QWidget | None = None
+        self,
+        evaluation: Any,
+        previous: ReportChoice | None = None,
+        parent: QWidget | None = None,
+        ticked: list[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Print report")
@@ -91,7 +99,7 @@ class ReportChoiceDialog(QDialog):
         inner = QWidget(scroll)
         inner_layout = QVBoxLayout(inner)
         self.checks: dict[str, QCheckBox] = {}
-        chosen = set(previous.modalities) if previous.modalities else None
+        chosen = set(ticked) if ticked is not None else None
         for option in evaluation.options if evaluation is not None else []:
             words = STATUS_WORDS.get(option.status, option.status)
             check = QCheckBox(f"{option.label} — {words}", inner)
