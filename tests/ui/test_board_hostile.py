@@ -205,3 +205,22 @@ def test_an_overlong_question_is_refused_in_words_not_field_paths(
     assert "agenda.0" not in text
     assert bw.agenda.item(0, 2).text() == saved
     assert BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record.agenda[0].question == saved
+
+
+def test_new_meeting_clicked_twice_goes_back_to_the_empty_one(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    bw = open_board(qtbot, make_window())
+    board = BoardStore(demo_store.root)
+    qtbot.mouseClick(bw.new_button, Qt.MouseButton.LeftButton)
+    first = bw.meeting.record.meeting_id
+    qtbot.mouseClick(bw.new_button, Qt.MouseButton.LeftButton)
+    assert len(board.list_meetings()) == 2  # the demo meeting and one new draft, not two
+    assert bw.meeting.record.meeting_id == first and "still empty" in bw.message.text()
+    bw.name.selectAll()
+    qtbot.keyClicks(bw.name, "Liver MDT")
+    qtbot.keyClick(bw.name, Qt.Key.Key_Return)  # it has something now: the next click makes another
+    qtbot.mouseClick(bw.new_button, Qt.MouseButton.LeftButton)
+    meetings = board.list_meetings()
+    assert len(meetings) == 3 and bw.meeting.record.meeting_id not in (first, DEMO_MEETING_ID)
+    assert [m.board_name for m in meetings if m.meeting_id == first] == ["Liver MDT"]

@@ -320,6 +320,22 @@ class BoardWindow(QDialog):
         return True
 
     def new_meeting(self) -> None:
+        # A new meeting stays the one draft until it has something (a change to its details, an
+        # attendee, a case): a second click goes back to it instead of leaving stray empty meetings,
+        # as a clinician expects of a "new" button pressed twice.
+        try:
+            draft = next((m for m in self.board.list_meetings() if untouched(m)), None)
+        except StoreError as exc:
+            QMessageBox.warning(self, "Meeting not created", str(exc))
+            return
+        if draft is not None:
+            self.refresh(draft.meeting_id)
+            self.message.setText(
+                "This new meeting is still empty: set its date, name, attendees or cases first "
+                "(another new meeting is made once this one has something)."
+            )
+            self.name.setFocus()
+            return
         today = date.today()
         thursday = today + timedelta(days=(3 - today.weekday()) % 7)  # boards often meet weekly
         meeting = Meeting(starts_at=datetime.combine(thursday, time(16, 0)))
@@ -572,6 +588,11 @@ class BoardWindow(QDialog):
     def _present(self) -> None:
         if self.meeting is not None:
             self.presentRequested.emit(self.meeting.record.meeting_id)
+
+
+def untouched(meeting: Meeting) -> bool:
+    """Created and never changed since: no attendee, no case, details as "New meeting" made them."""
+    return len(meeting.revisions) <= 1 and not meeting.agenda and not meeting.attendees and not meeting.demo
 
 
 def _saved_label(cases: CaseStore, case_id: str) -> str:
