@@ -184,27 +184,81 @@ def test_an_overlong_location_stays_in_the_field_and_is_not_saved(
     assert dialogs.asked == []
 
 
-def test_an_overlong_question_is_refused_in_words_not_field_paths(
-    qtbot: Any, demo_store: CaseStore, make_window: Any, dialogs: Any
-) -> None:
+def edit_cell(qtbot: Any, bw: Any, row: int, column: int) -> Any:
+    """Double-click an agenda cell and return its editor, text selected."""
     from PySide6.QtWidgets import QLineEdit
 
-    bw = open_board(qtbot, make_window())
-    saved = BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record.agenda[0].question
-    cell = bw.agenda.visualItemRect(bw.agenda.item(0, 2)).center()
+    cell = bw.agenda.visualItemRect(bw.agenda.item(row, column)).center()
     qtbot.mouseClick(bw.agenda.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     qtbot.mouseDClick(bw.agenda.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     editor = bw.agenda.viewport().findChild(QLineEdit)
     assert editor is not None
     editor.selectAll()
+    return editor
+
+
+def test_an_overlong_question_stays_visible_marked_and_blocks_until_shortened(
+    qtbot: Any, demo_store: CaseStore, make_window: Any, dialogs: Any
+) -> None:
+    from nelm_desktop.ui.board.board_window import INVALID_FILL
+
+    bw = open_board(qtbot, make_window())
+    saved = BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record.agenda[0].question
+    editor = edit_cell(qtbot, bw, 0, 2)
     paste(qtbot, editor, "Q" * 600)  # the record keeps 500
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: bool(dialogs.asked))
-    title, text = dialogs.asked[-1]
-    assert title == "Not saved" and "question to the board is 600 characters long; at most 500" in text
-    assert "agenda.0" not in text
-    assert bw.agenda.item(0, 2).text() == saved
+    qtbot.waitUntil(lambda: "600 characters" in bw.message.text())
+    assert "question to the board is 600 characters long; at most 500" in bw.message.text()
+    assert "agenda.0" not in bw.message.text() and dialogs.asked == []
+    cell = bw.agenda.item(0, 2)
+    assert cell.text() == "Q" * 600 and cell.background().color() == INVALID_FILL  # what was pasted, marked
+    assert "at most 500" in cell.toolTip()
     assert BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record.agenda[0].question == saved
+    # another edit refills the table: the pasted text is still what the cell shows
+    qtbot.keyClicks(bw.attendee_name, "Dr Late")
+    qtbot.keyClick(bw.attendee_name, Qt.Key.Key_Return)
+    assert "Dr Late" in [n for n, _ in attendees(demo_store.root)]
+    assert bw.agenda.item(0, 2).text() == "Q" * 600
+    # what is printed or presented is the saved meeting: not while the screen shows otherwise
+    pdf = next(b for b in bw.findChildren(type(bw.new_button)) if b.text() == "Agenda PDF…")
+    qtbot.mouseClick(pdf, Qt.MouseButton.LeftButton)
+    assert "PDF not made" in bw.message.text()
+    # closing asks; Cancel keeps the entry on screen
+    dialogs.answers.append(Btn.Cancel)
+    bw.close()
+    assert dialogs.titles() == ["Entries not saved"] and bw.agenda.item(0, 2).text() == "Q" * 600
+    editor = edit_cell(qtbot, bw, 0, 2)
+    assert editor.text() == "Q" * 600
+    qtbot.keyClicks(editor, "Resectable after PRRT?")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Question saved" in bw.message.text())
+    stored = BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record.agenda[0].question
+    assert (
+        stored == "Resectable after PRRT?"
+        and bw.agenda.item(0, 2).background().style() == Qt.BrushStyle.NoBrush
+    )
+    assert bw.pending == {}
+
+
+def test_an_overlong_location_survives_another_edit_and_switching_meetings(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    bw = open_board(qtbot, make_window())
+    bw.location.selectAll()
+    paste(qtbot, bw.location, "L" * 130)
+    qtbot.keyClick(bw.location, Qt.Key.Key_Return)
+    qtbot.mouseClick(bw.new_button, Qt.MouseButton.LeftButton)  # another meeting: its own, clean fields
+    assert bw.meeting.record.meeting_id != DEMO_MEETING_ID
+    assert bw.location.text() == "" and bw.location.styleSheet() == ""
+    demo_row = next(
+        r
+        for r in range(bw.meetings.count())
+        if bw.meetings.item(r).data(Qt.ItemDataRole.UserRole) == DEMO_MEETING_ID
+    )
+    rect = bw.meetings.visualItemRect(bw.meetings.item(demo_row))
+    qtbot.mouseClick(bw.meetings.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert bw.meeting.record.meeting_id == DEMO_MEETING_ID
+    assert bw.location.text() == "L" * 130 and "B00020" in bw.location.styleSheet()
 
 
 def test_new_meeting_clicked_twice_goes_back_to_the_empty_one(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -55,6 +55,11 @@ if TYPE_CHECKING:
     from nelm_desktop.core.report.board import BoardDocument
 
 AGENDA_COLUMNS = ("#", "Case", "Question to the board", "Presenter", "Board status", "Decision")
+INVALID_BORDER = "border: 2px solid #B00020;"
+INVALID_FILL = QColor("#FDE7EA")
+CELL_FIELDS = {2: "question", 3: "presenter"}
+# (meeting id, case id or "" for the meeting's details, field) -> (the text typed, why it is not saved)
+Pending = dict[tuple[str, str, str], tuple[str, str]]
 
 
 class BoardWindow(QDialog):
@@ -80,6 +85,10 @@ class BoardWindow(QDialog):
         self.open_case = open_case  # the case window's unsaved edits (saved first before a decision)
         self.meeting: Loaded[Meeting] | None = None
         self._filling = False
+        # Entries refused (too long, empty name): kept on screen, marked, and never saved until the
+        # user corrects them; a refill after another edit shows them again instead of the saved text.
+        self.pending: Pending = {}
+        self._when_shown = QDateTime()
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
         left = QWidget(split)
@@ -268,10 +277,21 @@ class BoardWindow(QDialog):
             self.details.setEnabled(self.meeting is not None)
             labels = self._labels()
             m = self.meeting.record if self.meeting else None
-            self.name.setText(m.board_name if m else "")
-            self.location.setText(m.location if m else "")
+            mid = m.meeting_id if m else ""
+            for field, widget, saved in (
+                ("board_name", self.name, m.board_name if m else ""),
+                ("location", self.location, m.location if m else ""),
+            ):
+                typed = self.pending.get((mid, "", field))
+                widget.setText(typed[0] if typed else saved)
+                widget.setStyleSheet(INVALID_BORDER if typed else "")
+                widget.setToolTip(typed[1] if typed else "")
             if m is not None:
-                self.when.setDateTime(QDateTime(m.starts_at))
+                typed_when = self.pending.get((mid, "", "starts_at"))
+                self.when.setDateTime(
+                    QDateTime(datetime.fromisoformat(typed_when[0]) if typed_when else m.starts_at)
+                )
+            self._when_shown = self.when.dateTime()
             self.attendees.setRowCount(len(m.attendees) if m else 0)
             for r, a in enumerate(m.attendees if m else []):
                 self.attendees.setItem(r, 0, QTableWidgetItem(a.name))
@@ -291,8 +311,13 @@ class BoardWindow(QDialog):
                     verdict,
                 ]
                 for c, text in enumerate(cells):
-                    cell = QTableWidgetItem(text)
-                    if c not in (2, 3):
+                    typed = self.pending.get((mid, entry.case_id, CELL_FIELDS.get(c, "")))
+                    cell = QTableWidgetItem(typed[0] if typed else text)
+                    if typed:  # what was typed stays visible, marked, with the reason it is not saved
+                        cell.setBackground(INVALID_FILL)
+                        cell.setToolTip(typed[1])
+                        cell.setData(Qt.ItemDataRole.AccessibleDescriptionRole, "Not saved: " + typed[1])
+                    if c not in CELL_FIELDS:
                         cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
                     self.agenda.setItem(r, c, cell)
             self.agenda.resizeColumnsToContents()
@@ -350,25 +375,52 @@ class BoardWindow(QDialog):
     def _details_edited(self) -> None:
         if self._filling or self.meeting is None:
             return
+        m = self.meeting.record
         name, location = self.name.text().strip(), self.location.text().strip()
         qdt = self.when.dateTime()
-        when = datetime(
-            qdt.date().year(), qdt.date().month(), qdt.date().day(), qdt.time().hour(), qdt.time().minute()
+        # Untouched, the field keeps the saved moment even where the field cannot show it (a date
+        # before its first day, read from a file): the saved date is never replaced by the field's.
+        when = (
+            m.starts_at
+            if qdt == self._when_shown
+            else datetime(
+                qdt.date().year(),
+                qdt.date().month(),
+                qdt.date().day(),
+                qdt.time().hour(),
+                qdt.time().minute(),
+            )
         )
-        m = self.meeting.record
-        if (name, location, when) == (m.board_name, m.location, m.starts_at):
-            return
         name_problem = (
             "The board needs a name (e.g. NET tumour board)"
             if not name
             else too_long("The board's name", name, max_chars(Meeting, "board_name"))
         )
         location_problem = too_long("The location", location, max_chars(Meeting, "location"))
-        # Shown and kept in the field, never cut or thrown away: the user shortens it.
-        for field, problem in ((self.name, name_problem), (self.location, location_problem)):
-            field.setStyleSheet("border: 2px solid #B00020;" if problem else "")
+        mid = m.meeting_id
+        typed = {"board_name": name, "location": location, "starts_at": when.isoformat(timespec="minutes")}
+        saved = {
+            "board_name": m.board_name,
+            "location": m.location,
+            "starts_at": m.starts_at.isoformat(timespec="minutes"),
+        }
+        problems = {"board_name": name_problem, "location": location_problem}
+        had_pending = any((mid, "", field) in self.pending for field in typed)
+        for field in typed:
+            self.pending.pop((mid, "", field), None)
+        # Shown and kept in the field, never cut or thrown away: the user shortens it. What was typed
+        # beside a refused field is kept too (the details are saved together).
         if name_problem or location_problem:
+            for field, text in typed.items():
+                if problems.get(field) or text != saved[field]:
+                    self.pending[(mid, "", field)] = (text, problems.get(field) or "Not saved with the rest")
+            self._fill()
             self.message.setText("; ".join(p for p in (name_problem, location_problem) if p) + ". Not saved.")
+            return
+        if typed == saved:
+            if had_pending:  # corrected back to what is saved: nothing to save, the marks go
+                self._fill()
+                self.message.setText("Meeting details as saved.")
             return
         if self._edit(
             lambda cur: cur.model_copy(update={"board_name": name, "location": location, "starts_at": when}),
@@ -438,6 +490,8 @@ class BoardWindow(QDialog):
     def remove_case(self) -> None:
         case_id = self.selected_case()
         if case_id is not None:
+            for key in [k for k in self.pending if k[1] == case_id]:
+                del self.pending[key]
             self._edit(
                 lambda m: m.model_copy(update={"agenda": [i for i in m.agenda if i.case_id != case_id]}),
                 "Case removed from the agenda.",
@@ -473,17 +527,21 @@ class BoardWindow(QDialog):
         if self.meeting is None or row >= len(self.meeting.record.agenda):
             return
         case_id = self.meeting.record.agenda[row].case_id
-        field = "question" if column == 2 else "presenter"
+        field = CELL_FIELDS[column]
         problem = too_long(
             "The question to the board" if column == 2 else "The presenter",
             text,
             max_chars(AgendaItem, field),
         )
+        key = (self.meeting.record.meeting_id, case_id, field)
         if problem:
-            QMessageBox.warning(self, "Not saved", problem + ". The agenda keeps the text it had.")
+            # What was pasted stays in the cell, marked; the record keeps its text until it is shortened.
+            self.pending[key] = (text, problem)
             self._fill()
             self.agenda.setCurrentCell(row, column)
+            self.message.setText(f"{problem}. Not saved: shorten it in the agenda.")
             return
+        self.pending.pop(key, None)
 
         def mutate(m: Meeting) -> Meeting:
             agenda = [i.model_copy(update={field: text}) if i.case_id == case_id else i for i in m.agenda]
@@ -561,12 +619,54 @@ class BoardWindow(QDialog):
         QGuiApplication.clipboard().setText(clinical_note(loaded.record, self.meeting.record, label))
         self.message.setText("Clinical note copied to the clipboard.")
 
+    def unsaved_here(self) -> list[str]:
+        """Why the meeting on screen is not what is saved (refused entries still shown), one line each."""
+        mid = self.meeting.record.meeting_id if self.meeting else None
+        return [
+            problem
+            for (meeting_id, _case, _field), (_t, problem) in self.pending.items()
+            if meeting_id == mid
+        ]
+
+    def _blocked(self, what: str) -> bool:
+        """A document or the presentation shows the saved meeting: not while the screen shows otherwise."""
+        problems = self.unsaved_here()
+        if problems:
+            self.message.setText(
+                f"{what} not made: this meeting shows entries that are not saved ({problems[0]}). "
+                "Correct them first."
+            )
+        return bool(problems)
+
+    def reject(self) -> None:
+        """Esc, Close or the close box: refused entries still on screen are lost only if the user says so."""
+        if self.pending:
+            answer = QMessageBox.question(
+                self,
+                "Entries not saved",
+                f"{len(self.pending)} entry(ies) on screen are not saved (they are too long or empty). "
+                "Discard them and close?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+            self.pending.clear()
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.pending:
+            event.ignore()
+            self.reject()
+            return
+        super().closeEvent(event)
+
     def save_document(self, kind: BoardDocument) -> None:
         from nelm_desktop.core.board.outputs import gather
         from nelm_desktop.core.report import ReportSettings
         from nelm_desktop.core.report.board import suggested_board_filename, write_board_document
 
-        if self.meeting is None:
+        if self.meeting is None or self._blocked("PDF"):
             return
         m = self.meeting.record
         path, _ = QFileDialog.getSaveFileName(
@@ -586,7 +686,7 @@ class BoardWindow(QDialog):
         self.message.setText(f"Saved {path}")
 
     def _present(self) -> None:
-        if self.meeting is not None:
+        if self.meeting is not None and not self._blocked("Presentation"):
             self.presentRequested.emit(self.meeting.record.meeting_id)
 
 
