@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -92,3 +93,32 @@ def too_long(label: str, text: str, limit: int) -> str | None:
     if length <= limit:
         return None
     return f"{label} is {length:,} characters long; at most {limit:,} can be saved. Shorten it"
+
+
+# Characters a reader cannot see as typed: C0/C1 controls and DEL, the line and paragraph separators,
+# and the direction overrides / isolates that turn the text after them around on screen (U+202A-E,
+# U+2066-9; the classic way to make "gpj.exe" read "exe.jpg"). Right-to-left letters, combining marks
+# and emoji are text and pass.
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a line break", "\u202e": "a right-to-left override"}
+
+
+def hidden_character(label: str, text: str, multiline: bool = False) -> str | None:
+    """One readable line when `text` holds a character that does not show as typed (tabs and line
+    breaks are fine where `multiline`). Refused at entry, never stripped: what is shown is saved."""
+    for found in _HIDDEN.finditer(text):
+        ch = found.group()
+        if multiline and ch in "\t\n\r":
+            continue
+        name = _NAMES.get(ch, "an invisible control character")
+        return f"{label} contains {name} (U+{ord(ch):04X}) at character {found.start() + 1:,}; remove it"
+    return None
+
+
+def visible(text: str) -> str:
+    """`text` with each hidden character (see `hidden_character`; tabs and line breaks excepted) written
+    out as ``[U+202E]``: a record read from an older file or another program is printed as it is,
+    with nothing dropped or silently turning the text around."""
+    if not _HIDDEN.search(text):
+        return text
+    return _HIDDEN.sub(lambda m: m.group() if m.group() in "\t\n\r" else f"[U+{ord(m.group()):04X}]", text)

@@ -278,3 +278,37 @@ def test_new_meeting_clicked_twice_goes_back_to_the_empty_one(
     meetings = board.list_meetings()
     assert len(meetings) == 3 and bw.meeting.record.meeting_id not in (first, DEMO_MEETING_ID)
     assert [m.board_name for m in meetings if m.meeting_id == first] == ["Liver MDT"]
+
+
+def test_hidden_characters_are_named_at_entry_and_never_saved(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    bw = open_board(qtbot, make_window())
+    board = BoardStore(demo_store.root)
+    before = board.load_meeting(DEMO_MEETING_ID).record
+    paste(qtbot, bw.attendee_name, "Dr \u202eX")  # a direction override: "X" and what follows turn around
+    qtbot.keyClick(bw.attendee_name, Qt.Key.Key_Return)
+    assert "name contains a right-to-left override (U+202E) at character 4" in bw.message.text()
+    assert bw.attendee_name.text() == "Dr \u202eX"  # kept, to be corrected
+    bw.location.selectAll()
+    paste(qtbot, bw.location, "Room\x1b3")
+    qtbot.keyClick(bw.location, Qt.Key.Key_Return)
+    assert "location contains an invisible control character (U+001B)" in bw.message.text()
+    assert "B00020" in bw.location.styleSheet()
+    editor = edit_cell(qtbot, bw, 1, 3)
+    paste(qtbot, editor, "Dr\x07B")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "U+0007" in bw.message.text())
+    assert bw.agenda.item(1, 3).text() == "Dr\x07B"
+    assert board.load_meeting(DEMO_MEETING_ID).record == before  # nothing written
+
+
+def test_the_decision_form_names_a_hidden_character_and_blocks_save(
+    qtbot: Any, demo_store: CaseStore
+) -> None:
+    dialog = open_decision(qtbot, demo_store.root, DEMO_READY)
+    paste(qtbot, dialog.rationale, "Line one\nLine two\tok")  # line breaks and tabs are text here
+    assert "U+000" not in dialog.problems.text()
+    paste(qtbot, dialog.other, "Watch\x00wait")
+    assert "Other plan contains an invisible control character (U+0000)" in dialog.problems.text()
+    assert not dialog.save_button.isEnabled()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
@@ -142,3 +143,115 @@ def test_a_time_point_updates_the_follow_ups_without_listing_the_library_again(
     )
     qtbot.waitUntil(lambda: window.library.follow_ups.case_ids() == [case.case_id])
     assert listings == []  # at 50,000 cases a listing on the GUI thread took ~0.5 s
+
+
+def _time_point_then(qtbot: Any, label: str, follow_up: str, then: Any = None) -> None:
+    """Type into the time-point dialog and press OK; `then()` runs once the dialog has closed (e.g. to
+    answer the conflict box the case's save opens)."""
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, TimePointDialog):
+            QTimer.singleShot(50, fill)
+            return
+        _type_into(qtbot, dialog.label_edit, label)
+        _type_into(qtbot, dialog.follow_up_edit, follow_up)
+        if then is not None:
+            QTimer.singleShot(0, then)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, fill)
+
+
+def _read_time_point_dialog(seen: list[tuple[str, str]]) -> None:
+    def read() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, TimePointDialog):
+            QTimer.singleShot(50, read)
+            return
+        seen.append((dialog.label_edit.text(), dialog.follow_up_edit.text()))
+        dialog.reject()
+
+    QTimer.singleShot(0, read)
+
+
+def _press_save_as_time_point(qtbot: Any, window: Any) -> None:
+    window.activateWindow()  # back from a modal box (offscreen does not give the activation back)
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(
+        window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+
+
+@pytest.mark.parametrize("answer", ["Cancel", "Reload theirs"])
+def test_a_time_point_lost_to_a_conflict_keeps_what_was_typed_and_says_why(
+    window: Any, qtbot: Any, store: Any, answer: str
+) -> None:
+    """Another window saved the same case meanwhile: the case's save opens the conflict box. Whatever
+    the answer, no snapshot of a case the user did not see is kept, and the label and date typed are
+    offered again (they were lost; after "Reload theirs" the other window's version was snapshotted)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    saved = store.save(new_case(patient_label="TP-C", ki67_pct=4))
+    window.refresh_library()
+    window.session.open_case(saved.case.case_id, ask=False)
+    _type_into(qtbot, window.form.field_widget("ki67_pct"), "12")  # unsaved edit on screen
+    store.save(
+        saved.case.model_copy(update={"ki67_pct": 9.0}), expected_hash=saved.file_hash
+    )  # the other window
+
+    def answer_conflict() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, answer_conflict)
+            return
+        button = next(b for b in box.buttons() if b.text().replace("&", "") == answer)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    _time_point_then(qtbot, "before PRRT", "2027-01-15", answer_conflict)
+    _press_save_as_time_point(qtbot, window)
+    assert TimePoints(store.root).points(saved.case.case_id) == []
+    message = window.statusBar().currentMessage()
+    assert "Time point not kept" in message and "kept for the next try" in message
+    seen: list[tuple[str, str]] = []
+    _read_time_point_dialog(seen)
+    _press_save_as_time_point(qtbot, window)
+    assert seen == [("before PRRT", "2027-01-15")]
+
+
+def test_a_time_point_the_disk_refuses_is_explained_and_kept_for_the_next_try(
+    window: Any, qtbot: Any, store: Any, dialogs: Any
+) -> None:
+    saved = store.save(new_case(patient_label="TP-D"))
+    window.refresh_library()
+    window.session.open_case(saved.case.case_id, ask=False)
+    blocker = TimePoints(store.root).case_folder(saved.case.case_id)
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_text("not a folder")  # the case's time-point folder cannot be made (as a full disk)
+    _time_point_then(qtbot, "restaging", "2027-03-01")
+    _press_save_as_time_point(qtbot, window)
+    [(title, text)] = dialogs.asked
+    assert title == "Time point not kept" and "kept for the next try" in text
+    blocker.unlink()
+    _time_point_then(qtbot, "", "")  # nothing retyped: what the dialog offers is what was typed
+    _press_save_as_time_point(qtbot, window)
+    qtbot.waitUntil(lambda: bool(TimePoints(store.root).points(saved.case.case_id)))
+    [point] = TimePoints(store.root).points(saved.case.case_id)
+    assert (point.label, point.follow_up) == ("restaging", "2027-03-01")
+
+
+def test_a_hidden_character_in_a_time_point_label_is_named_and_blocks(qtbot: Any) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    dialog = TimePointDialog("TP-H")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QGuiApplication.clipboard().setText("after\x1bPRRT")
+    dialog.label_edit.setFocus()
+    qtbot.keyClick(dialog.label_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.label_edit.text() == "after\x1bPRRT"
+    assert "label contains an invisible control character (U+001B)" in dialog.error.text()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    qtbot.keyClick(dialog.label_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.label_edit, "after PRRT")
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()

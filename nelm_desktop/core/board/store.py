@@ -48,6 +48,7 @@ from nelm_desktop.core.store.envelope import bytes_hash
 from nelm_desktop.core.store.errors import StoreError, describe_os_error
 from nelm_desktop.core.store.locking import held
 from nelm_desktop.core.store.quarantine import set_aside
+from nelm_desktop.core.validation_messages import hidden_character
 
 R = TypeVar("R", bound=BaseModel)
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$")
@@ -530,7 +531,7 @@ def _ensure_chain(folder: Path) -> None:
 def _validated(record: R) -> R:
     """`model_copy` does not validate: check the whole record before it reaches the disk."""
     try:
-        return type(record).model_validate(record.model_dump(mode="json"))
+        checked = type(record).model_validate(record.model_dump(mode="json"))
     except ValidationError as exc:
         lines = []
         for error in exc.errors():
@@ -538,3 +539,29 @@ def _validated(record: R) -> R:
             message = str(error["msg"]).removeprefix("Value error, ")
             lines.append(f"{where}: {message}" if where else message)
         raise BoardRecordError(lines) from None
+    hidden = _hidden_characters(checked.model_dump(mode="json", exclude={"snapshot", "revisions"}))
+    if hidden:
+        raise BoardRecordError(hidden)
+    return checked
+
+
+# Free texts that run over several lines in the decision form (a tab or line break in them is text).
+_MULTILINE = frozenset({"rationale", "dissent"})
+
+
+def _hidden_characters(value: Any, where: str = "") -> list[str]:
+    """A control character or direction override in any text the user typed is refused on the way
+    to the disk (the forms name it first); files read from disk are shown, never changed on load."""
+    if isinstance(value, str):
+        multiline = where.rsplit(".", 1)[-1] in _MULTILINE
+        problem = hidden_character(where or "text", value, multiline=multiline)
+        return [problem] if problem else []
+    if isinstance(value, dict):
+        return [
+            p for key, item in value.items() for p in _hidden_characters(item, f"{where}.{key}".strip("."))
+        ]
+    if isinstance(value, list):
+        return [
+            p for i, item in enumerate(value) for p in _hidden_characters(item, f"{where}.{i}".strip("."))
+        ]
+    return []

@@ -20,8 +20,10 @@ from reportlab.platypus import SimpleDocTemplate, tables
 
 from nelm_desktop import __version__
 from nelm_desktop.core.paths import APP_AUTHOR
-from nelm_desktop.core.report.fonts import FONT, FONT_BOLD, register_fonts
+from nelm_desktop.core.report.bidi import visual_order
+from nelm_desktop.core.report.fonts import FONT, FONT_BOLD, printable, register_fonts
 from nelm_desktop.core.report.styles import MUTED
+from nelm_desktop.core.validation_messages import visible
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
 MARGIN = 16 * mm
@@ -29,8 +31,11 @@ FOOTER_Y = 9 * mm
 
 
 def esc(value: object) -> str:
-    """Escape text for a Paragraph; newlines become line breaks. Never pass user text unescaped."""
-    text = "" if value is None else str(value)
+    """Escape text for a Paragraph; newlines become line breaks. Never pass user text unescaped.
+    A control character or direction override prints as ``[U+202E]`` (ReportLab would draw nothing
+    or a blank box for it, and a reader could not tell what the record holds); right-to-left text
+    is put in the order it is drawn (`bidi`)."""
+    text = visual_order(printable(visible("" if value is None else str(value))))
     return escape(text).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
@@ -122,7 +127,7 @@ def _decorate(canvas: Canvas, frame: PageFrame, number: int, total: int) -> None
     canvas.line(MARGIN, FOOTER_Y + 10, width - MARGIN, FOOTER_Y + 10)
     canvas.setFillColor(MUTED)
     canvas.setFont(FONT, 7.5)
-    left = frame.footer_left + ("  ·  DEMO" if frame.demo else "")
+    left = visual_order(printable(visible(frame.footer_left))) + ("  ·  DEMO" if frame.demo else "")
     canvas.drawString(MARGIN, FOOTER_Y, _fit(left, FONT, 7.5, width - 2 * MARGIN - 80))
     canvas.drawRightString(width - MARGIN, FOOTER_Y, f"Page {number} of {total}")
     canvas.restoreState()

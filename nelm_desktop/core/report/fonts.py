@@ -58,23 +58,73 @@ def _cached_font_class() -> type[Any]:
     return CachedWidthTTFont
 
 
+_covered: frozenset[int] = frozenset()
+
+
+def printable(text: str) -> str:
+    """`text` with each character the report font has no glyph for written out as ``[U+1F44D]``.
+    ReportLab would draw an empty box and drop the character from the PDF's text (copy, search,
+    screen readers): the reader could not know what the record holds."""
+    if text.isascii():
+        return text
+    register_fonts()
+    return "".join(ch if ord(ch) < 128 or ord(ch) in _covered else f"[U+{ord(ch):04X}]" for ch in text)
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap with characters beyond U+FFFF written as UTF-16 surrogate pairs.
+
+    ReportLab writes them as five hex digits ("<1F600>"), which PDF readers reject: text copied or
+    searched in the PDF, and what pypdf reads back, lost every emoji and other supplementary
+    character although the page drew it."""
+
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{chr(code).encode('utf-16-be').hex().upper()}>" for i, code in enumerate(subset)),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return "\n".join(lines)
+
+
 def register_fonts() -> None:
     """Register the family once per process (ReportLab's registry is global); safe from any thread."""
-    global _registered
+    global _registered, _covered
     if _registered:
         return
     with _lock:
         if _registered:
             return
-        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase import pdfmetrics, ttfonts
 
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
         font_class = _cached_font_class()
 
         for name, filename in _FILES.items():
             path = resource("fonts", filename)
             if not path.is_file():
                 raise FontMissingError(f"report font missing: {path} (reinstall NELM Desktop)")
-            pdfmetrics.registerFont(font_class(name, str(path)))
+            font = font_class(name, str(path))
+            pdfmetrics.registerFont(font)
+            if name != FONT_ITALIC:  # user text prints in the regular and bold faces, never oblique
+                covered = frozenset(font.face.charToGlyph)
+                _covered = covered if name == FONT else _covered & covered
         # Bold italic is not shipped; <b><i> prints bold.
         pdfmetrics.registerFontFamily(
             FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD

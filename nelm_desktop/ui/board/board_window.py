@@ -48,7 +48,7 @@ from nelm_desktop.core.board.model import (
 from nelm_desktop.core.board.store import BoardStore, Loaded
 from nelm_desktop.core.board.synopsis import PackItem, readiness_warnings
 from nelm_desktop.core.store import CaseStore, StoreError
-from nelm_desktop.core.validation_messages import max_chars, too_long
+from nelm_desktop.core.validation_messages import hidden_character, max_chars, too_long
 from nelm_desktop.ui.board.unsaved_edits import OpenCaseEdits, saved_before_deciding
 
 if TYPE_CHECKING:
@@ -394,9 +394,12 @@ class BoardWindow(QDialog):
         name_problem = (
             "The board needs a name (e.g. NET tumour board)"
             if not name
-            else too_long("The board's name", name, max_chars(Meeting, "board_name"))
+            else hidden_character("The board's name", self.name.text())
+            or too_long("The board's name", name, max_chars(Meeting, "board_name"))
         )
-        location_problem = too_long("The location", location, max_chars(Meeting, "location"))
+        location_problem = hidden_character("The location", self.location.text()) or too_long(
+            "The location", location, max_chars(Meeting, "location")
+        )
         mid = m.meeting_id
         typed = {"board_name": name, "location": location, "starts_at": when.isoformat(timespec="minutes")}
         saved = {
@@ -436,8 +439,10 @@ class BoardWindow(QDialog):
         problems = [
             p
             for p in (
-                too_long("The attendee's name", name, max_chars(Attendee, "name")),
-                too_long("The role", role, max_chars(Attendee, "role")),
+                hidden_character("The attendee's name", self.attendee_name.text())
+                or too_long("The attendee's name", name, max_chars(Attendee, "name")),
+                hidden_character("The role", self.attendee_role.currentText())
+                or too_long("The role", role, max_chars(Attendee, "role")),
             )
             if p
         ]
@@ -518,7 +523,7 @@ class BoardWindow(QDialog):
     def _agenda_cell_edited(self, cell: QTableWidgetItem) -> None:
         if self._filling or self.meeting is None or cell.column() not in (2, 3):
             return
-        row, column, text = cell.row(), cell.column(), cell.text().strip()
+        row, column, text = cell.row(), cell.column(), cell.text()
         # Saved after the editor has closed: the save re-reads the table, which must not happen
         # inside the table's own itemChanged.
         QTimer.singleShot(0, lambda: self._save_cell(row, column, text))
@@ -528,11 +533,9 @@ class BoardWindow(QDialog):
             return
         case_id = self.meeting.record.agenda[row].case_id
         field = CELL_FIELDS[column]
-        problem = too_long(
-            "The question to the board" if column == 2 else "The presenter",
-            text,
-            max_chars(AgendaItem, field),
-        )
+        what = "The question to the board" if column == 2 else "The presenter"
+        problem = hidden_character(what, text) or too_long(what, text, max_chars(AgendaItem, field))
+        text = text.strip()
         key = (self.meeting.record.meeting_id, case_id, field)
         if problem:
             # What was pasted stays in the cell, marked; the record keeps its text until it is shortened.

@@ -43,7 +43,7 @@ from nelm_desktop.core.board.model import (
 from nelm_desktop.core.board.store import BoardConflictError, BoardRecordError, BoardStore, Loaded
 from nelm_desktop.core.evaluation import MODALITIES, MODALITY_LABELS, STATUS_SHORT
 from nelm_desktop.core.store import StoreError
-from nelm_desktop.core.validation_messages import max_chars, too_long
+from nelm_desktop.core.validation_messages import hidden_character, max_chars, too_long
 
 DATE_HINT = "YYYY-MM-DD"
 
@@ -305,7 +305,11 @@ class DecisionDialog(QDialog):
             texts.append(("Reason for the amendment", self.amend_reason.text(), Amendment, "reason"))
         if self.base.sign_off is None:
             texts.append(("Sign off as", self.sign_as.text(), SignOff, "clinician"))
-        found = (too_long(label, text, max_chars(model, field)) for label, text, model, field in texts)
+        found = (
+            hidden_character(label, text, multiline=field in ("rationale", "dissent"))
+            or too_long(label, text, max_chars(model, field))
+            for label, text, model, field in texts
+        )
         return [problem for problem in found if problem]
 
     def has_unsaved_edits(self) -> bool:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-from nelm_desktop.core.store import StoreError
+from nelm_desktop.core.store import StoreError, audit
 
 if TYPE_CHECKING:  # start-up does not import the timeline and board packages: first use does
     from nelm_desktop.core.board.store import BoardStore
@@ -36,6 +36,9 @@ class TimelineController(QObject):
         self.dock: QDockWidget | None = None
         self.panel: TimelinePanel | None = None
         self._pending: PendingCache = {}
+        # case_id -> (label, follow-up) typed for a time point that could not be kept (the case's save
+        # failed or was resolved otherwise, the disk refused): offered again at the next attempt.
+        self.typed: dict[str, tuple[str, str]] = {}
 
     @property
     def points(self) -> TimePoints:
@@ -110,21 +113,26 @@ class TimelineController(QObject):
         if unsaved and not self.session.ready_to_save():
             return False  # a refused entry is named (or a label asked for) before anything is typed here
         case = self.document.case
-        dialog = TimePointDialog(case.patient_label or "this case", self.window)
+        label, follow_up = self.typed.get(case.case_id, ("", ""))
+        dialog = TimePointDialog(case.patient_label or "this case", self.window, label, follow_up)
         if not dialog.exec():
             return False
+        typed = (dialog.label(), dialog.follow_up())
         if unsaved and not self.session.save():
-            return False  # the session told the user why; no time point of an unsaved case
+            # The session told the user why (a conflict, a full disk...); no time point of an unsaved case.
+            return self._not_kept(typed, "the case was not saved")
+        if self.document.case is None or audit.changed_fields(case, self.document.case):
+            # The save was resolved otherwise (the other window's version reloaded, or closed): the
+            # snapshot would not be what the user was looking at when they asked for it.
+            return self._not_kept(typed, "the case on screen changed while it was saved; look at it first")
         case = self.document.case
         try:
             point = self.points.record(
-                case, label=dialog.label(), follow_up=dialog.follow_up(), evaluation=self.document.evaluation
+                case, label=typed[0], follow_up=typed[1], evaluation=self.document.evaluation
             )
         except StoreError as exc:
-            from PySide6.QtWidgets import QMessageBox  # first use, not at start-up
-
-            QMessageBox.warning(self.window, "Time point not kept", str(exc))
-            return False
+            return self._not_kept(typed, str(exc), warn=True)
+        self.typed.pop(case.case_id, None)
         self.window.statusBar().showMessage(f"Time point of {point.day} kept.", 8000)
         self.show()
         # The list of cases did not change (a save updated its own row): only the follow-ups and
@@ -133,6 +141,20 @@ class TimelineController(QObject):
         if callable(refresh):
             refresh()
         return True
+
+    def _not_kept(self, typed: tuple[str, str], why: str, warn: bool = False) -> bool:
+        """Keep what was typed for the case now on screen (a copy saved instead has a new id) and say so."""
+        case = self.document.case
+        if case is not None and any(typed):
+            self.typed[case.case_id] = typed
+        kept = " Your label and follow-up date are kept for the next try." if any(typed) else ""
+        text = f"Time point not kept: {why}.{kept}"
+        if warn:
+            from PySide6.QtWidgets import QMessageBox  # first use, not at start-up
+
+            QMessageBox.warning(self.window, "Time point not kept", text)
+        self.window.statusBar().showMessage(text, 15000)
+        return False
 
     def follow_ups(self, summaries: Sequence[Any], today: date | None = None) -> list[FollowUp]:
         from nelm_desktop.core.timeline import due_follow_ups

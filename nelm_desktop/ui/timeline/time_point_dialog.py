@@ -7,10 +7,14 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from nelm_desktop.core.timeline import TimePointError
 from nelm_desktop.core.timeline.points import MAX_LABEL, check_follow_up
+from nelm_desktop.core.validation_messages import hidden_character
 
 
 class TimePointDialog(QDialog):
-    def __init__(self, case_title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, case_title: str, parent: QWidget | None = None, label: str = "", follow_up: str = ""
+    ) -> None:
+        """`label` / `follow_up`: what was typed for a time point that could not be kept, offered again."""
         super().__init__(parent)
         self.setWindowTitle("Save as time point")
         intro = QLabel(
@@ -46,6 +50,9 @@ class TimePointDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.follow_up_edit.textChanged.connect(self._check)
+        self.label_edit.textChanged.connect(self._check)
+        self.label_edit.setText(label)
+        self.follow_up_edit.setText(follow_up)
 
     def _check(self) -> None:
         try:
@@ -53,6 +60,8 @@ class TimePointDialog(QDialog):
             message = ""
         except TimePointError as exc:
             message = str(exc)
+        # Refused here, not stripped by the store: what is shown is what is kept.
+        message = hidden_character("The label", self.label_edit.text()) or message
         self.error.setText(message)
         self.error.setVisible(bool(message))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -1,0 +1,103 @@
+"""Text a hostile user (or another program) puts in board records: right-to-left names, combining
+marks, emoji, control characters and direction overrides. The board PDFs are made by the real
+command-line process and read back with pypdf: nothing dropped, nothing turned around, every hidden
+character shown as [U+XXXX]; a new hidden character is refused on the way to the disk."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from nelm_desktop.core.board import files
+from nelm_desktop.core.board.demo import DEMO_MEETING_ID
+from nelm_desktop.core.board.model import Attendee, Meeting
+from nelm_desktop.core.board.store import BoardRecordError, BoardStore
+from nelm_desktop.core.fileio import atomic_write_bytes
+from nelm_desktop.core.store import CaseStore
+from nelm_desktop.ui.window.app import seed_demo_cases
+
+
+@pytest.fixture
+def root() -> Path:
+    root = Path(os.environ["NELM_DESKTOP_DATA_DIR"])
+    seed_demo_cases(CaseStore(root))
+    return root
+
+
+def _pdf_text(root: Path, kind: str) -> str:
+    out = root / f"{kind}.pdf"
+    done = subprocess.run(
+        [sys.executable, "-m", "nelm_desktop", "board", kind, DEMO_MEETING_ID, "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    return "\n".join(page.extract_text() for page in PdfReader(str(out)).pages)
+
+
+def test_board_pdfs_keep_right_to_left_combining_and_emoji_text(root: Path) -> None:
+    def edit(m: Meeting) -> Meeting:
+        agenda = [m.agenda[0].model_copy(update={"question": "مرحبا بكم 🧬", "presenter": "Dr. כהן"})]
+        return m.model_copy(
+            update={
+                "board_name": "Tumorboard שלום",
+                "location": "Cafe\u0301 😀 room",  # e + combining acute
+                "attendees": [Attendee(name="Dr. Leví", role="Radiologist")],
+                "agenda": agenda + m.agenda[1:],
+            }
+        )
+
+    BoardStore(root).update_meeting(DEMO_MEETING_ID, edit)
+    for kind in ("agenda", "pack", "minutes"):
+        text = _pdf_text(root, kind)
+        # Drawn in reading order: a PDF reader gives the right-to-left words back as typed (they were
+        # stored left to right and read back reversed: "םולש").
+        assert "שלום" in text, kind
+        if kind != "minutes":  # the minutes list decisions, not the question's presenter
+            assert "כהן" in text and "مرحبا" in text and "بكم" in text, kind
+        assert "😀" in text, kind  # a character beyond U+FFFF: its text was lost from the PDF
+        assert "[U+1F9EC]" in text or kind == "minutes", kind  # no glyph in the report font: written out
+        assert "Café" in text or "Cafe\u0301" in text, kind
+
+
+def test_a_hidden_character_in_an_older_file_prints_visibly(root: Path) -> None:
+    board = BoardStore(root)
+    meeting = board.load_meeting(DEMO_MEETING_ID).record
+    agenda = [
+        meeting.agenda[0].model_copy(update={"question": "Resect\x07able? \u202eevil"}),
+        *meeting.agenda[1:],
+    ]
+    # Written as another program or an older version would: the store refuses to write it itself.
+    raw = files.encode("meeting", meeting.model_copy(update={"agenda": agenda, "location": "Room\x1b 3"}))
+    atomic_write_bytes(board.path("meeting", DEMO_MEETING_ID), raw)
+    assert board.load_meeting(DEMO_MEETING_ID).record.location == "Room\x1b 3"  # read, not set aside
+    text = _pdf_text(root, "agenda")
+    assert "Resect[U+0007]able? [U+202E]evil" in text
+    assert "Room[U+001B] 3" in text
+
+
+def test_a_hidden_character_is_refused_on_the_way_to_the_disk(root: Path) -> None:
+    board = BoardStore(root)
+    before = board.path("meeting", DEMO_MEETING_ID).read_bytes()
+    with pytest.raises(BoardRecordError) as refused:
+        board.update_meeting(
+            DEMO_MEETING_ID,
+            lambda m: m.model_copy(update={"attendees": [Attendee(name="Dr\u202eX", role="Surgeon")]}),
+        )
+    assert "attendees.0.name contains a right-to-left override (U+202E)" in str(refused.value)
+    assert board.path("meeting", DEMO_MEETING_ID).read_bytes() == before
+    # Line breaks are text in a rationale, not in a one-line field.
+    from nelm_desktop.core.board.store import _hidden_characters
+
+    assert _hidden_characters({"rationale": "a\nb\tc", "other": "x"}) == []
+    assert _hidden_characters({"other": "a\nb"}) == [
+        "other contains a line break (U+000A) at character 2; remove it"
+    ]
