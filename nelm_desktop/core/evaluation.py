@@ -3,13 +3,14 @@
 `Evaluation.to_public_json()` is the command line's JSON contract (issue #2, item 5).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` in the modules that declare pydantic models: pydantic
+# would compile every field's annotation string again when the class is built (issue #17).
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from nelm_desktop.core.facts import FORM_RANK, sort_facts
 
@@ -314,7 +315,15 @@ class OptionResult:
     evidence_tier: Tier = "A"  # TIER-1; set by the engine for every result
 
 
+# The engine's own models are built with `trusted` (never validated): pydantic builds their schema,
+# validator and serializer only when first asked (a report's JSON, a board decision, `evaluate
+# --format json`), not while the app starts (issue #17: ~45M instructions before the first case).
+_ENGINE_RECORD = ConfigDict(defer_build=True)
+
+
 class GradeResult(BaseModel):
+    model_config = _ENGINE_RECORD
+
     grade: Literal["G1", "G2", "G3 NET", "NEC", "undetermined"]
     rule: str
     text: str
@@ -327,6 +336,8 @@ class GradeResult(BaseModel):
 
 
 class LesionSummary(BaseModel):
+    model_config = _ENGINE_RECORD
+
     recorded: bool
     lesion_count: int | None  # None when any count is unknown
     lesion_count_lower_bound: int
@@ -342,6 +353,8 @@ class LesionSummary(BaseModel):
 
 
 class FrillingType(BaseModel):
+    model_config = _ENGINE_RECORD
+
     suggested: str | None  # I, limited_unilobar, limited_bilobar, II, III; None = undetermined
     suggested_rule: str
     confirmed: str | None  # clinician's confirmation, None when not confirmed
@@ -473,6 +486,8 @@ def new_flag(id: str, text: str, source: str, outside_sources: bool) -> Flag:
 
 
 class Evaluation(BaseModel):
+    model_config = _ENGINE_RECORD
+
     case_id: str
     demo: bool = False
     knowledge_base: str

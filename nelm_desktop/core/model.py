@@ -15,7 +15,8 @@ case is read back from the library with ``context=AS_STORED`` (a file saved befo
 date as written and is opened marked; see docs/case-model.md).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` in the modules that declare pydantic models: pydantic
+# would compile every field's annotation string again when the class is built (issue #17).
 
 import uuid
 from datetime import datetime

@@ -9,10 +9,11 @@ option; resected segments on the diagram); it never changes a status from it (no
 says how).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` in the modules that declare pydantic models: pydantic
+# would compile every field's annotation string again when the class is built (issue #17).
 
 import re
-from typing import Annotated, Any, Final, Literal, get_args
+from typing import Annotated, Any, Final, Literal, Self, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -133,7 +134,7 @@ class TreatmentLine(BaseModel):
         return _clean(value)
 
     @model_validator(mode="after")
-    def _consistent(self) -> TreatmentLine:
+    def _consistent(self) -> Self:
         if self.modality == "other" and not self.name.strip():
             raise ValueError("an 'other' treatment needs a name")
         if self.start and self.end and self.end < self.start:
