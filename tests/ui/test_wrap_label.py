@@ -8,7 +8,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel
 
 from nelm_desktop.ui.options.options_panel import OptionsPanel
-from nelm_desktop.ui.widgets.wrap_label import WrapLabel
+from nelm_desktop.ui.widgets.wrap_label import _SPARE_DOCUMENTS, RECENT_PARTS, RECENT_TEXTS, WrapLabel
 from tests.ui.factories import make_evaluation
 
 RICH = "<b>Recommended</b> ({n}) — <span style='color:#555555'>first line of the source algorithm</span>"
@@ -24,14 +24,17 @@ def test_text_changes_reuse_one_document(qtbot):
     label.resize(200, label.heightForWidth(200))
     label.show()
     qtbot.waitExposed(label)
-    label.setText(RICH.format(n=1))
-    label.repaint()
-    first = _documents(label)
-    for n in range(2, 301):
+    for n in range(1, 21):  # the recent texts' documents are kept: bounded by their number
         label.setText(RICH.format(n=n))
         label.heightForWidth(200 + n % 3)
         label.repaint()
-    assert _documents(label) == first <= 2  # its own, and at most one of QLabel's
+    first = _documents(label)
+    for n in range(21, 301):
+        label.setText(RICH.format(n=n))
+        label.heightForWidth(200 + n % 3)
+        label.repaint()
+    # The current text's, the recent texts', spares, and at most one of QLabel's.
+    assert _documents(label) == first <= 1 + RECENT_TEXTS + _SPARE_DOCUMENTS + 1
 
     # ... and the reused document shows the latest text, as a QLabel with that text does.
     plain = QLabel(label.text())
@@ -104,7 +107,8 @@ def test_text_parts_show_exactly_the_joined_text(qtbot):
             for label in (parted, whole):
                 label.resize(width, whole.heightForWidth(width))
             assert parted.grab().toImage() == whole.grab().toImage()
-    assert _documents(parted) <= 4 + 1  # one per part, and at most one of QLabel's
+    # One per part, the recent parts', spares, and at most one of QLabel's.
+    assert _documents(parted) <= 4 + RECENT_PARTS + _SPARE_DOCUMENTS + 1
 
 
 def test_unchanged_parts_keep_their_laid_out_documents(qtbot):
@@ -120,3 +124,113 @@ def test_unchanged_parts_keep_their_laid_out_documents(qtbot):
     assert after[0].textWidth() == 300  # still laid out: no new layout for it
     label.setText("plain <b>text</b>")  # back to one document for the whole text
     assert label._part_docs == [] and label.heightForWidth(300) > 0
+
+
+def _count_calls(monkeypatch, cls, name: str) -> list[object]:
+    """Calls made from Python to ``cls.name`` (the label's own parsing and measuring go through it)."""
+    calls: list[object] = []
+    original = getattr(cls, name)
+
+    def counted(self, *args):
+        calls.append(args)
+        return original(self, *args)
+
+    monkeypatch.setattr(cls, name, counted)
+    return calls
+
+
+def test_a_rich_text_shown_recently_is_not_parsed_or_laid_out_again(qtbot, monkeypatch):
+    """A count, verdict or status that comes back (a value changed back, undo) reuses its laid-out
+    document: no parsing, no layout; a new text is parsed once; both show what a fresh label shows."""
+    label = WrapLabel()
+    qtbot.addWidget(label)
+    label.resize(200, 60)
+    label.show()
+    qtbot.waitExposed(label)
+    for n in (0, 1, 2):
+        label.setText(RICH.format(n=n))
+        label.heightForWidth(200)
+        label.repaint()
+    parsed = _count_calls(monkeypatch, QTextDocument, "setHtml")
+    widths = _count_calls(monkeypatch, QTextDocument, "setTextWidth")
+    for n in (1, 0, 2, 1):
+        label.setText(RICH.format(n=n))
+        label.heightForWidth(200)
+        label.repaint()
+    assert parsed == [] and widths == []
+    label.setText(RICH.format(n=99))
+    label.heightForWidth(200)
+    assert parsed == [(RICH.format(n=99),)]
+
+    for n in (99, 0):
+        label.setText(RICH.format(n=n))
+        fresh = WrapLabel(RICH.format(n=n))
+        qtbot.addWidget(fresh)
+        assert label.heightForWidth(200) == fresh.heightForWidth(200)
+        fresh.resize(label.size())
+        assert label.grab().toImage() == fresh.grab().toImage()
+
+
+def test_a_plain_text_shown_recently_is_not_measured_again(qtbot, monkeypatch):
+    label = WrapLabel()
+    qtbot.addWidget(label)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    texts = ["Not listed for G3 in the sources.", "Cannot be assessed: Ki-67 index (%)."]
+    for text in texts:
+        label.setText(text)
+        label.heightForWidth(120)
+    measured = _count_calls(monkeypatch, QLabel, "heightForWidth")
+    for text in (*texts, *texts):
+        label.setText(text)
+        assert label.heightForWidth(120) == QLabel.heightForWidth(_plain_label(qtbot, text), 120)
+    assert len(measured) == 4  # only the fresh labels' (called above through QLabel directly)
+
+
+def _plain_label(qtbot, text: str) -> QLabel:
+    label = QLabel(text)
+    qtbot.addWidget(label)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+def test_recent_texts_are_measured_again_in_a_new_font(qtbot):
+    label = WrapLabel()
+    qtbot.addWidget(label)
+    for n in (0, 1):
+        label.setText(RICH.format(n=n))
+        label.heightForWidth(160)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    label.setFont(font)
+    label.setText(RICH.format(n=0))
+    fresh = WrapLabel(RICH.format(n=0))
+    qtbot.addWidget(fresh)
+    fresh.setFont(font)
+    assert label.heightForWidth(160) == fresh.heightForWidth(160) > 0
+    label.resize(160, fresh.heightForWidth(160))
+    fresh.resize(label.size())
+    assert label.grab().toImage() == fresh.grab().toImage()
+
+
+def test_a_part_shown_recently_is_not_parsed_again(qtbot, monkeypatch):
+    label = WrapLabel()
+    qtbot.addWidget(label)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    steps = [_reason_parts(3), _reason_parts(3, changed=1), _reason_parts(3, changed=2)]
+    for parts in steps:
+        label.setTextParts(parts)
+        label.heightForWidth(300)
+    parsed = _count_calls(monkeypatch, QTextDocument, "setHtml")
+    for parts in (steps[0], steps[2], steps[1]):
+        label.setTextParts(parts)
+        label.heightForWidth(300)
+    assert parsed == []
+    whole = WrapLabel("".join(steps[1]))
+    qtbot.addWidget(whole)
+    whole.setTextFormat(Qt.TextFormat.RichText)
+    whole.setContentsMargins(label.contentsMargins())
+    assert label.heightForWidth(300) == whole.heightForWidth(300)
+    for widget in (label, whole):
+        widget.resize(300, whole.heightForWidth(300))
+    assert label.grab().toImage() == whole.grab().toImage()

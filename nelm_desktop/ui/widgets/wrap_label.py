@@ -38,6 +38,7 @@ The hints are chosen for labels inside height-for-width layouts: the preferred w
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from PySide6 import QtGui
@@ -58,6 +59,12 @@ PREFERRED_WIDTH = 240
 MIN_WIDTH_CAP = 80
 _TAG = re.compile(r"<[^>]*>")
 _CACHE_SIZE = 8  # widths remembered per text (the layout asks for a handful, then settles)
+# Texts shown before, kept measured (and laid out, for rich text) with the current font and width:
+# a status line, count, criterion verdict or reason paragraph that comes back (a value changed
+# back, undo, a threshold crossed and uncrossed) is neither parsed nor laid out again.
+RECENT_TEXTS = 4
+RECENT_PARTS = 16
+_SPARE_DOCUMENTS = 2  # documents of forgotten texts kept for reuse (making one costs a layout)
 
 
 class _FontMetrics:
@@ -103,36 +110,78 @@ def layout_size_hint(widget: QWidget) -> QSize:
     return layout.sizeHint() + QSize(m.left() + m.right(), m.top() + m.bottom())
 
 
+class _Measured:
+    """What the label worked out for one text: heights per width, hints, its laid-out document."""
+
+    __slots__ = ("doc", "hfw", "hint", "min_hint")
+
+    def __init__(self) -> None:
+        self.hfw: dict[int, int] = {}
+        self.hint: QSize | None = None
+        self.min_hint: QSize | None = None
+        self.doc: QTextDocument | None = None  # rich text only, built on first use
+
+
 class WrapLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None):
         super().__init__(text, parent)
-        self._hfw: dict[int, int] = {}
-        self._hint: QSize | None = None
-        self._min_hint: QSize | None = None
-        self._doc: QTextDocument | None = None  # rich text only, built on first use, then reused
-        self._doc_stale = True
+        self._now = _Measured()  # the current text's
+        self._recent: OrderedDict[str, _Measured] = OrderedDict()  # texts shown before, oldest first
+        # Heights asked since the text was set, in the order first asked (sizeHint's best guess).
+        self._asked: dict[int, int] = {}
+        # Documents no text holds, reused for the next text: a new QTextDocument per text, parented
+        # to the label, lived as long as the label did (~70 KB per edit: the leak of issue #17).
+        self._spares: list[QTextDocument] = []
         # setTextParts: one document per part (None: the whole text is one document).
         self._parts: list[str] | None = None
         self._part_docs: list[QTextDocument] = []
+        self._part_pool: OrderedDict[str, QTextDocument] = OrderedDict()  # parts shown before
         self._parts_setup = False  # font and text option applied to every part document
         self.setWordWrap(True)
 
     # ------------------------------------------------------------------ cache invalidation
     def _forget(self) -> None:
-        self._hfw.clear()
-        self._hint = None
-        self._min_hint = None
-        # Reuse the one document (refilled on next use): a new QTextDocument per text, parented to
-        # the label, lived as long as the label did (~70 KB per edit: the leak of issue #17).
-        self._doc_stale = True
+        """The font, format, margins, alignment or wrapping changed: nothing measured holds."""
+        for measured in (self._now, *self._recent.values()):
+            self._release(measured.doc)
+        for doc in self._part_pool.values():
+            self._release(doc)
+        self._now = _Measured()
+        self._recent.clear()
+        self._part_pool.clear()
+        self._asked.clear()
         self._parts_setup = False
+
+    def _release(self, doc: QTextDocument | None) -> None:
+        if doc is None:
+            return
+        if len(self._spares) < _SPARE_DOCUMENTS:
+            self._spares.append(doc)
+        else:
+            doc.setParent(None)  # the last reference goes with the caller's: deleted now
+
+    def _take_document(self) -> QTextDocument:
+        return self._spares.pop() if self._spares else self._new_document()
+
+    def _switch_to(self, text: str) -> None:
+        """The text becomes ``text``: the current one's measurements are kept among the recent
+        texts, and ``text``'s are taken back if it was shown recently."""
+        old = self._now
+        self._now = self._recent.pop(text, None) or _Measured()
+        if old.hfw or old.doc is not None:
+            self._recent[self.text()] = old
+            while len(self._recent) > RECENT_TEXTS:
+                self._release(self._recent.popitem(last=False)[1].doc)
+        self._asked.clear()
 
     def setText(self, text: str) -> None:
         if self._parts is not None:
             self._drop_parts()
+            self._forget()
         elif text == self.text():  # QLabel ignores it too; keep the measured layout
             return
-        self._forget()
+        else:
+            self._switch_to(text)
         super().setText(text)
 
     def setTextParts(self, parts: Sequence[str]) -> None:
@@ -140,32 +189,47 @@ class WrapLabel(QLabel):
         text = "".join(parts)
         if self._parts is not None and list(parts) == self._parts:
             return
+        if self._parts is None:
+            self._forget()  # the whole text's document and heights: not parts
+        if not self._parts_setup:  # the font, alignment or margins changed: every part anew
+            self._drop_parts()
         # Unchanged parts keep their laid-out documents (also when they moved: a paragraph added
-        # above them); the others reuse spare documents, so the count stays bounded (the leak).
+        # above them), and so do parts shown before (kept in a pool of recent parts); the others
+        # reuse spare documents, so the count stays bounded (the leak).
         kept: dict[str, list[QTextDocument]] = {}
         for old, doc in zip(self._parts or [], self._part_docs, strict=True):
             kept.setdefault(old, []).append(doc)
         docs: list[QTextDocument | None] = [kept[part].pop(0) if kept.get(part) else None for part in parts]
-        spare = [doc for left in kept.values() for doc in left]
+        for old, left in kept.items():
+            for doc in left:
+                self._pool(old, doc)
         for i, part in enumerate(parts):
             if docs[i] is None:
-                doc = spare.pop() if spare else self._new_document()
-                self._setup(doc)
-                doc.setHtml(part)
+                doc = self._part_pool.pop(part, None)
+                if doc is None:
+                    doc = self._take_document()
+                    self._setup(doc)
+                    doc.setHtml(part)
                 docs[i] = doc
-        for doc in spare:
-            doc.setParent(None)  # the last reference goes with this list: deleted now
         self._part_docs = [doc for doc in docs if doc is not None]
         self._parts = list(parts)
-        self._hfw.clear()
-        self._hint = None
-        self._min_hint = None
+        self._parts_setup = True
+        self._now = _Measured()
+        self._asked.clear()
         if text != self.text():
             super().setText(text)
 
+    def _pool(self, part: str, doc: QTextDocument) -> None:
+        if part in self._part_pool:  # the same part twice: one laid-out copy is enough
+            self._release(doc)
+            return
+        self._part_pool[part] = doc
+        while len(self._part_pool) > RECENT_PARTS:
+            self._release(self._part_pool.popitem(last=False)[1])
+
     def _drop_parts(self) -> None:
         for doc in self._part_docs:
-            doc.setParent(None)
+            self._release(doc)
         self._part_docs = []
         self._parts = None
 
@@ -214,13 +278,11 @@ class WrapLabel(QLabel):
             doc.setDefaultTextOption(option)
 
     def _document(self) -> QTextDocument:
-        doc = self._doc
+        doc = self._now.doc
         if doc is None:
-            doc = self._doc = self._new_document()
-        if self._doc_stale:
+            doc = self._now.doc = self._take_document()
             self._setup(doc)
             doc.setHtml(self.text())
-            self._doc_stale = False
         return doc
 
     def _part_documents(self) -> list[QTextDocument]:
@@ -258,10 +320,20 @@ class WrapLabel(QLabel):
 
     # ------------------------------------------------------------------ size hints
     def heightForWidth(self, width: int) -> int:
-        height = self._hfw.get(width)
+        height = self._asked.get(width)
+        if height is not None:
+            return height
+        if len(self._asked) >= _CACHE_SIZE:
+            self._asked.pop(next(iter(self._asked)))
+        height = self._asked[width] = self._height_for(width)
+        return height
+
+    def _height_for(self, width: int) -> int:
+        measured = self._now.hfw
+        height = measured.get(width)
         if height is None:
-            if len(self._hfw) >= _CACHE_SIZE:
-                self._hfw.pop(next(iter(self._hfw)))
+            if len(measured) >= _CACHE_SIZE:
+                measured.pop(next(iter(measured)))
             if self._parts is not None:
                 m = self.contentsMargins()
                 stacked = self._parts_at(self._text_rect_width(width))
@@ -273,7 +345,7 @@ class WrapLabel(QLabel):
                 height = int(doc.size().height() + 0.999) + m.top() + m.bottom()
             else:
                 height = super().heightForWidth(width)
-            self._hfw[width] = height
+            measured[width] = height
         return height
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -324,20 +396,21 @@ class WrapLabel(QLabel):
     def sizeHint(self) -> QSize:
         if not self.wordWrap():
             return super().sizeHint()
-        if self._hint is None:
+        now = self._now
+        if now.hint is None:
             self._estimate_hints()
-        assert self._hint is not None
-        if self._hfw:  # the last laid-out height is the best guess of the preferred height
-            return QSize(self._hint.width(), next(reversed(self._hfw.values())))
-        return self._hint
+        assert now.hint is not None
+        if self._asked:  # the last laid-out height is the best guess of the preferred height
+            return QSize(now.hint.width(), next(reversed(self._asked.values())))
+        return now.hint
 
     def minimumSizeHint(self) -> QSize:
         if not self.wordWrap():
             return super().minimumSizeHint()
-        if self._min_hint is None:
+        if self._now.min_hint is None:
             self._estimate_hints()
-        assert self._min_hint is not None
-        return self._min_hint
+        assert self._now.min_hint is not None
+        return self._now.min_hint
 
     def _estimate_hints(self) -> None:
         """Preferred and minimum size from a few font measurements, without a text layout."""
@@ -360,8 +433,8 @@ class WrapLabel(QLabel):
             else:
                 widest = max(metrics.width(w) for w in longest)
         height = fm.height() + extra_h
-        self._hint = QSize(min(one_line, PREFERRED_WIDTH) + extra_w, height)
-        self._min_hint = QSize(min(widest, MIN_WIDTH_CAP) + extra_w, height)
+        self._now.hint = QSize(min(one_line, PREFERRED_WIDTH) + extra_w, height)
+        self._now.min_hint = QSize(min(widest, MIN_WIDTH_CAP) + extra_w, height)
 
     def _plain_text(self) -> str:
         text = self.text()
