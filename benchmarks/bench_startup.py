@@ -450,23 +450,40 @@ def library(n: int = 10_000) -> dict[str, object]:
     }
 
 
-def instructions(baseline: Path | None = None) -> dict[str, object]:
+def instructions(
+    baseline: Path | None = None, only: str | None = None, quick: bool = False
+) -> dict[str, object]:
     """Instructions (valgrind's callgrind, all threads) from process start to the bare window's
     first paint and to the demo's usable frame (the child exits at the mark): deterministic within
-    ~0.5 %, so trees compare under any load. Each child runs once first to write its bytecode."""
+    ~0.5 %, so trees compare under any load. Each child runs once first to write its bytecode.
+    ``only="library"``: the library starts instead (10,000 and, without `quick`, 50,000 cases; each
+    tree on its own copy of the library, listed once by its own code), to the usable frame."""
     trees = {"this": ROOT} if baseline is None else {"this": ROOT, "baseline": baseline}
     counts: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, NELM_BENCH_EXIT_AT_MARK="1")
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        starts = [("bare_qmainwindow", ROOT, BARE_CHILD, "bare")]
-        starts += [(label, tree, APP_CHILD, "demo") for label, tree in trees.items()]
-        for label, tree, code, mode in starts:
+        starts: list[tuple[str, Path, str, str, Path | None]] = [
+            ("bare_qmainwindow", ROOT, BARE_CHILD, "bare", None)
+        ]
+        if only == "library":
+            for n in (10_000,) if quick else (10_000, 50_000):
+                folder = Path(tmp) / f"lib{n}"
+                make_library(folder, n)
+                for label, tree in trees.items():
+                    with_folder = dict(env, NELM_DESKTOP_DATA_DIR=str(folder))
+                    own = with_folder if label == "this" else _own_library(with_folder, label, tree)
+                    data = Path(own["NELM_DESKTOP_DATA_DIR"])
+                    starts.append((f"{label}_{n // 1000}k", tree, APP_CHILD, "library", data))
+        else:
+            starts += [(label, tree, APP_CHILD, "demo", None) for label, tree in trees.items()]
+        for label, tree, code, mode, library_folder in starts:
             env["NELM_DESKTOP_CONFIG_DIR"] = str(Path(tmp) / f"config-{label}")
-            env["NELM_DESKTOP_DATA_DIR"] = str(Path(tmp) / f"data-{label}")
+            env["NELM_DESKTOP_DATA_DIR"] = str(library_folder or Path(tmp) / f"data-{label}")
             time_child(code, mode, env, tree, watch="targets")  # bytecode written, caches warm
-            shutil.rmtree(env["NELM_DESKTOP_DATA_DIR"], ignore_errors=True)
+            if library_folder is None:
+                shutil.rmtree(env["NELM_DESKTOP_DATA_DIR"], ignore_errors=True)
             callgrind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
             run = subprocess.run(
                 [*callgrind, sys.executable, "-c", code, mode, "targets"],
@@ -482,7 +499,7 @@ def instructions(baseline: Path | None = None) -> dict[str, object]:
                 raise RuntimeError(f"{label}: no count to the mark: {run.stderr[-500:]}")
             counts[f"{label}_instructions_M"] = round(int(collected[-1].split(":")[-1]) / 1e6, 1)
     bare = counts["bare_qmainwindow_instructions_M"]
-    for label in trees:
+    for label in [label for label, *_ in starts[1:]]:
         value = counts[f"{label}_instructions_M"]
         assert isinstance(value, float) and isinstance(bare, float)
         counts[f"{label}_usable_instructions_ratio"] = round(value / bare, 2)
@@ -513,7 +530,8 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.instructions:
-        print(json.dumps({"startup_instructions": instructions(args.baseline)}, indent=2))
+        figures = instructions(args.baseline, args.only, args.quick)
+        print(json.dumps({"startup_instructions": figures}, indent=2))
         return
     result: dict[str, object] = {
         "startup": startup(args.runs, args.quick, args.baseline, args.only, args.probe_cost)
