@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from nelm_desktop.core.model import new_case
-from nelm_desktop.core.store import CaseSummary, library
+from nelm_desktop.core.store import CaseStore, CaseSummary, library
 from nelm_desktop.ui.library.library_model import CASE_ID_ROLE, CaseListModel
 
 Btn = QMessageBox.StandardButton
@@ -669,3 +669,58 @@ def test_an_index_cut_short_after_its_head_never_leaves_a_wrong_list(
     assert [model.summary(r).case_id for r in range(model.rowCount())] == listed
     assert window.library.count_label.text() == "60 cases"
     assert store.index_path.read_bytes() == raw  # rebuilt, as it was
+
+
+def test_delete_and_its_undo_change_only_their_own_row_and_never_list_the_library_on_the_gui_thread(
+    qtbot: Any, store: Any, data_root: Path, dialogs: Any, monkeypatch: Any
+) -> None:
+    """Delete (to the trash) takes out its one row at once and Undo puts it back, as a save does: the
+    library is not listed again on the GUI thread (at 50,000 cases ~0.5 s each, the window frozen);
+    the files are checked after, between events, and the index written from the rows in memory."""
+    ids = [_save(store, f"DEL-{i:02d}") for i in range(15)]
+    window = _started_window(qtbot, store, data_root)
+    panel, model = window.library, window.library.model
+    listings: list[Any] = []
+    original = store.list_cases
+    monkeypatch.setattr(store, "list_cases", lambda *a, **k: (listings.append(a), original(*a, **k))[1])
+    order = [model.summary(r).case_id for r in range(model.rowCount())]
+    assert sorted(order) == sorted(ids)
+    victim = order[6]
+    rect = panel.view.visualRect(model.index(model.row_of(victim), 0))
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.document.case.case_id == victim
+    dialogs.answers = [Btn.Yes]
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert dialogs.titles() == ["Delete case"]
+    shown = [model.summary(r).case_id for r in range(model.rowCount())]
+    assert shown == [i for i in order if i != victim]  # at once, every other row kept
+    assert panel.count_label.text() == "14 cases"
+    assert listings == []
+    qtbot.waitUntil(lambda: victim.encode() not in store.index_path.read_bytes(), timeout=30_000)
+    assert listings == []
+    assert [s.case_id for s in CaseStore(data_root).cached_listing().summaries()] == shown
+    qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
+    assert [model.summary(r).case_id for r in range(model.rowCount())] == order
+    assert panel.count_label.text() == "15 cases"
+    assert listings == []
+    qtbot.waitUntil(lambda: victim.encode() in store.index_path.read_bytes(), timeout=30_000)
+    assert listings == []
+    assert [s.case_id for s in CaseStore(data_root).list_cases()] == order
+
+
+def test_a_delete_when_another_program_changed_the_library_lists_it_as_it_is(
+    qtbot: Any, store: Any, data_root: Path, dialogs: Any
+) -> None:
+    ids = [_save(store, f"DEL-{i:02d}") for i in range(5)]
+    window = _started_window(qtbot, store, data_root)
+    added = new_case(patient_label="ADDED ELSEWHERE")
+    from nelm_desktop.core.store import envelope
+
+    (store.cases_dir / f"{added.case_id}.json").write_bytes(envelope.encode(added))
+    window.library.select_case(ids[0])
+    dialogs.answers = [Btn.Yes]
+    qtbot.mouseClick(window.library.delete_button, Qt.MouseButton.LeftButton)
+    model = window.library.model
+    qtbot.waitUntil(lambda: model.rowCount() == 5, timeout=30_000)
+    labels = {model.summary(r).patient_label for r in range(model.rowCount())}
+    assert labels == {"DEL-01", "DEL-02", "DEL-03", "DEL-04", "ADDED ELSEWHERE"}

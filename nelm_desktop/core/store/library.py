@@ -169,6 +169,18 @@ class CachedIndex:
             index._summaries = summaries
         return index, low
 
+    def without_row(self, position: int) -> CachedIndex:
+        """A new index without the row at `position` (this one left as it is, as by `with_row`)."""
+        columns = {name: list(column) for name, column in self.columns.items()}
+        for column in columns.values():
+            del column[position]
+        index = CachedIndex(columns, self.folder)
+        if self._summaries is not None:
+            summaries = list(self._summaries)
+            del summaries[position]
+            index._summaries = summaries
+        return index
+
     def _summary(self, position: int) -> CaseSummary:
         c = self.columns
         return CaseSummary(

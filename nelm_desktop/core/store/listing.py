@@ -34,8 +34,8 @@ class SavedRow(NamedTuple):
     """A saved case's row in the listed index (`Listing.note_saved`)."""
 
     before: int | None  # its place before the save, None for a new case
-    now: int  # its place in `index`
-    summary: CaseSummary
+    now: int  # its place in `index` (-1: removed, `note_removed`)
+    summary: CaseSummary | None
     listed: library.CachedIndex  # the listed index with it
 
 
@@ -192,6 +192,27 @@ class Listing(Quarantine, TempFiles):
             updated, now = listed.with_row(row)
             self._listed = updated
         return SavedRow(before, now, updated.summaries()[now], updated)
+
+    def note_removed(self, case_id: str) -> SavedRow | None:
+        """Takes a case this store has just moved to the trash out of `listed_index`, without
+        listing the library: `SavedRow(before, -1, None, listed)`. None when there is no listed
+        index, the case is not in it, or its file is still there (then list the library)."""
+        try:
+            os.stat(self.case_path(case_id))
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return None
+        else:
+            return None
+        with self._listed_lock:
+            listed: library.CachedIndex | None = self._listed
+            before = listed.positions().get(case_id) if listed is not None else None
+            if listed is None or before is None:
+                return None
+            updated = listed.without_row(before)
+            self._listed = updated
+        return SavedRow(before, -1, None, updated)
 
     def index_writing(
         self, index: library.CachedIndex, chunk: int = 20_000

@@ -42,7 +42,10 @@ def case_title(case: Case) -> str:
 
 class CaseSession(QObject):
     libraryChanged = Signal()
-    caseSaved = Signal(object)  # the LoadedCase just written by save(), save_copy(), duplicate(): one row
+    caseSaved = Signal(
+        object
+    )  # the LoadedCase just written by save(), save_copy(), duplicate(), a restore: one row
+    caseRemoved = Signal(str)  # the case id just moved to the trash, or its damaged file set aside: one row
     message = Signal(str)  # one line for the status bar
 
     def __init__(
@@ -272,7 +275,7 @@ class CaseSession(QObject):
         return False
 
     def _offer_backup(self, exc: CorruptCaseError) -> bool:
-        self.libraryChanged.emit()  # the damaged file left the list for quarantine
+        self.caseRemoved.emit(exc.case_id)  # the damaged file left the list for quarantine
         good = exc.good_backup
         if good is None:
             self._warn("Damaged case file", str(exc))
@@ -288,7 +291,7 @@ class CaseSession(QObject):
             self._warn("Cannot restore the backup", str(exc))
             return False
         self._show_loaded(loaded)
-        self.libraryChanged.emit()
+        self.caseSaved.emit(loaded)  # its one row
         self.message.emit("Restored the case from its backup.")
         return True
 
@@ -324,16 +327,16 @@ class CaseSession(QObject):
         if self.doc.case is not None and self.doc.case.case_id == case_id:
             self.recovery.discard(case_id)
             self.doc.close_case()
-        self.libraryChanged.emit()
+        self.caseRemoved.emit(case_id)  # its one row
         return True
 
     def restore_deleted(self, case_id: str) -> bool:
         try:
-            self.store.restore_from_trash(case_id)
+            loaded = self.store.restore_from_trash(case_id)
         except StoreError as exc:
             self._warn("Cannot restore the case", str(exc))
             return False
-        self.libraryChanged.emit()
+        self.caseSaved.emit(loaded)  # its one row
         return True
 
     # --- drafts --------------------------------------------------------------------------------

@@ -119,6 +119,12 @@ class LibraryLoader(QObject):
         self._write = True
         self._run_in_slices(self._store.index_matches_files(index))
 
+    def relist(self, index: Any) -> None:
+        """The library listed in a thread from `index` (the store's listed index): only the files
+        that differ from it are read (an import: the new ones); then ``loaded``."""
+        self._index = index
+        self._in_thread(self._list, index)
+
     def cancel(self) -> None:
         """No signal from here on (a newer save or listing took over); a thread still running ends
         on its own."""

@@ -168,6 +168,20 @@ class CaseListModel(QAbstractTableModel):
         self.endResetModel()
         return True
 
+    def remove_row(self, before: int, case_id: str, total: int) -> bool:
+        """One case's row taken out (a delete; see CaseStore.note_removed), every other row and its
+        search text kept. False, and nothing changed, when the rows shown are not the ones `before`
+        refers to (`total`: the rows after)."""
+        rows, hay = self._all, self._search_text()
+        if not 0 <= before < len(rows) or rows[before].case_id != case_id or total != len(rows) - 1:
+            return False
+        self.beginResetModel()
+        del rows[before]
+        del hay[before]
+        self._rows = self._matching(self._filter)
+        self.endResetModel()
+        return True
+
     def all_summaries(self) -> list[Any]:
         """Every row, newest edit first, whatever the filter (do not modify)."""
         self.complete()

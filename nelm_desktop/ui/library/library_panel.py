@@ -212,6 +212,13 @@ class LibraryPanel(QWidget):
         self._after_reset()
         return True
 
+    def remove_row(self, before: int, case_id: str, total: int) -> bool:
+        """One case's row taken out (a delete); see CaseListModel.remove_row."""
+        if not self.model.remove_row(before, case_id, total):
+            return False
+        self._after_reset()
+        return True
+
     def set_checking(self, checking: bool) -> None:
         """While the rows shown are the index's, not yet checked against the case files, the count
         line says so (a row may still change or go within moments)."""

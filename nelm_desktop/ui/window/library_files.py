@@ -81,9 +81,9 @@ class LibraryFiles(QObject):
     def _imported(self, report: Any, open_single: bool) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        self.window.refresh_library()
         lines = report.lines() + [f"  problem: {p}" for p in report.problems]
         new_ids = report.imported + [new for _old, new in report.copies]
+        self.window.cases_added(new_ids)  # their rows only: the library is not listed on the GUI thread
         if open_single and len(new_ids) + len(report.duplicates) == 1 and not report.problems:
             # An identical case already in the library (a duplicate) opens as it is.
             self.window.session.open_case((new_ids or report.duplicates)[0])
@@ -140,5 +140,5 @@ class LibraryFiles(QObject):
     def show_quarantine(self) -> None:
         from nelm_desktop.ui.window.dialogs import QuarantineDialog
 
-        QuarantineDialog(self.window.store, self.window.session, self.window).exec()
-        self.window.refresh_library()
+        if not QuarantineDialog(self.window.store, self.window.session, self.window).exec():
+            self.window.refresh_library()  # (a restore puts in its own row, as a save does)

@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
         )
         self.session.libraryChanged.connect(self.refresh_library)
         self.session.caseSaved.connect(self._case_saved)
+        self.session.caseRemoved.connect(self._case_removed)
         self.session.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         lib = self.library
         lib.openRequested.connect(self._open_from_library)
@@ -457,6 +458,59 @@ class MainWindow(QMainWindow):
         ):
             self.refresh_library()
             return
+        self._recheck_after(placed.listed)
+
+    def _case_removed(self, case_id: str) -> None:
+        """A delete (to the trash) in this window takes out its row, at once: as a save, the library
+        is not listed again on the GUI thread (see _case_saved)."""
+        removed = None
+        if self._loader is None and self.built:
+            try:
+                removed = self.store.note_removed(case_id)
+            except Exception:  # the listing decides
+                removed = None
+        if (
+            removed is None
+            or removed.before is None
+            or not self.library.remove_row(removed.before, case_id, len(removed.listed))
+        ):
+            self.refresh_library()
+            return
+        self._recheck_after(removed.listed)
+
+    def cases_added(self, case_ids: list[str]) -> None:
+        """Cases this window wrote into the library other than by a save (an import): their rows put
+        in at once, one by one (up to 50; as a save, see _case_saved), else the library listed in a
+        thread, reading only the files it has no row for: never listed again on the GUI thread (at
+        50,000 cases ~0.5 s, the window frozen)."""
+        if self._loader is not None or not self.built:
+            self.refresh_library()
+            return
+        if len(case_ids) > 50:
+            listed = self.store.listed_index()
+            if listed is None:
+                self.refresh_library()
+            else:
+                self._recheck_after(listed, relist=True)
+            return
+        placed = None
+        for case_id in case_ids:
+            try:
+                placed = self.store.note_saved(self.store.load(case_id))
+            except Exception:  # the listing decides
+                placed = None
+            if placed is None or not self.library.place_row(
+                placed.before, placed.now, placed.summary, len(placed.listed)
+            ):
+                self.refresh_library()
+                return
+        if placed is not None:
+            self._recheck_after(placed.listed)
+
+    def _recheck_after(self, listed: Any, relist: bool = False) -> None:
+        """The files checked against `listed` (the store's listed index, one row changed) in slices,
+        the index written from it; anything else changed meanwhile is listed then. `relist`: the
+        library listed from `listed` in a thread at once (rows not in it are read)."""
         self._stop_recheck()
         from nelm_desktop.ui.library.library_loader import LibraryLoader
 
@@ -480,7 +534,10 @@ class MainWindow(QMainWindow):
 
         checker.loaded.connect(loaded_)
         checker.failed.connect(failed)
-        checker.recheck(placed.listed)
+        if relist:
+            checker.relist(listed)
+        else:
+            checker.recheck(listed)
 
     def _stop_recheck(self) -> None:
         if self._recheck is not None:
