@@ -42,7 +42,7 @@ def run_list() -> int:
         missing = sum(1 for item in m.agenda if item.case_id not in labels)
         extra = f", {missing} case(s) not in this library" if missing else ""
         print(
-            f"{m.meeting_id}  {m.starts_at:%Y-%m-%d %H:%M}  {m.board_name}  "
+            f"{m.meeting_id}  {m.starts_at.isoformat(' ', 'minutes')}  {m.board_name}  "
             f"{len(m.agenda)} case(s), {decided} decided{extra}"
         )
     return EXIT_OK

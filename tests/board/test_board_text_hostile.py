@@ -101,3 +101,56 @@ def test_a_hidden_character_is_refused_on_the_way_to_the_disk(root: Path) -> Non
     assert _hidden_characters({"other": "a\nb"}) == [
         "other contains a line break (U+000A) at character 2; remove it"
     ]
+
+
+def _board(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "nelm_desktop", "board", *args],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        timeout=120,
+    )
+
+
+def test_a_meeting_time_with_an_offset_is_listed_not_a_traceback(root: Path) -> None:
+    """A meeting file written elsewhere with "+02:00": naive and aware times could not be compared,
+    and `board list`, `board show` and the meetings window stopped on a TypeError."""
+    from datetime import datetime, timedelta, timezone
+
+    board = BoardStore(root)
+    created = board.create_meeting(Meeting(starts_at=datetime(2027, 1, 5, 16, 0), board_name="Other board"))
+    offset = datetime(2027, 1, 5, 16, 0, tzinfo=timezone(timedelta(hours=2)))
+    atomic_write_bytes(
+        created.path, files.encode("meeting", created.record.model_copy(update={"starts_at": offset}))
+    )
+    assert "+02:00" in created.path.read_text()
+    listed = _board("list")
+    assert listed.returncode == 0 and "Traceback" not in listed.stderr, listed.stderr
+    assert "Other board" in listed.stdout and DEMO_MEETING_ID in listed.stdout
+    shown = _board("show", "2027-01-05")
+    assert shown.returncode == 0 and "Other board" in shown.stdout, shown.stderr
+
+
+@pytest.mark.parametrize("day", ["2025-02-29", "0000-01-01", "10000-01-01", "2026-13-01"])
+def test_a_meeting_date_that_is_no_date_is_one_clear_line(root: Path, day: str) -> None:
+    for command in (["show", day], ["agenda", day, "-o", str(root / "a.pdf")]):
+        done = _board(*command)
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+        assert done.stderr.strip().splitlines() == [
+            f"nelm-desktop: {day}: not a date (give the meeting's date as YYYY-MM-DD, or its id)"
+        ]
+
+
+@pytest.mark.parametrize("when", ["0001-01-01T00:00", "9999-12-31T23:59", "2028-02-29T16:00"])
+def test_meetings_at_the_calendars_ends_list_show_and_print(root: Path, when: str) -> None:
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(when)
+    BoardStore(root).update_meeting(DEMO_MEETING_ID, lambda m: m.model_copy(update={"starts_at": moment}))
+    listed = _board("list")
+    assert listed.returncode == 0 and moment.isoformat(" ", "minutes") in listed.stdout, listed
+    assert _board("show", moment.date().isoformat()).returncode == 0
+    for kind in ("agenda", "pack", "minutes"):
+        text = _pdf_text(root, kind)
+        assert moment.isoformat(" ", "minutes") in text, kind  # the footer's date, whole

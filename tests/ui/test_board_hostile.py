@@ -312,3 +312,48 @@ def test_the_decision_form_names_a_hidden_character_and_blocks_save(
     paste(qtbot, dialog.other, "Watch\x00wait")
     assert "Other plan contains an invisible control character (U+0000)" in dialog.problems.text()
     assert not dialog.save_button.isEnabled()
+
+
+def _set_demo_meeting_time(root: Any, moment: Any) -> None:
+    BoardStore(root).update_meeting(DEMO_MEETING_ID, lambda m: m.model_copy(update={"starts_at": moment}))
+
+
+def test_a_meeting_date_the_field_cannot_show_is_named_and_kept_not_replaced(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    """The date field starts in 1752 (Qt's default; 100 now): it showed the meeting of year 1 as
+    1752-09-14, and any edit of the name then saved that date over the real one."""
+    from datetime import datetime
+
+    _set_demo_meeting_time(demo_store.root, datetime(1, 1, 1, 9, 0))
+    bw = open_board(qtbot, make_window())
+    assert "0001-01-01 09:00, is before the first date the field can show" in bw.message.text()
+    assert "B00020" in bw.when.styleSheet()
+    assert bw.meetings.item(0).text().startswith("0001-01-01 09:00")
+    bw.name.selectAll()
+    qtbot.keyClicks(bw.name, "Old board")
+    qtbot.keyClick(bw.name, Qt.Key.Key_Return)
+    saved = BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record
+    assert (saved.board_name, saved.starts_at) == ("Old board", datetime(1, 1, 1, 9, 0))
+
+
+def test_meeting_dates_at_the_ends_and_feb_29_typed_in_the_field(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    from datetime import datetime
+
+    _set_demo_meeting_time(demo_store.root, datetime(9999, 12, 31, 23, 59))
+    bw = open_board(qtbot, make_window())
+    assert bw.when.text() == "9999-12-31 23:59" and bw.when.styleSheet() == ""
+    bw.location.selectAll()
+    qtbot.keyClicks(bw.location, "Room 3")
+    qtbot.keyClick(bw.location, Qt.Key.Key_Return)
+    saved = BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record
+    assert (saved.location, saved.starts_at) == ("Room 3", datetime(9999, 12, 31, 23, 59))
+    bw.when.setFocus()
+    bw.when.setSelectedSection(bw.when.Section.YearSection)
+    qtbot.keyClicks(bw.when, "2028022916")  # year, month, day 29 (a leap year), hour
+    qtbot.keyClick(bw.when, Qt.Key.Key_Return)
+    assert bw.when.text() == "2028-02-29 16:59"
+    saved = BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record
+    assert saved.starts_at == datetime(2028, 2, 29, 16, 59)

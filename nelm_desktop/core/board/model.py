@@ -6,6 +6,7 @@ Every record keeps its own hash-chained audit trail in ``revisions`` (the case s
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from datetime import date, datetime
 from typing import Any, Final, Literal
@@ -90,6 +91,13 @@ class Meeting(_Record):
     @field_validator("starts_at")
     @classmethod
     def _minutes(cls, value: datetime) -> datetime:
+        if value.tzinfo is not None:
+            # The app keeps a meeting's wall-clock time; a time with an offset (another program, an
+            # exchange file) is the same moment on this computer's clock. Mixed, the meetings could
+            # not even be sorted (a traceback in `board list` and the meetings window).
+            with contextlib.suppress(OverflowError, OSError, ValueError):  # calendar's ends: as written
+                value = value.astimezone()
+            value = value.replace(tzinfo=None)
         return value.replace(second=0, microsecond=0)
 
     @model_validator(mode="after")
@@ -106,7 +114,7 @@ class Meeting(_Record):
 
     @property
     def title(self) -> str:
-        return f"{self.board_name}, {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.board_name}, {self.starts_at.isoformat(' ', 'minutes')}"
 
 
 class ChosenOption(_Record):

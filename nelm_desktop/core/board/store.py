@@ -52,6 +52,7 @@ from nelm_desktop.core.validation_messages import hidden_character
 
 R = TypeVar("R", bound=BaseModel)
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,199}$")
+_DATE_SHAPED = re.compile(r"^\d{1,5}-\d{1,2}-\d{1,2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +298,13 @@ class BoardStore:
     def find_meeting(self, text: str) -> Loaded[Meeting]:
         """A meeting by id, id prefix or date (YYYY-MM-DD), for the command line."""
         text = text.strip()
+        if _DATE_SHAPED.match(text):  # a date, or a mistyped one: never "no such meeting" for 2025-02-30
+            try:
+                date.fromisoformat(text)
+            except ValueError:
+                raise StoreError(
+                    f"{text}: not a date (give the meeting's date as YYYY-MM-DD, or its id)"
+                ) from None
         matches = [
             m
             for m in self.list_meetings()

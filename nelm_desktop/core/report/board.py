@@ -57,7 +57,8 @@ class _Doc(StoryWriter):
         m = self.meeting
         demo = " (DEMO)" if self.pack.demo and "DEMO" not in m.board_name else ""
         self.story.append(self.p(esc(f"{TITLES[kind]}: {m.board_name}{demo}"), self.s.title))
-        line = f"<b>{esc(f'{m.starts_at:%A %d %B %Y, %H:%M}')}</b>"
+        # %Y writes year 1 as "1" on some platforms: the year is written out with its four digits.
+        line = f"<b>{esc(f'{m.starts_at:%A %d %B} {m.starts_at.year:04d}, {m.starts_at:%H:%M}')}</b>"
         if m.location:
             line += f" · {esc(m.location)}"
         self.story.append(self.p(line))
@@ -242,7 +243,8 @@ def build_board_document(
         doc.minutes()
     m = pack.meeting
     frame = PageFrame(
-        footer_left=f"{TITLES[kind]} · {m.board_name} · {m.starts_at:%Y-%m-%d %H:%M}", demo=pack.demo
+        footer_left=f"{TITLES[kind]} · {m.board_name} · {m.starts_at.isoformat(' ', 'minutes')}",
+        demo=pack.demo,
     )
     return render(
         doc.story,
@@ -267,4 +269,4 @@ def write_board_document(
 
 def suggested_board_filename(kind: BoardDocument, meeting: Meeting) -> str:
     demo = "DEMO_" if meeting.demo else ""
-    return f"{demo}board-{kind}_{meeting.starts_at:%Y-%m-%d}.pdf"
+    return f"{demo}board-{kind}_{meeting.starts_at.date().isoformat()}.pdf"

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -112,6 +112,7 @@ class BoardWindow(QDialog):
         self.when.setObjectName("meetingWhen")
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setCalendarPopup(True)
+        self.when.setMinimumDate(QDate(100, 1, 1))  # Qt's earliest; its default starts in 1752
         self.location = QLineEdit(right)
         self.location.setObjectName("meetingLocation")
         for label, widget in (
@@ -252,7 +253,7 @@ class BoardWindow(QDialog):
         self.meetings.blockSignals(True)
         self.meetings.clear()
         for m in meetings:
-            item = QListWidgetItem(f"{m.starts_at:%Y-%m-%d %H:%M}  {m.board_name}")
+            item = QListWidgetItem(f"{m.starts_at.isoformat(' ', 'minutes')}  {m.board_name}")
             item.setData(Qt.ItemDataRole.UserRole, m.meeting_id)
             self.meetings.addItem(item)
         self.meetings.blockSignals(False)
@@ -292,6 +293,14 @@ class BoardWindow(QDialog):
                     QDateTime(datetime.fromisoformat(typed_when[0]) if typed_when else m.starts_at)
                 )
             self._when_shown = self.when.dateTime()
+            unshowable = m is not None and m.starts_at.year < self.when.minimumDate().year()
+            self.when.setStyleSheet(INVALID_BORDER if unshowable else "")
+            if m is not None and unshowable:
+                # Never let the field's nearest date pass for the saved one (it is kept unless changed).
+                self.message.setText(
+                    f"This meeting's date as saved, {m.starts_at.isoformat(' ', 'minutes')}, is before "
+                    f"the first date the field can show; it is kept unless you set another date."
+                )
             self.attendees.setRowCount(len(m.attendees) if m else 0)
             for r, a in enumerate(m.attendees if m else []):
                 self.attendees.setItem(r, 0, QTableWidgetItem(a.name))
