@@ -406,11 +406,19 @@ class Case(BaseModel):
 
     @field_validator("patient_label", "primary_site_other", "primary_resection_date", "syndrome_name")
     @classmethod
-    def _one_line(cls, value: str) -> str:
+    def _one_line(cls, value: str, info: ValidationInfo) -> str:
         # Refused, never stripped: what is shown is what is saved, and a line break in a one-line
         # field breaks the printed summary's layout.
         if any(ord(ch) < 32 or ord(ch) == 127 or ch in "\u2028\u2029\x85" for ch in value):
             raise ValueError("must be one line: no line breaks, tabs or control characters")
+        # A direction override turns the text after it around on screen (a label that reads as
+        # another patient's); a file saved before this rule still opens (the reports show it as [U+202E]).
+        if not _as_stored(info) and any(
+            "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" for ch in value
+        ):
+            raise ValueError(
+                "holds a text-direction override that turns the text around on screen; remove it"
+            )
         return value
 
     @field_validator("primary_resection_date")

@@ -357,3 +357,51 @@ def test_meeting_dates_at_the_ends_and_feb_29_typed_in_the_field(
     assert bw.when.text() == "2028-02-29 16:59"
     saved = BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record
     assert saved.starts_at == datetime(2028, 2, 29, 16, 59)
+
+
+def test_a_case_label_with_a_direction_override_is_named_and_not_saved(
+    qtbot: Any, window: Any, store: CaseStore, dialogs: Any
+) -> None:
+    """The board lists cases by label: "Smith\u202e2-NL" shows on screen as another string."""
+    from PySide6.QtWidgets import QLabel
+
+    window.new_case()
+    label = window.form.field_widget("patient_label")
+    paste(qtbot, label, "NET\u202e21-A")
+    error = window.findChild(QLabel, "error_patient_label")
+    assert error.isVisible() and "direction override" in error.text()
+    qtbot.keyClick(label, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialogs.titles() == ["Not saved"]
+    assert store.list_cases() == []
+    assert label.text() == "NET\u202e21-A"  # shown as typed, to be corrected
+
+
+def test_a_full_agenda_or_attendee_list_is_said_in_words(
+    qtbot: Any, demo_store: CaseStore, make_window: Any, dialogs: Any
+) -> None:
+    """The 61st case or attendee gave a box reading "agenda: List should have at most 60 items"."""
+    from nelm_desktop.core.board.model import AgendaItem, Attendee
+
+    BoardStore(demo_store.root).update_meeting(
+        DEMO_MEETING_ID,
+        lambda m: m.model_copy(
+            update={
+                "agenda": [
+                    *m.agenda,
+                    *(AgendaItem(case_id=f"elsewhere-{n}") for n in range(60 - len(m.agenda))),
+                ],
+                "attendees": [Attendee(name=f"Dr {n}", role="Surgeon") for n in range(60)],
+            }
+        ),
+    )
+    bw = open_board(qtbot, make_window())
+    assert bw.case_picker.count() > 0
+    add = bw.add_case_button
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert "The agenda holds 60 cases, the most one meeting keeps" in bw.message.text()
+    qtbot.keyClicks(bw.attendee_name, "Dr Sixty-one")
+    qtbot.keyClick(bw.attendee_name, Qt.Key.Key_Return)
+    assert "60 attendees are listed, the most a meeting keeps" in bw.message.text()
+    assert dialogs.asked == []
+    meeting = BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record
+    assert (len(meeting.agenda), len(meeting.attendees)) == (60, 60)

@@ -255,3 +255,21 @@ def test_a_hidden_character_in_a_time_point_label_is_named_and_blocks(qtbot: Any
     qtbot.keyClick(dialog.label_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(dialog.label_edit, "after PRRT")
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_a_pasted_label_longer_than_kept_is_named_not_cut(qtbot: Any) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    dialog = TimePointDialog("TP-L")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QGuiApplication.clipboard().setText("x" * 600)  # the label keeps 500 characters
+    dialog.label_edit.setFocus()
+    qtbot.keyClick(dialog.label_edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.label_edit.text() == "x" * 600  # the field cut it to 500 without a word
+    assert "The label is 600 characters long; at most 500" in dialog.error.text()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    qtbot.keyClick(dialog.label_edit, Qt.Key.Key_End)
+    for _ in range(100):
+        qtbot.keyClick(dialog.label_edit, Qt.Key.Key_Backspace)
+    assert dialog.error.text() == "" and dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()

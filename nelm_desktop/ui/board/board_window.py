@@ -459,6 +459,9 @@ class BoardWindow(QDialog):
             self.message.setText("; ".join(problems) + ". Not added.")
             return
         listed = self.meeting.record.attendees if self.meeting else []
+        if len(listed) >= max_chars(Meeting, "attendees"):  # said here, not as the record's list error
+            self.message.setText(f"{len(listed)} attendees are listed, the most a meeting keeps. Not added.")
+            return
         if any(a.name.casefold() == name.casefold() and a.role.casefold() == role.casefold() for a in listed):
             self.message.setText(f"{name} ({role}) is already listed; not added twice.")
             return
@@ -489,7 +492,13 @@ class BoardWindow(QDialog):
 
     def add_case(self) -> None:
         case_id = self.case_picker.currentData()
-        if not case_id:
+        if not case_id or self.meeting is None:
+            return
+        most = max_chars(Meeting, "agenda")
+        if len(self.meeting.record.agenda) >= most:  # said here, not as the record's list error
+            self.message.setText(
+                f"The agenda holds {most} cases, the most one meeting keeps: put this case on another meeting."
+            )
             return
         item = AgendaItem(case_id=case_id)
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from nelm_desktop.core.timeline import TimePointError
 from nelm_desktop.core.timeline.points import MAX_LABEL, check_follow_up
-from nelm_desktop.core.validation_messages import hidden_character
+from nelm_desktop.core.validation_messages import hidden_character, too_long
 
 
 class TimePointDialog(QDialog):
@@ -25,7 +25,6 @@ class TimePointDialog(QDialog):
         intro.setWordWrap(True)
         self.label_edit = QLineEdit(self)
         self.label_edit.setObjectName("timePointLabel")
-        self.label_edit.setMaxLength(MAX_LABEL)
         self.label_edit.setPlaceholderText("e.g. restaging after PRRT")
         self.label_edit.setAccessibleName("Time point label")
         self.follow_up_edit = QLineEdit(self)
@@ -61,7 +60,9 @@ class TimePointDialog(QDialog):
         except TimePointError as exc:
             message = str(exc)
         # Refused here, not stripped by the store: what is shown is what is kept.
-        message = hidden_character("The label", self.label_edit.text()) or message
+        # A paste longer than the label keeps is named, never cut short by the field (setMaxLength did).
+        text = self.label_edit.text()
+        message = hidden_character("The label", text) or too_long("The label", text, MAX_LABEL) or message
         self.error.setText(message)
         self.error.setVisible(bool(message))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
