@@ -93,7 +93,7 @@ class BoardLink:
         from nelm_desktop.core.board.outputs import gather
         from nelm_desktop.core.store import StoreError
         from nelm_desktop.core.store.audit import os_user
-        from nelm_desktop.ui.board.board_window import record_decision
+        from nelm_desktop.ui.board.decision_flow import record_decision
         from nelm_desktop.ui.board.library_view import meeting_to_present
         from nelm_desktop.ui.board.presentation import PresentationWindow
 
