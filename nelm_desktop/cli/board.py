@@ -13,6 +13,13 @@ from nelm_desktop.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, print_proble
 from nelm_desktop.core.board.model import BOARD_STATUS_LABELS, Meeting
 from nelm_desktop.core.board.store import BoardStore, Loaded
 from nelm_desktop.core.store import CaseStore, StoreError
+from nelm_desktop.core.validation_messages import visible
+
+
+def print_visible(line: str) -> None:
+    """A record's text on the terminal: a control character read from a file (an escape sequence
+    could recolour or retitle the terminal, or hide the rest of the line) is written out as [U+001B]."""
+    print(visible(line))
 
 
 def _stores() -> tuple[CaseStore, BoardStore]:
@@ -41,7 +48,7 @@ def run_list() -> int:
         decided = len(board.decisions(meeting_id=m.meeting_id))
         missing = sum(1 for item in m.agenda if item.case_id not in labels)
         extra = f", {missing} case(s) not in this library" if missing else ""
-        print(
+        print_visible(
             f"{m.meeting_id}  {m.starts_at.isoformat(' ', 'minutes')}  {m.board_name}  "
             f"{len(m.agenda)} case(s), {decided} decided{extra}"
         )
@@ -87,7 +94,7 @@ def run_show(meeting_text: str) -> int:
         loaded = _meeting(board, meeting_text)
         if loaded is None:
             return EXIT_BAD_INPUT
-        sys.stdout.write(show_text(loaded.record, board, _labels(cases)))
+        sys.stdout.write(visible(show_text(loaded.record, board, _labels(cases))))
     except StoreError as exc:
         print_problems([str(exc)])
         return EXIT_FAILURE
@@ -133,7 +140,9 @@ def run_note(case_text: str, meeting_text: str | None) -> int:
             except StoreError:
                 meeting = None
         sys.stdout.write(
-            clinical_note(decision, meeting.record if meeting else None, _labels(cases).get(case_id, ""))
+            visible(
+                clinical_note(decision, meeting.record if meeting else None, _labels(cases).get(case_id, ""))
+            )
         )
     except StoreError as exc:
         print_problems([str(exc)])

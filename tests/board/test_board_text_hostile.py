@@ -154,3 +154,21 @@ def test_meetings_at_the_calendars_ends_list_show_and_print(root: Path, when: st
     for kind in ("agenda", "pack", "minutes"):
         text = _pdf_text(root, kind)
         assert moment.isoformat(" ", "minutes") in text, kind  # the footer's date, whole
+
+
+def test_a_control_character_in_a_record_never_reaches_the_terminal(root: Path) -> None:
+    """`board list` / `board show` printed what the file held: an escape sequence in a board name
+    (from another program) recoloured or retitled the user's terminal."""
+    board = BoardStore(root)
+    meeting = board.load_meeting(DEMO_MEETING_ID).record
+    raw = files.encode(
+        "meeting",
+        meeting.model_copy(update={"board_name": "Board \x1b]0;owned\x07", "location": "\x1b[2JRoom"}),
+    )
+    atomic_write_bytes(board.path("meeting", DEMO_MEETING_ID), raw)
+    for args in (["list"], ["show", DEMO_MEETING_ID]):
+        done = _board(*args)
+        assert done.returncode == 0, done.stderr
+        assert "\x1b" not in done.stdout and "\x07" not in done.stdout
+        assert "Board [U+001B]]0;owned[U+0007]" in done.stdout
+    assert "Location: [U+001B][2JRoom" in _board("show", DEMO_MEETING_ID).stdout
