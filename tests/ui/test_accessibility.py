@@ -154,6 +154,7 @@ def test_f6_reaches_the_missing_facts_and_one_tab_more_the_option_rows(window: A
     option row; arrows move inside each (one Tab stop each), and one Tab leaves the rows."""
     window.new_case()  # a new case: every fact missing, 16 option rows
     panel = window.options_panel
+    qtbot.waitUntil(lambda: not panel.rest_pending())  # below the fold: filled after the first paint
     links = panel.missing_buttons()
     toggles = [w.toggle for w in panel._sequence if hasattr(w, "toggle")]
     assert len(links) >= 10 and len(toggles) == 16
@@ -256,7 +257,7 @@ def test_no_control_is_unnamed_in_a_full_case_hidden_ones_included(
     detail labels): AT-SPI counted 24 unnamed controls there, 3 of them showing."""
     _open_demo_case(window, store, "(demo 1)")
     panel = window.options_panel
-    qtbot.waitUntil(lambda: panel.evaluation() is not None)
+    qtbot.waitUntil(lambda: panel.evaluation() is not None and not panel.rest_pending())
     window.form.ensure_built()  # the sections below the fold are built after the first paint
     assert window.form.findChild(object, "treatment_history_table").rowCount() >= 1
     nodes = walk(window, include_hidden=True)
@@ -277,6 +278,7 @@ def test_the_tree_walk_finds_an_unnamed_focusable_control(window: Any, qtbot: An
     from PySide6.QtWidgets import QToolButton
 
     window.new_case()
+    qtbot.waitUntil(lambda: not window.options_panel.rest_pending())  # every row filled and named
     shown = QToolButton(window.options_panel.scroll.widget())
     shown.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     shown.show()

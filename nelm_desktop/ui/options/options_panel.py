@@ -19,15 +19,26 @@ Public API:
 - ``set_stale_entries(entries)``: (label, shown, accepted, rule) per field whose box shows a refused
   entry; ``entry_notice`` above the scroll area says the options use the last accepted values.
 - ``HEADER_TEXT``: the wording line at the top (CLINICAL-RULES.md section 12).
+
+First screen first (start-up, issue #17): ``OptionsPanel(parent, lazy=True)`` (the main window's)
+fills, on its first evaluation, only what the viewport shows: the header, the missing-fact links and
+the group headers and rows down to the fold. The rows below it, the criteria, the flags and the
+knowledge-base line are filled right after the panel has been painted (``rest_pending()`` until
+then), or at once as soon as anything could reach them: focus entering the panel (Tab, a click, F6),
+a scroll or a wheel turn, a second evaluation (an edit), ``rows`` or ``focus_target()``. With a
+screen reader running (``QAccessible.isActive()``), or when the panel is not on screen yet, it
+fills everything at once. Once filled it is the eagerly filled panel: the same widgets, made in the
+same order, with the same texts, names, Tab order and geometry.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAccessible, QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -39,7 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nelm_desktop.core.evaluation import MODALITIES, STATUS_ORDER, Evaluation
+from nelm_desktop.core.evaluation import MODALITIES, STATUS_ORDER, Evaluation, OptionResult
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.presentation import (
     OUTSIDE_SOURCES_HEADING,
@@ -141,12 +152,38 @@ class GroupHeader(QFrame):
         self.setAccessibleDescription(explanation)
 
 
+class _Fold:
+    """How far down the first screen reaches: the scroll area's viewport height, filled by the group
+    headers and rows in order at the width they will be shown at (a scroll bar's width narrower:
+    a panel that reaches the fold has one). Their texts are laid out once, for the paint to come."""
+
+    def __init__(self, panel: OptionsPanel):
+        self._panel = panel
+        scroll = panel.scroll
+        body = scroll.widget()
+        margins = body.layout().contentsMargins()
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        self._width = scroll.viewport().width() - bar - margins.left() - margins.right()
+        self._left = scroll.viewport().height()
+        self._spacing = panel.options_box.layout().spacing()
+
+    def add(self, widget: QWidget, sequence: list[QWidget]) -> None:
+        # Placed and shown first: a widget never shown counts its children as hidden (no height).
+        self._panel._arrange(list(sequence))  # a copy: the caller goes on appending to its list
+        self._left -= widget.heightForWidth(self._width) + self._spacing
+
+    def reached(self) -> bool:
+        return self._left < 0
+
+
 class OptionsPanel(QWidget):
     factRequested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, lazy: bool = False):
         super().__init__(parent)
         self._ev: Evaluation | None = None
+        self._first_screen_only = lazy  # until the first evaluation with a case (see the docstring)
+        self._rest_pending = False
         self._sequence: list[QWidget] = []
         self._fact_buttons: list[QPushButton] = []
         self._tab_chain: list[QWidget] = []
@@ -194,8 +231,8 @@ class OptionsPanel(QWidget):
         self.group_headers: dict[str, GroupHeader] = {
             s: GroupHeader(s, self.options_box) for s in STATUS_ORDER
         }
-        self.rows: dict[str, OptionRow] = {m: OptionRow(m, self.options_box) for m in MODALITIES}
-        for widget in [*self.group_headers.values(), *self.rows.values()]:
+        self._rows: dict[str, OptionRow] = {m: OptionRow(m, self.options_box) for m in MODALITIES}
+        for widget in [*self.group_headers.values(), *self._rows.values()]:
             widget.hide()
 
         self.criteria = CriteriaTable(body)
@@ -246,10 +283,31 @@ class OptionsPanel(QWidget):
         )
         self.row_focus = RovingFocus(self, (Qt.Key.Key_Down,), (Qt.Key.Key_Up,), on_focus=self._scroll_to)
         self.set_evaluation(None)
+        if lazy:
+            body.installEventFilter(self)  # its first paint: the first screen is up (see eventFilter)
+            self.scroll.viewport().installEventFilter(self)  # a wheel turn: see eventFilter
+            self.scroll.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # ------------------------------------------------------------------ public API
+    @property
+    def rows(self) -> dict[str, OptionRow]:
+        """Modality -> its row, every row filled (fills the rest first, see the docstring)."""
+        self.fill_rest()
+        return self._rows
+
     def evaluation(self) -> Evaluation | None:
         return self._ev
+
+    def rest_pending(self) -> bool:
+        """True while the first evaluation is shown down to the fold only."""
+        return self._rest_pending
+
+    def fill_rest(self) -> None:
+        """Fill what the first evaluation left below the fold, now (laid out in the next turn)."""
+        if self._rest_pending:
+            self._rest_pending = False
+            QApplication.instance().focusChanged.disconnect(self._focus_changed)
+            self._render_batched(self._ev, first_screen_only=False)
 
     def missing_buttons(self) -> list[QPushButton]:
         return [b for b in self._fact_buttons if not b.isHidden()]
@@ -262,6 +320,7 @@ class OptionsPanel(QWidget):
         """
         if self._ev is None:
             return None
+        self.fill_rest()
         return self.link_focus.current() or self.row_focus.current() or self.scroll
 
     def set_stale_entries(self, entries: list[StaleEntry]) -> None:
@@ -278,6 +337,20 @@ class OptionsPanel(QWidget):
 
     def set_evaluation(self, ev: Evaluation | None) -> None:
         self._ev = ev
+        first_screen_only = self._first_screen_only and ev is not None and self._can_fill_first_screen()
+        if ev is not None:
+            self._first_screen_only = False  # only the first evaluation: an edit fills everything
+        if self._rest_pending:
+            self._rest_pending = False
+            QApplication.instance().focusChanged.disconnect(self._focus_changed)
+        self._render_batched(ev, first_screen_only)
+        if first_screen_only:
+            self._rest_pending = True
+            # Focus entering the panel (Tab, a click, F6, a screen reader's move) fills the rest
+            # first: no row, link order or name is ever reached half made.
+            QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    def _render_batched(self, ev: Evaluation | None, first_screen_only: bool) -> None:
         # Showing or hiding a child activates every ancestor layout synchronously (QWidget::setVisible),
         # so a regrouping edit laid the panel out a dozen times. With the panel's layouts disabled
         # meanwhile, the event loop lays it out once.
@@ -285,7 +358,7 @@ class OptionsPanel(QWidget):
         for layout in layouts:
             layout.setEnabled(False)
         try:
-            self._render(ev)
+            self._render(ev, first_screen_only)
         finally:
             # Every hide/show/text change meanwhile posted a LayoutRequest; re-enabled, they are
             # handled in the next event-loop turn.
@@ -300,13 +373,26 @@ class OptionsPanel(QWidget):
             self.missing_box,
             self.criteria,
             *self.group_headers.values(),
-            *self.rows.values(),
+            *self._rows.values(),
         ]
         return [layout for w in widgets if (layout := w.layout()) is not None]
 
-    def _render(self, ev: Evaluation | None) -> None:
-        for widget in (*self.section_titles, self.criteria):
-            widget.setVisible(ev is not None)
+    def _can_fill_first_screen(self) -> bool:
+        """Only on screen (a known viewport) and with no screen reader listening (it may read the
+        whole panel at once)."""
+        return self.isVisible() and not QAccessible.isActive()
+
+    def _render(self, ev: Evaluation | None, first_screen_only: bool = False) -> None:
+        titles, rest = self.section_titles[:1], [*self.section_titles[1:], self.criteria]
+        for widget in (*titles, *rest):
+            wanted = ev is not None and not (first_screen_only and widget in rest)
+            if widget.isHidden() == wanted:
+                widget.setVisible(wanted)
+        for widget in (self.flags_label, self.kb_label):  # the flags and the knowledge base: last
+            if widget.isHidden() != first_screen_only:
+                widget.setHidden(first_screen_only)
+        if first_screen_only and not self.outside_label.isHidden():
+            self.outside_label.hide()
         if ev is None:
             self.options_box.hide()
             self._set_missing([])
@@ -317,22 +403,34 @@ class OptionsPanel(QWidget):
         self.options_box.show()
         self.demo_label.setVisible(ev.demo)
         flag_texts = {f.id: f.text for f in ev.flags}
-        by_status: dict[str, list[OptionRow]] = {s: [] for s in STATUS_ORDER}
+        by_status: dict[str, list[tuple[OptionRow, OptionResult]]] = {s: [] for s in STATUS_ORDER}
         for opt in ordered_options(ev.options):  # ORDER-1 within each status group
-            row = self.rows.get(opt.modality)
+            row = self._rows.get(opt.modality)
             if row is None:  # an unknown modality: add a row rather than drop it
-                row = self.rows[opt.modality] = OptionRow(opt.modality, self.options_box)
-            row.set_result(opt, flag_texts)
-            by_status.setdefault(opt.status, []).append(row)
+                row = self._rows[opt.modality] = OptionRow(opt.modality, self.options_box)
+            by_status.setdefault(opt.status, []).append((row, opt))
         sequence: list[QWidget] = []
+        fold = _Fold(self) if first_screen_only else None
         for status in STATUS_ORDER:
             rows = by_status.get(status, [])
-            if rows:
-                self.group_headers[status].set_count(len(rows), ev.grade.grade)
-                sequence.append(self.group_headers[status])
-                sequence.extend(rows)
+            if not rows or (fold is not None and fold.reached()):
+                continue
+            header = self.group_headers[status]
+            header.set_count(len(rows), ev.grade.grade)
+            sequence.append(header)
+            if fold is not None:
+                fold.add(header, sequence)
+            for row, opt in rows:
+                if fold is not None and fold.reached():
+                    break
+                row.set_result(opt, flag_texts)
+                sequence.append(row)
+                if fold is not None:
+                    fold.add(row, sequence)
         self._arrange(sequence)
         self._set_missing(ev.needs_information)
+        if first_screen_only:
+            return  # the rest once the panel is painted (fill_rest)
         self.criteria.set_criteria(ev.transplant_criteria, ev.eltr_factors)
         self._set_flags(ev)
         kb = f"Knowledge base: {ev.knowledge_base}"
@@ -355,6 +453,34 @@ class OptionsPanel(QWidget):
         for widget in chain:
             QWidget.setTabOrder(previous, widget)
             previous = widget
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.isAncestorOf(new):
+            self.fill_rest()
+
+    def _scrolled(self, _value: int) -> None:
+        self.fill_rest()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._rest_pending:
+            kind = event.type()
+            if kind == QEvent.Type.Paint and watched is self.scroll.widget():
+                # Painted: the first screen is up. A 1 ms timer, not a 0 ms one: Qt 6 delivers a 0 ms
+                # single shot as a posted call, ahead of the paint it would otherwise delay.
+                QTimer.singleShot(1, self, self.fill_rest)
+            elif kind == QEvent.Type.Wheel:
+                # The rows below are filled and laid out before the wheel moves the view: it scrolls
+                # into them, not to the end of the first screen.
+                self.fill_rest()
+                self._lay_out_now()
+        return super().eventFilter(watched, event)
+
+    def _lay_out_now(self) -> None:
+        """Qt lays the filled rows out on a later event-loop turn: give them (and the scroll range)
+        their geometry now."""
+        for layout in self._batched_layouts():
+            layout.activate()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def _scroll_to(self, widget: QWidget) -> None:
         self.scroll.ensureWidgetVisible(widget, 10, 10)

@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self.library = LibraryPanel(self)
         self.liver_editor = LiverEditor()
         self.form = CaseForm(self.liver_editor, self)
-        self.options_panel = OptionsPanel(self)
+        self.options_panel = OptionsPanel(self, lazy=True)
         self.options_panel.setObjectName("optionsPanel")
 
         empty = QLabel(
