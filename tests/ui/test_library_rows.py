@@ -159,3 +159,22 @@ def test_importing_a_large_library_lists_it_in_a_thread_never_on_the_gui_thread(
     assert listings and "MainThread" not in listings
     _index_settled(qtbot, store, window)
     assert "MainThread" not in listings
+
+
+def test_the_meetings_window_takes_its_case_labels_from_the_library_rows_without_listing_it(
+    qtbot: Any, store: CaseStore, data_root: Path, monkeypatch: Any
+) -> None:
+    for i in range(6):
+        store.save(new_case(patient_label=f"BOARD-{i}"))
+    window = _started_window(qtbot, store, data_root)
+    listings = _listings(store, monkeypatch)
+    qtbot.keyClick(
+        window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    board_window = window.board.board_window
+    assert board_window is not None and board_window.isVisible()
+    qtbot.mouseClick(board_window.new_button, Qt.MouseButton.LeftButton)  # a meeting: its case picker
+    picker = board_window.case_picker
+    offered = {picker.itemData(i): picker.itemText(i) for i in range(picker.count())}
+    assert offered == {case_id: label for case_id, label in _rows(window)}
+    assert listings == []

@@ -11,7 +11,7 @@ each other's edits (the table is re-read after every edit).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from nelm_desktop.core.board.model import Meeting
 from nelm_desktop.core.board.store import BoardStore, Loaded
 from nelm_desktop.core.board.synopsis import PackItem
-from nelm_desktop.core.store import CaseStore, StoreError
+from nelm_desktop.core.store import CaseStore, CaseSummary, StoreError
 from nelm_desktop.ui.board.agenda_editor import AGENDA_COLUMNS, CELL_FIELDS, AgendaEditor
 from nelm_desktop.ui.board.attendee_list import AttendeeList
 from nelm_desktop.ui.board.decision_flow import record_decision
@@ -70,9 +70,13 @@ class BoardWindow(QDialog):
         user: str,
         parent: QWidget | None = None,
         open_case: OpenCaseEdits | None = None,
+        listed: Callable[[], Sequence[CaseSummary]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("boardWindow")
+        # The cases as the main window lists them (its library's rows), for the labels: listing the
+        # library at every refresh took ~0.5 s at 50,000 cases. None: listed here.
+        self.listed = listed
         self.setWindowTitle("Tumour board — meetings")
         self.cases = cases
         self.board = board
@@ -158,7 +162,7 @@ class BoardWindow(QDialog):
     def _labels(self) -> dict[str, str]:
         return {
             s.case_id: (f"[DEMO] {s.patient_label}" if s.demo else s.patient_label) or "(no label)"
-            for s in self.cases.list_cases()
+            for s in (self.listed() if self.listed is not None else self.cases.list_cases())
         }
 
     def refresh(self, select: str | None = None) -> None:

@@ -55,7 +55,12 @@ class BoardLink:
 
         if self.board_window is None:
             self.board_window = BoardWindow(
-                window.store, self.store(), os_user(), window, open_case=self.open_case_edits()
+                window.store,
+                self.store(),
+                os_user(),
+                window,
+                open_case=self.open_case_edits(),
+                listed=window.library.model.all_summaries,  # its labels: no listing of the library
             )
             self.board_window.presentRequested.connect(self.present)
             self.board_window.statusChanged.connect(self.refresh_view)
