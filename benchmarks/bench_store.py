@@ -91,10 +91,9 @@ def bench_saves(root: Path, count: int, cases: int = 20) -> dict[str, float]:
 
 
 def read_and_parse(index: Path) -> object:
-    """The least any listing from the index must do: read the file and parse its JSON (the header
-    line and the body)."""
-    head, _, body = index.read_bytes().partition(b"\n")
-    return json.loads(head), json.loads(body)
+    """The least any listing from the index must do: read the file and parse its JSON (each line:
+    the header, the head's columns, the columns; index format 3)."""
+    return [json.loads(line) for line in index.read_bytes().split(b"\n") if line]
 
 
 def bench_listing(root: Path, count: int) -> dict[str, object]:
@@ -113,6 +112,7 @@ def bench_listing(root: Path, count: int) -> dict[str, object]:
     assert len(rows) == count
     warm_runs, warm_cpu, anchor_runs, anchor_cpu = [], [], [], []
     shown_runs, shown_cpu, check_runs, check_cpu = [], [], [], []
+    head_runs, head_cpu, rest_cpu, rest_longest = [], [], [], []
     for _ in range(7):
         start, cpu = time.perf_counter(), time.process_time()
         read_and_parse(store.index_path)  # the anchor: the index file read and parsed
@@ -123,7 +123,17 @@ def bench_listing(root: Path, count: int) -> dict[str, object]:
         warm_runs.append(time.perf_counter() - start)
         warm_cpu.append(time.process_time() - cpu)
         assert len(rows) == count
-        # The window's start: the index's rows shown at once, then checked against the files.
+        # The window's start (index format 3): the head of the index (the newest rows and the count)
+        # shown at once; the rest read in steps between events, then checked against the files.
+        fresh = CaseStore(root)
+        start, cpu = time.perf_counter(), time.process_time()
+        head = fresh.index_head()
+        assert head is not None and head.rows == count and len(head.first.summaries())
+        head_runs.append(time.perf_counter() - start)
+        head_cpu.append(time.process_time() - cpu)
+        _, rest, longest = _steps(fresh.index_rest(head))
+        rest_cpu.append(rest)
+        rest_longest.append(longest)
         fresh = CaseStore(root)
         start, cpu = time.perf_counter(), time.process_time()
         index = fresh.cached_listing()
@@ -153,6 +163,10 @@ def bench_listing(root: Path, count: int) -> dict[str, object]:
         "ratio_warm_to_anchor_wall": round(statistics.median(warm_runs) / statistics.median(anchor_runs), 2),
         "ratio_warm_to_anchor_cpu": round(statistics.median(warm_cpu) / statistics.median(anchor_cpu), 2),
         "list_warm_index_cpu_median_s": round(statistics.median(warm_cpu), 3),
+        "window_head_of_index_median_ms": round(statistics.median(head_runs) * 1000, 2),
+        "window_head_of_index_cpu_median_ms": round(statistics.median(head_cpu) * 1000, 2),
+        "window_rest_of_index_in_steps_cpu_median_s": round(statistics.median(rest_cpu), 3),
+        "window_rest_of_index_longest_step_cpu_ms": round(max(rest_longest) * 1000, 1),
         "window_rows_from_index_median_s": round(statistics.median(shown_runs), 3),
         "window_rows_from_index_cpu_median_s": round(statistics.median(shown_cpu), 3),
         "ratio_rows_from_index_to_anchor_cpu": round(
@@ -235,6 +249,35 @@ def bench_save_in_library(root: Path, saves: int = 7) -> dict[str, object]:
     }
 
 
+def bench_delete_in_library(root: Path, deletes: int = 6) -> dict[str, object]:
+    """A delete (to the trash) in a window on the library of `bench_listing`. Before: the window
+    listed the library on the GUI thread after it (`list_cases`). Now: `note_removed` takes the row
+    out of the listed index (one stat); the check and the index's writing follow in steps, as after
+    a save. Each deleted case is restored after (not measured)."""
+    store = CaseStore(root)
+    listed = store.list_cases()
+    before_cpu, now_cpu = [], []
+    for i in range(deletes):
+        case_id = listed[2 * i + 1].case_id
+        store.delete(case_id)
+        start = time.process_time()
+        if i % 2 == 0:
+            store.list_cases()
+            before_cpu.append(time.process_time() - start)
+        else:
+            assert store.note_removed(case_id) is not None
+            now_cpu.append(time.process_time() - start)
+        store.list_cases()  # the listed index as it is now, then the case back
+        store.restore_from_trash(case_id)
+        store.list_cases()
+    return {
+        "cases": len(listed),
+        "before_list_cases_cpu_median_s": round(statistics.median(before_cpu), 3),
+        "now_note_removed_cpu_median_ms": round(statistics.median(now_cpu) * 1000, 1),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=10_000)
@@ -246,6 +289,7 @@ def main() -> int:
             "save": bench_saves(Path(tmp) / "saves", args.saves),
             "library": bench_listing(Path(tmp) / "library", args.cases),
             "save_in_library": bench_save_in_library(Path(tmp) / "library"),
+            "delete_in_library": bench_delete_in_library(Path(tmp) / "library"),
         }
     print(json.dumps(result, indent=2))
     return 0
