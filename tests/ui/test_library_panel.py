@@ -724,3 +724,25 @@ def test_a_delete_when_another_program_changed_the_library_lists_it_as_it_is(
     qtbot.waitUntil(lambda: model.rowCount() == 5, timeout=30_000)
     labels = {model.summary(r).patient_label for r in range(model.rowCount())}
     assert labels == {"DEL-01", "DEL-02", "DEL-03", "DEL-04", "ADDED ELSEWHERE"}
+
+
+def test_the_start_reopens_the_last_case_even_when_it_is_older_than_the_first_rows(
+    qtbot: Any, store: Any, data_root: Path, monkeypatch: Any
+) -> None:
+    """The last case is looked for among the rows shown first (the index's head); one older than
+    them is found in the rest, read at once: it opens as it did when every row came at once."""
+    from nelm_desktop.ui.window.recent import remember_case
+
+    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    listed = _library_of(store, 90)
+    remember_case(listed[70])
+    seen: dict[str, Any] = {}
+
+    def at_first_rows(window: Any) -> None:
+        seen["open"] = window.document.case.case_id if window.document.case else None
+
+    window = _window_at_its_first_rows(qtbot, store, data_root, at_first_rows)
+    assert seen["open"] == listed[70]
+    assert window.library.selected_case_id() == listed[70]
+    model = window.library.model
+    assert [model.summary(r).case_id for r in range(model.rowCount())] == listed
