@@ -59,6 +59,15 @@ Interleaved wall figures at load 5-10 (9 and 11 runs): usable ratio 4.40 -> 3.44
 (CPU ratio 4.30 -> 3.36 and 4.32 -> 3.97): under that load the wall and CPU figures move more than
 the change. Target 3.0: not met.
 
+Third session, model side (2026-12-04, ``--instructions --baseline``, load 6-9): the engine's result
+models built on first use (defer_build) and the model modules' annotations handed to pydantic as
+objects: 2,289.8M -> **2,243.5M** (-46M; that commit against its parent; bare 650.4M: 3.52x ->
+3.45x). The session's starting tree 87bff61 measured 2,287.0M in the same kind of run (2,236.6M
+yesterday: today's figures are ~50M higher for the same tree, so compare within one run only).
+Left in the pydantic import itself (~357M before any model of ours: pydantic_core's core_schema
+~93M, annotated_types ~46M, pydantic.types ~37M, pydantic.main's schema machinery ~123M) and in
+making dataclasses (~250M before the usable frame, ~half of it pydantic's and annotated_types').
+
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_startup.py [--runs 7] [--quick]
         [--baseline DIR] [--only demo] [--probe-cost] [--instructions]
 """
