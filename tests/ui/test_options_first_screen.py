@@ -198,18 +198,15 @@ def test_a_click_on_a_row_fills_the_rest_first(window: Any, qtbot: Any) -> None:
     assert not panel.rest_pending() and len(_filled(panel)) == 16
 
 
-def test_a_wheel_turn_scrolls_into_the_rows_below_the_fold(window: Any, qtbot: Any) -> None:
-    window.new_case()
-    panel = window.options_panel
-    assert panel.rest_pending()
-    first = _filled(panel)
-    viewport = panel.scroll.viewport()
-    bar = panel.scroll.verticalScrollBar()
-    centre = QPointF(viewport.width() / 2, viewport.height() / 2)
-    for _ in range(40):  # far down: past what the first screen filled
+def _wheel_down(viewport: QWidget, pos: QPoint) -> None:
+    """A wheel turn as Qt delivers one from the window system: to the widget under the pointer, then
+    up its parents until one takes it (Qt propagates only spontaneous wheel events itself)."""
+    widget: QWidget | None = viewport.childAt(pos) or viewport
+    while widget is not None:
+        at = QPointF(widget.mapFrom(viewport, pos))
         wheel = QWheelEvent(
-            centre,
-            viewport.mapToGlobal(centre),
+            at,
+            QPointF(widget.mapToGlobal(at)),
             QPoint(0, 0),
             QPoint(0, -120),
             Qt.MouseButton.NoButton,
@@ -217,7 +214,22 @@ def test_a_wheel_turn_scrolls_into_the_rows_below_the_fold(window: Any, qtbot: A
             Qt.ScrollPhase.NoScrollPhase,
             False,
         )
-        QApplication.sendEvent(viewport, wheel)
+        QApplication.sendEvent(widget, wheel)
+        if wheel.isAccepted() or widget is viewport:
+            return
+        widget = widget.parentWidget()
+
+
+def test_a_wheel_turn_scrolls_into_the_rows_below_the_fold(window: Any, qtbot: Any) -> None:
+    window.new_case()
+    panel = window.options_panel
+    assert panel.rest_pending()
+    first = _filled(panel)
+    viewport = panel.scroll.viewport()
+    bar = panel.scroll.verticalScrollBar()
+    centre = QPoint(viewport.width() // 2, viewport.height() // 2)
+    for _ in range(40):  # far down: past what the first screen filled
+        _wheel_down(viewport, centre)
     assert not panel.rest_pending()
     assert bar.value() > viewport.height()  # past the first screen
     in_view = [r.modality for r in panel.findChildren(OptionRow) if not r.visibleRegion().isEmpty()]

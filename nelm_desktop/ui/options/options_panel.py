@@ -163,8 +163,11 @@ class _Fold:
         body = scroll.widget()
         margins = body.layout().contentsMargins()
         bar = scroll.verticalScrollBar().sizeHint().width()
-        self._width = scroll.viewport().width() - bar - margins.left() - margins.right()
-        self._left = scroll.viewport().height()
+        # The viewport's size, from the scroll area's (a Python wrapper of the viewport made PySide
+        # create ~50 enum types at start-up).
+        viewport = scroll.maximumViewportSize()
+        self._width = viewport.width() - bar - margins.left() - margins.right()
+        self._left = viewport.height()
         self._spacing = panel.options_box.layout().spacing()
 
     def add(self, widget: QWidget, sequence: list[QWidget]) -> None:
@@ -284,8 +287,7 @@ class OptionsPanel(QWidget):
         self.row_focus = RovingFocus(self, (Qt.Key.Key_Down,), (Qt.Key.Key_Up,), on_focus=self._scroll_to)
         self.set_evaluation(None)
         if lazy:
-            body.installEventFilter(self)  # its first paint: the first screen is up (see eventFilter)
-            self.scroll.viewport().installEventFilter(self)  # a wheel turn: see eventFilter
+            body.installEventFilter(self)  # its first paint, a wheel turn over it: see eventFilter
             self.scroll.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # ------------------------------------------------------------------ public API
@@ -468,7 +470,7 @@ class OptionsPanel(QWidget):
                 # Painted: the first screen is up. A 1 ms timer, not a 0 ms one: Qt 6 delivers a 0 ms
                 # single shot as a posted call, ahead of the paint it would otherwise delay.
                 QTimer.singleShot(1, self, self.fill_rest)
-            elif kind == QEvent.Type.Wheel:
+            elif kind == QEvent.Type.Wheel:  # on its way up from the widget under the pointer
                 # The rows below are filled and laid out before the wheel moves the view: it scrolls
                 # into them, not to the end of the first screen.
                 self.fill_rest()
