@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QProxyStyle, QWidget
 
 from nelm_desktop.core.model import Case
 from nelm_desktop.ui.options.options_panel import OptionsPanel
@@ -119,3 +120,122 @@ def test_the_pixels_on_screen_are_a_fresh_rendering_after_every_edit(qtbot: Any)
         fresh = panel.grab().toImage().convertToFormat(shown.format())
         assert shown.size() == fresh.size()
         assert shown == fresh, f"stale pixels after edit {i}"
+
+
+def _screen_pixels(panel: OptionsPanel) -> Any:
+    return QGuiApplication.primaryScreen().grabWindow(panel.winId()).toImage()
+
+
+def test_labels_copied_from_their_cached_pixels_show_what_a_fresh_paint_shows(qtbot: Any) -> None:
+    """Row titles, status lines, details and criteria cells keep their pixels while nothing they show
+    changes; edit after edit (rows moving between groups, scrolled, a row collapsed, the panel
+    narrowed) the screen shows exactly what painting every label afresh shows."""
+    from nelm_desktop.ui.widgets.wrap_label import WrapLabel
+
+    evaluations = _evaluations()
+    panel = _panel(qtbot, [])
+    panel.set_evaluation(evaluations[0])
+    for modality in ("resection", "staged_resection", "ssa"):
+        panel.rows[modality].set_expanded(True)
+    _settle()
+    bar = panel.scroll.verticalScrollBar()
+    try:
+        for i, ev in enumerate([*evaluations, evaluations[0]]):
+            panel.set_evaluation(ev)
+            if i == 3:
+                panel.rows["resection"].set_expanded(False)
+            if i == 5:
+                panel.resize(440, 700)
+            _settle()
+            bar.setValue((i * 211) % max(bar.maximum(), 1))
+            _settle()
+            cached = _screen_pixels(panel)
+            WrapLabel.caching = False
+            panel.repaint()
+            afresh = _screen_pixels(panel)
+            WrapLabel.caching = True
+            panel.repaint()
+            assert cached == afresh, f"cached label pixels differ after edit {i}"
+    finally:
+        WrapLabel.caching = True
+
+
+class _CountingStyle(QProxyStyle):
+    """A proxy style counting the plain texts it draws (QLabel draws through drawItemText)."""
+
+    def __init__(self, base: Any) -> None:
+        super().__init__(base)
+        self.drawn: list[str] = []
+
+    def drawItemText(
+        self, painter: Any, rect: Any, flags: int, pal: Any, enabled: bool, text: str, role: Any = None
+    ) -> None:
+        self.drawn.append(text)
+        if role is None:
+            super().drawItemText(painter, rect, flags, pal, enabled, text)
+        else:
+            super().drawItemText(painter, rect, flags, pal, enabled, text, role)
+
+
+class _PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted: list[QObject] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.painted.append(watched)
+        return False
+
+
+def test_a_moved_label_whose_text_did_not_change_is_copied_not_drawn_again(qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAbstractTextDocumentLayout
+    from PySide6.QtWidgets import QStyleFactory
+
+    from nelm_desktop.ui.widgets.wrap_label import WrapLabel
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.setAutoFillBackground(True)
+    host.resize(300, 200)
+    plain = WrapLabel("Resection contraindicated or not feasible: embolization is an option.", host)
+    plain.setTextFormat(Qt.TextFormat.PlainText)
+    rich = WrapLabel("<b>Milan</b><br><span style='color:#007A5A'>met</span>", host)
+    counter = _PaintCounter()
+    for label in (plain, rich):
+        label.setPixelCache(True)
+        label.installEventFilter(counter)
+    style = _CountingStyle(QStyleFactory.create("Fusion"))
+    plain.setStyle(style)
+    plain.setGeometry(0, 0, 200, plain.heightForWidth(200))
+    rich.setGeometry(0, 80, 200, rich.heightForWidth(200))
+    host.show()
+    qtbot.waitExposed(host)
+    _settle()
+    drawn_rich: list[object] = []
+    original = QAbstractTextDocumentLayout.draw
+
+    def counted(layout: Any, painter: Any, context: Any) -> None:
+        drawn_rich.append(layout)
+        original(layout, painter, context)
+
+    style.drawn.clear()
+    counter.painted.clear()
+    try:
+        QAbstractTextDocumentLayout.draw = counted  # type: ignore[method-assign]
+        for y in (20, 40, 10):  # moved with its row: painted again at each place
+            plain.move(0, y)
+            rich.move(0, 80 + y)
+            _settle()
+        assert counter.painted.count(plain) >= 3 and counter.painted.count(rich) >= 3
+        assert style.drawn == [] and drawn_rich == []
+        plain.setText("Not listed for G3 in the sources.")  # a new text is drawn, once
+        rich.setText("<b>Milan</b><br>not met")
+        _settle()
+        plain.move(0, 30)
+        rich.move(0, 100)
+        _settle()
+        assert style.drawn == ["Not listed for G3 in the sources."] and len(drawn_rich) == 1
+    finally:
+        QAbstractTextDocumentLayout.draw = original  # type: ignore[method-assign]

@@ -63,7 +63,7 @@ class CriteriaTable(QWidget):
         self._grid = QGridLayout()
         self._grid.setHorizontalSpacing(10)
         self._grid.setVerticalSpacing(6)
-        self._cells: dict[tuple[str, int], QLabel] = {}
+        self._cells: dict[tuple[str, int], WrapLabel] = {}
         for col, key in enumerate(SET_KEYS):
             self._grid.setColumnStretch(col, 1)
             self._cell(key, 0)
@@ -71,6 +71,7 @@ class CriteriaTable(QWidget):
         style.set_text_colour(self.source_label, style.TEXT_MUTED)
         self.eltr_label = WrapLabel(parent=self)
         self.eltr_label.setTextFormat(Qt.TextFormat.RichText)
+        self.eltr_label.setPixelCache(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._grid)
@@ -128,6 +129,7 @@ class CriteriaTable(QWidget):
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setPixelCache(True)  # copied, not drawn again, when the table moves
             self._grid.addWidget(label, row, SET_KEYS.index(key) if col is None else col)
             self._cells[(key, row)] = label
         return label

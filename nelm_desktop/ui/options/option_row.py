@@ -216,6 +216,11 @@ class OptionRow(QFrame):
         # screen reader's tree has no empty focusable label (ClickFocus again when expanded).
         self.details.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
+        # Drawn straight over the panel's background: painted once per text, size and palette, then
+        # copied when the row moves (a regrouping edit moves most rows below the change). Not the
+        # details: long, often half out of view, they draw only their exposed lines.
+        for label in (self.title, self.status_label, self.meta_label):
+            label.setPixelCache(True)
         grid = QGridLayout(self)
         grid.setContentsMargins(2, 1, 2, 1)
         grid.setHorizontalSpacing(6)

@@ -83,6 +83,7 @@ NO_CASE_TEXT = (
 def _section_title(text: str, parent: QWidget) -> QLabel:
     label = WrapLabel(f"<b>{escape(text)}</b>", parent)
     label.setContentsMargins(0, 8, 0, 2)
+    label.setPixelCache(True)  # copied, not drawn again, when the rows above change height
     return label
 
 
@@ -249,6 +250,8 @@ class OptionsPanel(QWidget):
         self.outside_label.setLineWidth(1)
         self.outside_label.setContentsMargins(6, 4, 6, 4)
         self.outside_label.hide()
+        for label in (self.header_label, self.missing_hint, self.flags_label):
+            label.setPixelCache(True)
         self.kb_label = WrapLabel(parent=body)
         style.set_text_colour(self.kb_label, style.TEXT_MUTED)
         self.kb_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

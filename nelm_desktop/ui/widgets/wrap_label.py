@@ -47,13 +47,17 @@ from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
     QFontMetrics,
+    QGuiApplication,
     QPainter,
     QPaintEvent,
     QPalette,
+    QPixmap,
     QTextDocument,
     QTextOption,
 )
 from PySide6.QtWidgets import QLabel, QWidget
+
+from nelm_desktop.ui.widgets.cached_scroll_bar import backdrop_colour
 
 PREFERRED_WIDTH = 240
 MIN_WIDTH_CAP = 80
@@ -65,6 +69,22 @@ _CACHE_SIZE = 8  # widths remembered per text (the layout asks for a handful, th
 RECENT_TEXTS = 4
 RECENT_PARTS = 16
 _SPARE_DOCUMENTS = 2  # documents of forgotten texts kept for reuse (making one costs a layout)
+_PIXEL_CACHE_AREA = 60_000  # device pixels: larger labels paint only their exposed part instead
+_PIXELS_CHANGE = (
+    QEvent.Type.PaletteChange,
+    QEvent.Type.EnabledChange,
+    QEvent.Type.ParentChange,
+    QEvent.Type.LayoutDirectionChange,
+    QEvent.Type.ApplicationPaletteChange,
+    QEvent.Type.ApplicationFontChange,
+)
+_SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+_STRONG_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def _right_to_left(text: str) -> bool:
+    """Whether a text may be laid out right to left (Hebrew, Arabic and related scripts)."""
+    return _STRONG_RTL.search(text) is not None
 
 
 class _FontMetrics:
@@ -123,6 +143,8 @@ class _Measured:
 
 
 class WrapLabel(QLabel):
+    caching = True  # class switch for the pixel cache (tests compare with it off)
+
     def __init__(self, text: str = "", parent: QWidget | None = None):
         super().__init__(text, parent)
         self._now = _Measured()  # the current text's
@@ -137,11 +159,16 @@ class WrapLabel(QLabel):
         self._part_docs: list[QTextDocument] = []
         self._part_pool: OrderedDict[str, QTextDocument] = OrderedDict()  # parts shown before
         self._parts_setup = False  # font and text option applied to every part document
+        self._pixel_cache = False
+        self._pixels: QPixmap | None = None
+        self._pixels_key: tuple[object, ...] | None = None
+        self._generation = 0
         self.setWordWrap(True)
 
     # ------------------------------------------------------------------ cache invalidation
     def _forget(self) -> None:
         """The font, format, margins, alignment or wrapping changed: nothing measured holds."""
+        self._generation += 1
         for measured in (self._now, *self._recent.values()):
             self._release(measured.doc)
         for doc in self._part_pool.values():
@@ -249,9 +276,20 @@ class WrapLabel(QLabel):
         self._forget()
         super().setAlignment(alignment)
 
+    def setMargin(self, margin: int) -> None:
+        self._forget()
+        super().setMargin(margin)
+
+    def setIndent(self, indent: int) -> None:
+        self._forget()
+        super().setIndent(indent)
+
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        kind = event.type()
+        if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._forget()
+        elif kind in _PIXELS_CHANGE:
+            self._generation += 1  # what the pixels are drawn with, or over, may have changed
         super().changeEvent(event)
 
     # ------------------------------------------------------------------ rich text
@@ -264,6 +302,8 @@ class WrapLabel(QLabel):
         doc = QTextDocument(self)
         doc.setUndoRedoEnabled(False)
         doc.setDocumentMargin(0)
+        if self.width() > 0:  # laid out once, at the width it is shown at (not unwrapped first)
+            doc.setTextWidth(self._text_rect_width(self.width()))
         return doc
 
     def _setup(self, doc: QTextDocument) -> None:
@@ -349,9 +389,20 @@ class WrapLabel(QLabel):
         return height
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        pixels = self._cached_pixels() if self._pixel_cache else None
+        if pixels is not None:
+            painter = QPainter(self)
+            painter.drawPixmap(0, 0, pixels)
+            painter.end()
+            return
         if not (self._parts is not None or self._rich()) or self.hasSelectedText():
             super().paintEvent(event)
             return
+        painter = QPainter(self)
+        self._draw_rich(painter, QRectF(event.rect()))
+        painter.end()
+
+    def _draw_rich(self, painter: QPainter, exposed_rect: QRectF) -> None:
         rect = self.contentsRect()
         if self._parts is not None:
             stacked = self._parts_at(rect.width())
@@ -375,13 +426,12 @@ class WrapLabel(QLabel):
         if self.foregroundRole() != QPalette.ColorRole.Text and self.isEnabled():
             palette.setColor(QPalette.ColorRole.Text, palette.color(self.foregroundRole()))
         context.palette = palette
-        painter = QPainter(self)
         painter.translate(rect.x(), rect.y() + dy)
         clip = QRectF(0, 0, rect.width(), rect.height())
         painter.setClipRect(clip)
         # Only the exposed part: a long label half out of the scroll area's view, or repainted for
         # a neighbour's change, has only those lines laid out into glyphs and drawn.
-        exposed = clip.intersected(QRectF(event.rect()).translated(-rect.x(), -rect.y() - dy))
+        exposed = clip.intersected(exposed_rect.translated(-rect.x(), -rect.y() - dy))
         for top, doc in stacked:
             part = exposed.translated(0, -top).intersected(QRectF(0, 0, rect.width(), doc.size().height()))
             if part.isEmpty():
@@ -391,7 +441,91 @@ class WrapLabel(QLabel):
             context.clip = part
             doc.documentLayout().draw(painter, context)
             painter.restore()
+
+    # ------------------------------------------------------------------ pixel cache
+    def setPixelCache(self, on: bool) -> None:
+        """Keep the painted pixels while nothing the label shows changes, and copy them when it is
+        painted again (moved with a row, uncovered). Only for a label drawn straight over the colour
+        an ancestor fills (no ancestor of its own painting beneath it: a tinted header is one), whose
+        ancestors keep their palette, style sheet and background filling (a change of those in an
+        ancestor reaches the label as a palette or style change, which it notices)."""
+        self._pixel_cache = on
+        self._pixels = None
+        self._pixels_key = None
+
+    def _cached_pixels(self) -> QPixmap | None:
+        """The label's pixels drawn over the colour beneath it, or None where QLabel must paint
+        (selected text, a frame or an indent, selectable plain text, right-to-left text, a screen
+        other than the primary one, a fractional scale, a large label, no solid colour beneath).
+
+        Kept per (text, size, scale, generation): the generation counts the changes of what else
+        the pixels depend on (font, palette, style, enabled state, parent, alignment, margins), so
+        a label moved with its row costs a few calls, not a look at every setting again.
+        """
+        if not self.caching or self.hasSelectedText():
+            return None
+        key = (self.text(), self.size(), self.devicePixelRatioF(), self._generation)
+        if key == self._pixels_key:
+            return self._pixels
+        pixels = self._draw_pixels()
+        self._pixels_key, self._pixels = key, pixels
+        return pixels
+
+    def _draw_pixels(self) -> QPixmap | None:
+        if self.frameWidth() or self.indent() > 0:
+            return None
+        rich = self._parts is not None or self._rich()
+        if not rich and (
+            not self.wordWrap()
+            or self.buddy() is not None
+            or self.textInteractionFlags() & _SELECTABLE
+            or self.textFormat() == Qt.TextFormat.MarkdownText
+        ):
+            return None
+        dpr = self.devicePixelRatioF()
+        if dpr != int(dpr) or self.width() * self.height() * dpr * dpr > _PIXEL_CACHE_AREA:
+            return None
+        screen = self.screen()
+        if screen is None or screen is not QGuiApplication.primaryScreen():
+            return None  # a pixmap's dots per inch are the primary screen's
+        if self.layoutDirection() != Qt.LayoutDirection.LeftToRight or _right_to_left(self.text()):
+            return None
+        backdrop = backdrop_colour(self)
+        if backdrop is None:
+            return None
+        pixels = QPixmap(round(self.width() * dpr), round(self.height() * dpr))
+        pixels.setDevicePixelRatio(dpr)
+        pixels.fill(backdrop)  # the text blends with what lies beneath, as on the window
+        painter = QPainter(pixels)
+        painter.setFont(self.font())  # as QPainter(widget) begins
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        if rich:
+            self._draw_rich(painter, QRectF(self.rect()))
+        else:
+            self._draw_plain(painter)
         painter.end()
+        return pixels
+
+    def _draw_plain(self, painter: QPainter) -> None:
+        """QLabel::paintEvent for a word-wrapped plain text without a frame, indent or text control."""
+        from PySide6.QtWidgets import QStyleOption  # PySide makes the QStyle types when first named
+
+        option = QStyleOption()
+        option.initFrom(self)
+        m = self.margin()
+        rect = self.contentsRect().adjusted(m, m, -m, -m)
+        align = self.alignment()
+        if not align & Qt.AlignmentFlag.AlignHorizontal_Mask:
+            align |= Qt.AlignmentFlag.AlignLeft
+        flags = (
+            align.value
+            | Qt.TextFlag.TextWordWrap.value
+            | Qt.TextFlag.TextExpandTabs.value
+            | Qt.TextFlag.TextForceLeftToRight.value
+        )
+        self.style().drawItemText(
+            painter, rect, flags, option.palette, self.isEnabled(), self.text(), self.foregroundRole()
+        )
 
     def sizeHint(self) -> QSize:
         if not self.wordWrap():
