@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
 from nelm_desktop.core.distribution_types import TYPE_LABELS as TYPE_DESCRIPTIONS
 from nelm_desktop.core.evaluation import Evaluation
+from nelm_desktop.ui.widgets.measured_label import MeasuredLabel
 from nelm_desktop.ui.widgets.wheel_safe import WheelSafeComboBox
 
 # Clinical words with their definition in the text itself (visible in the list, not hover-only);
@@ -52,7 +53,9 @@ class LiverFactsBox(QGroupBox):
             ("largest", "Largest lesion:"),
             ("type", "Distribution type:"),
         ):
-            label = QLabel(NOT_RECORDED, self)
+            # Its hints remembered per text: a wrapped QLabel lays its text out several times to
+            # answer each, and the form asks again on every edit that changes the line.
+            label = MeasuredLabel(NOT_RECORDED, self)
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._labels[key] = label
