@@ -38,6 +38,20 @@ before, 19.1-20.5 ms after). Per edit now, painting is ~11M instructions, layout
 parsing and layout ~4M, text shaping ~4M (inside the others), the rest the form's signal in Python:
 no single cost left whose removal would halve an edit.
 
+2026-12-04 (later session): the regrouping edits (28 % of this script's edits, every edit above p90)
+measured on their own under callgrind (client requests around those edits only, 19 of them after 30
+warm-up edits): 45.5M instructions each, of it the event-loop turn 27.9M (layouts 15.3M, painting
+15.7M with ``window.repaint()``), the form's signal 12.9M. Cut, same base (main without these
+changes): labels keep the texts they showed recently measured and laid out (a status, count, verdict,
+reason or criteria line that comes back is neither parsed nor laid out again), the options panel's
+titles, status lines, role lines, section titles and criteria cells copy their pixels when a
+regrouping edit moves them (drawn once over the solid colour beneath), the liver facts' lines keep
+QLabel's own hints per text: 45.5M -> 35.9M per regrouping edit (-21 %), the other edits 15.8M ->
+15.4M, the bench mix (60 edits) 25.2M -> 21.9M (-13 %); the window's pixels identical edit after edit.
+Interleaved runs of this script (6 pairs, load 4.5-6.1) cannot separate the trees: alone CPU p50
+6.5 / 6.7, p95 14.4 / 14.3 ms (ranges 12.8-16.9 / 12.1-16.1) before / after; while a report builds
+CPU p95 14.1 / 13.4 ms. Target p95 <= 10 ms: not met.
+
 What changed earlier: the case form no longer lays itself out on every event-loop turn (an idle loop through
 the liver editor: the "spaced" edits here ran with it), its content repaints only the strip it
 uncovers, the library stops repainting the open case's row per edit, an expanded option's details
