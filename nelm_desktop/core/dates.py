@@ -98,3 +98,17 @@ def date_problems(case: Any, day: date) -> dict[str, str]:
     if problem is not None:
         out["birth_year"] = problem
     return out
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_day(text: str) -> date | None:
+    """A day typed as YYYY-MM-DD, or None. Only that form: Python's `date.fromisoformat` also reads
+    "2027-W03" (a week: 18 January) and "20270115", and a slip of the keyboard must not become a date."""
+    if not _DAY.match(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None

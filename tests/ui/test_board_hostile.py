@@ -405,3 +405,10 @@ def test_a_full_agenda_or_attendee_list_is_said_in_words(
     assert dialogs.asked == []
     meeting = BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record
     assert (len(meeting.agenda), len(meeting.attendees)) == (60, 60)
+
+
+def test_a_decision_follow_up_typed_as_a_week_is_refused(qtbot: Any, demo_store: CaseStore) -> None:
+    dialog = open_decision(qtbot, demo_store.root, DEMO_READY)
+    qtbot.keyClicks(dialog.follow_up, "2027-W03")  # Python's fromisoformat: 18 January 2027
+    assert "Follow-up date: '2027-W03' is not a date" in dialog.problems.text()
+    assert not dialog.save_button.isEnabled()

@@ -273,3 +273,14 @@ def test_a_pasted_label_longer_than_kept_is_named_not_cut(qtbot: Any) -> None:
     for _ in range(100):
         qtbot.keyClick(dialog.label_edit, Qt.Key.Key_Backspace)
     assert dialog.error.text() == "" and dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+@pytest.mark.parametrize("typed", ["2027-W03-1", "20270115"])
+def test_a_follow_up_that_is_not_yyyy_mm_dd_is_refused_not_read_as_a_week(qtbot: Any, typed: str) -> None:
+    """Python reads "2027-W03-1" as Monday 18 January 2027: the time point kept a date nobody typed."""
+    dialog = TimePointDialog("TP-W")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.follow_up_edit, typed)
+    assert "is not a date YYYY-MM-DD" in dialog.error.text()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()

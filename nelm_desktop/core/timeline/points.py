@@ -15,11 +15,12 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, Literal
 
 from nelm_desktop import __version__
+from nelm_desktop.core.dates import parse_day
 from nelm_desktop.core.evaluation import Evaluation
 from nelm_desktop.core.fileio import atomic_write_bytes, ensure_dir, is_temp_name
 from nelm_desktop.core.model import Case
@@ -87,11 +88,8 @@ def check_follow_up(value: str) -> str:
     value = value.strip()
     if not value:
         return ""
-    try:
-        parsed = date.fromisoformat(value)
-    except ValueError:
-        raise TimePointError(f"follow-up date {value!r} is not a date YYYY-MM-DD") from None
-    if len(value) != 10:
+    parsed = parse_day(value)  # not "2027-W03-1", a week day fromisoformat would read
+    if parsed is None:
         raise TimePointError(f"follow-up date {value!r} is not a date YYYY-MM-DD")
     return parsed.isoformat()
 

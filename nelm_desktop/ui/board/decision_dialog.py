@@ -41,6 +41,7 @@ from nelm_desktop.core.board.model import (
     SignOff,
 )
 from nelm_desktop.core.board.store import BoardConflictError, BoardRecordError, BoardStore, Loaded
+from nelm_desktop.core.dates import parse_day
 from nelm_desktop.core.evaluation import MODALITIES, MODALITY_LABELS, STATUS_SHORT
 from nelm_desktop.core.store import StoreError
 from nelm_desktop.core.validation_messages import hidden_character, max_chars, too_long
@@ -256,10 +257,10 @@ class DecisionDialog(QDialog):
         text = self.follow_up.text().strip()
         if not text:
             return None, None
-        try:
-            return date.fromisoformat(text), None
-        except ValueError:
+        day = parse_day(text)  # YYYY-MM-DD only: "2027-W03" is not taken for 18 January
+        if day is None:
             return None, f"Follow-up date: '{text}' is not a date ({DATE_HINT})"
+        return day, None
 
     def edited(self) -> tuple[Decision, list[str]]:
         """The decision as the form shows it, and what blocks saving it."""
