@@ -412,3 +412,35 @@ def test_a_decision_follow_up_typed_as_a_week_is_refused(qtbot: Any, demo_store:
     qtbot.keyClicks(dialog.follow_up, "2027-W03")  # Python's fromisoformat: 18 January 2027
     assert "Follow-up date: '2027-W03' is not a date" in dialog.problems.text()
     assert not dialog.save_button.isEnabled()
+
+
+def test_a_hidden_character_read_from_an_older_file_is_shown_never_turning_text_around(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    """A file written before the rule (or by another program) may hold a direction override: on
+    screen it turned the rest of the text around (a question reading as another)."""
+    from nelm_desktop.core.board import files
+    from nelm_desktop.core.fileio import atomic_write_bytes
+    from nelm_desktop.ui.board.board_window import INVALID_FILL
+
+    board = BoardStore(demo_store.root)
+    meeting = board.load_meeting(DEMO_MEETING_ID).record
+    agenda = [
+        meeting.agenda[0].model_copy(update={"question": "Resect \u202eelbatceser"}),
+        *meeting.agenda[1:],
+    ]
+    raw = files.encode(
+        "meeting", meeting.model_copy(update={"agenda": agenda, "board_name": "NET\u202e board"})
+    )
+    atomic_write_bytes(board.path("meeting", DEMO_MEETING_ID), raw)
+    window = make_window()
+    bw = open_board(qtbot, window)
+    cell = bw.agenda.item(0, 2)
+    assert cell.background().color() == INVALID_FILL and "right-to-left override (U+202E)" in cell.toolTip()
+    assert "B00020" in bw.name.styleSheet() and "U+202E" in bw.name.toolTip()
+    assert bw.meetings.item(0).text().endswith("NET[U+202E] board")
+    qtbot.keyClick(bw, Qt.Key.Key_F11)
+    pres = window.board.presentation
+    assert pres is not None
+    assert "Resect [U+202E]elbatceser" in pres.question.text() and "\u202e" not in pres.question.text()
+    qtbot.keyClick(pres, Qt.Key.Key_Escape)

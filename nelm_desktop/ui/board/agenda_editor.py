@@ -25,11 +25,18 @@ from PySide6.QtWidgets import (
 from nelm_desktop.core.board.model import BOARD_STATUS_LABELS, BOARD_STATUSES, AgendaItem, Meeting
 from nelm_desktop.core.board.synopsis import readiness_warnings
 from nelm_desktop.core.store import StoreError
-from nelm_desktop.core.validation_messages import hidden_character, max_chars, too_long
+from nelm_desktop.core.validation_messages import hidden_character, max_chars, too_long, visible
 from nelm_desktop.ui.board.meeting_host import INVALID_FILL, MeetingHost
 
 AGENDA_COLUMNS = ("#", "Case", "Question to the board", "Presenter", "Board status", "Decision")
 CELL_FIELDS = {2: "question", 3: "presenter"}
+
+
+def _hidden_in_saved(column: int, text: str) -> str | None:
+    if column not in CELL_FIELDS:
+        return None
+    what = "The question to the board" if column == 2 else "The presenter"
+    return hidden_character(what, text)
 
 
 class AgendaEditor:
@@ -95,7 +102,7 @@ class AgendaEditor:
             verdict = "" if d is None else ("signed off" if d.signed else "draft")
             cells = [
                 str(r + 1),
-                labels.get(entry.case_id, "(not in this library)"),
+                visible(labels.get(entry.case_id, "(not in this library)")),  # shown, never turning around
                 entry.question,
                 entry.presenter,
                 BOARD_STATUS_LABELS[statuses.get(entry.case_id, "to_prepare")],
@@ -104,10 +111,13 @@ class AgendaEditor:
             for c, text in enumerate(cells):
                 typed = self.host.pending.get((mid, entry.case_id, CELL_FIELDS.get(c, "")))
                 cell = QTableWidgetItem(typed[0] if typed else text)
-                if typed:  # what was typed stays visible, marked, with the reason it is not saved
+                # What was typed stays visible, marked, with the reason it is not saved; a saved text
+                # from an older file holding a hidden character is marked the same (edited, it must go).
+                problem = typed[1] if typed else _hidden_in_saved(c, text)
+                if problem:
                     cell.setBackground(INVALID_FILL)
-                    cell.setToolTip(typed[1])
-                    cell.setData(Qt.ItemDataRole.AccessibleDescriptionRole, "Not saved: " + typed[1])
+                    cell.setToolTip(problem)
+                    cell.setData(Qt.ItemDataRole.AccessibleDescriptionRole, "Not saved: " + problem)
                 if c not in CELL_FIELDS:
                     cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(r, c, cell)

@@ -36,6 +36,7 @@ from nelm_desktop.core.board.model import Meeting
 from nelm_desktop.core.board.store import BoardStore, Loaded
 from nelm_desktop.core.board.synopsis import PackItem
 from nelm_desktop.core.store import CaseStore, CaseSummary, StoreError
+from nelm_desktop.core.validation_messages import visible
 from nelm_desktop.ui.board.agenda_editor import AGENDA_COLUMNS, CELL_FIELDS, AgendaEditor
 from nelm_desktop.ui.board.attendee_list import AttendeeList
 from nelm_desktop.ui.board.decision_flow import record_decision
@@ -176,7 +177,7 @@ class BoardWindow(QDialog):
         self.meetings.blockSignals(True)
         self.meetings.clear()
         for m in meetings:
-            item = QListWidgetItem(f"{m.starts_at.isoformat(' ', 'minutes')}  {m.board_name}")
+            item = QListWidgetItem(f"{m.starts_at.isoformat(' ', 'minutes')}  {visible(m.board_name)}")
             item.setData(Qt.ItemDataRole.UserRole, m.meeting_id)
             self.meetings.addItem(item)
         self.meetings.blockSignals(False)

@@ -49,8 +49,10 @@ class MeetingDetails:
         ):
             typed = pending.get((mid, "", field))
             widget.setText(typed[0] if typed else saved)
-            widget.setStyleSheet(INVALID_BORDER if typed else "")
-            widget.setToolTip(typed[1] if typed else "")
+            # A saved text from an older file holding a hidden character is outlined and named too.
+            problem = typed[1] if typed else hidden_character("This text", saved)
+            widget.setStyleSheet(INVALID_BORDER if problem else "")
+            widget.setToolTip(problem or "")
         if m is not None:
             typed_when = pending.get((mid, "", "starts_at"))
             self.when.setDateTime(

@@ -29,6 +29,7 @@ from nelm_desktop.core.board.synopsis import (
     one_line,
     transplant_lines,
 )
+from nelm_desktop.core.validation_messages import visible
 from nelm_desktop.ui.liver.liver_diagram import LiverDiagram
 
 # High contrast: near-black on white, status colours dark enough for text on a washed-out projector.
@@ -51,7 +52,8 @@ def type_sizes(screen_height: int) -> tuple[int, int]:
 
 
 def _e(text: object) -> str:
-    return escape(str(text))
+    # A hidden character read from a record is shown as [U+202E], never turning the projected text around.
+    return escape(visible(str(text)))
 
 
 class _Column(QWidget):
