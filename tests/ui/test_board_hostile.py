@@ -444,3 +444,23 @@ def test_a_hidden_character_read_from_an_older_file_is_shown_never_turning_text_
     assert pres is not None
     assert "Resect [U+202E]elbatceser" in pres.question.text() and "\u202e" not in pres.question.text()
     qtbot.keyClick(pres, Qt.Key.Key_Escape)
+
+
+def test_a_refused_entry_of_a_case_taken_off_the_agenda_elsewhere_blocks_nothing(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    bw = open_board(qtbot, make_window())
+    editor = edit_cell(qtbot, bw, 0, 2)
+    paste(qtbot, editor, "Q" * 600)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(bw.unsaved_here()))
+    gone = bw.meeting.record.agenda[0].case_id
+    BoardStore(demo_store.root).update_meeting(  # the other workstation removes that case
+        DEMO_MEETING_ID, lambda m: m.model_copy(update={"agenda": [i for i in m.agenda if i.case_id != gone]})
+    )
+    bw.refresh()
+    assert bw.unsaved_here() == [] and bw.pending == {}  # nothing on screen is unsaved any more
+    remove = next(b for b in bw.findChildren(type(bw.new_button)) if b.text() == "Remove")
+    bw.attendees.setCurrentCell(-1, -1)
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert bw.message.text() == "Select the attendee to remove first."

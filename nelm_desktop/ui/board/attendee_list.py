@@ -90,7 +90,10 @@ class AttendeeList:
 
     def remove(self) -> None:
         row = self.table.currentRow()
-        if row < 0 or self.host.meeting is None:
+        if self.host.meeting is None:
+            return
+        if not 0 <= row < len(self.host.meeting.record.attendees):
+            self.host.message.setText("Select the attendee to remove first.")
             return
         gone = self.host.meeting.record.attendees[row]
 

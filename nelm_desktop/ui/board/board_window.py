@@ -204,6 +204,12 @@ class BoardWindow(QDialog):
         try:
             self.details.setEnabled(self.meeting is not None)
             m = self.meeting.record if self.meeting else None
+            if m is not None:  # a case taken off the agenda (here or elsewhere) takes its refused entry along
+                on_agenda = {item.case_id for item in m.agenda}
+                for key in [
+                    k for k in self.pending if k[0] == m.meeting_id and k[1] and k[1] not in on_agenda
+                ]:
+                    del self.pending[key]
             self.details_part.fill(m)
             self.attendee_part.fill(m)
             decided = {d.case_id: d for d in self.board.decisions(meeting_id=m.meeting_id)} if m else {}
