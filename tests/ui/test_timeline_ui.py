@@ -183,7 +183,7 @@ def _press_save_as_time_point(qtbot: Any, window: Any) -> None:
     )
 
 
-@pytest.mark.parametrize("answer", ["Cancel", "Reload theirs"])
+@pytest.mark.parametrize("answer", ["Cancel", "Reload theirs", "Keep mine as a copy"])
 def test_a_time_point_lost_to_a_conflict_keeps_what_was_typed_and_says_why(
     window: Any, qtbot: Any, store: Any, answer: str
 ) -> None:
@@ -211,6 +211,12 @@ def test_a_time_point_lost_to_a_conflict_keeps_what_was_typed_and_says_why(
     _time_point_then(qtbot, "before PRRT", "2027-01-15", answer_conflict)
     _press_save_as_time_point(qtbot, window)
     assert TimePoints(store.root).points(saved.case.case_id) == []
+    if answer == "Keep mine as a copy":  # the user's own facts, now the copy on screen: kept there
+        copy = window.document.case
+        assert copy.case_id != saved.case.case_id and copy.ki67_pct == 12
+        [point] = TimePoints(store.root).points(copy.case_id)
+        assert (point.label, point.follow_up) == ("before PRRT", "2027-01-15")
+        return
     message = window.statusBar().currentMessage()
     assert "Time point not kept" in message and "kept for the next try" in message
     seen: list[tuple[str, str]] = []

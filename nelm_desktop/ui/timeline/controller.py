@@ -24,6 +24,10 @@ if TYPE_CHECKING:  # start-up does not import the timeline and board packages: f
     from nelm_desktop.ui.timeline.timeline_panel import TimelinePanel
 
 
+# What "Keep mine as a copy" changes besides the facts (a new id, "(copy)" after the label).
+AS_A_COPY = frozenset({"case_id", "created_at", "patient_label"})
+
+
 class TimelineController(QObject):
     def __init__(self, window: QMainWindow, document: Any, session: Any, store: Any) -> None:
         super().__init__(window)
@@ -121,9 +125,10 @@ class TimelineController(QObject):
         if unsaved and not self.session.save():
             # The session told the user why (a conflict, a full disk...); no time point of an unsaved case.
             return self._not_kept(typed, "the case was not saved")
-        if self.document.case is None or audit.changed_fields(case, self.document.case):
+        if self.document.case is None or set(audit.changed_fields(case, self.document.case)) - AS_A_COPY:
             # The save was resolved otherwise (the other window's version reloaded, or closed): the
-            # snapshot would not be what the user was looking at when they asked for it.
+            # snapshot would not be what the user was looking at when they asked for it. Kept as a
+            # copy, the facts are the user's own: the time point goes to the copy on screen.
             return self._not_kept(typed, "the case on screen changed while it was saved; look at it first")
         case = self.document.case
         try:
