@@ -119,6 +119,6 @@ def visible(text: str) -> str:
     """`text` with each hidden character (see `hidden_character`; tabs and line breaks excepted) written
     out as ``[U+202E]``: a record read from an older file or another program is printed as it is,
     with nothing dropped or silently turning the text around."""
-    if not _HIDDEN.search(text):
+    if text.isprintable() or not _HIDDEN.search(text):  # isprintable: no control or format character
         return text
     return _HIDDEN.sub(lambda m: m.group() if m.group() in "\t\n\r" else f"[U+{ord(m.group()):04X}]", text)

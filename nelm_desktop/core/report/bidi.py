@@ -26,7 +26,7 @@ _ANY_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U0001
 
 def visual_order(text: str) -> str:
     """`text` as it must be drawn left to right (unchanged when it holds no right-to-left letter)."""
-    if not _ANY_RTL.search(text):
+    if text.isascii() or not _ANY_RTL.search(text):  # (every report string passes here: fast path first)
         return text
     classes = [unicodedata.bidirectional(ch) for ch in text]
     out: list[str] = []
