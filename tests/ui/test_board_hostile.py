@@ -213,6 +213,8 @@ def test_an_overlong_question_stays_visible_marked_and_blocks_until_shortened(
     cell = bw.agenda.item(0, 2)
     assert cell.text() == "Q" * 600 and cell.background().color() == INVALID_FILL  # what was pasted, marked
     assert "at most 500" in cell.toolTip()
+    # shown whole in the cell, but the column does not push the presenter and status out of sight
+    assert bw.agenda.columnWidth(2) <= 480
     assert BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record.agenda[0].question == saved
     # another edit refills the table: the pasted text is still what the cell shows
     qtbot.keyClicks(bw.attendee_name, "Dr Late")

@@ -30,6 +30,7 @@ from nelm_desktop.ui.board.meeting_host import INVALID_FILL, MeetingHost
 
 AGENDA_COLUMNS = ("#", "Case", "Question to the board", "Presenter", "Board status", "Decision")
 CELL_FIELDS = {2: "question", 3: "presenter"}
+MAX_COLUMN_WIDTH = 480  # the other columns out of sight (px)
 
 
 def _hidden_in_saved(column: int, text: str) -> str | None:
@@ -123,6 +124,8 @@ class AgendaEditor:
                 self.table.setItem(r, c, cell)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(2, max(260, self.table.columnWidth(2)))
+        for column in range(self.table.columnCount()):  # a long pasted text wraps off, never pushing
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
         on_agenda = {entry.case_id for entry in agenda}
         self.case_picker.clear()
         for case_id, label in labels.items():
