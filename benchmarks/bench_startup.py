@@ -78,6 +78,19 @@ Left in the pydantic import itself (~357M before any model of ours: pydantic_cor
 ~93M, annotated_types ~46M, pydantic.types ~37M, pydantic.main's schema machinery ~123M) and in
 making dataclasses (~250M before the usable frame, ~half of it pydantic's and annotated_types').
 
+Third session, widget side (2026-12-04, ``--instructions --baseline`` against 87bff61, load 3-7):
+main with the model side's work too 2,285.4M -> **2,138.7M**, bare 650.6M: 3.51x -> **3.29x**. Of it
+the options panel -106M (the same tree with and without the change, 2,243.3M -> 2,137.0M): its first
+evaluation fills only the rows down to the fold (4 of 16 in this probe's 360x719 panel; the rest, the
+criteria, the flags and the knowledge-base line right after the first paint: -68M), and no Python
+wrapper of its scroll area's viewport is made before that (a wrapper of a widget Qt made itself,
+returned as a QWidget, had PySide create every QtWidgets type and its enums to find its class: -39M).
+Interleaved wall, 9 runs at load 3.5: usable ratio 4.48 -> 4.67 (noise: min 522 -> 494 ms), CPU ratio
+4.03 -> 3.65. Measured and left: the 12 rows below the fold are still constructed with the panel
+(~30M; built late, their meta line's explicitly set font would follow a start-up zoom the eager ones
+do not, and their place in the accessibility tree would need restoring); the splitter's setSizes after
+the panels replace the placeholders now costs ~1M.
+
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_startup.py [--runs 7] [--quick]
         [--baseline DIR] [--only demo] [--probe-cost] [--instructions [--only library [--quick]]]
 """
