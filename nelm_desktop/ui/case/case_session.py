@@ -130,9 +130,20 @@ class CaseSession(QObject):
             return self._offer_backup(exc)
         except StoreError as exc:
             self._warn("Cannot open the case", str(exc))
+            self._removed_behind(case_id)
             return False
         self._show_loaded(loaded)
         return True
+
+    def _removed_behind(self, case_id: str) -> None:
+        """A case that could not be opened or deleted because another program (a second window)
+        removed its file meanwhile: its row taken out, as a delete here does (no ghost row)."""
+        try:
+            gone = not self.store.case_path(case_id).exists()
+        except (OSError, ValueError, StoreError):
+            return
+        if gone:
+            self.caseRemoved.emit(case_id)
 
     def _show_loaded(self, loaded: Any) -> None:
         try:
@@ -323,6 +334,7 @@ class CaseSession(QObject):
             self.store.delete(case_id)
         except StoreError as exc:
             self._warn("Cannot delete the case", str(exc))
+            self._removed_behind(case_id)
             return False
         if self.doc.case is not None and self.doc.case.case_id == case_id:
             self.recovery.discard(case_id)
@@ -335,6 +347,8 @@ class CaseSession(QObject):
             loaded = self.store.restore_from_trash(case_id)
         except StoreError as exc:
             self._warn("Cannot restore the case", str(exc))
+            # (another program may have put a case of that id in the library meanwhile: listed as it is)
+            self.libraryChanged.emit()
             return False
         self.caseSaved.emit(loaded)  # its one row
         return True
