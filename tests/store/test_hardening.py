@@ -310,3 +310,20 @@ def test_envelope_roundtrip_still_verifies(tmp_path: Path) -> None:
     assert envelope.decode(saved.path.read_bytes()).case["patient_label"] == "x"
     with pytest.raises(StoreError):
         CaseStore(tmp_path).load("no-such-case")
+
+
+def test_item6_store_never_writes_a_case_the_reader_would_set_aside(tmp_path: Path) -> None:
+    """A case made in code skips the model's checks (model_copy(update=...)); the store reads the
+    bytes back as the next start will and refuses them, leaving the saved version untouched."""
+    store = CaseStore(tmp_path / "lib")
+    saved = store.save(new_case(patient_label="AB-01"))
+    before = saved.path.read_bytes()
+    for bad in ({"patient_label": "AB\x1b[2J"}, {"ki67_pct": -5.0}, {"patient_label": "x" * 5_000}):
+        unchecked = saved.case.model_copy(update=bad)
+        with pytest.raises(StoreError, match="would not read back.*nothing was written"):
+            store.save(unchecked, expected_hash=saved.file_hash)
+        assert saved.path.read_bytes() == before
+    with pytest.raises(StoreError, match="would not read back"):
+        store.save(new_case().model_copy(update={"ki67_pct": 400.0}))
+    assert [s.case_id for s in store.list_cases()] == [saved.case.case_id]
+    assert store.load(saved.case.case_id).case.patient_label == "AB-01"

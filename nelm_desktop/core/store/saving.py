@@ -94,6 +94,7 @@ class Saving(AuditTrail, KeptVersions, Durability, TempFiles):
             # One size limit, checked before anything is written: the store never writes a case it
             # would then refuse to read.
             raise StoreError(_too_large_message(new_case, len(data)))
+        self._refuse_unreadable(data, path, new_case)
         try:
             if raw is not None:
                 self._write_backup(case_id, raw)
@@ -106,6 +107,18 @@ class Saving(AuditTrail, KeptVersions, Durability, TempFiles):
         with contextlib.suppress(OSError):
             self._thin_backups(case_id)
         return LoadedCase(new_case, envelope.bytes_hash(data), path)
+
+    def _refuse_unreadable(self, data: bytes, path: Path, case: Case) -> None:
+        """Read the bytes about to be written as the next start will: a case made in code without
+        validation (model_construct, model_copy(update=...)) must never become a file the reader sets
+        aside as damaged. Same format version, so the reader migrates and backs up nothing here."""
+        try:
+            self._interpret(data, path, case.case_id)
+        except _Damaged as damage:
+            raise StoreError(
+                f"Could not save case {case.patient_label or case.case_id}: it would not read back "
+                f"({damage.reason}); nothing was written"
+            ) from None
 
     def save_copy(self, case: Case) -> LoadedCase:
         """Keep mine as a copy: the same content under a new case id (label marked "(copy)")."""
