@@ -320,7 +320,7 @@ def test_item6_store_never_writes_a_case_the_reader_would_set_aside(tmp_path: Pa
     before = saved.path.read_bytes()
     for bad in ({"patient_label": "AB\x1b[2J"}, {"ki67_pct": -5.0}, {"patient_label": "x" * 5_000}):
         unchecked = saved.case.model_copy(update=bad)
-        with pytest.raises(StoreError, match="would not read back.*nothing was written"):
+        with pytest.raises(StoreError, match=r"would not read back.*nothing was written"):
             store.save(unchecked, expected_hash=saved.file_hash)
         assert saved.path.read_bytes() == before
     with pytest.raises(StoreError, match="would not read back"):
