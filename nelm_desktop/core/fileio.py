@@ -98,10 +98,16 @@ class TooLargeError(OSError):
         self.limit = limit
 
 
-def read_regular(path: Path, limit: int) -> bytes:
-    """Read a regular file of at most `limit` bytes. A FIFO or device is refused without blocking
-    (O_NONBLOCK on open, then fstat); a file that grows past the limit while read is refused too."""
+def _read_flags(follow: bool) -> int:
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    return flags if follow else flags | getattr(os, "O_NOFOLLOW", 0)
+
+
+def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes:
+    """Read a regular file of at most `limit` bytes. A FIFO or device is refused without blocking
+    (O_NONBLOCK on open, then fstat); a file that grows past the limit while read is refused too.
+    `follow=False`: a symbolic link is refused (OSError), never read through."""
+    flags = _read_flags(follow)
     fd = os.open(path, flags)
     try:
         st = os.fstat(fd)
@@ -125,10 +131,10 @@ def read_regular(path: Path, limit: int) -> bytes:
         os.close(fd)
 
 
-def read_regular_prefix(path: Path, size: int) -> bytes:
-    """The first `size` bytes of a regular file (fewer when it is shorter): a FIFO or device is
-    refused without blocking, as by `read_regular`."""
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+def read_regular_prefix(path: Path, size: int, *, follow: bool = True) -> bytes:
+    """The first `size` bytes of a regular file (fewer when it is shorter): a FIFO or device (and a
+    symbolic link with `follow=False`) is refused without blocking, as by `read_regular`."""
+    flags = _read_flags(follow)
     fd = os.open(path, flags)
     try:
         st = os.fstat(fd)

@@ -390,7 +390,9 @@ def test_the_index_head_gives_the_newest_rows_and_the_count_without_reading_the_
     reads: list[int] = []
     monkeypatch.setattr(library, "_HEAD_READ", 512)  # less than the head: read again, just the head
     real = library.read_regular_prefix
-    monkeypatch.setattr(library, "read_regular_prefix", lambda p, n: (reads.append(n), real(p, n))[1])
+    monkeypatch.setattr(
+        library, "read_regular_prefix", lambda p, n, **k: (reads.append(n), real(p, n, **k))[1]
+    )
     monkeypatch.setattr(library, "read_regular", lambda *a: pytest.fail("the whole index was read"))
     head = store.index_head()
     assert head is not None and head.rows == 60

@@ -370,3 +370,30 @@ def test_deleting_the_open_case_another_process_deleted_leaves_no_ghost_row(
     assert _rows(window) == _files(data_root)
     assert window.library.count_label.text() == "4 cases"
     assert window.document.case.case_id == ids[2]  # still open, nothing lost: a save writes it again
+
+
+def test_an_index_replaced_by_a_symlink_out_of_the_data_folder_is_never_read_through(
+    qtbot: Any, store: Any, data_root: Path, monkeypatch: Any, tmp_path: Path
+) -> None:
+    """A symbolic link put in the index's place (to another library's index, valid for this app
+    version): its rows are never shown, not even for the first moments; the index is rebuilt from
+    the files as a private regular file and the link's target is left as it was."""
+    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    listed = _library_of(store, 130)
+    other = _other_library(tmp_path / "other")
+    other_bytes = other.read_bytes()
+    _rest_damaged(store, "symlink", other)
+    assert store.index_head() is None and store.cached_listing() is None
+    seen: list[str] = []
+
+    def at_first_rows(window: Any) -> None:
+        model = window.library.model
+        seen.extend(model.summary(r).patient_label for r in range(model.rowCount()))
+
+    window = _window_at_its_first_rows(qtbot, store, data_root, at_first_rows)
+    _settled(qtbot, window)
+    assert not [label for label in seen if label.startswith("OTHER LIBRARY")]
+    assert _rows(window) == listed
+    assert other.read_bytes() == other_bytes
+    st = os.lstat(store.index_path)
+    assert stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) == 0o600

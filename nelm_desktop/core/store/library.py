@@ -266,15 +266,16 @@ def read_index_head(path: Path, folder: Path) -> IndexHead | None:
     """The head of the index alone (format 3): the newest rows, checked as a whole index is, and the
     number of rows in all; None when there is no usable head (no index, format 2, damaged)."""
     try:
-        # Bounded, and never a blocking read of a FIFO named like the index.
-        raw = read_regular_prefix(path, _HEAD_READ)
+        # Bounded, and never a blocking read of a FIFO named like the index, nor a read through a
+        # symbolic link put in its place (out of the data folder: another library's rows shown).
+        raw = read_regular_prefix(path, _HEAD_READ, follow=False)
         line, newline, after = raw.partition(b"\n")
         header = _header(line) if newline else None
         if header is None or header["format"] != INDEX_FORMAT:
             return None
         size, count = header["head_bytes"], header["head_rows"]
         if len(after) < size and len(raw) == _HEAD_READ:  # a head of long labels: read it whole
-            raw = read_regular_prefix(path, len(line) + 1 + size)
+            raw = read_regular_prefix(path, len(line) + 1 + size, follow=False)
             if raw.partition(b"\n")[0] != line:
                 return None
             after = raw[len(line) + 1 :]
@@ -297,7 +298,7 @@ def read_index_rest(
     them between events). `shown`: the head a window shows; None unless the file is still the one
     it came from."""
     try:
-        raw = read_regular(path, MAX_INDEX_BYTES)
+        raw = read_regular(path, MAX_INDEX_BYTES, follow=False)  # (as the head)
     except (OSError, ValueError):
         return None
     yield
