@@ -476,3 +476,17 @@ def test_an_index_of_the_version_before_format_2_is_read_and_written_again_as_fo
     assert store.index_head() is not None
     if os.name == "posix":
         assert store.index_path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_head_larger_than_this_app_writes_is_not_read_on_the_gui_thread(monkeypatch):
+    """A head of more rows than HEAD_ROWS (a crafted index, checksums and all) is refused by the
+    head reader, so a window reads the whole index in a thread as for format 2; the list is right."""
+    store = CaseStore()
+    listed = _many(store, monkeypatch, 60, head=50)  # written with a head of 50 rows
+    assert read_index_file(store)[0]["head_rows"] == 50
+    monkeypatch.setattr(library, "HEAD_ROWS", 20)  # this app's head: 20 rows
+    assert store.index_head() is None
+    monkeypatch.setattr(library, "HEAD_ROWS", 50)
+    assert store.index_head() is not None  # the same file, within the head this app writes
+    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    assert [row.case_id for row in store.list_cases()] == listed

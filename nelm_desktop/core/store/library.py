@@ -48,6 +48,7 @@ from nelm_desktop.core.store.records import CaseSummary
 
 INDEX_FORMAT = 3
 HEAD_ROWS = 200  # the first screen of rows, on any screen (a 4K portrait screen shows ~60)
+_HEAD_MAX_BYTES = HEAD_ROWS * 4096  # the head of 200 rows of the longest labels fits with room
 _HEAD_READ = 256 * 1024  # bytes read for the head at first (a head of long labels is read again)
 MAX_INDEX_BYTES = 256 * 1024 * 1024  # ~1.5 million rows; a larger index is rebuilt
 # Inode change time: set by the system on every write, rename or chmod, and (unlike mtime) not
@@ -274,6 +275,10 @@ def read_index_head(path: Path, folder: Path) -> IndexHead | None:
         if header is None or header["format"] != INDEX_FORMAT:
             return None
         size, count = header["head_bytes"], header["head_rows"]
+        if count > HEAD_ROWS or size > _HEAD_MAX_BYTES:
+            # A head this app never writes (crafted, or from a build with a larger head): reading it
+            # on the GUI thread could freeze the window; the whole index is read in a thread instead.
+            return None
         if len(after) < size and len(raw) == _HEAD_READ:  # a head of long labels: read it whole
             raw = read_regular_prefix(path, len(line) + 1 + size, follow=False)
             if raw.partition(b"\n")[0] != line:
