@@ -178,3 +178,41 @@ def test_the_meetings_window_takes_its_case_labels_from_the_library_rows_without
     offered = {picker.itemData(i): picker.itemText(i) for i in range(picker.count())}
     assert offered == {case_id: label for case_id, label in _rows(window)}
     assert listings == []
+
+
+def test_reloading_the_version_another_window_saved_changes_only_its_row(
+    qtbot: Any, store: CaseStore, data_root: Path, monkeypatch: Any
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    for i in range(6):
+        store.save(new_case(patient_label=f"OTHER-{i}"))
+    mine = store.save(new_case(patient_label="MINE"))
+    case_id = mine.case.case_id
+    window = _started_window(qtbot, store, data_root)
+    _click_row(qtbot, window, case_id)
+    others = [row for row in _rows(window) if row[0] != case_id]
+    label = window.form.field_widget("patient_label")
+    label.setFocus()
+    qtbot.keyClick(label, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(label, "MINE, EDITED")
+    CaseStore(store.root).save(mine.case.model_copy(update={"patient_label": "THEIRS"}), mine.file_hash)
+    listings = _listings(store, monkeypatch)
+
+    def reload_theirs() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, reload_theirs)
+            return
+        button = next(b for b in box.buttons() if b.text().replace("&", "") == "Reload theirs")
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(20, reload_theirs)
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.case.patient_label == "THEIRS"
+    assert (case_id, "THEIRS") in _rows(window)
+    assert [row for row in _rows(window) if row[0] != case_id] == others
+    assert listings == []
+    _index_settled(qtbot, store, window)
+    assert listings == []

@@ -279,9 +279,10 @@ class CaseSession(QObject):
             self.recovery.discard(exc.case_id)
             if exc.theirs is not None:
                 self._show_loaded(exc.theirs)
+                self.caseSaved.emit(exc.theirs)  # its one row, as the other window saved it
             else:
                 self.doc.close_case()
-            self.libraryChanged.emit()
+                self.caseRemoved.emit(exc.case_id)  # the other window deleted it
             return True
         return False
 
