@@ -98,22 +98,28 @@ class TooLargeError(OSError):
         self.limit = limit
 
 
-def _read_flags(follow: bool) -> int:
+def _open_regular(path: Path, follow: bool) -> tuple[int, os.stat_result]:
+    """An open descriptor of a regular file and its stat; a FIFO or device is refused without
+    blocking (O_NONBLOCK, then fstat), and a symbolic link with `follow=False` (O_NOFOLLOW)."""
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-    return flags if follow else flags | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags if follow else flags | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            raise NotRegularFileError(0, kind, str(path))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, st
 
 
 def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes:
     """Read a regular file of at most `limit` bytes. A FIFO or device is refused without blocking
     (O_NONBLOCK on open, then fstat); a file that grows past the limit while read is refused too.
     `follow=False`: a symbolic link is refused (OSError), never read through."""
-    flags = _read_flags(follow)
-    fd = os.open(path, flags)
+    fd, st = _open_regular(path, follow)
     try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-            raise NotRegularFileError(0, kind, str(path))
         if st.st_size > limit:
             raise TooLargeError(st.st_size, limit)
         chunks: list[bytes] = []
@@ -134,13 +140,8 @@ def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes:
 def read_regular_prefix(path: Path, size: int, *, follow: bool = True) -> bytes:
     """The first `size` bytes of a regular file (fewer when it is shorter): a FIFO or device (and a
     symbolic link with `follow=False`) is refused without blocking, as by `read_regular`."""
-    flags = _read_flags(follow)
-    fd = os.open(path, flags)
+    fd, _ = _open_regular(path, follow)
     try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-            raise NotRegularFileError(0, kind, str(path))
         chunks: list[bytes] = []
         total = 0
         while total < size:
