@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,7 @@ from nelm_desktop.ui.window.zoom import apply_zoom
 
 if TYPE_CHECKING:
     from nelm_desktop.core.store import CaseStore
+    from nelm_desktop.core.store.listing import SavedRow
     from nelm_desktop.ui.case.case_document import CaseDocument
     from nelm_desktop.ui.case.case_form import CaseForm
     from nelm_desktop.ui.case.case_session import CaseSession
@@ -447,18 +449,24 @@ class MainWindow(QMainWindow):
         listed again on the GUI thread (at 50,000 cases ~0.4-0.5 s per save, the window frozen). The
         other files are then checked in slices and the index written from the rows in memory (see
         LibraryLoader.recheck); anything changed meanwhile by another program is listed then."""
-        placed = None
-        if self._loader is None and self.built:
-            try:
-                placed = self.store.note_saved(loaded)
-            except Exception:  # the listing decides
-                placed = None
-        if placed is None or not self.library.place_row(
-            placed.before, placed.now, placed.summary, len(placed.listed)
-        ):
+        placed = self._place_row(lambda: loaded) if self._loader is None and self.built else None
+        if placed is None:
             self.refresh_library()
             return
         self._recheck_after(placed.listed)
+
+    def _place_row(self, saved: Callable[[], Any]) -> SavedRow | None:
+        """The row of the case `saved()` returns (just written) put in the list; None when the
+        library must be listed instead (no listed index, the file not what was saved, an error)."""
+        try:
+            placed = self.store.note_saved(saved())
+        except Exception:  # the listing decides
+            return None
+        if placed is None or not self.library.place_row(
+            placed.before, placed.now, placed.summary, len(placed.listed)
+        ):
+            return None
+        return placed
 
     def _case_removed(self, case_id: str) -> None:
         """A delete (to the trash) in this window takes out its row, at once: as a save, the library
@@ -495,13 +503,8 @@ class MainWindow(QMainWindow):
             return
         placed = None
         for case_id in case_ids:
-            try:
-                placed = self.store.note_saved(self.store.load(case_id))
-            except Exception:  # the listing decides
-                placed = None
-            if placed is None or not self.library.place_row(
-                placed.before, placed.now, placed.summary, len(placed.listed)
-            ):
+            placed = self._place_row(partial(self.store.load, case_id))
+            if placed is None:
                 self.refresh_library()
                 return
         if placed is not None:
