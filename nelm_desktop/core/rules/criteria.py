@@ -16,6 +16,7 @@ from nelm_desktop.core.evaluation import (
     new_criteria_set,
     new_item,
 )
+from nelm_desktop.core.grading import effective_ki67
 from nelm_desktop.core.model import FDG_DONE
 from nelm_desktop.core.rules.base import Ctx
 
@@ -92,7 +93,9 @@ def _milan_grade(c: Ctx) -> Outcome:
 
 
 def _enets_grade(c: Ctx) -> Outcome:
-    diff, ki = c.case.differentiation, c.case.ki67_pct
+    # GRADE-0 (rev 2): differentiation_eff and the higher known Ki-67 (primary or liver); a reported
+    # grade implies differentiation but never a Ki-67 value (AMB-59: ENETS-2 needs a Ki-67 value).
+    diff, ki = c.diff_eff, effective_ki67(c.case)
     if diff == "poorly" or (ki is not None and ki > 10):
         return NOT_MET
     if diff == "well" and ki is not None:
@@ -115,7 +118,11 @@ def _enets_involvement(c: Ctx) -> Outcome:
         return NOT_MET
     if functional == "yes" and refractory == "yes":
         return MET
-    return _unknown(*(["functional_syndrome"] if functional == "unknown" else []), "syndrome_refractory")
+    # Only the facts still unknown are named (syndrome_refractory may already be recorded as yes).
+    return _unknown(
+        *(["functional_syndrome"] if functional == "unknown" else []),
+        *(["syndrome_refractory"] if refractory == "unknown" else []),
+    )
 
 
 def _enets_primary(c: Ctx) -> Outcome:
@@ -201,7 +208,7 @@ ENETS = (
         "ENETS-2",
         "Well-differentiated NEN (G1/G2) with Ki67 proliferation index ≤10%",
         _enets_grade,
-        ("differentiation", "ki67_pct"),
+        ("differentiation", "grade_reported", "ki67_pct", "ki67_liver_pct"),
     ),
     Item(
         "ENETS-3",
