@@ -15,6 +15,7 @@ from typing import Any
 
 from nelm_desktop.core.dates import date_problems, months_since
 from nelm_desktop.core.facts import fact_label
+from nelm_desktop.core.model import stored_text_problems
 
 # The month of a date is known, the day is not: one month either way is the same fact.
 MONTHS_TOLERANCE = 1
@@ -46,6 +47,8 @@ def conflicts(case: Any, today: date) -> dict[str, str]:
     # A date that breaks the rules (only a case read back from an older file can hold one) is named
     # first; no pair is compared against it.
     out: dict[str, str] = dict(date_problems(case, today))
+    for field, reason in stored_text_problems(case).items():
+        out.setdefault(field, reason)  # a hidden character a stored file holds: shown, never stripped
     if "birth_year" not in out and case.birth_year is not None and case.age_years is not None:
         ages = age_from_birth_year(case.birth_year, today)
         if case.age_years not in ages:

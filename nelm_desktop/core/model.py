@@ -26,6 +26,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationIn
 
 from nelm_desktop.core import dates
 from nelm_desktop.core.treatments import MAX_LINES, TreatmentLine
+from nelm_desktop.core.validation_messages import hidden_reason
 
 SCHEMA_VERSION: Final = 3
 
@@ -413,12 +414,14 @@ class Case(BaseModel):
             raise ValueError("must be one line: no line breaks, tabs or control characters")
         # A direction override turns the text after it around on screen (a label that reads as
         # another patient's); a file saved before this rule still opens (the reports show it as [U+202E]).
-        if not _as_stored(info) and any(
-            "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" for ch in value
-        ):
-            raise ValueError(
-                "holds a text-direction override that turns the text around on screen; remove it"
-            )
+        if not _as_stored(info):
+            if any("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" for ch in value):
+                raise ValueError(
+                    "holds a text-direction override that turns the text around on screen; remove it"
+                )
+            reason = hidden_reason(value)  # the rest: C1 controls (U+0080-9F), a terminal's escapes
+            if reason is not None:
+                raise ValueError(reason)
         return value
 
     @field_validator("primary_resection_date")
@@ -439,14 +442,49 @@ class Case(BaseModel):
 
     @field_validator("notes", "comorbidities", "extrahepatic_sites")
     @classmethod
-    def _no_control_chars(cls, value: str) -> str:
-        # Control characters break PDFs and JSON viewers; tabs and newlines are fine.
-        return "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
+    def _no_hidden_chars(cls, value: str, info: ValidationInfo) -> str:
+        # Refused at entry, never stripped: a character the reader cannot see (an escape, a form feed
+        # from a pasted PDF, a direction override) is not what the screen shows. Tabs and line breaks
+        # are text here. A library file that already holds one keeps it and opens with the field
+        # marked (`stored_text_problems`), so nothing read is silently changed either.
+        if not _as_stored(info):
+            reason = hidden_reason(value, multiline=True)
+            if reason is not None:
+                raise ValueError(reason)
+        return value
 
     @field_validator("treatment_history", mode="before")
     @classmethod
     def _history_list(cls, value: Any) -> Any:
         return [] if value is None else value
+
+
+# One-line texts (a direction override is refused at entry; a stored one is kept) and multi-line ones.
+_ONE_LINE_TEXTS: Final = ("patient_label", "primary_site_other", "syndrome_name", "primary_resection_date")
+_MULTI_LINE_TEXTS: Final = ("comorbidities", "extrahepatic_sites", "notes")
+
+
+def stored_text_problems(case: Case) -> dict[str, str]:
+    """Field -> why for every text of `case` holding a character the screen does not show as it is.
+
+    A case built from user input never has one (the model refuses it); one read from a library file
+    written by another program or an older app may: it is opened as written, the field is marked and
+    Save waits until the user removes it (shown as "U+001B at character 5"), never stripped unseen."""
+    out: dict[str, str] = {}
+    for field in _ONE_LINE_TEXTS:
+        reason = hidden_reason(getattr(case, field))
+        if reason is not None:
+            out[field] = reason
+    for field in _MULTI_LINE_TEXTS:
+        reason = hidden_reason(getattr(case, field), multiline=True)
+        if reason is not None:
+            out[field] = reason
+    for n, line in enumerate(case.treatment_history, start=1):
+        for part in ("name", "note"):
+            reason = hidden_reason(getattr(line, part), multiline=True)
+            if reason is not None:
+                out.setdefault("treatment_history", f"line {n}, {part}: {reason}")
+    return out
 
 
 def new_case(**facts: Any) -> Case:

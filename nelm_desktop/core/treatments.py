@@ -15,9 +15,18 @@ says how).
 import re
 from typing import Annotated, Any, Final, Literal, Self, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from nelm_desktop.core.evaluation import MODALITIES, MODALITY_LABELS
+from nelm_desktop.core.validation_messages import hidden_reason
 
 TreatmentModality = Literal[
     "resection",
@@ -105,10 +114,6 @@ def _segments(value: Any) -> Any:
     return value
 
 
-def _clean(value: str) -> str:
-    return "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
-
-
 Month = Annotated[str, BeforeValidator(_month)]
 
 
@@ -130,8 +135,14 @@ class TreatmentLine(BaseModel):
 
     @field_validator("name", "note")
     @classmethod
-    def _text(cls, value: str) -> str:
-        return _clean(value)
+    def _text(cls, value: str, info: ValidationInfo) -> str:
+        # Refused at entry, never stripped (see Case._no_hidden_chars); a stored one is kept and marked.
+        stored = isinstance(info.context, dict) and bool(info.context.get("as_stored"))
+        if not stored:
+            reason = hidden_reason(value, multiline=True)
+            if reason is not None:
+                raise ValueError(reason)
+        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

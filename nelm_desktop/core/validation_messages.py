@@ -103,16 +103,26 @@ _HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]
 _NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a line break", "\u202e": "a right-to-left override"}
 
 
+# The same, less tabs and line breaks: what a multi-line field (notes, a rationale) may hold.
+_HIDDEN_IN_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def hidden_reason(text: str, multiline: bool = False) -> str | None:
+    """Why `text` cannot be kept as typed ("contains an invisible control character (U+001B) at
+    character 5; remove it"), or None. The case model raises it; `hidden_character` prefixes a label."""
+    found = (_HIDDEN_IN_LINES if multiline else _HIDDEN).search(text)
+    if found is None:
+        return None
+    ch = found.group()
+    name = _NAMES.get(ch, "an invisible control character")
+    return f"contains {name} (U+{ord(ch):04X}) at character {found.start() + 1:,}; remove it"
+
+
 def hidden_character(label: str, text: str, multiline: bool = False) -> str | None:
     """One readable line when `text` holds a character that does not show as typed (tabs and line
     breaks are fine where `multiline`). Refused at entry, never stripped: what is shown is saved."""
-    for found in _HIDDEN.finditer(text):
-        ch = found.group()
-        if multiline and ch in "\t\n\r":
-            continue
-        name = _NAMES.get(ch, "an invisible control character")
-        return f"{label} contains {name} (U+{ord(ch):04X}) at character {found.start() + 1:,}; remove it"
-    return None
+    reason = hidden_reason(text, multiline)
+    return None if reason is None else f"{label} {reason}"
 
 
 def visible(text: str) -> str:

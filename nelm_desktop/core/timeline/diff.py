@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from nelm_desktop.core.evaluation import MODALITIES, MODALITY_LABELS, STATUS_SHORT
 from nelm_desktop.core.facts import fact_label
-from nelm_desktop.core.model import SEGMENTS, UNKNOWN
+from nelm_desktop.core.model import AS_STORED, SEGMENTS, UNKNOWN
 from nelm_desktop.core.timeline.snapshot import NOT_FACTS, Snapshot
 from nelm_desktop.core.treatments import RESPONSE_LABELS, TreatmentLine
 
@@ -135,7 +135,7 @@ def _treatment_text(line: Any) -> str:
     if not isinstance(line, dict):
         return show_value(line)
     try:
-        parsed = TreatmentLine.model_validate(line)
+        parsed = TreatmentLine.model_validate(line, context=AS_STORED)  # recorded earlier, as it was
     except ValueError:
         return show_value(line)
     text = f"{parsed.title()} ({parsed.period()})"

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from nelm_desktop.core import dates
 from nelm_desktop.core.dates import date_problems
 from nelm_desktop.core.facts import fact_label
-from nelm_desktop.core.model import Case, new_case
+from nelm_desktop.core.model import Case, new_case, stored_text_problems
 from nelm_desktop.core.store.errors import ConflictError, CorruptCaseError, ReadOnlyCaseError, StoreError
 from nelm_desktop.ui.case.case_document import CaseDocument
 from nelm_desktop.ui.case.recovery import RecoveryFiles
@@ -167,6 +167,13 @@ class CaseSession(QObject):
             self.message.emit(
                 "Correct the marked date before saving: "
                 + "; ".join(f"{fact_label(f)} {m}" for f, m in stored_problems.items())
+            )
+        hidden = stored_text_problems(loaded.case)
+        if hidden:
+            # Written by another program or an older app: kept as written, marked, Save waits.
+            self.message.emit(
+                "Remove the marked hidden character before saving: "
+                + "; ".join(f"{fact_label(f)} {m}" for f, m in hidden.items())
             )
         if loaded.read_only:
             self.message.emit(

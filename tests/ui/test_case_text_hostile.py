@@ -1,0 +1,163 @@
+"""Hidden characters in the case's free texts (notes, comorbidities, extrahepatic sites, treatment
+lines), attacked as a user pastes them and as another program writes them: the model stripped them
+silently, so what was saved was not what had been pasted. Now a typed one is refused and named, and
+one a library file already holds is kept as written, marked, and blocks Save until removed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from nelm_desktop.core.model import AS_STORED, Case, new_case
+from nelm_desktop.core.store import CaseStore, envelope
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def paste(qtbot: Any, widget: QWidget, text: str) -> None:
+    QGuiApplication.clipboard().setText(text)
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_V, CTRL)
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "code"),
+    [
+        ("notes", "Seen by surgery\x0cpage 2", "U+000C"),  # a form feed, pasted from a PDF
+        ("comorbidities", "Diabetes\x1b[31m", "U+001B"),  # a terminal's colour escape
+        ("extrahepatic_sites", "bone\u202e", "U+202E"),
+    ],
+)
+def test_a_pasted_hidden_character_is_named_kept_on_screen_and_blocks_save(
+    qtbot: Any, window: Any, store: CaseStore, dialogs: Any, field: str, typed: str, code: str
+) -> None:
+    window.new_case()
+    label = window.form.field_widget("patient_label")
+    label.setFocus()
+    qtbot.keyClicks(label, "T-1")
+    widget = window.form.field_widget(field)
+    paste(qtbot, widget, typed)
+    message = window.form.binder.error_text(field)
+    assert code in message and "remove it" in message and widget.property("invalid")
+    assert widget.value() == typed  # shown as pasted, not cleaned behind the user's back
+    qtbot.keyClick(widget, Qt.Key.Key_S, CTRL)
+    assert dialogs.titles() == ["Not saved"]
+    assert store.list_cases() == []
+    # Removing the character (select all, type the text again) is accepted and saved as typed.
+    qtbot.keyClick(widget, Qt.Key.Key_A, CTRL)
+    clean = "".join(ch for ch in typed if ch.isprintable())
+    qtbot.keyClicks(widget, clean)
+    assert not widget.property("invalid")
+    qtbot.keyClick(widget, Qt.Key.Key_S, CTRL)
+    saved = json.loads(window.document.path.read_text(encoding="utf-8"))["case"]
+    assert saved[field] == clean
+
+
+def test_tabs_and_line_breaks_in_notes_are_text_and_saved_as_typed(
+    qtbot: Any, window: Any, dialogs: Any
+) -> None:
+    window.new_case()
+    label = window.form.field_widget("patient_label")
+    label.setFocus()
+    qtbot.keyClicks(label, "T-2")
+    notes = window.form.field_widget("notes")
+    paste(qtbot, notes, "line one\n\tindented  \nline three ")
+    assert not notes.property("invalid")
+    qtbot.keyClick(notes, Qt.Key.Key_S, CTRL)
+    assert dialogs.titles() == []
+    saved = json.loads(window.document.path.read_text(encoding="utf-8"))["case"]
+    assert saved["notes"] == notes.toPlainText() == "line one\n\tindented  \nline three "
+
+
+def _write_with(store: CaseStore, **texts: Any) -> Any:
+    """A library file another program wrote: a valid envelope whose texts hold hidden characters."""
+    saved = store.save(new_case(patient_label="from elsewhere", ki67_pct=5))
+    data = json.loads(saved.path.read_text(encoding="utf-8"))
+    data["case"].update(texts)
+    data["sha256"] = envelope.payload_hash(data["case"])
+    saved.path.write_text(json.dumps(data), encoding="utf-8")
+    return saved
+
+
+def test_a_stored_hidden_character_is_kept_marked_and_blocks_save_until_removed(
+    qtbot: Any, window: Any, store: CaseStore, dialogs: Any
+) -> None:
+    saved = _write_with(store, notes="before\x1bafter", comorbidities="none\x7f")
+    before = saved.path.read_bytes()
+    assert window.session.open_case(saved.case.case_id)
+    assert store.quarantined() == []  # opened, not set aside
+    assert window.document.case.notes == "before\x1bafter"  # read as written: nothing stripped
+    notes = window.form.field_widget("notes")
+    assert notes.property("invalid")
+    assert "U+001B" in window.form.binder.error_text("notes")
+    assert "U+007F" in window.form.binder.error_text("comorbidities")
+    assert "Remove the marked hidden character" in window.statusBar().currentMessage()
+    # Another edit: Save still waits, and the file is not touched.
+    ki67 = window.form.field_widget("ki67_pct")
+    ki67.setFocus()
+    qtbot.keyClick(ki67, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(ki67, "7")
+    qtbot.keyClick(ki67, Qt.Key.Key_S, CTRL)
+    assert dialogs.titles() == ["Not saved"] and "U+001B" in dialogs.asked[0][1]
+    assert saved.path.read_bytes() == before
+    # The user removes both characters: the save goes through with exactly what is shown.
+    qtbot.keyClick(notes, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(notes, "before after")
+    comorbidities = window.form.field_widget("comorbidities")
+    comorbidities.setFocus()
+    qtbot.keyClick(comorbidities, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(comorbidities, "none")
+    qtbot.keyClick(comorbidities, Qt.Key.Key_S, CTRL)
+    assert dialogs.titles() == ["Not saved"]
+    stored = json.loads(saved.path.read_text(encoding="utf-8"))["case"]
+    assert (stored["notes"], stored["comorbidities"], stored["ki67_pct"]) == ("before after", "none", 7)
+
+
+def test_the_model_refuses_new_input_and_keeps_what_a_file_holds() -> None:
+    from pydantic import ValidationError
+
+    for field in ("notes", "comorbidities", "extrahepatic_sites"):
+        with pytest.raises(ValidationError, match=r"U\+0007"):
+            Case(**{field: "bell\x07"})
+        stored = Case.model_validate({field: "bell\x07"}, context=AS_STORED)
+        assert getattr(stored, field) == "bell\x07"
+    with pytest.raises(ValidationError, match=r"U\+009B"):
+        Case(patient_label="NET\x9b2J")  # a C1 terminal escape in a label
+    line = {"modality": "other", "name": "PRRT\x00", "note": "ok"}
+    with pytest.raises(ValidationError, match=r"U\+0000"):
+        Case(treatment_history=[line])
+    kept = Case.model_validate({"treatment_history": [line]}, context=AS_STORED)
+    assert kept.treatment_history[0].name == "PRRT\x00"
+
+
+def test_cli_import_and_evaluate_refuse_a_hidden_character_with_one_clear_line(tmp_path: Path) -> None:
+    case_file = tmp_path / "case.json"
+    case_file.write_text(json.dumps({"patient_label": "X", "comorbidities": "COPD\x1b[2J"}), encoding="utf-8")
+    env = {"NELM_DESKTOP_DATA_DIR": str(tmp_path / "data"), "NELM_DESKTOP_CONFIG_DIR": str(tmp_path / "cfg")}
+    for args in (["import", str(case_file)], ["evaluate", str(case_file)]):
+        run = subprocess.run(
+            [sys.executable, "-m", "nelm_desktop", *args],
+            capture_output=True,
+            text=True,
+            env={**_base_env(), **env},
+            check=False,
+        )
+        assert run.returncode == 2, run.stderr
+        lines = run.stderr.strip().splitlines()
+        assert any("comorbidities" in ln and "U+001B" in ln for ln in lines), run.stderr
+        assert "Traceback" not in run.stderr
+    assert CaseStore(tmp_path / "data").list_cases() == []
+
+
+def _base_env() -> dict[str, str]:
+    import os
+
+    return {k: v for k, v in os.environ.items() if not k.startswith("NELM_DESKTOP_")}
