@@ -76,15 +76,23 @@ class CaseBinder(QObject):
                 self.rejectedChanged.emit()
 
     def _load(self, case: Case | None, only: Collection[str] | None) -> None:
-        self._case = case
+        shown, self._case = self._case, case
         if case is None:
             for field in self._bindings:
                 self._refresh(field)
             return
+        # An edit of the shown case (not another case, not newly bound fields): only the fields whose
+        # case value changed. Every other widget already shows its case value or the user's rejected
+        # entry (a user's change reaches the case or is rejected and kept: see the class docstring),
+        # and its marks change only through mark_error, clear_error and set_conflicts.
+        # Asking all ~44 widgets for their values took ~0.4 ms of every edit.
+        edited = shown if only is None and shown is not None and shown.case_id == case.case_id else None
         for field, binding in self._bindings.items():
             if only is not None and field not in only:
                 continue
             value = getattr(case, field)
+            if edited is not None and getattr(edited, field) == value:
+                continue
             pending = self._errors.get(field)
             if pending is not None:
                 if pending[1] == value:
