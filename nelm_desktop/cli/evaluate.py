@@ -12,7 +12,14 @@ from nelm_desktop.core.evaluation import STATUS_ORDER, STATUS_SHORT, Evaluation
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.loading import CaseInputError, load_case_file
 from nelm_desktop.core.model import Case
-from nelm_desktop.core.presentation import column_words
+from nelm_desktop.core.presentation import (
+    SUGGESTED_TYPE_NOTE,
+    column_words,
+    facts_text,
+    ordered_options,
+    role_and_tier,
+    status_explanation,
+)
 
 
 def run_evaluate(case_path: str, output_format: str) -> int:
@@ -63,16 +70,25 @@ def render_text(case: Case, ev: Evaluation) -> str:
     column = "" if ev.grade.grade == "NEC" else column_words(ev.grade.grade, ft.column) or "column ?"
     lines.append(f"Distribution type: {used}{f' ({how})' if how else ''}{f'; {column}' if column else ''}")
     lines.append("")
+    # Section 12: every status line shows the rule id, the facts used with their values and the
+    # locator; tier next to every status, role next to every offered option; ORDER-1 within each group
+    # (as the options panel and the summary show them).
+    options = ordered_options(ev.options)
     for status in STATUS_ORDER:
-        group = [o for o in ev.options if o.status == status]
+        group = [o for o in options if o.status == status]
         if not group:
             continue
-        lines.append(f"{STATUS_SHORT[status]}:")
+        lines.append(f"{STATUS_SHORT[status]}: {status_explanation(status, ev.grade.grade)}")
         for opt in group:
-            lines.append(f"  - {opt.label} [{opt.rule}]")
+            lines.append(f"  - {opt.label} [{opt.rule}] ({role_and_tier(opt)})")
             for reason in opt.reasons:
-                lines.append(f"      {reason.text} ({reason.source})")
-    lines.append("")
+                suggested = f" ({SUGGESTED_TYPE_NOTE})" if reason.uses_suggested_type else ""
+                lines.append(f"      {reason.text}{suggested} ({reason.source})")
+                if reason.facts:
+                    lines.append(f"        Facts: {facts_text(reason.facts)}")
+            if opt.flags:
+                lines.append(f"      Flags: {', '.join(opt.flags)}")
+        lines.append("")
     lines.append("Transplant criteria (review2023, Table 2):")
     for cs in ev.transplant_criteria.values():
         lines.append(f"  {cs.name}: {cs.verdict}")

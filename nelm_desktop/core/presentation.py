@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 # The explanation said once per screen or report (section 12, rev 2) lives with the engine's labels.
 from nelm_desktop.core.evaluation import NOT_LISTED_EXPLANATION as NOT_LISTED_EXPLANATION
@@ -40,6 +41,8 @@ from nelm_desktop.core.facts import DERIVED_LABELS, FACT_LABELS, fact_label
 from nelm_desktop.core.sources import SOURCES
 
 NOT_LISTED_LABEL = "Not listed for this case"
+# Section 12: the note on every status line whose reason used a suggested (unconfirmed) type.
+SUGGESTED_TYPE_NOTE = "distribution type suggested by the engine, not confirmed"
 
 # ORDER-1 (rev 2): surgical, then liver-directed, then systemic, within each status group (the
 # engine's order, evaluation.ORDER_WITHIN_STATUS).
@@ -101,6 +104,22 @@ def _split_reason(text: str) -> tuple[str, tuple[str, ...]]:
     if sentence and sentence[0].islower():
         sentence = sentence[0].upper() + sentence[1:]
     return sentence, tuple(codes)
+
+
+def value_text(value: Any) -> str:
+    """A fact's value as shown with a reason ("not recorded" for unknown)."""
+    if value is None or value == "unknown":
+        return "not recorded"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str):
+        return value.replace("_", " ")
+    return str(value)
+
+
+def facts_text(facts: Mapping[str, Any]) -> str:
+    """The facts a reason used, with their values (section 12: every status line shows them)."""
+    return "; ".join(f"{fact_label(k)} = {value_text(v)}" for k, v in facts.items())
 
 
 def status_label(status: str) -> str:

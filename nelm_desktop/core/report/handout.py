@@ -14,6 +14,7 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from nelm_desktop.core.evaluation import STATUS_ORDER, Evaluation
 from nelm_desktop.core.model import SEGMENTS, Case
+from nelm_desktop.core.presentation import ordered_options
 from nelm_desktop.core.report import CLOSING_STATEMENT, ReportSettings
 from nelm_desktop.core.report.common import PageFrame, content_width, esc, render
 from nelm_desktop.core.report.liver_drawing import liver_drawing, segment_marks
@@ -147,7 +148,8 @@ def build_handout(
     )
     story.append(p(heading, s.h1))
     wanted = set(modalities) - recommended
-    chosen = [o for o in evaluation.options if o.modality in wanted]
+    # ORDER-1 within each status group, as on the panel and the summary (section 12).
+    chosen = [o for o in ordered_options(evaluation.options) if o.modality in wanted]
     if not chosen and decision is not None:
         story.append(p("Your care team will tell you if other options become worth discussing."))
     elif not chosen:
