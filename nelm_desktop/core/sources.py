@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from nelm_desktop.core.evaluation import SourceRef
 
+# The version moves with every change of what the engine gives a case, catalogue revision or engine fix:
+# `reevaluate` skips a case whose facts and knowledge base both match its last time point. 2.0.1: ENETS-2
+# reads GRADE-0 (differentiation_eff, the higher Ki-67), which can change transplant's status (OLT-6/7).
 KNOWLEDGE_BASE_VERSION = (
-    "NELM-KB 2.0 (CLINICAL-RULES catalogue revision 2, 2026-12-03; review2023 Fig. 2 / Table 2)"
+    "NELM-KB 2.0.1 (CLINICAL-RULES catalogue revision 2, 2026-12-03; review2023 Fig. 2 / Table 2)"
 )
 # Not a seed: marks the precautions that are not in the encoded sources (section 2, AMB-64).
 OUTSIDE_SOURCES = "outside-sources"
