@@ -140,7 +140,8 @@ def test_labels_copied_from_their_cached_pixels_show_what_a_fresh_paint_shows(qt
     _settle()
     bar = panel.scroll.verticalScrollBar()
     try:
-        for i, ev in enumerate([*evaluations, evaluations[0]]):
+        # Forward, then back: the labels go back to texts they showed (their recent pixels).
+        for i, ev in enumerate([*evaluations, *reversed(evaluations)]):
             panel.set_evaluation(ev)
             if i == 3:
                 panel.rows["resection"].set_expanded(False)
@@ -239,3 +240,53 @@ def test_a_moved_label_whose_text_did_not_change_is_copied_not_drawn_again(qtbot
         assert style.drawn == ["Not listed for G3 in the sources."] and len(drawn_rich) == 1
     finally:
         QAbstractTextDocumentLayout.draw = original  # type: ignore[method-assign]
+
+
+def test_a_text_shown_recently_is_copied_from_its_pixels_not_drawn_again(qtbot: Any) -> None:
+    """A status line that goes back to a text it showed an edit ago (typing "25" shows "2" first)
+    is copied from the pixels it had; a new font draws every text afresh."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyleFactory
+
+    from nelm_desktop.ui.widgets.wrap_label import RECENT_PIXELS, WrapLabel
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    host.setAutoFillBackground(True)
+    host.resize(300, 100)
+    label = WrapLabel("Option (conditional)", host)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setPixelCache(True)
+    style = _CountingStyle(QStyleFactory.create("Fusion"))
+    label.setStyle(style)
+    label.setGeometry(0, 0, 240, 20)
+    host.show()
+    qtbot.waitExposed(host)
+    _settle()
+    texts = [f"Status line {n}" for n in range(RECENT_PIXELS)]
+    for text in texts:
+        label.setText(text)
+        label.repaint()
+    style.drawn.clear()
+    for text in [*texts, *reversed(texts)]:  # each one shown within its last RECENT_PIXELS texts
+        label.setText(text)
+        label.repaint()
+    assert style.drawn == []  # copied, not drawn again
+    for text in texts:  # and the copies are what a fresh paint shows
+        label.setText(text)
+        label.repaint()
+        shown = _screen_pixels(host)
+        WrapLabel.caching = False
+        try:
+            label.repaint()
+            assert _screen_pixels(host) == shown, text
+        finally:
+            WrapLabel.caching = True
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() + 1)
+    label.setFont(font)  # every text's pixels are drawn again, in the new font
+    style.drawn.clear()
+    for text in texts:
+        label.setText(text)
+        label.repaint()
+    assert style.drawn == texts

@@ -70,6 +70,12 @@ RECENT_TEXTS = 4
 RECENT_PARTS = 16
 _SPARE_DOCUMENTS = 2  # documents of forgotten texts kept for reuse (making one costs a layout)
 _PIXEL_CACHE_AREA = 60_000  # device pixels: larger labels paint only their exposed part instead
+# Pixels of texts shown recently, kept for small labels (a status line, count or criterion verdict):
+# typing "25" shows "2" first, so a threshold is crossed and crossed back within one entry, and
+# the label's earlier text came back to be drawn again. At most this many per label, the current
+# one included, and only for labels of at most _RECENT_PIXELS_AREA device pixels (~64 KB each).
+RECENT_PIXELS = 4
+_RECENT_PIXELS_AREA = 16_000
 _PIXELS_CHANGE = (
     QEvent.Type.PaletteChange,
     QEvent.Type.EnabledChange,
@@ -162,6 +168,8 @@ class WrapLabel(QLabel):
         self._pixel_cache = False
         self._pixels: QPixmap | None = None
         self._pixels_key: tuple[object, ...] | None = None
+        # Earlier (key, pixels) of this generation, oldest first (see RECENT_PIXELS).
+        self._recent_pixels: OrderedDict[tuple[object, ...], QPixmap | None] = OrderedDict()
         self._generation = 0
         self.setWordWrap(True)
 
@@ -452,6 +460,7 @@ class WrapLabel(QLabel):
         self._pixel_cache = on
         self._pixels = None
         self._pixels_key = None
+        self._recent_pixels.clear()
 
     def _cached_pixels(self) -> QPixmap | None:
         """The label's pixels drawn over the colour beneath it, or None where QLabel must paint
@@ -467,9 +476,30 @@ class WrapLabel(QLabel):
         key = (self.text(), self.size(), self.devicePixelRatioF(), self._generation)
         if key == self._pixels_key:
             return self._pixels
-        pixels = self._draw_pixels()
+        recent = self._recent_pixels
+        if recent and next(iter(recent))[3] != key[3]:
+            recent.clear()  # drawn with an older font, palette or style: never shown again
+        found = key in recent
+        pixels = recent.pop(key, None)
+        self._keep_current_pixels(key[3])
+        if not found:
+            pixels = self._draw_pixels()
         self._pixels_key, self._pixels = key, pixels
         return pixels
+
+    def _keep_current_pixels(self, generation: object) -> None:
+        """The current pixels join the recent ones (same generation and a small label only)."""
+        key = self._pixels_key
+        if key is None or key[3] != generation:
+            return
+        size, dpr = key[1], key[2]
+        assert isinstance(size, QSize) and isinstance(dpr, float)
+        if size.width() * size.height() * dpr * dpr > _RECENT_PIXELS_AREA:
+            return
+        recent = self._recent_pixels
+        recent[key] = self._pixels
+        while len(recent) >= RECENT_PIXELS:  # the current one counts too
+            recent.popitem(last=False)
 
     def _draw_pixels(self) -> QPixmap | None:
         if self.frameWidth() or self.indent() > 0:
