@@ -134,6 +134,11 @@ def test_summary_pdf_shows_the_same_statuses_rules_facts_and_needs(name: str) ->
         assert needs.lstrip().startswith(", ".join(fact_label(f) for f in ev.needs_information) + ".")
     else:
         assert needs.lstrip().startswith("None:")
+    # Every figure a row promises "(figures below)" is printed in the Evidence section.
+    figures = text.split("Evidence figures (study context", 1)[1]
+    for promised in re.findall(r"Evidence: ((?:EV-[A-Z0-9-]+(?:, )?)+) \(figures below\)", detail):
+        for ident in promised.split(", "):
+            assert f"[{ident}]" in figures, ident
     for set_key, criteria in ev.transplant_criteria.items():
         for item in criteria.items:
             assert f"[{item.id}]" in text, (set_key, item.id)

@@ -67,15 +67,19 @@ def options(doc: SummaryWriter) -> None:
         ]
     ]
     extra: list[tuple[Any, ...]] = []
+    # The Evidence section prints the figures of the options in play (recommended, option, needs
+    # information; `Evaluation.evidence`): a row names only figures that are printed below.
+    printed = {str(entry.get("id")) for entry in doc.ev.evidence}
     for i, opt in enumerate(opts, start=1):
         label = opt.label or MODALITY_LABELS.get(opt.modality, opt.modality)
         basis = [doc.cell(esc(_status_line(doc, opt)), True)]
         basis += [doc.cell(_reason(r)) for r in opt.reasons]
         if opt.flags:
             basis.append(doc.cell("<i>Flags:</i> " + esc(", ".join(opt.flags))))
-        if opt.evidence:
+        below = [e for e in opt.evidence if e in printed]
+        if below:
             # Figures with their context are in the Evidence section (a table row cannot split).
-            basis.append(doc.cell("<i>Evidence:</i> " + esc(", ".join(opt.evidence)) + " (figures below)"))
+            basis.append(doc.cell("<i>Evidence:</i> " + esc(", ".join(below)) + " (figures below)"))
         rows.append(
             [
                 doc.cell(esc(label), True),
