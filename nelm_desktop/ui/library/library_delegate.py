@@ -6,11 +6,14 @@ a row is painted (see `paint`), not at the module's import.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate
+
+if TYPE_CHECKING:  # not made at start-up: PySide makes a type and its enums when a module names it
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 from nelm_desktop.core.model import PRIMARY_SITE_LABELS
 from nelm_desktop.ui.library.library_model import BOARD_ROLE, DEMO_MARK, SUMMARY_ROLE, format_edited
@@ -19,10 +22,14 @@ DEMO_COLOUR = QColor("#8A4B00")  # dark orange, 6.4:1 on white; white text on it
 MUTED = QColor("#555555")
 
 
+def row_height(font: QFont) -> int:
+    """Every row's height in the list's `font`: two lines and their padding."""
+    return 2 * QFontMetrics(font).lineSpacing() + 14
+
+
 class CaseRowDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        line = QFontMetrics(option.font).lineSpacing()
-        return QSize(200, 2 * line + 14)
+        return QSize(200, row_height(option.font))
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex

@@ -23,14 +23,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from nelm_desktop.ui.library.follow_up_list import FollowUpList
-from nelm_desktop.ui.library.library_delegate import CaseRowDelegate
+from nelm_desktop.ui.library.library_delegate import CaseRowDelegate, row_height
 from nelm_desktop.ui.library.library_model import CASE_ID_ROLE, CaseListModel
 from nelm_desktop.ui.widgets.focus_frame import paint_focus_frame
 
@@ -51,10 +50,10 @@ class CaseListView(QTableView):
         rows = self.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        option = QStyleOptionViewItem()
-        option.font = self.font()
         rows.setMinimumSectionSize(1)
-        rows.setDefaultSectionSize(self.itemDelegate().sizeHint(option, QModelIndex()).height())
+        # The delegate's row height, from the font alone: no QStyleOptionViewItem asked for it (PySide
+        # would make that type and its enums before the window's first frame).
+        rows.setDefaultSectionSize(row_height(self.font()))
         for column in range(1, self.model().columnCount()):
             self.setColumnHidden(column, True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

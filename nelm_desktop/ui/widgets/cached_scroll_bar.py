@@ -51,6 +51,10 @@ class CachedScrollBar(QScrollBar):
         self._key: tuple[object, ...] | None = None
         self._pixmap: QPixmap | None = None
         self._pressed = False
+        # The first paint is QScrollBar's own: drawing into the cache asks the style from Python,
+        # and PySide makes the QStyle type and its enums for that (~44M instructions), which
+        # nothing else needs before the window's first usable frame.
+        self._painted = False
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._pressed = True
@@ -68,7 +72,9 @@ class CachedScrollBar(QScrollBar):
     def paintEvent(self, event: QPaintEvent) -> None:
         dpr = self.devicePixelRatioF()
         backdrop = None
-        if self.caching and not self._pressed and not self.underMouse() and dpr == int(dpr):
+        if not self._painted:
+            self._painted = True
+        elif self.caching and not self._pressed and not self.underMouse() and dpr == int(dpr):
             backdrop = backdrop_colour(self)
         if backdrop is None:
             self._key = self._pixmap = None

@@ -171,6 +171,7 @@ class WrapLabel(QLabel):
         # Earlier (key, pixels) of this generation, oldest first (see RECENT_PIXELS).
         self._recent_pixels: OrderedDict[tuple[object, ...], QPixmap | None] = OrderedDict()
         self._generation = 0
+        self._painted = False  # plain text: the first paint is QLabel's own (see _cached_pixels)
         self.setWordWrap(True)
 
     # ------------------------------------------------------------------ cache invalidation
@@ -472,6 +473,12 @@ class WrapLabel(QLabel):
         a label moved with its row costs a few calls, not a look at every setting again.
         """
         if not self.caching or self.hasSelectedText():
+            return None
+        if not self._painted and not (self._parts is not None or self._rich()):
+            # A plain text's pixels are kept from its second paint on: drawing them asks the
+            # style from Python, and PySide makes the QStyle type and its enums for that (~44M
+            # instructions), which nothing else needs before the window's first usable frame.
+            self._painted = True
             return None
         key = (self.text(), self.size(), self.devicePixelRatioF(), self._generation)
         if key == self._pixels_key:
