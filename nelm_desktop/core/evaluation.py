@@ -209,6 +209,8 @@ STATUS_SHORT: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
+    """Where in a seed paper a rule comes from: the paper's key and a figure, table or section."""
+
     key: str  # seed key, e.g. "review2023"
     locator: str  # figure / table / section heading, e.g. "Fig. 2"
 
@@ -270,6 +272,8 @@ def _call(value: tuple[Any, ...]) -> Any:
 @facts_read_on_first_use
 @dataclass(slots=True)
 class Reason:
+    """One reason line of an option's status: the rule, its text, the facts read and its sources."""
+
     rule: str  # catalogue id, e.g. "RES-7"
     text: str
     facts: dict[str, Any] = field(default_factory=dict)  # fact name -> value as read
@@ -283,6 +287,8 @@ class Reason:
 
 @dataclass(slots=True)
 class Flag:
+    """A caution raised by the evaluation (for the case, or for one option)."""
+
     id: str  # e.g. "FLAG-G3"
     text: str
     source: str = ""
@@ -302,6 +308,8 @@ class Flag:
 
 @dataclass(slots=True)
 class OptionResult:
+    """One treatment option's status, with the row that decided it, its reasons and missing facts."""
+
     modality: str
     label: str
     status: Status
@@ -368,6 +376,8 @@ class FrillingType(BaseModel):
 @facts_read_on_first_use
 @dataclass(slots=True)
 class CriterionItem:
+    """One item of a criteria set (Milan, ENETS, UNOS) and its result for the case."""
+
     id: str  # e.g. "MILAN-1"
     text: str  # verbatim criterion from review2023 Table 2
     result: ItemResult
@@ -394,6 +404,8 @@ CRITERIA_SOURCE = "review2023, Table 2"
 @built_on_first_use("items", _call, "the set's items, as shown")
 @dataclass(slots=True)
 class CriteriaSet:
+    """A set of transplant criteria (Milan, ENETS, UNOS): its verdict and items."""
+
     name: str  # Milan, ENETS, UNOS
     verdict: Verdict
     items: list[CriterionItem]

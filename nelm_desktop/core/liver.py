@@ -140,6 +140,8 @@ def summarise_lesions(case: Case) -> LesionSummary:
 
 @dataclass
 class PatternResult:
+    """The distribution type suggested from the lesions (or none), its rule and what is missing."""
+
     suggested: str | None
     rule: str
     missing: list[str]

@@ -26,6 +26,8 @@ CAUDATE = ("I",)
 
 @dataclass(frozen=True)
 class SegmentShape:
+    """A Couinaud segment as drawn on the liver diagram: its outline, label position and name."""
+
     segment: str
     polygon: tuple[Point, ...]
     label_at: Point

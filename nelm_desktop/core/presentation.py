@@ -238,6 +238,8 @@ def cited_keys(evaluation: Evaluation) -> list[str]:
 
 @dataclass(frozen=True)
 class EvidenceLine:
+    """A figure from the sources behind an option, with its source and caveat."""
+
     id: str
     text: str
     source: str

@@ -183,6 +183,8 @@ class Ctx:
 
 @dataclass(frozen=True)
 class Row:
+    """One row of a modality's ordered decision table: the status it gives when its condition holds."""
+
     id: str
     status: Status
     when: When
@@ -206,6 +208,8 @@ class Modifier:
 
 @dataclass(frozen=True)
 class Table:
+    """A modality's ordered decision table (the first row that holds decides) and its modifiers."""
+
     modality: str
     rows: tuple[Row, ...]
     reads: tuple[str, ...]  # facts shown with every reason

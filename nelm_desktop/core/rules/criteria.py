@@ -169,6 +169,8 @@ def _not_amenable(c: Ctx) -> Outcome:
 
 @dataclass(frozen=True)
 class Item:
+    """One criterion of a transplant criteria set, with the facts it reads and how it is evaluated."""
+
     id: str
     text: str
     evaluate: Callable[[Ctx], Outcome]

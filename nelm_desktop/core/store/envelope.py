@@ -29,6 +29,8 @@ class EnvelopeError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Envelope:
+    """A case file as stored: the case and the envelope fields around it (version, time, hash)."""
+
     schema_version: int
     app_version: str
     saved_at: str

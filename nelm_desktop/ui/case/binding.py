@@ -19,6 +19,8 @@ from nelm_desktop.core.model import Case
 
 @dataclass
 class Binding:
+    """A case field's widget and the error line shown under it."""
+
     field: str
     widget: QWidget
     error_label: QLabel

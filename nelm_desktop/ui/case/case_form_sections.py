@@ -19,6 +19,8 @@ YES_NO = (("unknown", "Unknown"), ("yes", "Yes"), ("no", "No"))
 
 @dataclass(frozen=True)
 class FieldSpec:
+    """One field of the case form: the case model's field, its kind of control and how it is shown."""
+
     field: str
     kind: Kind
     label: str = ""
@@ -37,6 +39,8 @@ class FieldSpec:
 
 @dataclass(frozen=True)
 class SectionSpec:
+    """One section of the case form: its title and fields, in form order."""
+
     key: str
     title: str
     fields: tuple[FieldSpec, ...] = field(default_factory=tuple)

@@ -26,6 +26,8 @@ _SEP = "--"
 
 @dataclass(frozen=True)
 class Draft:
+    """An unsaved case written to the recovery folder, with the saved file's hash it was edited from."""
+
     case: Case
     base_hash: str | None  # the file hash the draft was edited from (None for a never-saved case)
     written_at: str

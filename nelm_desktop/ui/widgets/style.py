@@ -44,6 +44,8 @@ FOCUS = "#000000"
 
 @dataclass(frozen=True)
 class StatusStyle:
+    """How an option status is drawn: badge colour and shape, header tint and a text symbol."""
+
     colour: str  # the badge shape's colour (Okabe-Ito)
     tint: str  # light background for group headers; text on it stays dark
     symbol: str  # a text fallback symbol (plain text, reports, accessible text)

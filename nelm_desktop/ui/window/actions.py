@@ -23,6 +23,8 @@ Shortcut = QKeySequence | QKeySequence.StandardKey | str
 
 @dataclass
 class WindowActions:
+    """The main window's menu actions, by what they do (build_actions makes them)."""
+
     new: QAction
     open: QAction
     save: QAction
