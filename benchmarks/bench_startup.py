@@ -91,6 +91,22 @@ Interleaved wall, 9 runs at load 3.5: usable ratio 4.48 -> 4.67 (noise: min 522 
 do not, and their place in the accessibility tree would need restoring); the splitter's setSizes after
 the panels replace the placeholders now costs ~1M.
 
+Fourth session (2026-12-04, ``--instructions --only demo --baseline`` a detached c59eab4, one run,
+load ~5): main at 394d293 2,156.8M -> **2,097.5M**, bare 650.8M: 3.31x -> **3.22x**. Of it -54M: the
+first frame painted without PySide making its QStyle type (11 large enums; the word-wrapped labels'
+and cached scroll bars' pixel caches asked the style from Python on their first paint: they now
+paint their first time as Qt does and cache from the second paint; the library's row height comes
+from its font, not a QStyleOptionViewItem); ~-5M: docstrings on the 19 dataclasses made before the
+usable frame (dataclasses otherwise calls ``inspect.signature`` for each). 10k library start, same
+kind of run: 2,184.3M -> 2,128.7M (3.36x -> 3.27x). Timed, 7 interleaved runs at load 5.3-5.5: CPU
+ratio 3.51 -> 3.44 (731 -> 718 ms; wall meaningless at that load, bare window 547 ms). Measured and
+left (callgrind, PySide type creation by first Python use, each with its enums): the ``Qt``
+namespace 112M, QAccessible 13.9M (the accessibility factories installed at import), QIcon 10.2M
+(any ``QAction(text, parent)`` or ``QPushButton(text, parent)`` makes it: PySide checks the QIcon
+overload), QAbstractItemView 11.2M (the library and lesion tables), QFont 6.7M, QKeySequence 5.3M,
+QPainter 4.4M; the status bar's size grip brings the process's first font load (~39M); an option
+row costs ~2.6M to build (16 rows, 12 below the fold: ~31M, see the third session's note).
+
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_startup.py [--runs 7] [--quick]
         [--baseline DIR] [--only demo] [--probe-cost] [--instructions [--only library [--quick]]]
 """
