@@ -466,3 +466,49 @@ def test_a_refused_entry_of_a_case_taken_off_the_agenda_elsewhere_blocks_nothing
     bw.attendees.setCurrentCell(-1, -1)
     qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
     assert bw.message.text() == "Select the attendee to remove first."
+
+
+def test_a_refused_entry_in_the_selected_row_stays_marked_under_the_selection(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    """The red fill of a refused cell was painted over by the selection highlight: in the selected row
+    (where the user has just typed) the entry the message line named looked like any other."""
+    from PySide6.QtGui import QColor
+
+    from nelm_desktop.ui.board.board_window import INVALID_FILL
+
+    bw = open_board(qtbot, make_window())
+    editor = edit_cell(qtbot, bw, 0, 2)
+    paste(qtbot, editor, "Q" * 600)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "600 characters" in bw.message.text())
+    table = bw.agenda
+    assert table.currentRow() == 0 and table.selectionModel().isRowSelected(0)
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    shot = table.viewport().grab().toImage()
+    refused = table.visualItemRect(table.item(0, 2))
+    neighbour = table.visualItemRect(table.item(0, 0))  # same row, selected, nothing refused
+    highlight = table.palette().color(table.palette().ColorGroup.Active, table.palette().ColorRole.Highlight)
+
+    def colour(x: int, y: int) -> QColor:
+        return QColor(shot.pixel(x, y))
+
+    frame = colour(refused.center().x(), refused.top())
+    inside = colour(refused.right() - 6, refused.bottom() - 4)
+    assert frame == QColor("#B00020")  # a red frame the selection does not cover
+    # the fill is the red one (the current cell's focus shading may darken it), never the highlight
+    assert inside != highlight and inside.red() >= inside.blue()
+    assert table.item(0, 2).background().color() == INVALID_FILL
+    assert colour(neighbour.right() - 2, neighbour.bottom() - 2) == highlight  # the row shows selected
+    # A valid entry leaves the cell as any selected cell: no frame once shortened.
+    editor = edit_cell(qtbot, bw, 0, 2)
+    qtbot.keyClicks(editor, "Resectable?")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Question saved" in bw.message.text())
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    shot = table.viewport().grab().toImage()
+    refused = table.visualItemRect(table.item(0, 2))
+    assert table.selectionModel().isRowSelected(0)
+    assert colour(refused.center().x(), refused.top()) != QColor("#B00020")

@@ -26,6 +26,7 @@ from nelm_desktop.core.board.model import BOARD_STATUS_LABELS, BOARD_STATUSES, A
 from nelm_desktop.core.board.synopsis import readiness_warnings
 from nelm_desktop.core.store import StoreError
 from nelm_desktop.core.validation_messages import hidden_character, max_chars, too_long, visible
+from nelm_desktop.ui.board.invalid_cell import INVALID_ROLE, InvalidCellDelegate
 from nelm_desktop.ui.board.meeting_host import INVALID_FILL, MeetingHost
 
 AGENDA_COLUMNS = ("#", "Case", "Question to the board", "Presenter", "Board status", "Decision")
@@ -55,6 +56,7 @@ class AgendaEditor:
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemChanged.connect(self._cell_edited)
+        self.table.setItemDelegate(InvalidCellDelegate(self.table))
         layout.addWidget(self.table, 1)
         arow = QHBoxLayout()
         self.case_picker = QComboBox(parent)
@@ -119,6 +121,7 @@ class AgendaEditor:
                     cell.setBackground(INVALID_FILL)
                     cell.setToolTip(problem)
                     cell.setData(Qt.ItemDataRole.AccessibleDescriptionRole, "Not saved: " + problem)
+                    cell.setData(INVALID_ROLE, problem)  # framed and kept red under the selection
                 if c not in CELL_FIELDS:
                     cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(r, c, cell)
