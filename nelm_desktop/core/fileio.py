@@ -98,9 +98,16 @@ class TooLargeError(OSError):
         self.limit = limit
 
 
-def _open_regular(path: Path, follow: bool) -> tuple[int, os.stat_result]:
+# Mode bits that give the group or others any access: a file or folder of the library holding one is
+# made private (0600 / 0700) when the app comes across it.
+LOOSE = 0o077 if POSIX else 0
+
+
+def _open_regular(path: Path, follow: bool, private: bool = False) -> tuple[int, os.stat_result]:
     """An open descriptor of a regular file and its stat; a FIFO or device is refused without
-    blocking (O_NONBLOCK, then fstat), and a symbolic link with `follow=False` (O_NOFOLLOW)."""
+    blocking (O_NONBLOCK, then fstat), and a symbolic link with `follow=False` (O_NOFOLLOW).
+    `private`: a file of the library (never a user's own file named on the command line) found
+    group/world readable is made 0600 on the spot (free when it already is: the fstat is made anyway)."""
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags if follow else flags | getattr(os, "O_NOFOLLOW", 0))
     try:
@@ -108,17 +115,56 @@ def _open_regular(path: Path, follow: bool) -> tuple[int, os.stat_result]:
         if not stat.S_ISREG(st.st_mode):
             kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
             raise NotRegularFileError(0, kind, str(path))
+        if private and st.st_mode & LOOSE and st.st_uid == os.getuid():
+            with contextlib.suppress(OSError):  # a read-only disk: read it all the same
+                os.fchmod(fd, FILE_MODE)
     except BaseException:
         os.close(fd)
         raise
     return fd, st
 
 
-def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes:
+def tighten_entry(path: str | Path, st: os.stat_result) -> bool:
+    """Make one file or folder of ours private (0600 / 0700) when `st` (its lstat) shows it loose; a
+    symbolic link is never followed or changed. True when it was changed."""
+    if not (st.st_mode & LOOSE) or stat.S_ISLNK(st.st_mode) or st.st_uid != os.getuid():
+        return False
+    try:
+        os.chmod(path, DIR_MODE if stat.S_ISDIR(st.st_mode) else FILE_MODE, follow_symlinks=False)
+    except (OSError, NotImplementedError):
+        return False
+    return True
+
+
+def tighten_tree(root: Path) -> int:
+    """Every file and folder below `root` made private (see `tighten_entry`), symbolic links never
+    followed: for a library copied, unzipped or moved from a shared drive with loose modes.
+    Returns how many were changed."""
+    changed = 0
+    stack = [os.fspath(root)]
+    while stack:
+        try:
+            scanner = os.scandir(stack.pop())
+        except OSError:
+            continue
+        with scanner:
+            for entry in scanner:
+                try:
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                changed += tighten_entry(entry.path, st)
+                if stat.S_ISDIR(st.st_mode):
+                    stack.append(entry.path)
+    return changed
+
+
+def read_regular(path: Path, limit: int, *, follow: bool = True, private: bool = False) -> bytes:
     """Read a regular file of at most `limit` bytes. A FIFO or device is refused without blocking
     (O_NONBLOCK on open, then fstat); a file that grows past the limit while read is refused too.
-    `follow=False`: a symbolic link is refused (OSError), never read through."""
-    fd, st = _open_regular(path, follow)
+    `follow=False`: a symbolic link is refused (OSError), never read through. `private`: a library
+    file found group/world readable is made 0600 (see `_open_regular`)."""
+    fd, st = _open_regular(path, follow, private)
     try:
         if st.st_size > limit:
             raise TooLargeError(st.st_size, limit)
@@ -137,10 +183,10 @@ def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes:
         os.close(fd)
 
 
-def read_regular_prefix(path: Path, size: int, *, follow: bool = True) -> bytes:
+def read_regular_prefix(path: Path, size: int, *, follow: bool = True, private: bool = False) -> bytes:
     """The first `size` bytes of a regular file (fewer when it is shorter): a FIFO or device (and a
     symbolic link with `follow=False`) is refused without blocking, as by `read_regular`."""
-    fd, _ = _open_regular(path, follow)
+    fd, _ = _open_regular(path, follow, private)
     try:
         chunks: list[bytes] = []
         total = 0

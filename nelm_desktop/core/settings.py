@@ -48,8 +48,11 @@ def settings_path() -> Path:
 def load_settings_checked(path: Path | None = None) -> SettingsLoad:
     """The stored settings, or the defaults with a one-line problem when the file is unusable."""
     path = path or settings_path()
+    from nelm_desktop.core.fileio import read_regular, tighten_dir
+
+    tighten_dir(path.parent)  # the settings name the library and the clinician: private (0700/0600)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path, 1024 * 1024, private=True).decode("utf-8")
     except FileNotFoundError:
         return SettingsLoad(Settings())
     except (OSError, UnicodeDecodeError) as exc:

@@ -40,7 +40,17 @@ from nelm_desktop.core.board.model import (
     Meeting,
     decision_id,
 )
-from nelm_desktop.core.fileio import atomic_write_bytes, ensure_dir, fsync_dir, is_temp_name, replace
+from nelm_desktop.core.fileio import (
+    NotRegularFileError,
+    TooLargeError,
+    atomic_write_bytes,
+    ensure_dir,
+    fsync_dir,
+    is_temp_name,
+    read_regular,
+    replace,
+)
+from nelm_desktop.core.loading import MAX_CASE_BYTES
 from nelm_desktop.core.model import Revision
 from nelm_desktop.core.paths import data_dir
 from nelm_desktop.core.store import audit, backups
@@ -130,9 +140,14 @@ class BoardStore:
     # ------------------------------------------------------------------ generic read / write
     def _read(self, path: Path) -> bytes | None:
         try:
-            return path.read_bytes()
+            # Bounded, never a FIFO (it would block the reader forever), and made private if loose.
+            return read_regular(path, MAX_CASE_BYTES, private=True)
         except FileNotFoundError:
             return None
+        except NotRegularFileError:
+            raise StoreError(f"Could not read {path.name}: it is not a regular file") from None
+        except TooLargeError as exc:
+            raise StoreError(f"Could not read {path.name}: too large ({exc.size} bytes)") from None
         except OSError as exc:
             raise StoreError(f"Could not read {path.name}: {exc.strerror or exc}") from None
 

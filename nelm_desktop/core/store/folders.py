@@ -27,6 +27,8 @@ from nelm_desktop.core.fileio import (
     is_temp_name,
     read_regular,
     tighten_dir,
+    tighten_entry,
+    tighten_tree,
 )
 from nelm_desktop.core.loading import MAX_CASE_BYTES
 from nelm_desktop.core.paths import data_dir
@@ -62,6 +64,8 @@ class StoreFolders:
         self._listed_lock = threading.Lock()  # a window's listing thread and its GUI thread
         self._batch = threading.local()
         self._tightened = False
+        self._modes_checked = False  # `private_modes` has looked at the library's top level
+        self._sweep_due = False  # a loose folder was found there: every path below is checked
 
     def _check_id(self, case_id: str) -> str:
         if not isinstance(case_id, str) or not _ID_RE.match(case_id):
@@ -84,6 +88,35 @@ class StoreFolders:
             for folder in (self.root, self.cases_dir, self.backups_dir, self.locks_dir):
                 tighten_dir(folder)
 
+    def private_modes(self, sweep: bool = True) -> bool:
+        """Makes the library private again where a copy, an unzip or a shared drive loosened it: the
+        folder itself and what is directly in it (index.json, cases/, backups/, board/, ...), once per
+        process and at the cost of one stat each. A loose folder there means the whole tree may be
+        loose: with `sweep`, every path below is checked then (`tighten_tree`, symbolic links never
+        followed), else that is left due for the next call with `sweep` (a listing thread).
+        True when something was loose. Case files are also checked as the listing stats them."""
+        changed = False
+        if not self._modes_checked:
+            self._modes_checked = True
+            changed = tighten_dir(self.root)
+            try:
+                with os.scandir(self.root) as scanner:
+                    for entry in scanner:
+                        try:
+                            st = entry.stat(follow_symlinks=False)
+                        except OSError:
+                            continue
+                        if tighten_entry(entry.path, st):
+                            changed = True
+                            self._sweep_due = self._sweep_due or entry.is_dir(follow_symlinks=False)
+            except OSError:
+                pass
+            self._sweep_due = self._sweep_due or changed
+        if sweep and self._sweep_due:
+            self._sweep_due = False
+            changed = bool(tighten_tree(self.root)) or changed
+        return changed
+
     def ensure_dirs(self) -> None:
         """Create the library folders (private); StoreError when that is impossible."""
         self._ensure_dirs()
@@ -98,7 +131,7 @@ class StoreFolders:
         """The bytes of a case-sized regular file, None when absent. A FIFO or device is never opened
         for a blocking read; a file above the size limit is refused before reading."""
         try:
-            return read_regular(path, MAX_CASE_BYTES)
+            return read_regular(path, MAX_CASE_BYTES, private=True)
         except FileNotFoundError:
             return None
         except NotRegularFileError:

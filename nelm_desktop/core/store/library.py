@@ -269,7 +269,7 @@ def read_index_head(path: Path, folder: Path) -> IndexHead | None:
     try:
         # Bounded, and never a blocking read of a FIFO named like the index, nor a read through a
         # symbolic link put in its place (out of the data folder: another library's rows shown).
-        raw = read_regular_prefix(path, _HEAD_READ, follow=False)
+        raw = read_regular_prefix(path, _HEAD_READ, follow=False, private=True)
         line, newline, after = raw.partition(b"\n")
         header = _header(line) if newline else None
         if header is None or header["format"] != INDEX_FORMAT:
@@ -280,7 +280,7 @@ def read_index_head(path: Path, folder: Path) -> IndexHead | None:
             # on the GUI thread could freeze the window; the whole index is read in a thread instead.
             return None
         if len(after) < size and len(raw) == _HEAD_READ:  # a head of long labels: read it whole
-            raw = read_regular_prefix(path, len(line) + 1 + size, follow=False)
+            raw = read_regular_prefix(path, len(line) + 1 + size, follow=False, private=True)
             if raw.partition(b"\n")[0] != line:
                 return None
             after = raw[len(line) + 1 :]
@@ -303,7 +303,7 @@ def read_index_rest(
     them between events). `shown`: the head a window shows; None unless the file is still the one
     it came from."""
     try:
-        raw = read_regular(path, MAX_INDEX_BYTES, follow=False)  # (as the head)
+        raw = read_regular(path, MAX_INDEX_BYTES, follow=False, private=True)  # (as the head)
     except (OSError, ValueError):
         return None
     yield

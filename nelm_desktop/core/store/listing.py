@@ -18,7 +18,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import Any, NamedTuple
 
-from nelm_desktop.core.fileio import atomic_write_bytes, is_temp_name
+from nelm_desktop.core.fileio import LOOSE, atomic_write_bytes, is_temp_name, tighten_entry
 from nelm_desktop.core.grading import grade_case
 from nelm_desktop.core.store import envelope, library
 from nelm_desktop.core.store.errors import CorruptCaseError, StoreError
@@ -77,6 +77,7 @@ class Listing(Quarantine, TempFiles):
         cached = index if index is not None else library.read_index(self.index_path, self.cases_dir)
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"The library folder {self.root} is a file, not a folder")
+        self.private_modes()
         try:
             scanner = os.scandir(self.cases_dir)
         except FileNotFoundError:
@@ -111,6 +112,10 @@ class Listing(Quarantine, TempFiles):
                     # A FIFO named like a case would block a reader forever: never opened.
                     unreadable.append(UnreadableFile(name, Path(item.path), "not a regular file"))
                     continue
+                if st.st_mode & LOOSE and tighten_entry(item.path, st):
+                    # Made private before its row is taken: the chmod moved its ctime.
+                    with contextlib.suppress(OSError):
+                        st = os.stat(item.path, follow_symlinks=False)
                 i = position(name[:-5])  # the case id: the name without .json
                 if (
                     i is not None
@@ -245,6 +250,8 @@ class Listing(Quarantine, TempFiles):
         regular, unreadable, a temp file left): `list_cases(index=index)` then reads what changed."""
         if self.root.exists() and not self.root.is_dir():
             return False
+        if self.private_modes(sweep=False):
+            return False  # a loose library (a copy, an unzip): the listing thread makes it private
         try:
             scanner = os.scandir(self.cases_dir)
         except OSError:
@@ -271,6 +278,7 @@ class Listing(Quarantine, TempFiles):
                     return False
                 if (
                     not S_ISREG(st.st_mode)
+                    or st.st_mode & LOOSE  # readable by others: listed again, and made private
                     or mtimes[i] != st.st_mtime_ns
                     or sizes[i] != st.st_size
                     or (checks_ctime and ctimes[i] != st.st_ctime_ns)

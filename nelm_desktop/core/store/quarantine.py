@@ -8,7 +8,14 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from nelm_desktop.core.fileio import atomic_write_bytes, ensure_dir, is_temp_name, replace
+from nelm_desktop.core.fileio import (
+    atomic_write_bytes,
+    ensure_dir,
+    is_temp_name,
+    read_regular,
+    replace,
+    tighten_entry,
+)
 from nelm_desktop.core.store import backups
 from nelm_desktop.core.store.errors import CorruptCaseError, StoreError
 from nelm_desktop.core.store.locking import held
@@ -34,6 +41,8 @@ def set_aside(path: Path, dest: Path, reason: str) -> Path | None:
     try:
         # No fsync: if the rename is lost in a power cut the damaged file is simply found again.
         replace(path, dest)
+        with contextlib.suppress(OSError):  # the damaged file may have come loose (a copy, a hand edit)
+            tighten_entry(dest, os.lstat(dest))
     except OSError:
         with contextlib.suppress(OSError):
             reason_path.unlink()
@@ -85,7 +94,8 @@ class Quarantine(CaseReading):
             case_id, _, rest = name[: -len(".json")].partition("--")
             moment = backups.parse_stamp(rest)
             try:
-                reason = (self.quarantine_dir / (name + REASON_SUFFIX)).read_text(encoding="utf-8").strip()
+                raw = read_regular(self.quarantine_dir / (name + REASON_SUFFIX), 64 * 1024, private=True)
+                reason = raw.decode("utf-8").strip()  # bounded and never a FIFO: listing must not hang
             except (OSError, UnicodeDecodeError):
                 reason = ""
             if not reason:

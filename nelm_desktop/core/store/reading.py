@@ -101,7 +101,7 @@ class CaseReading(StoreFolders):
         for info in kept:
             raw = None
             with contextlib.suppress(OSError):
-                raw = info.path.read_bytes()
+                raw = read_regular(info.path, MAX_CASE_BYTES, private=True)
             if raw is None:
                 continue
             try:

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from nelm_desktop.core.fileio import atomic_write_bytes, ensure_dir, is_temp_name, temp_prefix
+from nelm_desktop.core.fileio import atomic_write_bytes, ensure_dir, is_temp_name, read_regular, temp_prefix
 from nelm_desktop.core.store.errors import StoreError, describe_os_error
 from nelm_desktop.core.store.folders import _ID_RE, StoreFolders
 from nelm_desktop.core.store.locking import let_go, try_hold
@@ -122,7 +122,7 @@ class TempFiles(StoreFolders):
             try:
                 record = self.temps_journal_dir / name
                 with contextlib.suppress(OSError):
-                    tmp = Path(os.fsdecode(record.read_bytes()))
+                    tmp = Path(os.fsdecode(read_regular(record, 16 * 1024)))
                     if is_temp_name(tmp.name):
                         with contextlib.suppress(FileNotFoundError):
                             tmp.unlink()

@@ -22,7 +22,14 @@ from typing import Any, Final, Literal
 from nelm_desktop import __version__
 from nelm_desktop.core.dates import parse_day
 from nelm_desktop.core.evaluation import Evaluation
-from nelm_desktop.core.fileio import atomic_write_bytes, ensure_dir, is_temp_name
+from nelm_desktop.core.fileio import (
+    NotRegularFileError,
+    TooLargeError,
+    atomic_write_bytes,
+    ensure_dir,
+    is_temp_name,
+    read_regular,
+)
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.store.backups import parse_stamp, stamp
 from nelm_desktop.core.store.envelope import case_payload, payload_hash
@@ -221,9 +228,13 @@ class TimePoints:
     def _read(self, case_id: str, point_id: str) -> TimePoint | None:
         path = self.case_folder(case_id) / f"{point_id}.json"
         try:
-            if path.stat().st_size > MAX_POINT_BYTES:
-                raise SnapshotError("too large for a time point")
-            data = json.loads(path.read_bytes().decode("utf-8"))
+            try:  # bounded, never a FIFO (it would block forever), made private if loose
+                raw = read_regular(path, MAX_POINT_BYTES, private=True)
+            except TooLargeError:
+                raise SnapshotError("too large for a time point") from None
+            except NotRegularFileError:
+                raise SnapshotError("not a regular file") from None
+            data = json.loads(raw.decode("utf-8"))
             return point_from_json(data, case_id, point_id)
         except FileNotFoundError:
             return None
@@ -245,7 +256,8 @@ class TimePoints:
         if not ids:
             return None
         try:
-            data = json.loads((self.case_folder(case_id) / f"{ids[-1]}.json").read_bytes().decode("utf-8"))
+            path = self.case_folder(case_id) / f"{ids[-1]}.json"
+            data = json.loads(read_regular(path, MAX_POINT_BYTES, private=True).decode("utf-8"))
         except (OSError, ValueError, UnicodeDecodeError, RecursionError):
             return None
         return data if isinstance(data, dict) and data.get("format") == FORMAT else None
@@ -257,7 +269,8 @@ class TimePoints:
         folder = self.case_folder(case_id)
         for point_id in self._ids(case_id):
             try:
-                data = json.loads((folder / f"{point_id}.json").read_bytes().decode("utf-8"))
+                raw = read_regular(folder / f"{point_id}.json", MAX_POINT_BYTES, private=True)
+                data = json.loads(raw.decode("utf-8"))
                 if (
                     not isinstance(data, dict)
                     or data.get("format") != FORMAT
