@@ -397,3 +397,75 @@ def test_an_index_replaced_by_a_symlink_out_of_the_data_folder_is_never_read_thr
     assert other.read_bytes() == other_bytes
     st = os.lstat(store.index_path)
     assert stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) == 0o600
+
+
+@pytest.mark.parametrize("other_size", [30, 10], ids=["head_and_rest", "head_is_all"])
+def test_an_index_copied_from_another_library_never_shows_its_rows(
+    qtbot: Any, store: Any, data_root: Path, monkeypatch: Any, tmp_path: Path, other_size: int
+) -> None:
+    """A copy (not a link) of another library's index.json, same app version: its head rows (that
+    library's patient labels) were shown at start until the check of the files replaced them."""
+    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    listed = _library_of(store, 130)
+    other = CaseStore(tmp_path / "other")
+    for i in range(other_size):
+        other.save(new_case(patient_label=f"OTHER LIBRARY {i}"))
+    other.list_cases()
+    store.index_path.write_bytes(other.index_path.read_bytes())
+    from nelm_desktop.ui.window.main_window import MainWindow
+
+    window = MainWindow(store, data_root, autosave_ms=60_000)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    seen: list[str] = []
+    model = window.library.model
+    record = lambda *_: seen.extend(model.summary(r).patient_label for r in range(model.rowCount()))  # noqa: E731
+    model.modelReset.connect(record)
+    model.rowsInserted.connect(record)
+    done: list[bool] = []
+    window.open_library(then=lambda: done.append(True))
+    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
+    _settled(qtbot, window)
+    assert seen and not [label for label in seen if label.startswith("OTHER LIBRARY")]
+    assert _rows(window) == listed
+    assert window.library.count_label.text() == "130 cases"
+
+
+def test_the_last_case_reopens_when_the_rest_of_the_index_turns_out_damaged(
+    qtbot: Any, store: Any, data_root: Path, monkeypatch: Any, tmp_path: Path
+) -> None:
+    """The last case is older than the head: looking for it reads the rest at once, which is garbage.
+    The rows were dropped (rightly) and the case was then never reopened once the files were listed."""
+    from nelm_desktop.ui.window.recent import remember_case
+
+    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    listed = _library_of(store, 130)
+    remember_case(listed[100])
+    _rest_damaged(store, "garbage", tmp_path)
+    window = _window_at_its_first_rows(qtbot, store, data_root, lambda _window: None)
+    _settled(qtbot, window)
+    assert _rows(window) == listed
+    assert window.document.case is not None and window.document.case.case_id == listed[100]
+    assert window.library.selected_case_id() == listed[100]
+
+
+def test_a_screen_reader_hears_how_many_rows_of_all_are_listed_while_the_rest_is_read(
+    qtbot: Any, store: Any, data_root: Path, monkeypatch: Any
+) -> None:
+    """With only the index's head in the list, the list's row count (what a screen reader announces)
+    was 20 of a library of 130, and nothing said more were coming."""
+    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    _library_of(store, 130)
+    heard: dict[str, Any] = {}
+
+    def at_first_rows(window: Any) -> None:
+        heard["rows"] = window.library.model.rowCount()
+        heard["description"] = window.library.view.accessibleDescription()
+
+    window = _window_at_its_first_rows(qtbot, store, data_root, at_first_rows)
+    assert heard["rows"] == 20
+    assert heard["description"] == "The newest 20 of 130 cases; the rest is being read"
+    _settled(qtbot, window)
+    assert window.library.model.rowCount() == 130
+    assert window.library.view.accessibleDescription() == ""

@@ -290,9 +290,27 @@ def read_index_head(path: Path, folder: Path) -> IndexHead | None:
     if len(head) != size or hashlib.sha256(head).hexdigest() != header["head_sha256"]:
         return None
     columns = _head_columns(head, count)
-    if columns is None or not all(_checks(columns, count)):
+    if columns is None or not all(_checks(columns, count)) or not names_files_here(columns, folder):
         return None
     return IndexHead(CachedIndex(columns, folder), header["rows"], line)
+
+
+def names_files_here(columns: dict[str, list[Any]], folder: Path, rows: int = HEAD_ROWS) -> bool:
+    """True when one of the first `rows` rows names a case file of `folder` with the size and mtime
+    it records (an empty index: True). An index copied from another library (not linked: a link is
+    never read) names none of this library's files, and its rows (that library's patient labels)
+    must never be shown as this one's, even until the check: it is listed from the files instead.
+    An index of this library answers at its first row whose file is unchanged: one stat, mostly."""
+    ids, sizes, mtimes = columns["case_id"], columns["size"], columns["mtime_ns"]
+    base = os.fspath(folder)
+    for i in range(min(rows, len(ids))):
+        try:
+            st = os.stat(os.path.join(base, ids[i] + ".json"))
+        except (OSError, ValueError):
+            continue
+        if st.st_size == sizes[i] and st.st_mtime_ns == mtimes[i]:
+            return True
+    return not ids
 
 
 def read_index_rest(
@@ -345,6 +363,8 @@ def read_index_rest(
         if not ok:
             return None
         yield
+    if shown is None and not names_files_here(columns, folder):
+        return None  # another library's index (with `shown`, its head was found here already)
     return CachedIndex(columns, folder, header["format"])
 
 

@@ -286,6 +286,14 @@ class LibraryPanel(QWidget):
             text += " — checking the case files…"
         self.count_label.setText(text)
         self.count_label.setAccessibleName(text)
+        # A screen reader counts the list's rows: while only the newest are in it (the index's head),
+        # it would announce 200 cases of a library of 50,000. The list says what it holds so far.
+        partial = self.model.is_partial()
+        description = (
+            f"The newest {shown:,} of {total:,} cases; the rest is being read" if partial and total else ""
+        )
+        if self.view.accessibleDescription() != description:
+            self.view.setAccessibleDescription(description)
 
     def select_case(self, case_id: str | None) -> None:
         """Highlight the open case (without opening anything)."""

@@ -327,6 +327,14 @@ class MainWindow(QMainWindow):
             self.library.set_summaries([])
             self.library.set_checking(False)
             self.library.show_opening()
+            if state["opened"] and self.document.case is None:
+                # The last case was being looked for in the rest (or had not been found in the rows
+                # dropped here): looked for again once the files are listed.
+                state["reopen"] = True
+
+        def reopen_after_unusable() -> None:
+            if state.pop("reopen", False) and self.document.case is None and not self.demo:
+                self.reopen_last_case()
 
         def loaded(summaries: list[Any] | None, quarantined: int) -> None:
             if state["busy"]:
@@ -345,6 +353,7 @@ class MainWindow(QMainWindow):
                 self._refresh_pending = False
                 self.refresh_library()
             open_first()
+            reopen_after_unusable()
             # The follow-ups and board statuses in turns of their own (at 50,000 cases one block of
             # ~130 ms), then `then`.
             self._fill_side_lists_in_turns(self.library.model.all_summaries(), then)
