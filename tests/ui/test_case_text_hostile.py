@@ -161,3 +161,39 @@ def _base_env() -> dict[str, str]:
     import os
 
     return {k: v for k, v in os.environ.items() if not k.startswith("NELM_DESKTOP_")}
+
+
+def _type_into(qtbot: Any, widget: Any, text: str) -> None:
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Tab)
+
+
+def test_a_decimal_comma_is_a_decimal_point_never_a_thousands_separator(
+    qtbot: Any, window: Any, dialogs: Any
+) -> None:
+    """Typed "5,5" in the Ki-67 box was read with the comma as a group separator: 55 % was saved (a
+    grade G1/G2 case became G3). A decimal box now takes either mark as its decimal point."""
+    window.new_case()
+    label = window.form.field_widget("patient_label")
+    label.setFocus()
+    qtbot.keyClicks(label, "T-3")
+    ki67 = window.form.field_widget("ki67_pct")
+    _type_into(qtbot, ki67, "5,5")
+    assert window.document.case.ki67_pct == 5.5 and ki67.text() == "5.5 %"
+    involvement = window.form.field_widget("hepatic_involvement_pct")
+    _type_into(qtbot, involvement, "-0")
+    age = window.form.field_widget("age_years")
+    _type_into(qtbot, age, "6,5")  # a whole-number box: the comma is refused as a letter is
+    assert age.text() == "65 years" and window.document.case.age_years == 65
+    qtbot.keyClick(age, Qt.Key.Key_S, CTRL)
+    assert dialogs.titles() == []
+    text = window.document.path.read_text(encoding="utf-8")
+    saved = json.loads(text)["case"]
+    assert (saved["ki67_pct"], saved["age_years"]) == (5.5, 65)
+    assert saved["hepatic_involvement_pct"] == 0 and "-0.0" not in text  # "0 %" shown, 0 saved
+    case_id = window.document.case.case_id
+    window.new_case()
+    assert window.session.open_case(case_id)
+    assert window.form.field_widget("ki67_pct").text() == "5.5 %"

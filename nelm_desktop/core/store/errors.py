@@ -109,6 +109,8 @@ def describe_os_error(exc: OSError, action: str) -> str:
     else:
         why = exc.strerror or str(exc)
     return (
-        f"Could not {action}: {why}. Nothing was lost: the version on disk is unchanged and your edit "
-        "is still open; free some space or fix the folder, then save again."
+        # No "your edit is still open": the command line (`import`, `reevaluate`) says this too, and
+        # the window adds its own line about the editor.
+        f"Could not {action}: {why}. Nothing was lost: the version on disk is unchanged; free some "
+        "space or fix the folder, then try again."
     )

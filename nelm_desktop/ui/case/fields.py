@@ -247,7 +247,7 @@ class OptionalNumber(UndoToWindow, _SpinBase):
     # --- the binder's protocol ------------------------------------------------------------------
     def value(self) -> float | None:
         raw = self._qt().value()
-        return None if raw <= self._sentinel else raw
+        return None if raw <= self._sentinel else raw + 0  # + 0: "-0" is saved as the 0 shown
 
     def set_value(self, value: Any) -> None:
         with QSignalBlocker(self):
@@ -279,6 +279,17 @@ class OptionalNumber(UndoToWindow, _SpinBase):
             return (QValidator.State.Acceptable, text, pos)
         if UNKNOWN_TEXT.startswith(cleaned):
             return (QValidator.State.Intermediate, text, pos)
+        # Qt reads a group separator as nothing: "5,5" typed in a Ki-67 box became 55 % (and "5.5"
+        # under a German locale). A decimal box takes either mark as its decimal point, shown as the
+        # box writes it at once; a whole-number box refuses both, like any other non-digit.
+        point = self.locale().decimalPoint()
+        marks = {",", ".", self.locale().groupSeparator()}
+        if isinstance(self, QDoubleSpinBox):
+            text = "".join(point if ch in marks else ch for ch in text)
+            if text.count(point) > 1:  # "1.200,5": which mark was meant is not known
+                return (QValidator.State.Invalid, text, pos)
+        elif any(ch in marks for ch in cleaned):
+            return (QValidator.State.Invalid, text, pos)
         state, shown, cursor = self._qt().validate(text, pos)
         return (state, shown, cursor)
 
