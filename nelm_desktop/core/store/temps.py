@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from nelm_desktop.core.fileio import atomic_write_bytes, ensure_dir, is_temp_name, read_regular, temp_prefix
-from nelm_desktop.core.store.errors import StoreError, describe_os_error
+from nelm_desktop.core.store.errors import StoreError
 from nelm_desktop.core.store.folders import _ID_RE, StoreFolders
 from nelm_desktop.core.store.locking import let_go, try_hold
 
@@ -86,17 +86,21 @@ class TempFiles(StoreFolders):
         """For a temp file written OUTSIDE the library (an export next to its target): yields a
         callback that records the temp's path in ``locks/temps/`` while this process holds a lock on
         the record; `sweep_temp_files` at the next start deletes temps whose writer was killed."""
-        self._ensure_dirs()
         try:
+            self._ensure_dirs()
             ensure_dir(self.temps_journal_dir)
-        except OSError as exc:
-            raise StoreError(describe_os_error(exc, "prepare the data folder")) from None
+        except (StoreError, OSError):
+            # A library on a read-only or full disk still exports (rescuing its cases is when an
+            # export matters most); only a temp left by a killed export is then not swept at start.
+            yield lambda _tmp: None
+            return
         token = uuid.uuid4().hex
         record = self.temps_journal_dir / f"{token}.path"
         lock = try_hold(self.temps_journal_dir / f"{token}.lock")
 
         def remember(tmp: Path) -> None:
-            atomic_write_bytes(record, os.fsencode(str(tmp.resolve())), durable=False)
+            with contextlib.suppress(OSError):  # (as above: the export goes on without the record)
+                atomic_write_bytes(record, os.fsencode(str(tmp.resolve())), durable=False)
 
         try:
             yield remember
