@@ -210,7 +210,14 @@ def _open_file(file_arg: str, args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     path = Path(file_arg)
     if not path.is_file():
-        reason = "is a folder" if path.is_dir() else "no such file"
+        if path.is_dir():
+            reason = "is a folder"
+        elif path.exists():  # a FIFO, a device, a socket: never opened (a read could block forever)
+            reason = "is not a regular file (a pipe, device or socket)"
+        elif path.is_symlink():
+            reason = "is a link to a file that does not exist"
+        else:
+            reason = "no such file"
         print_problems([f"{file_arg}: {reason} (give a case .json or a library .zip to open)"])
         return EXIT_BAD_INPUT
     from nelm_desktop.ui.window.app import run_app

@@ -134,3 +134,19 @@ def test_a_missing_file_is_one_line_and_exit_2(tmp_path: Path, capsys: Any) -> N
     assert "is a folder" in capsys.readouterr().err
     assert main(["--self-test", str(EXAMPLE)]) == 2
     assert "not with a command" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="POSIX FIFOs and links")
+def test_a_fifo_or_a_dangling_link_to_open_is_named_as_what_it_is(tmp_path: Path, capsys: Any) -> None:
+    """Both were "no such file", although the user can see the name in the folder."""
+    import os
+
+    fifo = tmp_path / "case.json"
+    os.mkfifo(fifo)
+    assert main([str(fifo)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "is not a regular file (a pipe, device or socket)" in err[0]
+    link = tmp_path / "gone.json"
+    link.symlink_to(tmp_path / "moved-away.json")
+    assert main([str(link)]) == 2
+    assert "is a link to a file that does not exist" in capsys.readouterr().err
