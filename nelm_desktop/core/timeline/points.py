@@ -36,6 +36,7 @@ from nelm_desktop.core.store.envelope import case_payload, payload_hash
 from nelm_desktop.core.store.errors import StoreError, describe_os_error
 from nelm_desktop.core.store.locking import held
 from nelm_desktop.core.timeline.snapshot import Snapshot, SnapshotError, snapshot_of
+from nelm_desktop.core.validation_messages import hidden_reason
 
 FOLDER: Final = "timepoints"
 FORMAT: Final = "nelm-time-point"
@@ -177,7 +178,9 @@ class TimePoints:
             raise TimePointError("a board-decision time point needs the decision's id")
         if len(label) > MAX_LABEL:
             raise TimePointError(f"time-point label is longer than {MAX_LABEL} characters")
-        label = "".join(ch for ch in label if ch in "\t\n" or ord(ch) >= 32)
+        reason = hidden_reason(label, multiline=True)
+        if reason is not None:  # refused, never stripped: the label kept is the one typed
+            raise TimePointError(f"time-point label {reason}")
         follow_up = check_follow_up(follow_up)
         folder = self.case_folder(case.case_id)
         snap = snapshot if snapshot is not None else snapshot_of(case, evaluation)
