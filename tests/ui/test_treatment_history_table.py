@@ -118,3 +118,30 @@ def test_undo_takes_back_a_history_edit(window: Any, qtbot: Any) -> None:
         window.document.undo_stack.undo()
     assert window.document.case.treatment_history == []
     qtbot.waitUntil(lambda: table.table.rowCount() == 0)
+
+
+def test_a_cell_shows_what_the_line_keeps_once_left(window: Any, qtbot: Any, dialogs: Any) -> None:
+    """ "4a, s5" is kept as segments IV, V and " 2024-03 " as 2024-03: the cells went on showing what
+    was typed, so the screen and the saved case differed until the case was opened again."""
+    import json
+
+    window.new_case()
+    label = window.form.field_widget("patient_label")
+    label.setFocus()
+    qtbot.keyClicks(label, "T-4")
+    table = _table(window)
+    qtbot.mouseClick(table.add_button, Qt.MouseButton.LeftButton)
+    _choose(qtbot, table.cell(0, "modality"), "Liver resection")
+    segments, start = table.cell(0, "segments"), table.cell(0, "start")
+    _type(qtbot, segments, "4a, s5")
+    qtbot.keyClick(segments, Qt.Key.Key_Tab)
+    _type(qtbot, start, " 2024-03 ")
+    qtbot.keyClick(start, Qt.Key.Key_Tab)
+    [line] = window.document.case.treatment_history
+    assert (line.segments, line.start) == (["IV", "V"], "2024-03")
+    assert (segments.text(), start.text()) == ("IV, V", "2024-03")
+    qtbot.keyClick(label, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert dialogs.titles() == []
+    saved = json.loads(window.document.path.read_text(encoding="utf-8"))["case"]["treatment_history"][0]
+    assert (saved["segments"], saved["start"]) == (["IV", "V"], "2024-03")
+    assert window.document.is_dirty is False  # showing what is kept is no edit

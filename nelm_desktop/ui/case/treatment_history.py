@@ -168,6 +168,7 @@ class TreatmentHistoryField(QWidget):
                 elif key == "segments":
                     edit.setPlaceholderText("e.g. VI, VII")
                 edit.textEdited.connect(self._user_edit)
+                edit.editingFinished.connect(lambda e=edit, k=key: self._show_as_kept(e, k))
                 widget = edit
             name = f"Treatment line {row + 1}, {title}"
             widget.setAccessibleName(name)
@@ -212,6 +213,22 @@ class TreatmentHistoryField(QWidget):
             self.table.removeRow(self.table.rowCount() - 1)
         self._update_buttons()
         self._user_edit()
+
+    def _show_as_kept(self, edit: QLineEdit, key: str) -> None:
+        """On leaving a cell, it shows the text the line keeps: "4a, s5" is kept as segments IV, V
+        and " 2024-03 " as 2024-03, and the cell went on showing what was typed until the case was
+        opened again. A line the model refuses keeps what was typed (marked)."""
+        for row in range(self.table.rowCount()):
+            if self.table.cellWidget(row, [k for k, _t in COLUMNS].index(key)) is not edit:
+                continue
+            try:
+                line = TreatmentLine.model_validate(_row_to_data(self.rows()[row]))
+            except ValidationError:
+                return
+            kept = _line_to_row(line)[key]
+            if kept != edit.text():
+                edit.setText(kept)  # not an edit: the line's value is unchanged
+            return
 
     def _user_edit(self, *_args: object) -> None:
         self._mark_rows()
