@@ -106,12 +106,20 @@ def _split_reason(text: str) -> tuple[str, tuple[str, ...]]:
     return sentence, tuple(codes)
 
 
-def value_text(value: Any) -> str:
-    """A fact's value as shown with a reason ("not recorded" for unknown)."""
+def value_text(value: Any, fact: str = "") -> str:
+    """A fact's value as every surface shows it with a reason (panel, summary, CLI text): yes/no for a
+    derived true/false, "not recorded" for a case fact left unknown, "unknown" for a derived fact the
+    engine could not work out."""
     if value is None or value == "unknown":
-        return "not recorded"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return "unknown" if fact in DERIVED_LABELS else "not recorded"
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else f"{value:g}"
+    if isinstance(value, list | tuple | set):
+        return ", ".join(value_text(v) for v in value) or "none"
     if isinstance(value, str):
         return value.replace("_", " ")
     return str(value)
@@ -119,7 +127,7 @@ def value_text(value: Any) -> str:
 
 def facts_text(facts: Mapping[str, Any]) -> str:
     """The facts a reason used, with their values (section 12: every status line shows them)."""
-    return "; ".join(f"{fact_label(k)} = {value_text(v)}" for k, v in facts.items())
+    return "; ".join(f"{fact_label(k)} = {value_text(v, k)}" for k, v in facts.items())
 
 
 def status_label(status: str) -> str:

@@ -6,6 +6,7 @@ the locator; tier next to every status, role next to every offered option)."""
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -192,13 +193,16 @@ def test_options_panel_rows_show_the_engine_result(qtbot: Any, name: str) -> Non
         assert row.badge.text() == status_text(opt.status)
         assert row.meta_label.text() == role_and_tier(opt)
         assert status_line(opt).startswith(row.status_label.text()[:20])
-    # Expanded by a real click: the reasons show the deciding rule, the facts used and the source.
-    row = rows[0]
+    # Expanded by a real click: the reasons show the deciding rule, the facts used with their values in
+    # the summary's and the CLI's words, and the sources.
+    row = next(r for r in rows if r.modality == "resection")
     qtbot.mouseClick(row.toggle, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(row.is_expanded)
-    details = _norm(re.sub(r"<[^>]+>", " ", row.details.text()))
+    details = _norm(html.unescape(re.sub(r"<[^>]+>", " ", row.details.text())))
     opt = row.result()
     deciding = next(r for r in opt.reasons if r.rule == opt.rule)
     assert opt.rule in details
+    for pair in facts_text(deciding.facts).split("; "):
+        assert pair in details, pair
     for source in deciding.sources:
         assert source.key in details

@@ -35,6 +35,7 @@ from nelm_desktop.core.presentation import (
     role_and_tier,
     split_reason,
     status_label,
+    value_text,
 )
 from nelm_desktop.core.sources import OUTSIDE_SOURCES, SOURCES
 from nelm_desktop.ui.options.expander import Expander
@@ -46,18 +47,9 @@ SUGGESTED_NOTE = "distribution type suggested by the engine, not confirmed"
 OUTSIDE_COLOUR = style.OKABE_ITO["vermillion"]
 
 
-def format_value(value: Any) -> str:
-    if value is None:
-        return "unknown"
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list | tuple | set):
-        return ", ".join(format_value(v) for v in value) or "none"
-    return str(value).replace("_", " ")
+def format_value(value: Any, fact: str = "") -> str:
+    """The value as the summary and the CLI show it too (one wording: presentation.value_text)."""
+    return value_text(value, fact)
 
 
 def status_line(opt: OptionResult) -> str:
@@ -96,7 +88,7 @@ def reasons_parts(opt: OptionResult, flag_texts: dict[str, str] | None = None) -
         sentence, codes = split_reason(reason.text)
         ids = " · ".join(escape(c) for c in dict.fromkeys([reason.rule, *codes]))
         facts = "; ".join(
-            f"{escape(fact_label(k))} = {escape(format_value(v))}" for k, v in reason.facts.items()
+            f"{escape(fact_label(k))} = {escape(format_value(v, k))}" for k, v in reason.facts.items()
         )
         detail = [ids]
         if facts:
