@@ -8,6 +8,7 @@ window's backing store, what the clinician sees) to a fresh rendering, edit afte
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -291,3 +292,71 @@ def test_a_text_shown_recently_is_copied_from_its_pixels_not_drawn_again(qtbot: 
         label.setText(text)
         label.repaint()
     assert style.drawn == texts
+
+
+def _flag_items(html: str) -> list[str]:
+    import re
+
+    return re.findall(r"<li>.*?</li>", html)
+
+
+def test_an_edit_that_changes_one_flag_parses_only_that_flag(qtbot: Any) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    evaluations = _evaluations()
+    pairs = [(a, b) for a, b in pairwise(evaluations) if a.flags != b.flags and len(b.flags) >= 3]
+    assert pairs
+    panel = _panel(qtbot, [])
+    parsed: list[str] = []
+    original = QTextDocument.setHtml
+
+    def counted(doc: Any, html: str) -> None:
+        if doc.parent() is panel.flags_label:
+            parsed.append(html)
+        original(doc, html)
+
+    for before, after in pairs:
+        panel.set_evaluation(before)
+        _settle()
+        shown_before = _flag_items(panel.flags_label.text())
+        parsed.clear()
+        try:
+            QTextDocument.setHtml = counted  # type: ignore[method-assign]
+            panel.set_evaluation(after)
+            _settle()
+        finally:
+            QTextDocument.setHtml = original  # type: ignore[method-assign]
+        shown_after = _flag_items(panel.flags_label.text())
+        assert len(shown_after) >= 3
+        new_items = [item for item in shown_after if item not in shown_before]
+        # Only flags whose wording is new were parsed (and laid out), each on its own (a flag
+        # shown a few edits ago is kept laid out); the whole list was parsed again before.
+        parsed_items = [item for html in parsed for item in _flag_items(html)]
+        assert all(len(_flag_items(html)) == 1 for html in parsed)
+        assert set(parsed_items) <= set(new_items)
+        assert len(parsed_items) < len(shown_after)
+
+
+def test_the_flags_look_as_one_list_does(qtbot: Any) -> None:
+    """One list per flag, stacked, shows exactly the pixels of the flags as one list."""
+    from PySide6.QtCore import Qt
+
+    from nelm_desktop.ui.widgets.wrap_label import WrapLabel
+
+    evaluation = max(_evaluations(), key=lambda ev: len(ev.flags))
+    panel = _panel(qtbot, [])
+    panel.set_evaluation(evaluation)
+    _settle()
+    shown = panel.flags_label
+    items = _flag_items(shown.text())
+    assert len(items) >= 3
+    one_list = WrapLabel()
+    qtbot.addWidget(one_list)
+    one_list.setTextFormat(Qt.TextFormat.RichText)
+    one_list.setText("<ul style='margin:0'>" + "".join(items) + "</ul>")
+    for width in (420, 300):
+        for label in (shown, one_list):
+            label.setParent(None)
+            label.resize(width, label.heightForWidth(width))
+        assert shown.height() == one_list.height()
+        assert shown.grab().toImage() == one_list.grab().toImage()

@@ -556,16 +556,17 @@ class OptionsPanel(QWidget):
     def _set_flags(self, ev: Evaluation) -> None:
         sourced, outside = split_flags(ev.flags)
         if sourced:
-            items = "".join(
-                f"<li>{escape(f.text)} <span style='color:{style.TEXT_MUTED}'>{escape(f.id)}"
-                f"{' · ' + escape(f.source) if f.source else ''}</span></li>"
-                for f in sourced
+            # One list per flag, stacked as the items of one list are (no margins): an edit that
+            # changes one flag's wording parses and lays out that flag only, not all six or so.
+            self.flags_label.setTextParts(
+                [
+                    f"<ul style='margin:0'><li>{escape(f.text)} <span style='color:{style.TEXT_MUTED}'>"
+                    f"{escape(f.id)}{' · ' + escape(f.source) if f.source else ''}</span></li></ul>"
+                    for f in sourced
+                ]
             )
-            html = f"<ul style='margin:0'>{items}</ul>"
-        else:
-            html = "None raised."
-        if self.flags_label.text() != html:
-            self.flags_label.setText(html)
+        elif self.flags_label.text() != "None raised.":
+            self.flags_label.setText("None raised.")
         # Precautions that are not in the cited sources (AMB-64): their own box, never among the flags.
         if outside:
             items = "".join(
