@@ -197,3 +197,21 @@ def test_a_decimal_comma_is_a_decimal_point_never_a_thousands_separator(
     window.new_case()
     assert window.session.open_case(case_id)
     assert window.form.field_widget("ki67_pct").text() == "5.5 %"
+
+
+def test_a_stored_direction_override_in_a_label_never_turns_the_list_or_title_around(
+    qtbot: Any, window: Any, store: CaseStore
+) -> None:
+    """A label from another program holding U+202E read as another string in the library list, the
+    window title and the recent-cases menu (the board and the PDFs already wrote it out)."""
+    saved = _write_with(store, patient_label="NET\u202e21-A")
+    window.refresh_library()
+    model = window.library.model
+    [row] = [r for r in range(model.rowCount()) if model.summary(r).case_id == saved.case.case_id]
+    index = model.index(row, 0)
+    assert model.data(index) == "NET[U+202E]21-A"
+    assert "NET[U+202E]21-A" in model.data(index, Qt.ItemDataRole.AccessibleTextRole)
+    assert "NET[U+202E]21-A" in model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert window.session.open_case(saved.case.case_id)
+    assert window.windowTitle().startswith("NET[U+202E]21-A")
+    assert "patient_label" in dict(window.form.entry_problems())  # marked: Save waits for a fix

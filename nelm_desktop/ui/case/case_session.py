@@ -22,6 +22,7 @@ from nelm_desktop.core.dates import date_problems
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.model import Case, new_case, stored_text_problems
 from nelm_desktop.core.store.errors import ConflictError, CorruptCaseError, ReadOnlyCaseError, StoreError
+from nelm_desktop.core.validation_messages import visible
 from nelm_desktop.ui.case.case_document import CaseDocument
 from nelm_desktop.ui.case.recovery import RecoveryFiles
 
@@ -36,7 +37,7 @@ AUTOSAVE_DELAY_MS = 3000
 
 
 def case_title(case: Case) -> str:
-    label = case.patient_label or "Untitled case"
+    label = visible(case.patient_label) or "Untitled case"  # a stored override shown as [U+202E]
     return f"[DEMO] {label}" if case.demo else label
 
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from nelm_desktop.core.model import PRIMARY_SITE_LABELS
+from nelm_desktop.core.validation_messages import visible
 
 COLUMNS = ("Case", "Primary", "Grade", "Last edited")
 DEMO_MARK = "DEMO"
@@ -283,7 +284,7 @@ class CaseListModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                label = summary.patient_label or "(no label)"
+                label = visible(summary.patient_label) or "(no label)"  # an override never turns it
                 prefix = f"[{DEMO_MARK}] " if summary.demo else ""
                 suffix = "  (read-only)" if summary.read_only else ""
                 return f"{prefix}{label}{suffix}"
@@ -303,13 +304,14 @@ class CaseListModel(QAbstractTableModel):
             primary = PRIMARY_SITE_LABELS.get(summary.primary_site, summary.primary_site)
             board = self._board.get(summary.case_id)
             return (
-                f"{demo}{summary.patient_label or 'no label'}, primary {primary}, grade {summary.grade}, "
+                f"{demo}{visible(summary.patient_label) or 'no label'}, primary {primary}, grade {summary.grade}, "
                 f"last edited {format_edited(summary.updated_at)}"
                 + (f", board status {board}" if board else "")
             )
         if role == Qt.ItemDataRole.ToolTipRole:
             demo = "DEMO case (bundled example, not a patient)\n" if summary.demo else ""
-            return f"{demo}{summary.patient_label or '(no label)'}\nCase id: {summary.case_id}\nFile: {summary.path}"
+            label = visible(summary.patient_label) or "(no label)"
+            return f"{demo}{label}\nCase id: {summary.case_id}\nFile: {summary.path}"
         if role == Qt.ItemDataRole.ForegroundRole and column == 0 and summary.demo:
             return QColor("#8A4B00")
         if role == Qt.ItemDataRole.FontRole and column == 0 and summary.demo:

@@ -243,10 +243,12 @@ class MainWindow(QMainWindow):
         return False
 
     def fill_recent_menu(self, menu: QMenu) -> None:
+        from nelm_desktop.core.validation_messages import visible
+
         menu.clear()
         self.library.model.complete()
         labels = {
-            summary.case_id: summary.patient_label or "Untitled case"
+            summary.case_id: visible(summary.patient_label) or "Untitled case"
             for summary in (self.library.model.summary(row) for row in range(self.library.model.rowCount()))
         }
         shown = [case_id for case_id in recent_case_ids() if case_id in labels]
@@ -607,7 +609,9 @@ class MainWindow(QMainWindow):
 
     def _delete_case(self, case_id: str) -> None:
         index = self.library.model.row_of(case_id)
-        label = self.library.model.summary(index).patient_label if index >= 0 else ""
+        from nelm_desktop.core.validation_messages import visible
+
+        label = visible(self.library.model.summary(index).patient_label) if index >= 0 else ""
         if self.session.delete(case_id, label):
             forget_case(case_id)
             self.library.show_deleted(case_id, label)
@@ -636,7 +640,9 @@ class MainWindow(QMainWindow):
         if case is None:
             self.setWindowTitle(f"{demo}{APP_TITLE}")
         else:
-            label = case.patient_label or "Untitled case"
+            from nelm_desktop.core.validation_messages import visible  # (imported with the model)
+
+            label = visible(case.patient_label) or "Untitled case"  # never turning the title around
             label = f"[DEMO] {label}" if case.demo else label
             self.setWindowTitle(f"{demo}{label}[*] — {APP_TITLE}")
         self.setWindowModified(self.built and self.document.is_dirty)
