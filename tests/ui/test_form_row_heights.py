@@ -69,15 +69,21 @@ def test_an_idle_form_stops_laying_itself_out(window: Any, qtbot: Any) -> None:
     window.resize(1366, 730)
     window.new_case()
     window.form.ensure_built()
-    qtbot.wait(300)  # settled: shown, laid out, painted
-    counter = _LayoutRequests()
     watched = [window.form.widget(), *window.form.section_boxes.values()]
-    for widget in watched:
-        widget.installEventFilter(counter)
-    qtbot.wait(300)
-    for widget in watched:
-        widget.removeEventFilter(counter)
-    assert counter.count == 0
+    # The loop this guards never goes quiet. A loaded machine may still be settling the first window
+    # (shown, laid out, painted), so a quiet 300 ms is waited for, up to 10 of them: never a fixed wait.
+    counts = []
+    for _ in range(10):
+        counter = _LayoutRequests()
+        for widget in watched:
+            widget.installEventFilter(counter)
+        qtbot.wait(300)
+        for widget in watched:
+            widget.removeEventFilter(counter)
+        counts.append(counter.count)
+        if counter.count == 0:
+            break
+    assert counts[-1] == 0, f"layout requests in every 300 ms: {counts}"
 
 
 class _Receivers(QObject):
@@ -119,15 +125,21 @@ def test_an_idle_demo_case_stops_laying_out_the_liver_section(make_window: Any, 
         field, values = edits[step % 5]
         assert window.document.apply(field, values[step // 5]) is None
         qtbot.wait(10)
-    qtbot.wait(300)
-    counter = _Receivers()
     app = QApplication.instance()
     assert app is not None
-    app.installEventFilter(counter)
-    try:
-        for _ in range(20):
-            app.processEvents()
-            qtbot.wait(5)
-    finally:
-        app.removeEventFilter(counter)
-    assert counter.names == []
+    # As above: the relayout loop never goes quiet; a loaded machine may still be settling the edits.
+    seen: list[list[str]] = []
+    for _ in range(10):
+        qtbot.wait(300)
+        counter = _Receivers()
+        app.installEventFilter(counter)
+        try:
+            for _ in range(20):
+                app.processEvents()
+                qtbot.wait(5)
+        finally:
+            app.removeEventFilter(counter)
+        seen.append(counter.names)
+        if not counter.names:
+            break
+    assert seen[-1] == [], f"layout requests on every turn: {seen[-1]}"
