@@ -206,3 +206,40 @@ def test_options_panel_rows_show_the_engine_result(qtbot: Any, name: str) -> Non
         assert pair in details, pair
     for source in deciding.sources:
         assert source.key in details
+
+
+def _catalogue_openings() -> dict[str, str]:
+    """Section 12's handout openings, verbatim from the catalogue (the '>' quoted paragraphs)."""
+    catalogue = (ROOT / "docs" / "clinical-rules.md").read_text(encoding="utf-8")
+    section = catalogue.split("The opening paragraph depends on the grade:", 1)[1].split(
+        "- Every report ends", 1
+    )[0]
+    openings: dict[str, str] = {}
+    for block in re.split(r"\n  - ", section)[1:]:
+        head = block.split("(", 1)[0].split(":", 1)[0].strip()
+        quoted = " ".join(line.strip()[2:] for line in block.splitlines() if line.strip().startswith("> "))
+        openings[head] = _norm(quoted)
+    return openings
+
+
+@pytest.mark.parametrize(
+    ("overrides", "key", "number"),
+    [
+        ({}, "G1 or G2", "1"),
+        ({"ki67_pct": 10}, "G1 or G2", "2"),
+        ({"ki67_pct": 30}, "G3 NET", ""),
+        ({"differentiation": "poorly", "ki67_pct": 40}, "NEC", ""),
+        ({"ki67_pct": None}, "Grade not yet known", ""),  # GRADE-7
+        ({"ki67_pct": None, "grade_reported": "NEC"}, "Grade not yet known", ""),  # GRADE-9
+    ],
+)
+def test_handout_opening_is_the_catalogue_paragraph_for_the_grade(
+    overrides: dict[str, Any], key: str, number: str
+) -> None:
+    """Section 12 (rev 2): the opening paragraph by grade, word for word."""
+    case = Case(**{**BASE, **overrides}, patient_label="Opening")
+    ev = evaluate(case)
+    expected = _catalogue_openings()[key].replace("{1 / 2}", number)
+    assert len(expected) > 200 and "{" not in expected
+    text = _pdf_text(build_report(case, ev, "handout", settings=ReportSettings(), when=WHEN))
+    assert expected in text
