@@ -52,6 +52,17 @@ Interleaved runs of this script (6 pairs, load 4.5-6.1) cannot separate the tree
 6.5 / 6.7, p95 14.4 / 14.3 ms (ranges 12.8-16.9 / 12.1-16.1) before / after; while a report builds
 CPU p95 14.1 / 13.4 ms. Target p95 <= 10 ms: not met.
 
+2026-12-04 (third session), same-run callgrind against c59eab4 (this session's start; 60 edits after
+30 warm-up, PYTHONHASHSEED=0, PYTHONPATH set to each tree): per regrouping edit 36.1M -> 31.1M
+instructions (-14 %; signal 12.7M -> 11.8M, event-loop turn 19.5M -> 15.4M with layouts 7.9M -> 6.0M,
+``window.repaint()`` 4.0M unchanged), the bench mix 22.2M -> 19.7M (-11 %). Cuts: the flags label
+is one list per flag (an edit re-parses and lays out only the flags whose wording is new), small
+pixel-cached labels keep the pixels of their last 4 texts, the case form reloads only the fields
+whose case value changed. Repeated runs of one tree differ by up to ~0.8M per regrouping edit.
+Interleaved runs of this script (7 pairs, load 1.4-3.8): alone CPU p95 median 15.0 -> 14.6 ms (lower
+in 7 of 7 pairs, median ratio 0.955), p50 7.6 / 7.8 ms; while a report builds CPU p95 median 15.1 /
+14.8 ms. Target p95 <= 10 ms: not met at this load (the session's idle figure before: p95 11.1 ms).
+
 What changed earlier: the case form no longer lays itself out on every event-loop turn (an idle loop through
 the liver editor: the "spaced" edits here ran with it), its content repaints only the strip it
 uncovers, the library stops repainting the open case's row per edit, an expanded option's details
