@@ -23,11 +23,11 @@ def built():
     engine_models = (evaluation.GradeResult, evaluation.LesionSummary, evaluation.FrillingType, evaluation.Evaluation)
     return [Case.__pydantic_complete__] + [m.__pydantic_complete__ for m in engine_models]
 
-def recording_seed(store, only=None):
-    if not only:  # the rest is seeded once the showcase case is open, evaluated and painted
-        window = next(w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow")
-        seen.append((window.document.case.case_id, window.document.evaluation is not None, built()))
-    return seed(store, only)
+def recording_seed(store):
+    # The rest is seeded once the showcase case is open, evaluated and painted.
+    window = next(w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow")
+    seen.append((window.document.case.case_id, window.document.evaluation is not None, built()))
+    return seed(store)
 
 app_module.seed_demo_cases = recording_seed
 

@@ -42,7 +42,7 @@ def test_start_up_lists_the_library_once_and_off_the_gui_thread(
 
 
 _DEMO_START = """
-import gc, sys
+import gc, os, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 import nelm_desktop.ui.window.app as app_module
@@ -63,16 +63,57 @@ UNMADE = ("QStyle",)
 # QMdiArea stands for them. No start needs one before its first case shows and the rest is seeded.
 UNDISCOVERED = ("QMdiArea",)
 
-def recording_seed(store, only=None):
+def _loaded(showcase):
     import PySide6.QtWidgets as widgets
     loaded = [name for name in UNNEEDED if name in sys.modules]
-    if only:
+    if showcase:
         loaded += [f"QtWidgets.{name}" for name in UNMADE if name in vars(widgets)]
         loaded += [f"QtWidgets.{name}" for name in UNDISCOVERED if name in vars(widgets)]
-    seen.append(("showcase" if only else "rest", gc.isenabled(), loaded))
-    return seed(store, only)
+    return loaded
+
+def recording_seed(store):
+    seen.append(("rest", gc.isenabled(), _loaded(False)))
+    return seed(store)
 
 app_module.seed_demo_cases = recording_seed
+
+# From the showcase's seed to its first screen in the panel: how often the library is listed and the
+# showcase's demo file and library file are opened. The demo file: once for the id it states, twice
+# by the import (is it a zip; its read, validated). The library file: twice by the save (a file of
+# that id already there?) and once by the open. Before: listed twice, and the demo file read again
+# to validate it before the import, the library file again by the second listing.
+counts = {"lists": 0, "demo file": 0, "library file": 0}
+showcase_file = app_module.FIRST_DEMO_CASE + ".json"
+showcase_demo = next(
+    path for path in app_module.demo_case_files() if app_module.FIRST_DEMO_CASE in path.read_text()
+)
+
+def count_opens(event, args):
+    if event == "open" and counts.get("on") and isinstance(args[0], (str, bytes, os.PathLike)):
+        name = os.fsdecode(args[0])
+        if name == str(showcase_demo):
+            counts["demo file"] += 1
+        elif name.endswith(os.sep + showcase_file):
+            counts["library file"] += 1
+
+sys.addaudithook(count_opens)
+seed_showcase = app_module.seed_showcase_case
+
+def recording_showcase(store):
+    from nelm_desktop.core.store.listing import Listing
+
+    list_cases = Listing.list_cases
+
+    def counted(self, *args, **kwargs):
+        counts["lists"] += counts.get("on", 0)
+        return list_cases(self, *args, **kwargs)
+
+    Listing.list_cases = counted
+    seen.append(("showcase", gc.isenabled(), _loaded(True)))
+    counts["on"] = 1
+    return seed_showcase(store)
+
+app_module.seed_showcase_case = recording_showcase
 
 from nelm_desktop.ui.options.options_panel import OptionsPanel
 
@@ -83,7 +124,8 @@ def recording_show(panel, ev):
     show_evaluation(panel, ev)
     if ev is not None and not any(kind == "panel" for kind, *_ in seen):  # the showcase's first screen
         made = [f"QtWidgets.{name}" for name in UNDISCOVERED if name in vars(widgets)]
-        seen.append(("panel", panel.rest_pending(), made))
+        counts["on"] = 0
+        seen.append(("panel", panel.rest_pending(), made, counts["lists"], counts["demo file"], counts["library file"]))
 
 OptionsPanel.set_evaluation = recording_show
 
@@ -128,7 +170,9 @@ def test_the_demo_start_opens_the_showcase_first_with_the_collector_paused_until
     without a wrapper that makes PySide create every widget type (QMdiArea among them). The first
     frame (form, diagram, the panel's first screen) is painted without PySide making QStyle or a
     style option type: word-wrapped labels and scroll bars paint as Qt does the first time, and keep
-    their pixels from the second paint on; the library's row height comes from its font."""
+    their pixels from the second paint on; the library's row height comes from its font. Before the
+    showcase opens, the library is listed once and the showcase's demo file validated once (by its
+    import)."""
     import os
     import subprocess
     import sys
@@ -144,6 +188,6 @@ def test_the_demo_start_opens_the_showcase_first_with_the_collector_paused_until
     line = next((x for x in run.stdout.splitlines() if x.startswith("SEEN")), "")
     assert run.returncode == 0 and line, run.stderr[-2000:]
     assert line == (
-        "SEEN [('showcase', False, []), ('panel', True, []), ('first frame', True, []), ('rest', True, [])]"
+        "SEEN [('showcase', False, []), ('panel', True, [], 1, 3, 3), ('first frame', True, []), ('rest', True, [])]"
         f" GC True OPEN {FIRST_DEMO_CASE}"
     ), line

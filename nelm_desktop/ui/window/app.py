@@ -49,32 +49,47 @@ def _stated_case_id(path: Path) -> str | None:
     return case_id if isinstance(case_id, str) else None
 
 
-def seed_demo_cases(store: CaseStore, only: str | None = None) -> int:
+def seed_demo_cases(store: CaseStore) -> int:
     """Import the bundled demo cases not yet in `store` (by case id), then the demo meeting; returns
-    how many were added. `only`: just the demo case with that id (no meeting), so start-up can open
-    the showcase case before the others are written."""
+    how many were added."""
     from nelm_desktop.core.loading import CaseInputError, load_case_file
 
     present = {summary.case_id for summary in store.list_cases()}
     added = 0
     for path in demo_case_files():
-        if only is not None and _stated_case_id(path) != only:
-            continue  # not the one asked for: not read and validated at start-up
         try:
             case_id = load_case_file(path).case_id
         except CaseInputError:
             continue
-        if case_id in present or (only is not None and case_id != only):
+        if case_id in present:
             continue
         report = store.import_path(path)
         added += len(report.imported) + len(report.copies)
-    if only is not None:
-        return added
     from nelm_desktop.core.board.demo import seed_demo_meeting
     from nelm_desktop.core.board.store import BoardStore
 
     seed_demo_meeting(store, BoardStore(store.root))  # the demo meeting, once its cases are in
     return added
+
+
+def seed_showcase_case(store: CaseStore) -> bool:
+    """Import the showcase demo case (FIRST_DEMO_CASE) unless the library lists it already, so
+    start-up can open it before the other demo cases are written; True when the library holds it.
+    The library is listed once and the case file validated once (by the import); the other demo
+    files are not validated (only the case id they state is read)."""
+    from nelm_desktop.core.store import StoreError
+
+    if any(summary.case_id == FIRST_DEMO_CASE for summary in store.list_cases()):
+        return True
+    for path in demo_case_files():
+        if _stated_case_id(path) != FIRST_DEMO_CASE:
+            continue
+        try:
+            report = store.import_path(path)
+        except StoreError:
+            return False
+        return FIRST_DEMO_CASE in report.imported
+    return False
 
 
 def acquire_instance_lock(root: Path) -> Any:
@@ -317,8 +332,7 @@ def _run_app(gc_pause: _GcPause, demo: bool, open_path: Path | None, present: bo
             return
         # The showcase case is written and opens at once; the other demo cases, the demo meeting
         # and the list follow once it is on screen (a timer, not a posted call: Qt paints first).
-        seed_demo_cases(store, only=FIRST_DEMO_CASE)
-        if any(s.case_id == FIRST_DEMO_CASE for s in store.list_cases()):
+        if seed_showcase_case(store):
             window.session.open_case(FIRST_DEMO_CASE, ask=False)
 
         def seed_the_rest() -> None:
