@@ -57,7 +57,7 @@ UNNEEDED = ("nelm_desktop.core.board.exchange", "filelock", "importlib.metadata"
 # Qt types PySide makes on first use (with their enums) that the first case does not need: QStyle
 # (11 large enums, ~40M instructions) paints a library row (the list is empty until the rest is
 # seeded); the form's treatment history, built after the first screen, is its first user.
-UNMADE = ("QStyle",)
+UNMADE = ("QStyle", "QDockWidget")
 # A Python wrapper of a widget Qt made itself, returned as a plain QWidget (a scroll area's viewport)
 # makes PySide create every QtWidgets type to find its class (~80 types' enums, ~39M instructions):
 # QMdiArea stands for them. No start needs one before its first case shows and the rest is seeded.

@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
 from nelm_desktop.core.store import StoreError, audit
 
 if TYPE_CHECKING:  # start-up does not import the timeline and board packages: first use does
+    from PySide6.QtWidgets import QDockWidget  # its type is made (~1M instructions) by the first dock
+
     from nelm_desktop.core.board.store import BoardStore
     from nelm_desktop.core.timeline import FollowUp, TimePoints
     from nelm_desktop.core.timeline.follow_up import PendingCache
@@ -63,6 +65,8 @@ class TimelineController(QObject):
     # ------------------------------------------------------------------ the dock
     def show(self) -> TimelinePanel:
         if self.dock is None or self.panel is None:
+            from PySide6.QtWidgets import QDockWidget
+
             from nelm_desktop.ui.timeline.timeline_panel import TimelinePanel
 
             self.panel = TimelinePanel()
