@@ -107,6 +107,14 @@ overload), QAbstractItemView 11.2M (the library and lesion tables), QFont 6.7M, 
 QPainter 4.4M; the status bar's size grip brings the process's first font load (~39M); an option
 row costs ~2.6M to build (16 rows, 12 below the fold: ~31M, see the third session's note).
 
+Fifth session (2026-12-04, ``--instructions --only demo --baseline`` a detached c59eab4 in one run,
+load 2.7-4): 2,161.3M -> **2,097.9M** (bare 653.9M: 3.31x -> **3.21x**); of it -7.7M from that
+session's last two steps measured against the main they landed on (2,104.4M -> 2,096.7M): the demo
+lists the library once and validates its showcase once before opening it, and QDockWidget is made by
+the timeline's first dock. Left: the case form's first screen (~43M for a second form, ~19M of it
+Qt's per-child QStyleSheetStyle: FORM_STYLE is set on the content widget, so each child created
+under it runs QWidgetPrivate::inheritStyle, 43 calls). Target 3.0: not met.
+
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_startup.py [--runs 7] [--quick]
         [--baseline DIR] [--only demo] [--probe-cost] [--instructions [--only library [--quick]]]
 """
