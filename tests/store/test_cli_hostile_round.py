@@ -7,28 +7,17 @@ from __future__ import annotations
 import errno
 import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 from nelm_desktop.core.model import new_case
 from nelm_desktop.core.store import CaseStore
 from nelm_desktop.core.store.errors import describe_os_error
-
-REPO = Path(__file__).parents[2]
+from tests.cli_process import run_cli
 
 
 def _run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, NELM_DESKTOP_DATA_DIR=str(root), NELM_DESKTOP_CONFIG_DIR=str(root / "cfg"))
-    return subprocess.run(
-        [sys.executable, "-m", "nelm_desktop", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=300,
-        check=False,
-    )
+    return run_cli(*args, data=root, config=root / "cfg", timeout=300)
 
 
 def test_a_library_that_cannot_be_written_still_exports_every_case(tmp_path: Path) -> None:

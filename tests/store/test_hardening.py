@@ -15,6 +15,7 @@ import pytest
 
 from nelm_desktop.core.model import new_case
 from nelm_desktop.core.store import CaseStore, StoreError, envelope
+from tests.cli_process import run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 POSIX = os.name == "posix"
@@ -24,15 +25,7 @@ ROOT_USER = POSIX and os.geteuid() == 0
 def cli(
     *args: str, data: Path, cwd: Path | None = None, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NELM_DESKTOP_DATA_DIR": str(data)}
-    return subprocess.run(
-        [sys.executable, "-m", "nelm_desktop", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd or REPO,
-        timeout=timeout,
-    )
+    return run_cli(*args, data=data, cwd=cwd, timeout=timeout)
 
 
 def mode(path: Path) -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -14,27 +13,15 @@ import pytest
 
 from nelm_desktop.core.model import SCHEMA_VERSION, new_case
 from nelm_desktop.core.store import CaseStore, envelope
+from tests.cli_process import run_cli
 
-REPO = Path(__file__).resolve().parents[2]
 POSIX = os.name == "posix"
 # A hang guard, not a timing assertion: the defects made these commands block forever.
 HANG_GUARD_S = 120
 
 
 def cli(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "NELM_DESKTOP_DATA_DIR": str(data),
-        "NELM_DESKTOP_CONFIG_DIR": str(data.parent / "cfg"),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "nelm_desktop", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=HANG_GUARD_S,
-    )
+    return run_cli(*args, data=data, config=data.parent / "cfg", timeout=HANG_GUARD_S)
 
 
 def envelope_bytes(case_data: dict[str, object], version: int = SCHEMA_VERSION) -> bytes:

@@ -17,6 +17,7 @@ from nelm_desktop.core.model import new_case
 from nelm_desktop.core.store import CaseStore
 from nelm_desktop.core.timeline.points import TimePoints
 from nelm_desktop.ui.window.app import seed_demo_cases
+from tests.cli_process import run_cli
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
 REPO = Path(__file__).parents[2]
@@ -110,16 +111,8 @@ def test_a_damaged_file_set_aside_is_private_in_quarantine(store: CaseStore) -> 
 
 
 def _run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, NELM_DESKTOP_DATA_DIR=str(root), NELM_DESKTOP_CONFIG_DIR=str(root / "cfg"))
-    return subprocess.run(
-        [sys.executable, "-m", "nelm_desktop", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=120,  # the old code blocked forever on the FIFO: the test fails instead of hanging
-        check=False,
-    )
+    # The old code blocked forever on the FIFO: run_cli's hang guard fails the test instead.
+    return run_cli(*args, data=root, config=root / "cfg")
 
 
 def test_a_fifo_named_like_a_board_record_or_a_time_point_never_blocks_a_reader(store: CaseStore) -> None:
