@@ -18,7 +18,7 @@ import pytest
 
 from nelm_desktop.core.fileio import read_regular
 from nelm_desktop.core.model import Lesion, new_case
-from nelm_desktop.core.store import CaseStore, envelope, library
+from nelm_desktop.core.store import CaseStore, envelope, index_format, library
 
 
 def write_cases(store: CaseStore, count: int) -> list[str]:
@@ -99,7 +99,7 @@ def write_index_file(
     """The index as a hostile user who knows its format writes it (checksums recomputed), or as a
     careless one (`fix_checksum=False`). `head`: the head's columns (else the first rows of `columns`)."""
     rows = len(columns["case_id"])
-    head_rows = min(rows, library.HEAD_ROWS) if head is None else len(head["case_id"])
+    head_rows = min(rows, index_format.HEAD_ROWS) if head is None else len(head["case_id"])
     head = head if head is not None else {name: column[:head_rows] for name, column in columns.items()}
     head_bytes = b"".join(json.dumps(head[name]).encode() + b"\n" for name, _ in library.COLUMNS)
     body = b"\n".join(json.dumps(columns[name]).encode() for name, _ in library.COLUMNS)
@@ -375,7 +375,7 @@ def test_the_index_written_in_steps_is_the_one_a_listing_writes(chunk):
 
 
 def _many(store: CaseStore, monkeypatch: pytest.MonkeyPatch, count: int, head: int) -> list[str]:
-    monkeypatch.setattr(library, "HEAD_ROWS", head)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", head)
     write_cases(store, count)
     return [row.case_id for row in store.list_cases()]
 
@@ -388,12 +388,12 @@ def test_the_index_head_gives_the_newest_rows_and_the_count_without_reading_the_
     header, _ = read_index_file(store)
     assert (header["format"], header["rows"], header["head_rows"]) == (3, 60, 25)
     reads: list[int] = []
-    monkeypatch.setattr(library, "_HEAD_READ", 512)  # less than the head: read again, just the head
-    real = library.read_regular_prefix
+    monkeypatch.setattr(index_format, "_HEAD_READ", 512)  # less than the head: read again, just the head
+    real = index_format.read_regular_prefix
     monkeypatch.setattr(
-        library, "read_regular_prefix", lambda p, n, **k: (reads.append(n), real(p, n, **k))[1]
+        index_format, "read_regular_prefix", lambda p, n, **k: (reads.append(n), real(p, n, **k))[1]
     )
-    monkeypatch.setattr(library, "read_regular", lambda *a: pytest.fail("the whole index was read"))
+    monkeypatch.setattr(index_format, "read_regular", lambda *a: pytest.fail("the whole index was read"))
     head = store.index_head()
     assert head is not None and head.rows == 60
     assert [row.case_id for row in head.first.summaries()] == listed[:25]
@@ -484,9 +484,9 @@ def test_a_head_larger_than_this_app_writes_is_not_read_on_the_gui_thread(monkey
     store = CaseStore()
     listed = _many(store, monkeypatch, 60, head=50)  # written with a head of 50 rows
     assert read_index_file(store)[0]["head_rows"] == 50
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)  # this app's head: 20 rows
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)  # this app's head: 20 rows
     assert store.index_head() is None
-    monkeypatch.setattr(library, "HEAD_ROWS", 50)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 50)
     assert store.index_head() is not None  # the same file, within the head this app writes
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)
     assert [row.case_id for row in store.list_cases()] == listed

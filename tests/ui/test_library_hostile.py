@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from nelm_desktop.core.model import new_case
-from nelm_desktop.core.store import CaseStore, library
+from nelm_desktop.core.store import CaseStore, index_format
 from nelm_desktop.ui.library.library_model import CASE_ID_ROLE
 from tests.ui.test_library_panel import _library_of, _window_at_its_first_rows
 
@@ -50,7 +50,7 @@ def _second_process(data_root: Path, code: str) -> None:
 def test_another_process_deletes_and_saves_while_the_head_is_shown(
     qtbot: Any, store: Any, data_root: Path, monkeypatch: Any
 ) -> None:
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)
     listed = _library_of(store, 130)
 
     def at_first_rows(window: Any) -> None:
@@ -72,7 +72,7 @@ def test_another_process_deletes_and_saves_while_the_head_is_shown(
 def test_deleting_the_selected_case_while_the_head_is_shown(
     qtbot: Any, store: Any, data_root: Path, monkeypatch: Any, dialogs: Any
 ) -> None:
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)
     listed = _library_of(store, 130)
 
     def at_first_rows(window: Any) -> None:
@@ -94,7 +94,7 @@ def test_deleting_the_selected_case_while_the_head_is_shown(
 def test_page_down_and_end_then_delete_while_the_head_is_shown(
     qtbot: Any, store: Any, data_root: Path, monkeypatch: Any, dialogs: Any
 ) -> None:
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)
     listed = _library_of(store, 130)
 
     def at_first_rows(window: Any) -> None:
@@ -116,7 +116,7 @@ def test_page_down_and_end_then_delete_while_the_head_is_shown(
 def test_opening_a_case_only_in_the_rest_by_search_and_enter(
     qtbot: Any, store: Any, data_root: Path, monkeypatch: Any
 ) -> None:
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)
     listed = _library_of(store, 130)
 
     def at_first_rows(window: Any) -> None:
@@ -164,7 +164,7 @@ def _other_library(tmp: Path) -> Path:
 def test_a_damaged_or_foreign_index_is_rebuilt_from_the_files(
     qtbot: Any, store: Any, data_root: Path, monkeypatch: Any, tmp_path: Path, how: str
 ) -> None:
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)
     listed = _library_of(store, 130)
     other = _other_library(tmp_path / "other")
     other_bytes = other.read_bytes()
@@ -188,7 +188,7 @@ def test_a_damaged_or_foreign_index_is_rebuilt_from_the_files(
 def test_rows_of_missing_files_and_files_not_in_the_index(
     qtbot: Any, store: Any, data_root: Path, monkeypatch: Any
 ) -> None:
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)
     listed = _library_of(store, 130)
     for case_id in (listed[2], listed[90]):
         store.case_path(case_id).unlink()
@@ -298,7 +298,7 @@ def test_importing_the_open_case_with_unsaved_edits_loses_nothing(
 def test_a_duplicate_of_a_case_in_the_rest_imported_while_the_head_is_shown(
     qtbot: Any, store: Any, data_root: Path, monkeypatch: Any, dialogs: Any, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)
     listed = _library_of(store, 130)
     copy = tmp_path / "copy.json"
     copy.write_bytes(store.case_path(listed[100]).read_bytes())
@@ -316,7 +316,7 @@ def test_a_duplicate_of_a_case_in_the_rest_imported_while_the_head_is_shown(
 def test_saving_a_case_only_in_the_rest_after_opening_it_while_the_head_is_shown(
     qtbot: Any, store: Any, data_root: Path, monkeypatch: Any, dialogs: Any
 ) -> None:
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)
     listed = _library_of(store, 130)
 
     def at_first_rows(window: Any) -> None:
@@ -378,7 +378,7 @@ def test_an_index_replaced_by_a_symlink_out_of_the_data_folder_is_never_read_thr
     """A symbolic link put in the index's place (to another library's index, valid for this app
     version): its rows are never shown, not even for the first moments; the index is rebuilt from
     the files as a private regular file and the link's target is left as it was."""
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)
     listed = _library_of(store, 130)
     other = _other_library(tmp_path / "other")
     other_bytes = other.read_bytes()
@@ -405,7 +405,7 @@ def test_an_index_copied_from_another_library_never_shows_its_rows(
 ) -> None:
     """A copy (not a link) of another library's index.json, same app version: its head rows (that
     library's patient labels) were shown at start until the check of the files replaced them."""
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)
     listed = _library_of(store, 130)
     other = CaseStore(tmp_path / "other")
     for i in range(other_size):
@@ -439,7 +439,7 @@ def test_the_last_case_reopens_when_the_rest_of_the_index_turns_out_damaged(
     The rows were dropped (rightly) and the case was then never reopened once the files were listed."""
     from nelm_desktop.ui.window.recent import remember_case
 
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)
     listed = _library_of(store, 130)
     remember_case(listed[100])
     _rest_damaged(store, "garbage", tmp_path)
@@ -455,7 +455,7 @@ def test_a_screen_reader_hears_how_many_rows_of_all_are_listed_while_the_rest_is
 ) -> None:
     """With only the index's head in the list, the list's row count (what a screen reader announces)
     was 20 of a library of 130, and nothing said more were coming."""
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)
     _library_of(store, 130)
     heard: dict[str, Any] = {}
 

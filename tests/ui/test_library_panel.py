@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from nelm_desktop.core.model import new_case
-from nelm_desktop.core.store import CaseStore, CaseSummary, library
+from nelm_desktop.core.store import CaseStore, CaseSummary, index_format
 from nelm_desktop.ui.library.library_model import CASE_ID_ROLE, CaseListModel
 
 Btn = QMessageBox.StandardButton
@@ -291,7 +291,7 @@ def test_start_up_with_every_file_as_indexed_reads_no_case_file_and_keeps_the_ro
     window.open_library(then=lambda: done.append(True))
     qtbot.waitUntil(lambda: bool(done), timeout=60_000)
     assert reads == [] and listings == []
-    assert fills == [library.HEAD_ROWS]  # filled once, from the index's head; the rest added after
+    assert fills == [index_format.HEAD_ROWS]  # filled once, from the index's head; the rest added after
     assert window.library.model.rowCount() == 250
     assert window.library.count_label.text() == "250 cases"
 
@@ -578,7 +578,7 @@ def test_the_start_shows_the_index_head_first_and_the_keys_reach_every_row_befor
     """Index format 3: the start shows the newest rows (the index's head) without reading the rest;
     the count line gives every case. Ctrl+End pressed in the list then goes to the oldest case, as in the
     whole list (the rest is read at once), and the rest comes after the rows shown, the selection kept."""
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)
     listed = _library_of(store, 130)
     seen: dict[str, Any] = {}
 
@@ -607,7 +607,7 @@ def test_the_start_shows_the_index_head_first_and_the_keys_reach_every_row_befor
 def test_a_search_typed_before_the_rest_of_the_index_is_read_finds_what_it_finds_in_the_whole_list(
     qtbot: Any, store: Any, data_root: Path, monkeypatch: Any
 ) -> None:
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)
     listed = _library_of(store, 130)
     seen: dict[str, Any] = {}
 
@@ -630,7 +630,7 @@ def test_a_search_typed_before_the_rest_of_the_index_is_read_finds_what_it_finds
 def test_a_row_selected_among_the_first_rows_stays_selected_when_the_rest_comes(
     qtbot: Any, store: Any, data_root: Path, monkeypatch: Any
 ) -> None:
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)
     listed = _library_of(store, 130)
     seen: dict[str, Any] = {}
 
@@ -654,7 +654,7 @@ def test_an_index_cut_short_after_its_head_never_leaves_a_wrong_list(
 ) -> None:
     """The head is whole, the rest cut short: the rows shown are dropped ("Opening library…") and
     the library is listed from its files, every case in it."""
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)
     listed = _library_of(store, 60)
     raw = store.index_path.read_bytes()
     store.index_path.write_bytes(raw[:-100])
@@ -733,7 +733,7 @@ def test_the_start_reopens_the_last_case_even_when_it_is_older_than_the_first_ro
     them is found in the rest, read at once: it opens as it did when every row came at once."""
     from nelm_desktop.ui.window.recent import remember_case
 
-    monkeypatch.setattr(library, "HEAD_ROWS", 20)
+    monkeypatch.setattr(index_format, "HEAD_ROWS", 20)
     listed = _library_of(store, 90)
     remember_case(listed[70])
     seen: dict[str, Any] = {}

@@ -9,7 +9,7 @@ Layout of the data folder::
     trash/<id>--<stamp>.json     deleted cases, until the trash is emptied
     quarantine/<id>--<stamp>.json (+ .reason.txt)   files that failed their checks
     locks/                       lock files (per case; library)
-    index.json                   cache for fast listing (library.py), never the truth
+    index.json                   cache for fast listing (library.py, index_format.py), never the truth
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Listing the library from its index (library.py): one scandir and one stat per case file; a file
+"""Listing the library from its index (library.py, index_format.py): one scandir and one stat per case file; a file
 whose (mtime_ns, size, ctime_ns) matches its row is not opened, any other is read, checked and graded;
 damaged files are quarantined and unreadable ones reported, never allowed to blank the listing.
 `cached_listing` gives the index's rows unchecked, for a window to show at once while `list_cases`
@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from nelm_desktop.core.fileio import LOOSE, atomic_write_bytes, is_temp_name, tighten_entry
 from nelm_desktop.core.grading import grade_case
-from nelm_desktop.core.store import envelope, library
+from nelm_desktop.core.store import envelope, index_format, library
 from nelm_desktop.core.store.errors import CorruptCaseError, StoreError
 from nelm_desktop.core.store.folders import _ID_RE
 from nelm_desktop.core.store.locking import let_go, try_hold
@@ -52,18 +52,18 @@ class Listing(Quarantine, TempFiles):
         """The listing as the index last recorded it, newest edit first, WITHOUT looking at the case
         files (None when there is no usable index). For showing a large library at once, while
         `list_cases(index=…)` checks it against the files; never for anything else."""
-        return library.read_index(self.index_path, self.cases_dir)
+        return index_format.read_index(self.index_path, self.cases_dir)
 
-    def index_head(self) -> library.IndexHead | None:
+    def index_head(self) -> index_format.IndexHead | None:
         """The newest rows as the index records them (its head: ~1 ms to read, whatever the
         library's size) and how many rows it has in all; None without a usable head. For a window to
         show its first screen of rows at once; `index_rest` gives the whole index after."""
-        return library.read_index_head(self.index_path, self.cases_dir)
+        return index_format.read_index_head(self.index_path, self.cases_dir)
 
-    def index_rest(self, head: library.IndexHead) -> Generator[None, None, library.CachedIndex | None]:
-        """The whole index whose `head` a window shows, in steps (see library.read_index_rest): None
+    def index_rest(self, head: index_format.IndexHead) -> Generator[None, None, library.CachedIndex | None]:
+        """The whole index whose `head` a window shows, in steps (see index_format.read_index_rest): None
         when it is not to be trusted or the file is no longer the one the head came from."""
-        return library.read_index_rest(self.index_path, self.cases_dir, head)
+        return index_format.read_index_rest(self.index_path, self.cases_dir, head)
 
     def list_cases(
         self, progress: Callable[[int], None] | None = None, index: library.CachedIndex | None = None
@@ -74,7 +74,7 @@ class Listing(Quarantine, TempFiles):
 
         `index`: from `cached_listing()` (else the index is read here). When every file matches it,
         the very list `index.summaries()` is returned: a caller that showed it knows nothing changed."""
-        cached = index if index is not None else library.read_index(self.index_path, self.cases_dir)
+        cached = index if index is not None else index_format.read_index(self.index_path, self.cases_dir)
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"The library folder {self.root} is a file, not a folder")
         self.private_modes()
@@ -143,7 +143,9 @@ class Listing(Quarantine, TempFiles):
             self.sweep_temp_files()
         if cached is not None and not new_rows and len(kept) == len(cached):
             if cached.format != library.INDEX_FORMAT:  # the index of the version before
-                self._write_index(library.index_file(list(library.encoded_columns(columns)), columns))
+                self._write_index(
+                    index_format.index_file(list(index_format.encoded_columns(columns)), columns)
+                )
             self._remember(cached, index)
             return cached.summaries()  # every file as the index has it
         rows = new_rows
@@ -151,10 +153,10 @@ class Listing(Quarantine, TempFiles):
             every = list(zip(*columns.values(), strict=True))
             rows = [every[i] for i in kept] + rows
         rows.sort(key=library.newest_first_key, reverse=True)
-        listed = library.CachedIndex(library.columns_of(rows), self.cases_dir)
+        listed = library.CachedIndex(index_format.columns_of(rows), self.cases_dir)
         if rows or cached is not None:
             self._write_index(
-                library.index_file(list(library.encoded_columns(listed.columns)), listed.columns)
+                index_format.index_file(list(index_format.encoded_columns(listed.columns)), listed.columns)
             )
         self._remember(listed, index)
         return listed.summaries()
@@ -227,7 +229,7 @@ class Listing(Quarantine, TempFiles):
         column (<= ~5 ms at 50,000 rows). It yields "write" before the rest: joining the parts,
         the checksum and the file (~25 ms at 50,000 rows, mostly copies of 8.5 MB, hashing and the
         system's write: a thread can take it, the GIL let go for most of it). The file is the very
-        bytes `list_cases` writes for these rows (`library.encode_index`)."""
+        bytes `list_cases` writes for these rows (`index_format.encode_index`)."""
         lines = []
         for name, _ in library.COLUMNS:
             values, parts = index.columns[name], [b"["]
@@ -238,7 +240,7 @@ class Listing(Quarantine, TempFiles):
             parts.append(b"]")
             lines.append(b"".join(parts))
         yield "write"
-        self._write_index(library.index_file(lines, index.columns))
+        self._write_index(index_format.index_file(lines, index.columns))
 
     def index_matches_files(
         self, index: library.CachedIndex, every: int = 100
