@@ -360,3 +360,51 @@ def test_the_flags_look_as_one_list_does(qtbot: Any) -> None:
             label.resize(width, label.heightForWidth(width))
         assert shown.height() == one_list.height()
         assert shown.grab().toImage() == one_list.grab().toImage()
+
+
+def test_a_reason_paragraph_shown_earlier_in_the_session_is_not_parsed_again(qtbot: Any) -> None:
+    """An expanded row's reason paragraphs carry fact values ("Ki-67 = 12 %"), so an edit changes
+    a few of them; one shown before (the value typed back, undo, the same values on another pass)
+    is kept laid out and not parsed again, also after a few dozen others (16 were kept before)."""
+    from PySide6.QtGui import QTextDocument
+
+    from nelm_desktop.core.engine import evaluate
+    from nelm_desktop.core.loading import load_case_file
+    from nelm_desktop.ui.window.app import demo_case_files
+
+    case: Case = load_case_file(sorted(demo_case_files())[1])
+    values = [0.5 + i for i in range(24)]
+    evaluations = [evaluate(case.model_copy(update={"ki67_pct": v})) for v in values]
+    expanded = ["resection", "ssa", "prrt"]
+    panel = _panel(qtbot, expanded)
+    panel.set_evaluation(evaluations[0])
+    for modality in expanded:
+        panel.rows[modality].set_expanded(True)
+    details = {panel.rows[m].details: m for m in expanded}
+    shown: dict[str, set[str]] = {m: set() for m in expanded}
+    for ev in evaluations:  # the first pass: every paragraph is new
+        panel.set_evaluation(ev)
+        _settle()
+        for m in expanded:
+            shown[m].update(panel.rows[m].details._parts or [])
+    assert max(len(parts) for parts in shown.values()) > 16  # more than the old pool kept
+    parsed: list[tuple[str, str]] = []
+    original = QTextDocument.setHtml
+
+    def counted(doc: Any, html: str) -> None:
+        if doc.parent() in details:
+            parsed.append((details[doc.parent()], html))
+        original(doc, html)
+
+    changed = 0
+    try:
+        QTextDocument.setHtml = counted  # type: ignore[method-assign]
+        for ev in [*reversed(evaluations), *evaluations]:  # the same values again, both ways
+            before = {m: list(panel.rows[m].details._parts or []) for m in expanded}
+            panel.set_evaluation(ev)
+            _settle()
+            changed += sum(before[m] != panel.rows[m].details._parts for m in expanded)
+    finally:
+        QTextDocument.setHtml = original  # type: ignore[method-assign]
+    assert changed > 10  # the paragraphs did change with the values
+    assert parsed == []

@@ -67,7 +67,10 @@ _CACHE_SIZE = 8  # widths remembered per text (the layout asks for a handful, th
 # a status line, count, criterion verdict or reason paragraph that comes back (a value changed
 # back, undo, a threshold crossed and uncrossed) is neither parsed nor laid out again.
 RECENT_TEXTS = 4
-RECENT_PARTS = 16
+# Parts (an expanded option's reason paragraphs, whose facts line carries the values) shown before,
+# kept laid out: typing values back and forth comes back to a few dozen of them (16 re-parsed ~1.7 per
+# regrouping edit of the bench). ~28 KB each laid out, so at most ~1.8 MB per label.
+RECENT_PARTS = 64
 _SPARE_DOCUMENTS = 2  # documents of forgotten texts kept for reuse (making one costs a layout)
 _PIXEL_CACHE_AREA = 60_000  # device pixels: larger labels paint only their exposed part instead
 # Pixels of texts shown recently, kept for small labels (a status line, count or criterion verdict):
