@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from factories import evaluate, make_case
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from nelm_desktop.ui.liver.liver_facts import LiverFactsBox
@@ -113,3 +113,45 @@ def test_the_liver_facts_measure_a_distribution_type_line_once(
         plain.setTextFormat(Qt.TextFormat.RichText)
         assert label.height() >= QLabel.heightForWidth(plain, label.width())
     assert calls == []
+
+
+def test_a_setter_that_changes_the_measure_is_forgotten_and_the_same_value_again_is_not(
+    qtbot: Any, monkeypatch: Any
+) -> None:
+    """Both measuring labels share one list of setters (ui/widgets/forgetting_label.py). New margins
+    give QLabel's new hints (MeasuredLabel kept its old hints after setContentsMargins), and the
+    same margins, format or alignment set again keep what was measured."""
+    from nelm_desktop.ui.widgets.wrap_label import WrapLabel
+
+    label = MeasuredLabel(TEXTS[0])
+    qtbot.addWidget(label)
+    label.setWordWrap(True)
+    before = label.sizeHint()
+    label.setContentsMargins(12, 7, 12, 7)
+    plain = _qlabel(qtbot, TEXTS[0])
+    plain.setContentsMargins(12, 7, 12, 7)
+    assert label.sizeHint() == plain.sizeHint() == before + QSize(24, 14)
+    assert label.heightForWidth(180) == plain.heightForWidth(180)
+
+    calls = _measures(monkeypatch)
+    label.setContentsMargins(12, 7, 12, 7)
+    label.setAlignment(label.alignment())
+    label.setTextFormat(label.textFormat())
+    assert (label.sizeHint(), label.heightForWidth(180)) == (plain.sizeHint(), plain.heightForWidth(180))
+    assert calls == []
+
+    wrap = WrapLabel("A line long enough to wrap at a narrow width, measured once")
+    qtbot.addWidget(wrap)
+    height = wrap.heightForWidth(120)
+    forgotten: list[int] = []
+    monkeypatch.setattr(wrap, "_forget", lambda: forgotten.append(1))
+    wrap.setContentsMargins(wrap.contentsMargins())
+    wrap.setAlignment(wrap.alignment())
+    wrap.setTextFormat(wrap.textFormat())
+    wrap.setWordWrap(True)
+    wrap.setMargin(wrap.margin())
+    wrap.setIndent(wrap.indent())
+    assert forgotten == []
+    wrap.setIndent(4)
+    assert forgotten == [1]
+    assert height > 0

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtWidgets import QWidget
+
+from nelm_desktop.ui.widgets.forgetting_label import ForgettingLabel
 
 RECENT_TEXTS = 4
 _FORGET = (
@@ -30,7 +32,7 @@ _FORGET = (
 )
 
 
-class MeasuredLabel(QLabel):
+class MeasuredLabel(ForgettingLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None):
         super().__init__(text, parent)
         self._measured: OrderedDict[tuple[object, ...], dict[object, QSize | int]] = OrderedDict()
@@ -70,22 +72,6 @@ class MeasuredLabel(QLabel):
 
     def _forget(self) -> None:
         self._measured.clear()
-
-    def setWordWrap(self, on: bool) -> None:
-        self._forget()
-        super().setWordWrap(on)
-
-    def setAlignment(self, alignment: Qt.AlignmentFlag) -> None:
-        self._forget()
-        super().setAlignment(alignment)
-
-    def setMargin(self, margin: int) -> None:
-        self._forget()
-        super().setMargin(margin)
-
-    def setIndent(self, indent: int) -> None:
-        self._forget()
-        super().setIndent(indent)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in _FORGET:

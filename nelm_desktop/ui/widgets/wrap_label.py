@@ -55,9 +55,10 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextOption,
 )
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from nelm_desktop.ui.widgets.cached_scroll_bar import backdrop_colour
+from nelm_desktop.ui.widgets.forgetting_label import ForgettingLabel
 
 PREFERRED_WIDTH = 240
 MIN_WIDTH_CAP = 80
@@ -151,7 +152,7 @@ class _Measured:
         self.doc: QTextDocument | None = None  # rich text only, built on first use
 
 
-class WrapLabel(QLabel):
+class WrapLabel(ForgettingLabel):
     caching = True  # class switch for the pixel cache (tests compare with it off)
 
     def __init__(self, text: str = "", parent: QWidget | None = None):
@@ -271,30 +272,6 @@ class WrapLabel(QLabel):
             self._release(doc)
         self._part_docs = []
         self._parts = None
-
-    def setTextFormat(self, fmt: Qt.TextFormat) -> None:
-        self._forget()
-        super().setTextFormat(fmt)
-
-    def setWordWrap(self, on: bool) -> None:
-        self._forget()
-        super().setWordWrap(on)
-
-    def setContentsMargins(self, *margins: object) -> None:  # type: ignore[override]
-        self._forget()
-        super().setContentsMargins(*margins)  # type: ignore[arg-type]
-
-    def setAlignment(self, alignment: Qt.AlignmentFlag) -> None:
-        self._forget()
-        super().setAlignment(alignment)
-
-    def setMargin(self, margin: int) -> None:
-        self._forget()
-        super().setMargin(margin)
-
-    def setIndent(self, indent: int) -> None:
-        self._forget()
-        super().setIndent(indent)
 
     def changeEvent(self, event: QEvent) -> None:
         kind = event.type()
