@@ -41,21 +41,18 @@ from nelm_desktop.core.board.model import (
     decision_id,
 )
 from nelm_desktop.core.fileio import (
-    NotRegularFileError,
-    TooLargeError,
     atomic_write_bytes,
     ensure_dir,
     fsync_dir,
     is_temp_name,
-    read_regular,
     replace,
 )
-from nelm_desktop.core.loading import MAX_CASE_BYTES
 from nelm_desktop.core.model import Revision
 from nelm_desktop.core.paths import data_dir
 from nelm_desktop.core.store import audit, backups
 from nelm_desktop.core.store.envelope import bytes_hash
 from nelm_desktop.core.store.errors import StoreError, describe_os_error
+from nelm_desktop.core.store.folders import read_library_file
 from nelm_desktop.core.store.locking import held
 from nelm_desktop.core.store.quarantine import set_aside
 from nelm_desktop.core.validation_messages import hidden_character
@@ -139,17 +136,7 @@ class BoardStore:
 
     # ------------------------------------------------------------------ generic read / write
     def _read(self, path: Path) -> bytes | None:
-        try:
-            # Bounded, never a FIFO (it would block the reader forever), and made private if loose.
-            return read_regular(path, MAX_CASE_BYTES, private=True)
-        except FileNotFoundError:
-            return None
-        except NotRegularFileError:
-            raise StoreError(f"Could not read {path.name}: it is not a regular file") from None
-        except TooLargeError as exc:
-            raise StoreError(f"Could not read {path.name}: too large ({exc.size} bytes)") from None
-        except OSError as exc:
-            raise StoreError(f"Could not read {path.name}: {exc.strerror or exc}") from None
+        return read_library_file(path)
 
     def _load(self, kind: Kind, record_id: str, model: type[R]) -> Loaded[R] | None:
         path = self.path(kind, record_id)

@@ -46,6 +46,29 @@ _BACKUP_ID_RE = re.compile(r"^[0-9]{8}T[0-9]{6}\.[0-9]{6}Z(-[0-9]+)?$")
 ANCHOR_NAME = "anchor.json"
 
 
+def read_library_file(path: Path, too_large: str = "too large", root: Path | None = None) -> bytes | None:
+    """The bytes of a case-sized regular file of a library (a case, a board record), None when absent;
+    StoreError with one line otherwise. Bounded, and a FIFO or device is never opened for a blocking
+    read (it would hang the reader); a file found group/world readable is made private. `root`: the
+    library folder, named when a part of the path is a file."""
+    try:
+        return read_regular(path, MAX_CASE_BYTES, private=True)
+    except FileNotFoundError:
+        return None
+    except NotRegularFileError:
+        raise StoreError(f"Could not read {path.name}: it is not a regular file") from None
+    except TooLargeError as exc:
+        raise StoreError(f"Could not read {path.name}: {too_large} ({exc.size} bytes)") from None
+    except NotADirectoryError as exc:
+        if root is None:
+            raise StoreError(f"Could not read {path.name}: {exc.strerror or exc}") from None
+        raise StoreError(
+            f"Could not read {path.name}: a part of the library folder {root} is a file, not a folder"
+        ) from None
+    except OSError as exc:
+        raise StoreError(f"Could not read {path.name}: {exc.strerror or exc}") from None
+
+
 class StoreFolders:
     """The paths of one library folder (default: `paths.data_dir()`); the base of `CaseStore`."""
 
@@ -128,25 +151,8 @@ class StoreFolders:
         return self.locks_dir / "library.lock"
 
     def _read(self, path: Path) -> bytes | None:
-        """The bytes of a case-sized regular file, None when absent. A FIFO or device is never opened
-        for a blocking read; a file above the size limit is refused before reading."""
-        try:
-            return read_regular(path, MAX_CASE_BYTES, private=True)
-        except FileNotFoundError:
-            return None
-        except NotRegularFileError:
-            raise StoreError(f"Could not read {path.name}: it is not a regular file") from None
-        except TooLargeError as exc:
-            raise StoreError(
-                f"Could not read {path.name}: too large for a case file ({exc.size} bytes)"
-            ) from None
-        except NotADirectoryError:
-            raise StoreError(
-                f"Could not read {path.name}: a part of the library folder {self.root} is a file, "
-                "not a folder"
-            ) from None
-        except OSError as exc:
-            raise StoreError(f"Could not read {path.name}: {exc.strerror or exc}") from None
+        """The bytes of a case-sized regular file, None when absent (see `read_library_file`)."""
+        return read_library_file(path, "too large for a case file", self.root)
 
     def _anchor_path(self, case_id: str) -> Path:
         return self.backups_dir / case_id / ANCHOR_NAME
