@@ -26,17 +26,13 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationIn
 
 from nelm_desktop.core import dates
 from nelm_desktop.core.treatments import MAX_LINES, TreatmentLine
-from nelm_desktop.core.validation_messages import hidden_reason
+from nelm_desktop.core.validation_messages import hidden_reason, read_as_stored
 
 SCHEMA_VERSION: Final = 3
 
 # Validation context for a case read back from the library (store, drafts, time points): the date
 # rules are not applied there, so a file saved before them is opened marked instead of lost.
 AS_STORED: Final = {"as_stored": True}
-
-
-def _as_stored(info: ValidationInfo) -> bool:
-    return isinstance(info.context, dict) and bool(info.context.get("as_stored"))
 
 
 UNKNOWN: Final = "unknown"
@@ -414,7 +410,7 @@ class Case(BaseModel):
             raise ValueError("must be one line: no line breaks, tabs or control characters")
         # A direction override turns the text after it around on screen (a label that reads as
         # another patient's); a file saved before this rule still opens (the reports show it as [U+202E]).
-        if not _as_stored(info):
+        if not read_as_stored(info):
             if any("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" for ch in value):
                 raise ValueError(
                     "holds a text-direction override that turns the text around on screen; remove it"
@@ -427,7 +423,7 @@ class Case(BaseModel):
     @field_validator("primary_resection_date")
     @classmethod
     def _resection_month(cls, value: str, info: ValidationInfo) -> str:
-        problem = None if _as_stored(info) else dates.year_month_problem(value, dates.today())
+        problem = None if read_as_stored(info) else dates.year_month_problem(value, dates.today())
         if problem is not None:
             raise ValueError(problem)
         return value
@@ -435,7 +431,7 @@ class Case(BaseModel):
     @field_validator("birth_year")
     @classmethod
     def _birth_year_not_future(cls, value: int | None, info: ValidationInfo) -> int | None:
-        problem = None if _as_stored(info) else dates.birth_year_problem(value, dates.today())
+        problem = None if read_as_stored(info) else dates.birth_year_problem(value, dates.today())
         if problem is not None:
             raise ValueError(problem)
         return value
@@ -447,7 +443,7 @@ class Case(BaseModel):
         # from a pasted PDF, a direction override) is not what the screen shows. Tabs and line breaks
         # are text here. A library file that already holds one keeps it and opens with the field
         # marked (`stored_text_problems`), so nothing read is silently changed either.
-        if not _as_stored(info):
+        if not read_as_stored(info):
             reason = hidden_reason(value, multiline=True)
             if reason is not None:
                 raise ValueError(reason)

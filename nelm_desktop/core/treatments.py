@@ -26,7 +26,7 @@ from pydantic import (
 )
 
 from nelm_desktop.core.evaluation import MODALITIES, MODALITY_LABELS
-from nelm_desktop.core.validation_messages import hidden_reason
+from nelm_desktop.core.validation_messages import hidden_reason, read_as_stored
 
 TreatmentModality = Literal[
     "resection",
@@ -137,8 +137,7 @@ class TreatmentLine(BaseModel):
     @classmethod
     def _text(cls, value: str, info: ValidationInfo) -> str:
         # Refused at entry, never stripped (see Case._no_hidden_chars); a stored one is kept and marked.
-        stored = isinstance(info.context, dict) and bool(info.context.get("as_stored"))
-        if not stored:
+        if not read_as_stored(info):
             reason = hidden_reason(value, multiline=True)
             if reason is not None:
                 raise ValueError(reason)

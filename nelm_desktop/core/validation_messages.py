@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, ValidationInfo
 
 
 def _shown(value: Any) -> str:
@@ -105,6 +105,12 @@ _NAMES = {"\t": "a tab", "\n": "a line break", "\r": "a line break", "\u202e": "
 
 # The same, less tabs and line breaks: what a multi-line field (notes, a rationale) may hold.
 _HIDDEN_IN_LINES = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def read_as_stored(info: ValidationInfo) -> bool:
+    """True when a model is validated with model.AS_STORED (a library file read back): checks that
+    refuse new input (hidden characters, dates in the future) keep what the file holds instead."""
+    return isinstance(info.context, dict) and bool(info.context.get("as_stored"))
 
 
 def hidden_reason(text: str, multiline: bool = False) -> str | None:
