@@ -7,8 +7,8 @@ Unicode bidi algorithm a left-to-right report needs: each run of right-to-left l
 spaces, punctuation and numbers between them) is laid out right to left; numbers inside it keep
 their left-to-right digits, a combining mark stays on its letter, and brackets are mirrored.
 
-Not done: Arabic letters are not joined (each prints in its isolated form, still read back as the
-same letters), and a right-to-left run that wraps over two lines is split where ReportLab breaks it.
+Arabic letters are joined before this, in reading order (`arabic_forms`). Not done: a right-to-left
+run that wraps over two lines is split where ReportLab breaks it.
 """
 
 from __future__ import annotations

@@ -20,8 +20,9 @@ from reportlab.platypus import SimpleDocTemplate, tables
 
 from nelm_desktop import __version__
 from nelm_desktop.core.paths import APP_AUTHOR
+from nelm_desktop.core.report.arabic_forms import join_letters
 from nelm_desktop.core.report.bidi import visual_order
-from nelm_desktop.core.report.fonts import FONT, FONT_BOLD, printable, register_fonts
+from nelm_desktop.core.report.fonts import FONT, FONT_BOLD, has_glyph, printable, register_fonts
 from nelm_desktop.core.report.styles import MUTED
 from nelm_desktop.core.validation_messages import visible
 
@@ -34,9 +35,14 @@ def esc(value: object) -> str:
     """Escape text for a Paragraph; newlines become line breaks. Never pass user text unescaped.
     A control character or direction override prints as ``[U+202E]`` (ReportLab would draw nothing
     or a blank box for it, and a reader could not tell what the record holds); right-to-left text
-    is put in the order it is drawn (`bidi`)."""
-    text = visual_order(printable(visible("" if value is None else str(value))))
-    return escape(text).replace("\r\n", "\n").replace("\n", "<br/>")
+    is put in the order it is drawn (`drawn`)."""
+    return escape(drawn("" if value is None else str(value))).replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def drawn(text: str) -> str:
+    """User text as ReportLab must draw it: hidden characters named, characters the font lacks
+    written out, Arabic letters joined (`arabic_forms`), right-to-left runs in drawing order (`bidi`)."""
+    return visual_order(join_letters(printable(visible(text)), has_glyph))
 
 
 @dataclass(frozen=True)
@@ -127,7 +133,7 @@ def _decorate(canvas: Canvas, frame: PageFrame, number: int, total: int) -> None
     canvas.line(MARGIN, FOOTER_Y + 10, width - MARGIN, FOOTER_Y + 10)
     canvas.setFillColor(MUTED)
     canvas.setFont(FONT, 7.5)
-    left = visual_order(printable(visible(frame.footer_left))) + ("  ·  DEMO" if frame.demo else "")
+    left = drawn(frame.footer_left) + ("  ·  DEMO" if frame.demo else "")
     canvas.drawString(MARGIN, FOOTER_Y, _fit(left, FONT, 7.5, width - 2 * MARGIN - 80))
     canvas.drawRightString(width - MARGIN, FOOTER_Y, f"Page {number} of {total}")
     canvas.restoreState()

@@ -6,6 +6,7 @@ import threading
 from typing import Any
 
 from nelm_desktop.core.paths import resource
+from nelm_desktop.core.report.arabic_forms import letters_of
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -68,7 +69,16 @@ def printable(text: str) -> str:
     if text.isascii():
         return text
     register_fonts()
-    return "".join(ch if ord(ch) < 128 or ord(ch) in _covered else f"[U+{ord(ch):04X}]" for ch in text)
+    return "".join(ch if has_glyph(ch) else f"[U+{ord(ch):04X}]" for ch in text)
+
+
+def has_glyph(char: str) -> bool:
+    """Whether the regular and bold report faces both draw `char`."""
+    if ord(char) < 128:
+        return True
+    if not _registered:
+        register_fonts()
+    return ord(char) in _covered
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -76,7 +86,8 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
     ReportLab writes them as five hex digits ("<1F600>"), which PDF readers reject: text copied or
     searched in the PDF, and what pypdf reads back, lost every emoji and other supplementary
-    character although the page drew it."""
+    character although the page drew it. A joined Arabic form is written as the letters it stands
+    for, so copying a joined name gives the name as typed."""
 
     lines = [
         "/CIDInit /ProcSet findresource begin",
@@ -93,7 +104,10 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         f"<00> <{len(subset) - 1:02X}>",
         "endcodespacerange",
         f"{len(subset)} beginbfchar",
-        *(f"<{i:02X}> <{chr(code).encode('utf-16-be').hex().upper()}>" for i, code in enumerate(subset)),
+        *(
+            f"<{i:02X}> <{letters_of(chr(code)).encode('utf-16-be').hex().upper()}>"
+            for i, code in enumerate(subset)
+        ),
         "endbfchar",
         "endcmap",
         "CMapName currentdict /CMap defineresource pop",
