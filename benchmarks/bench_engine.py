@@ -15,7 +15,10 @@ into a dict, as a form would). Figures:
   `cases_per_s_load_corrected` = cases_per_s x load_factor (what the idle reference machine would do);
 - `with_json_cases_per_s`: evaluate + `to_public_json()` (what `evaluate --format json` and a board
   decision pay: every explanation read);
-- `p50_ms` / `p99_ms` / `max_ms`: per evaluation, wall clock, from a separate pass.
+- `p50_ms` / `p99_ms` / `max_ms`: per evaluation, wall clock, from a separate pass;
+- `most_lesions_ms` against `one_row_ms` (`most_lesions_vs_one_row`): the most lesion rows a case holds
+  (200), each of count 500, against the same case with one lesion: the rows are summed per row, never
+  expanded per lesion (before: 21 ms, every lesion listed).
 
 Figures (2026-12-04, second session): callgrind, which load does not distort, 811k -> 735k instructions per
 evaluation (each criteria set's items built when first read); evaluate + to_public_json 1,599k -> 1,634k.
@@ -36,7 +39,7 @@ from collections.abc import Callable
 from typing import Any
 
 from nelm_desktop.core.engine import evaluate
-from nelm_desktop.core.model import SEGMENTS, Case
+from nelm_desktop.core.model import MAX_LESION_ROWS, SEGMENTS, Case, Lesion
 
 YN = ["yes", "no", "unknown"]
 TARGET_CASES_PER_S = 10_000
@@ -105,6 +108,26 @@ def json_pass(cases: list[Case]) -> None:
         evaluate(case).to_public_json()
 
 
+def most_lesions_case() -> Case:
+    """The most lesion rows a case holds, each of count 500 (issue #17 row "500 lesion rows of count 500":
+    the model caps rows at MAX_LESION_ROWS): ~100,000 lesions that must be summed, never listed one by one."""
+    rows = [
+        Lesion(segment=SEGMENTS[i % len(SEGMENTS)], size_cm=1.0 + i % 7, count=500)
+        for i in range(MAX_LESION_ROWS)
+    ]
+    return Case(lesions=rows, differentiation="well", ki67_pct=4.0, primary_site="small_intestine")
+
+
+def _best_ms(case: Case, repeats: int = 200) -> float:
+    """Best wall time of one evaluation of `case`, in ms."""
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        evaluate(case)
+        best = min(best, time.perf_counter() - t0)
+    return best * 1000
+
+
 def _timed(work: Callable[[list[Case]], None], cases: list[Case]) -> tuple[float, float]:
     wall, cpu = time.perf_counter(), time.process_time()
     work(cases)
@@ -131,6 +154,10 @@ def main(n: int = 10_000, rounds: int = 5) -> dict[str, Any]:
         evaluate(case)
         timings.append(time.perf_counter() - t0)
     timings.sort()
+    # The same case with one row of count 1 is the anchor: what the many rows add on top of it.
+    heavy = most_lesions_case()
+    one_row = heavy.model_copy(update={"lesions": [Lesion(segment="VI", size_cm=1.0, count=1)]})
+    heavy_ms, one_row_ms = _best_ms(heavy), _best_ms(one_row)
     cases_per_s = n / best["engine"][1]
     anchor_per_s = n / best["anchor"][1]
     load_factor = ANCHOR_REFERENCE_PER_S / anchor_per_s
@@ -150,6 +177,11 @@ def main(n: int = 10_000, rounds: int = 5) -> dict[str, Any]:
         "p50_ms": round(statistics.median(timings) * 1000, 3),
         "p99_ms": round(timings[int(n * 0.99)] * 1000, 3),
         "max_ms": round(timings[-1] * 1000, 3),
+        "most_lesions_rows": MAX_LESION_ROWS,
+        "most_lesions_lesion_count": sum(row.count or 1 for row in heavy.lesions or []),
+        "most_lesions_ms": round(heavy_ms, 3),
+        "one_row_ms": round(one_row_ms, 3),
+        "most_lesions_vs_one_row": round(heavy_ms / one_row_ms, 2),
     }
     print(json.dumps(result, indent=2))
     return result
