@@ -136,15 +136,16 @@ def tighten_entry(path: str | Path, st: os.stat_result) -> bool:
     return True
 
 
-def tighten_tree(root: Path) -> int:
+def tighten_tree(root: Path, depth: int | None = None) -> int:
     """Every file and folder below `root` made private (see `tighten_entry`), symbolic links never
-    followed: for a library copied, unzipped or moved from a shared drive with loose modes.
-    Returns how many were changed."""
+    followed: for a library copied, unzipped or moved from a shared drive with loose modes. `depth`
+    1 stops at what is directly in `root`. Returns how many were changed."""
     changed = 0
-    stack = [os.fspath(root)]
+    stack = [(os.fspath(root), 1)]
     while stack:
+        folder, level = stack.pop()
         try:
-            scanner = os.scandir(stack.pop())
+            scanner = os.scandir(folder)
         except OSError:
             continue
         with scanner:
@@ -154,8 +155,8 @@ def tighten_tree(root: Path) -> int:
                 except OSError:
                     continue
                 changed += tighten_entry(entry.path, st)
-                if stat.S_ISDIR(st.st_mode):
-                    stack.append(entry.path)
+                if stat.S_ISDIR(st.st_mode) and (depth is None or level < depth):
+                    stack.append((entry.path, level + 1))
     return changed
 
 

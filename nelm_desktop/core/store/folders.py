@@ -27,7 +27,6 @@ from nelm_desktop.core.fileio import (
     is_temp_name,
     read_regular,
     tighten_dir,
-    tighten_entry,
     tighten_tree,
 )
 from nelm_desktop.core.loading import MAX_CASE_BYTES
@@ -122,18 +121,7 @@ class StoreFolders:
         if not self._modes_checked:
             self._modes_checked = True
             changed = tighten_dir(self.root)
-            try:
-                with os.scandir(self.root) as scanner:
-                    for entry in scanner:
-                        try:
-                            st = entry.stat(follow_symlinks=False)
-                        except OSError:
-                            continue
-                        if tighten_entry(entry.path, st):
-                            changed = True
-                            self._sweep_due = self._sweep_due or entry.is_dir(follow_symlinks=False)
-            except OSError:
-                pass
+            changed = tighten_tree(self.root, depth=1) > 0 or changed
             self._sweep_due = self._sweep_due or changed
         if sweep and self._sweep_due:
             self._sweep_due = False
