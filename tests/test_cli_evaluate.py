@@ -55,7 +55,7 @@ def test_evaluate_text_uses_option_wording() -> None:
         ('{"lesions": [{"segment": 9}]}', ["lesions.0.segment: must be one of"]),
         (
             '{"age_years": "old", "flr_pct": -1}',
-            ["age_years: must be a number", "flr_pct: must be at least 0"],
+            ["age_years: must be a whole number", "flr_pct: must be at least 0"],
         ),
         ('{"differentiation": "moderate"}', ["differentiation: must be one of"]),
         ("[1, 2]", ["expected a JSON object"]),

@@ -50,7 +50,7 @@ def problem_text(error: Any) -> str:
     if kind == "extra_forbidden":
         return "is not a field of the case model (check the spelling; see `nelm-desktop schema`)"
     if kind in {"int_parsing", "float_parsing", "int_type", "float_type", "int_from_float"}:
-        return f"must be a number{' (whole)' if kind.startswith('int') else ''}{got}"
+        return f"must be a {'whole number' if kind.startswith('int') else 'number'}{got}"
     if kind == "string_unicode":
         return "contains a broken character (a lone surrogate) that is not text"
     if kind == "too_long":

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from nelm_desktop.core.model import CLINICAL_FACTS, Case
 from nelm_desktop.ui.case.case_form_sections import LIVER_EDITOR_FIELDS, SECTIONS
-from nelm_desktop.ui.case.fields import OptionalFloatBox, OptionalIntBox, SegmentedChoice
+from nelm_desktop.ui.case.fields import SegmentedChoice
+from nelm_desktop.ui.widgets.number_boxes import OptionalFloatBox, OptionalIntBox
 
 # Bookkeeping fields that are not facts the clinician enters.
 NOT_FORM_FIELDS = {"schema_version", "case_id", "demo", "created_at", "updated_at", "revisions"}

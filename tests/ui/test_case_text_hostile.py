@@ -185,10 +185,15 @@ def test_a_decimal_comma_is_a_decimal_point_never_a_thousands_separator(
     involvement = window.form.field_widget("hepatic_involvement_pct")
     _type_into(qtbot, involvement, "-0")
     age = window.form.field_widget("age_years")
-    _type_into(qtbot, age, "6,5")  # a whole-number box: the comma is refused as a letter is
-    assert age.text() == "65 years" and window.document.case.age_years == 65
+    _type_into(qtbot, age, "6,5")  # a whole-number box: the fraction is shown and refused, not 65
+    assert age.text() == "6.5 years" and age.property("invalid")
+    assert "must be a whole number (got 6.5)" in window.form.binder.error_text("age_years")
     qtbot.keyClick(age, Qt.Key.Key_S, CTRL)
-    assert dialogs.titles() == []
+    assert dialogs.titles() == ["Not saved"]
+    _type_into(qtbot, age, "65")
+    assert not age.property("invalid") and window.document.case.age_years == 65
+    qtbot.keyClick(age, Qt.Key.Key_S, CTRL)
+    assert dialogs.titles() == ["Not saved"]  # the one refused save above, none more
     text = window.document.path.read_text(encoding="utf-8")
     saved = json.loads(text)["case"]
     assert (saved["ki67_pct"], saved["age_years"]) == (5.5, 65)

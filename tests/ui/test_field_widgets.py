@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QApplication
 
 from nelm_desktop.core.model import Case
 from nelm_desktop.ui.case.case_form_sections import SECTIONS
-from nelm_desktop.ui.case.fields import LineField, OptionalNumber, TextField, UndoToWindow
+from nelm_desktop.ui.case.fields import LineField, TextField
+from nelm_desktop.ui.widgets.number_boxes import OptionalNumber
+from nelm_desktop.ui.widgets.window_undo import UndoToWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel
 
-from nelm_desktop.ui.case.fields import OptionalFloatBox, OptionalIntBox
+from nelm_desktop.ui.widgets.number_boxes import OptionalFloatBox, OptionalIntBox
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

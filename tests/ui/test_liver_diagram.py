@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from nelm_desktop.core import liver_geometry as geo
 from nelm_desktop.core.model import Lesion
@@ -108,10 +109,9 @@ def test_arrow_keys_move_spatially(qtbot, diagram):
 def _fill_dialog(qtbot, d: LiverDiagram, size: str, count: str) -> None:
     qtbot.waitUntil(lambda: d.findChild(LesionDialog) is not None and d.findChild(LesionDialog).isVisible())
     dialog = d.findChild(LesionDialog)
-    dialog.size_spin.lineEdit().selectAll()
-    qtbot.keyClicks(dialog.size_spin, size)
-    dialog.count_spin.lineEdit().selectAll()
-    qtbot.keyClicks(dialog.count_spin, count)
+    for box, typed in ((dialog.size_spin, size), (dialog.count_spin, count)):
+        box.lineEdit().selectAll()
+        qtbot.keyClicks(box, typed) if typed else qtbot.keyClick(box, Qt.Key.Key_Backspace)
     qtbot.keyClick(dialog.count_spin, Qt.Key.Key_Return)
 
 
@@ -134,7 +134,7 @@ def test_enter_adds_with_unknown_size_and_count(qtbot, diagram):
     diagram.select_segment("VII")
     qtbot.keyClick(diagram, Qt.Key.Key_Return)
     with qtbot.waitSignal(diagram.lesionsEdited):
-        _fill_dialog(qtbot, diagram, "0", "0")  # the minimum reads "unknown"
+        _fill_dialog(qtbot, diagram, "", "")  # an empty box reads "unknown"
     assert diagram.lesions() == [Lesion(segment="VII", size_cm=None, count=None)]
 
 
@@ -248,3 +248,38 @@ def test_plain_segment_iv_stays_valid_and_is_shown(qtbot, diagram):
     assert diagram.rows_in("IV") == [Lesion(segment="IV", size_cm=3.0, count=2)]
     assert diagram.segment_rect("IV").contains(diagram.segment_rect("IVa"))
     assert "segment IV selected" in diagram.accessibleName()
+
+
+@pytest.mark.parametrize(
+    ("size", "count", "refused"),
+    [
+        ("45", "2", "Size: must be at most 40 (got 45)"),  # a plain spin box dropped the 5: 4 cm
+        ("2", "1,5", "Count: must be a whole number (got 1.5)"),  # a plain spin box read 15
+        ("2", "600", "Count: must be at most 500 (got 600)"),  # a plain spin box dropped the 0: 60
+    ],
+)
+def test_the_lesion_dialog_shows_a_refused_entry_and_keeps_ok_disabled(qtbot, diagram, size, count, refused):
+    diagram.setFocus()
+    diagram.select_segment("VI")
+    qtbot.keyClick(diagram, Qt.Key.Key_Plus)
+    with qtbot.assertNotEmitted(diagram.lesionsEdited, wait=200):
+        _fill_dialog(qtbot, diagram, size, count)  # ends with Return: refused, the dialog stays open
+    dialog = diagram.findChild(LesionDialog)
+    assert dialog.isVisible() and dialog.problem.isVisible()
+    assert dialog.problem.text() == refused
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    box = dialog.size_spin if refused.startswith("Size") else dialog.count_spin
+    assert box.property("invalid") and box.accessibleDescription() == refused
+    assert box.cleanText() == (size if box is dialog.size_spin else count).replace(",", ".")  # as typed
+    with qtbot.waitSignal(diagram.lesionsEdited):
+        _fill_dialog(qtbot, diagram, "2", "3")  # corrected: accepted
+    assert diagram.lesions()[-1] == Lesion(segment="VI", size_cm=2.0, count=3)
+
+
+def test_a_decimal_comma_in_the_lesion_dialog_is_a_decimal_point(qtbot, diagram):
+    diagram.setFocus()
+    diagram.select_segment("VI")
+    qtbot.keyClick(diagram, Qt.Key.Key_Plus)
+    with qtbot.waitSignal(diagram.lesionsEdited):
+        _fill_dialog(qtbot, diagram, "2,5", "1")  # a plain spin box read 25 cm
+    assert diagram.lesions()[-1] == Lesion(segment="VI", size_cm=2.5, count=1)

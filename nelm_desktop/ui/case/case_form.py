@@ -48,21 +48,21 @@ from nelm_desktop.ui.case.fields import (
     ChoiceCombo,
     LineField,
     ListField,
-    OptionalFloatBox,
-    OptionalIntBox,
     SegmentedChoice,
     TextField,
 )
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 from nelm_desktop.ui.widgets.cached_scroll_bar import CachedScrollBar
+from nelm_desktop.ui.widgets.number_boxes import OptionalFloatBox, OptionalIntBox
+from nelm_desktop.ui.widgets.style import REFUSED_ENTRY_STYLE
 
-FORM_STYLE = """
+FORM_STYLE = (
+    REFUSED_ENTRY_STYLE
+    + """
 QWidget#caseFormContent { background: palette(base); }
 QLabel[role="section"] { font-size: 13pt; font-weight: 600; padding-top: 10px; }
 QLabel[role="hint"] { color: #555555; }
-QLabel[role="error"] { color: #B3261E; font-weight: 600; }
 QFrame[role="rule"] { color: #d0d0d0; }
-*[invalid="true"] { border: 2px solid #B3261E; border-radius: 3px; }
 QWidget[segmented="true"] { border: 1px solid #8a8a8a; border-radius: 4px; background: #f4f4f4; }
 QWidget[segmented="true"]:focus { border: 2px solid #0072B2; }
 QWidget[segmented="true"][invalid="true"] { border: 2px solid #B3261E; }
@@ -71,6 +71,7 @@ QWidget[segmented="true"] QToolButton:hover { background: #e2e2e2; }
 QWidget[segmented="true"] QToolButton:checked { background: #0072B2; color: white; font-weight: 600; }
 QWidget[segmented="true"] QToolButton[unknownChoice="true"]:checked { background: #5c5c5c; color: white; }
 """
+)
 
 
 LABEL_WIDTH_CHARS = 26  # field labels share one width, so all sections line up

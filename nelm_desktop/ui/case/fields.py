@@ -5,26 +5,24 @@
     widget.valueEdited(object)         # emitted on a user edit only
 
 Unknown is always a visible, deliberate value: the segmented control has an "Unknown" segment, the
-number boxes show "unknown" at their minimum, the combos list "Unknown".
+number boxes (`ui/widgets/number_boxes.py`, shared with the entry dialogs) show "unknown" at their
+minimum, the combos list "Unknown".
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QEvent, QKeyCombination, QSignalBlocker, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QValidator, QWheelEvent
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractSpinBox,
     QButtonGroup,
     QComboBox,
-    QDoubleSpinBox,
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
-    QSpinBox,
     QToolButton,
     QWidget,
 )
@@ -36,19 +34,11 @@ from nelm_desktop.ui.widgets.choice_accessibility import (
 )
 from nelm_desktop.ui.widgets.flow_layout import FlowLayout
 from nelm_desktop.ui.widgets.wheel_safe import WheelSafeComboBox
+from nelm_desktop.ui.widgets.window_undo import UndoToWindow
 
 UNKNOWN = "unknown"
-UNKNOWN_TEXT = "unknown"
 
 Choices = Sequence[tuple[str, str]]  # (value, label)
-
-# The mixins below sit before a Qt class in the bases; for the type checker they are that kind of widget.
-if TYPE_CHECKING:
-    _WidgetBase = QWidget
-    _SpinBase = QAbstractSpinBox
-else:
-    _WidgetBase = object
-    _SpinBase = object
 
 
 class SegmentedChoice(QWidget):
@@ -189,176 +179,6 @@ class ChoiceCombo(WheelSafeComboBox):
         if index >= 0:
             with QSignalBlocker(self):
                 self.setCurrentIndex(index)
-
-
-class UndoToWindow(_WidgetBase):
-    """Mixin of every text and number field: Ctrl+Z, Ctrl+Y and Ctrl+Shift+Z reach the window's undo
-    stack (one history for the whole case, linked facts included) instead of the widget's own text
-    undo, which would change the box without changing the case."""
-
-    def event(self, event: QEvent) -> bool:
-        override = event.type() == QEvent.Type.ShortcutOverride
-        if override and isinstance(event, QKeyEvent) and _is_undo_or_redo(event):
-            event.ignore()  # not overridden here: the window's shortcut takes it
-            return False
-        return super().event(event)
-
-
-def _is_undo_or_redo(event: QKeyEvent) -> bool:
-    if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
-        return True
-    control = Qt.KeyboardModifier.ControlModifier
-    return event.keyCombination() in (
-        QKeyCombination(control | Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Z),
-        QKeyCombination(control, Qt.Key.Key_Y),
-    )
-
-
-class OptionalNumber(UndoToWindow, _SpinBase):
-    """Mixin of the two number boxes (before QSpinBox / QDoubleSpinBox in the bases).
-
-    The box's minimum is a sentinel shown as "unknown". It accepts any typed number: range checks are
-    the model's job, so an out-of-range entry stays shown with the model's reason at the field and is
-    never saved as the last valid part of what was typed (#13 item 1). The arrows stay within the
-    model's range and step below its minimum into "unknown". Typing into "unknown" replaces the word
-    (#13 item 2). The wheel changes a value only in the focused box (scrolling the form never does).
-    """
-
-    lo: float
-    hi: float
-    _sentinel: float
-
-    def _qt(self) -> Any:
-        """The concrete Qt box (QSpinBox or QDoubleSpinBox) past this mixin: value, setValue, ..."""
-        return super()
-
-    def _setup_number(self, lo: float, hi: float, suffix: str, sentinel: float) -> None:
-        self.lo, self.hi, self._sentinel = lo, hi, sentinel
-        qt = self._qt()
-        qt.setRange(sentinel, -sentinel)
-        self.setSpecialValueText(UNKNOWN_TEXT)
-        qt.setSuffix(suffix)
-        qt.setValue(sentinel)
-        self.setKeyboardTracking(True)  # each keystroke reaches the model, which judges the range
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setToolTip(f"{lo:g}–{hi:g}{suffix}; clear the box or step below {lo:g} for unknown")
-        qt.valueChanged.connect(self._changed)
-
-    # --- the binder's protocol ------------------------------------------------------------------
-    def value(self) -> float | None:
-        raw = self._qt().value()
-        return None if raw <= self._sentinel else raw + 0  # + 0: "-0" is saved as the 0 shown
-
-    def set_value(self, value: Any) -> None:
-        with QSignalBlocker(self):
-            self._qt().setValue(self._sentinel if value is None else value)
-
-    def _changed(self, _raw: float) -> None:
-        self.valueEdited.emit(self.value())  # type: ignore[attr-defined]
-
-    # --- unknown as a value -----------------------------------------------------------------------
-    def stepBy(self, steps: int) -> None:
-        current = self.value()
-        if current is None:
-            target = self.lo if steps > 0 else None
-        else:
-            target = current + steps * self._qt().singleStep()
-            target = None if target < self.lo else min(target, self.hi)
-        self._qt().setValue(self._sentinel if target is None else target)
-        self.selectAll()
-
-    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
-        return (
-            QAbstractSpinBox.StepEnabledFlag.StepUpEnabled | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
-        )
-
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        """Empty text or "unknown" (and its prefixes while typing) are the unknown value."""
-        cleaned = text.removesuffix(self._qt().suffix()).strip().lower()
-        if not cleaned or cleaned == UNKNOWN_TEXT:
-            return (QValidator.State.Acceptable, text, pos)
-        if UNKNOWN_TEXT.startswith(cleaned):
-            return (QValidator.State.Intermediate, text, pos)
-        # Qt reads a group separator as nothing: "5,5" typed in a Ki-67 box became 55 % (and "5.5"
-        # under a German locale). A decimal box takes either mark as its decimal point, shown as the
-        # box writes it at once; a whole-number box refuses both, like any other non-digit.
-        point = self.locale().decimalPoint()
-        marks = {",", ".", self.locale().groupSeparator()}
-        if isinstance(self, QDoubleSpinBox):
-            text = "".join(point if ch in marks else ch for ch in text)
-            if text.count(point) > 1:  # "1.200,5": which mark was meant is not known
-                return (QValidator.State.Invalid, text, pos)
-        elif any(ch in marks for ch in cleaned):
-            return (QValidator.State.Invalid, text, pos)
-        state, shown, cursor = self._qt().validate(text, pos)
-        return (state, shown, cursor)
-
-    def valueFromText(self, text: str) -> Any:
-        cleaned = text.removesuffix(self._qt().suffix()).strip()
-        if not cleaned or cleaned.lower() in {UNKNOWN_TEXT, "u", "?"}:
-            return self._sentinel
-        return self._qt().valueFromText(text)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """A box showing "unknown" is empty to the user: the first typed digit replaces the word (a
-        mouse click puts the cursor after "unknown", where a digit would otherwise be rejected)."""
-        text = event.text()
-        if text and (text[0].isdigit() or text[0] in "-+.,"):
-            shown = self.text().removesuffix(self._qt().suffix()).strip().lower()
-            if shown and shown.isalpha():  # "unknown" or a part of it
-                self.selectAll()
-        super().keyPressEvent(event)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        if self.value() is None:
-            self.selectAll()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
-class OptionalIntBox(OptionalNumber, QSpinBox):
-    valueEdited = Signal(object)
-
-    def __init__(self, lo: int, hi: int, suffix: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._setup_number(lo, hi, suffix, -(10**6))
-        self.setAccelerated(True)
-
-    def value(self) -> int | None:  # type: ignore[override]
-        raw = super().value()
-        return None if raw is None else int(raw)
-
-    def set_value(self, value: Any) -> None:
-        super().set_value(None if value is None else int(value))
-
-
-class OptionalFloatBox(OptionalNumber, QDoubleSpinBox):
-    valueEdited = Signal(object)
-
-    def __init__(
-        self,
-        lo: float,
-        hi: float,
-        suffix: str = "",
-        decimals: int = 1,
-        step: float = 1.0,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setDecimals(decimals)  # before the range: Qt rounds the range to the decimals
-        self.setSingleStep(step)
-        self._setup_number(lo, hi, suffix, -1e6)
-
-    def value(self) -> float | None:  # type: ignore[override]
-        return super().value()
-
-    def set_value(self, value: Any) -> None:
-        super().set_value(None if value is None else float(value))
 
 
 class LineField(UndoToWindow, QLineEdit):

@@ -40,6 +40,13 @@ TEXT_MUTED = "#555555"  # 7.4:1 on white
 OUTLINE = "#3a3a3a"
 SELECTION = "#D55E00"  # vermillion: visible on every burden fill, and drawn thick (not colour only)
 FOCUS = "#000000"
+REFUSED = "#B3261E"  # a refused entry's frame and reason (6.1:1 on white)
+
+# A refused entry: its box framed, its reason in bold under it (the case form and the entry dialogs).
+REFUSED_ENTRY_STYLE = f"""
+QLabel[role="error"] {{ color: {REFUSED}; font-weight: 600; }}
+*[invalid="true"] {{ border: 2px solid {REFUSED}; border-radius: 3px; }}
+"""
 
 
 @dataclass(frozen=True)
