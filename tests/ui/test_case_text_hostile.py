@@ -220,3 +220,25 @@ def test_a_stored_direction_override_in_a_label_never_turns_the_list_or_title_ar
     assert window.session.open_case(saved.case.case_id)
     assert window.windowTitle().startswith("NET[U+202E]21-A")
     assert "patient_label" in dict(window.form.entry_problems())  # marked: Save waits for a fix
+
+
+def test_a_refusal_in_the_status_bar_goes_when_the_field_is_accepted(qtbot: Any, window: Any) -> None:
+    """Typing 1960 passes through "196", which the model refuses: the status bar said "Not accepted:
+    ... (got 196)" for 8 s while the box showed an accepted 1960."""
+    window.new_case()
+    year = window.form.field_widget("birth_year")
+    year.setFocus()
+    qtbot.keyClicks(year, "196")
+    assert window.statusBar().currentMessage().startswith("Not accepted: Year of birth")
+    qtbot.keyClicks(year, "0")
+    assert window.document.case.birth_year == 1960
+    assert window.statusBar().currentMessage() == ""
+    ki67 = window.form.field_widget("ki67_pct")
+    ki67.setFocus()
+    qtbot.keyClicks(ki67, "140")
+    refused = window.statusBar().currentMessage()
+    assert refused.startswith("Not accepted: Ki-67")
+    notes = window.form.field_widget("notes")
+    notes.setFocus()
+    qtbot.keyClicks(notes, "x")  # another field's accepted edit leaves the Ki-67 refusal shown
+    assert window.document.case.notes == "x" and window.statusBar().currentMessage() == refused

@@ -561,11 +561,16 @@ class MainWindow(QMainWindow):
     # --- slots ---------------------------------------------------------------------------------
     def _field_edited(self, field: str, value: Any) -> None:
         error = self.document.apply(field, value)
+        status = self.statusBar()
         if error:
             self.form.show_field_error(field, error)
-            self.statusBar().showMessage(f"Not accepted: {error}", 8000)
+            status.showMessage(f"Not accepted: {error}", 8000)
+            status.setProperty("refusedField", field)
         else:
             self.form.clear_field_error(field)
+            if status.property("refusedField") == field:  # "1900 (got 196)" must not outlive "1960"
+                status.clearMessage()
+                status.setProperty("refusedField", None)
 
     def _dirty_changed(self, _dirty: bool) -> None:
         self._update_title()
