@@ -33,8 +33,9 @@ def problem_text(error: Any) -> str:
     """The message of one pydantic error dict, without its location."""
     kind = error.get("type", "")
     ctx = {k: _bound(v) for k, v in (error.get("ctx") or {}).items()}
-    got = f" (got {_shown(error.get('input'))})"
     value = error.get("input")
+    # What was typed helps beside a value; a whole table line ({"modality": ...}) is no help to a reader.
+    got = "" if isinstance(value, dict | list) else f" (got {_shown(value)})"
     if kind == "finite_number" or (isinstance(value, float) and not math.isfinite(value)):
         return f"must be a finite number{got}"  # NaN and Infinity are not "above 100" or "below 0"
     if kind == "less_than_equal":
@@ -58,7 +59,7 @@ def problem_text(error: Any) -> str:
     if kind == "string_too_long":
         return f"is too long (at most {ctx.get('max_length')} characters)"
     message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
-    return f"{message}{got}"
+    return message if "(got " in message else f"{message}{got}"
 
 
 def location(error: Any) -> str:
@@ -70,10 +71,25 @@ def problem_lines(exc: ValidationError) -> list[str]:
     return [f"{location(e)}: {problem_text(e)}" for e in exc.errors()]
 
 
+# What one entry of a list field is called on screen (its table's rows are numbered from 1).
+_ENTRY_WORD = {"treatment_history": "line", "lesions": "row"}
+
+
 def field_problem(label: str, exc: ValidationError) -> str:
-    """One line for one field on screen: ``Ki-67 index (%): must be at most 100 (got 140)``."""
-    texts = list(dict.fromkeys(problem_text(e) for e in exc.errors()))
+    """One line for one field on screen: ``Ki-67 index (%): must be at most 100 (got 140)``; in a
+    list field the entry is named: ``Treatment history: line 2, end: end 2020-01 is before ...``."""
+    texts = list(dict.fromkeys(_in_entry(e) + problem_text(e) for e in exc.errors()))
     return f"{label}: {'; '.join(texts)}"
+
+
+def _in_entry(error: Any) -> str:
+    """``line 2: `` / ``row 1, size cm: `` for an error inside a list field's entry, else nothing."""
+    loc = error.get("loc", ())
+    if len(loc) < 2 or not isinstance(loc[1], int):
+        return ""
+    word = _ENTRY_WORD.get(str(loc[0]), "entry")
+    part = f", {str(loc[2]).replace('_', ' ')}" if len(loc) > 2 else ""
+    return f"{word} {loc[1] + 1}{part}: "
 
 
 def max_chars(model: type[BaseModel], field: str) -> int:

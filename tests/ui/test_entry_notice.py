@@ -114,3 +114,24 @@ def test_a_field_refused_from_its_first_keystroke_is_evaluated_as_unknown(window
     (sentence,) = window.options_panel.entry_notice.sentences()
     assert sentence.startswith("Year of birth shows 3000, which is not accepted ("), sentence
     assert "Options below treat it as unknown, its last accepted value." in sentence
+
+
+def test_a_new_treatment_line_is_named_by_its_number_never_dumped(window: Any, qtbot: Any) -> None:
+    """'Add treatment line' starts an 'other' line without a name: the field, the status bar and the
+    notice showed Python's dict of the line ("shows {'modality': 'other', 'name': '', ...}")."""
+    _new_saved_case(window, qtbot)
+    history = window.form.field_widget("treatment_history")
+    qtbot.mouseClick(history.add_button, Qt.MouseButton.LeftButton)
+    problem = window.form.binder.error_text("treatment_history")
+    assert problem == "Treatment history: line 1: an 'other' treatment needs a name"
+    assert window.statusBar().currentMessage() == f"Not accepted: {problem}"
+    notice = window.options_panel.entry_notice
+    assert notice.sentences() == [
+        "Treatment history shows 1 entry, which is not accepted (line 1: an 'other' treatment needs a "
+        "name). Options below use the last accepted value, none. Fix the entry to update them."
+    ]
+    assert "{" not in notice.text()
+    name = history.cell(0, "name")
+    name.setFocus()
+    qtbot.keyClicks(name, "Octreotide LAR")
+    assert window.form.binder.error_text("treatment_history") == "" and notice.isHidden()

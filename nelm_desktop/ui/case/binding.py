@@ -176,16 +176,26 @@ class CaseBinder(QObject):
         _repolish(binding.widget)
 
 
+def _entries(count: int) -> str:
+    return f"{count} {'entry' if count == 1 else 'entries'}"
+
+
 def _entry_texts(widget: Any, accepted: Any, message: str) -> tuple[str, str, str]:
     """(shown, accepted, rule) in the field's own units: a number box has a range and a suffix."""
     suffix = widget.suffix() if callable(getattr(widget, "suffix", None)) else ""
-    if callable(getattr(widget, "cleanText", None)):
+    value = None if callable(getattr(widget, "cleanText", None)) else widget.value()
+    if value is None:
         shown = widget.cleanText().strip()
+    elif isinstance(value, list) and value and not isinstance(value[0], str):  # a table's lines
+        shown = _entries(len(value))
     else:
-        value = widget.value()
         shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
     if isinstance(accepted, int | float) and not isinstance(accepted, bool):
         accepted_text = f"{accepted:g}{suffix}"
+    elif isinstance(accepted, list) and accepted and not isinstance(accepted[0], str):
+        accepted_text = _entries(len(accepted))
+    elif isinstance(accepted, list) and isinstance(value, list) and not accepted:
+        accepted_text = "none"  # an empty table is "none recorded", not an unknown fact
     elif accepted in (None, "", []) or accepted == "unknown":
         accepted_text = "unknown"
     else:
