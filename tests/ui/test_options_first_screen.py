@@ -15,9 +15,10 @@ import pytest
 from accessibility_tree import walk
 from factories import HAVE_ENGINE, evaluate
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QAccessible, QWheelEvent
+from PySide6.QtGui import QAccessible, QFont, QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from nelm_desktop.core.evaluation import MODALITIES
 from nelm_desktop.core.loading import load_case_file
 from nelm_desktop.ui.options.option_row import OptionRow
 from nelm_desktop.ui.options.options_panel import OptionsPanel
@@ -64,10 +65,13 @@ def test_the_main_windows_panel_fills_the_rows_below_the_fold_after_the_first_pa
     assert panel.rest_pending()
     filled = _filled(panel)
     assert 0 < len(filled) < 16, "the first screen's rows only"
+    # Only the first screen's rows are made (~2.6M instructions each): the others when it is filled.
+    assert sorted(r.modality for r in panel.findChildren(OptionRow)) == sorted(filled)
     assert panel.criteria.isHidden() and panel.flags_label.isHidden()
     assert panel.missing_buttons(), "the links at the top are there at once"
     qtbot.waitUntil(lambda: not panel.rest_pending())  # the idle fill alone, nothing asked for it
     assert len(_filled(panel)) == 16
+    assert [r.modality for r in panel.findChildren(OptionRow)] == list(MODALITIES)
     assert panel.criteria.isVisible() and panel.flags_label.isVisible()
 
 
@@ -121,6 +125,17 @@ def _geometry(panel: OptionsPanel) -> list[tuple[str, str, tuple[int, int, int, 
     ]
 
 
+def _focus_chain(panel: OptionsPanel) -> list[str]:
+    """The panel's widgets in the window's focus chain order (what Tab and a screen reader's focus
+    follow), each by class, object name and accessible name."""
+    chain = []
+    widget = panel.nextInFocusChain()
+    while widget is not panel:
+        chain.append(f"{type(widget).__name__}:{widget.objectName()}:{widget.accessibleName()}")
+        widget = widget.nextInFocusChain()
+    return chain
+
+
 def _settled(panel: OptionsPanel, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: not panel.rest_pending())
     qtbot.wait(50)  # the layout and paint that follow
@@ -145,6 +160,13 @@ def test_settled_the_lazy_panel_is_the_eager_one(qtbot: Any, size: tuple[int, in
     ]
     assert _geometry(lazy) == _geometry(eager)
     assert lazy.grab().toImage() == eager.grab().toImage()
+    # The rows made after the first screen sit where rows made with the panel do: among the box's
+    # children, in the focus chain and in `rows`.
+    assert lazy.options_box.children() and [type(c).__name__ for c in lazy.options_box.children()] == [
+        type(c).__name__ for c in eager.options_box.children()
+    ]
+    assert _focus_chain(lazy) == _focus_chain(eager)
+    assert list(lazy.rows) == list(eager.rows) == list(MODALITIES)
     assert [w.accessibleName() for w in lazy.row_focus.members()] == [
         w.accessibleName() for w in eager.row_focus.members()
     ]
@@ -153,6 +175,29 @@ def test_settled_the_lazy_panel_is_the_eager_one(qtbot: Any, size: tuple[int, in
     ]
     assert _tab_walk(lazy, qtbot) == _tab_walk(eager, qtbot)
     assert _arrow_walk(lazy, qtbot) == _arrow_walk(eager, qtbot)
+
+
+def test_rows_made_after_a_zoom_have_the_meta_line_of_rows_made_with_the_panel(qtbot: Any) -> None:
+    """A row's role-and-tier line has a size of its own, from the font of the panel as it was made
+    (a later zoom does not reach it): a row made after a zoom (the rest filled after the start-up
+    zoom) gets the same one."""
+    ev = _demo_evaluation()
+    panels = [_shown_panel(qtbot, lazy, (451, 700)) for lazy in (False, True)]
+    for panel in panels:
+        zoomed = QFont(panel.font())
+        zoomed.setPointSizeF(zoomed.pointSizeF() * 1.3)
+        panel.setFont(zoomed)
+        panel.set_evaluation(ev)
+    eager, lazy = panels
+    assert lazy.rest_pending()
+    _settled(lazy, qtbot)
+    qtbot.wait(50)
+    fonts = [
+        {m: (r.meta_label.font().toString(), r.title.font().toString()) for m, r in p.rows.items()}
+        for p in panels
+    ]
+    assert fonts[0] == fonts[1]
+    assert lazy.grab().toImage() == eager.grab().toImage()
 
 
 # ---------------------------------------------------------------- what fills the rest at once

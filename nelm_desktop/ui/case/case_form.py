@@ -53,6 +53,7 @@ from nelm_desktop.ui.case.fields import (
 )
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 from nelm_desktop.ui.widgets.cached_scroll_bar import CachedScrollBar
+from nelm_desktop.ui.widgets.focus_chain import place_after
 from nelm_desktop.ui.widgets.number_boxes import OptionalFloatBox, OptionalIntBox
 from nelm_desktop.ui.widgets.style import REFUSED_ENTRY_STYLE
 
@@ -97,17 +98,6 @@ def make_field_widget(spec: FieldSpec, parent: QWidget) -> QWidget:
 
         return TreatmentHistoryField(parent)
     return TextField(spec.placeholder, 4 if spec.field != "notes" else 8, parent)
-
-
-def _set_tab_order(first: QWidget, second: QWidget) -> None:
-    """QWidget.setTabOrder, also for widgets that take no focus (a row's box, a label): Qt ignores
-    those, but they must keep their place in the chain, so they take tab focus for the move."""
-    policies = [(w, w.focusPolicy()) for w in (first, second) if w.focusPolicy() == Qt.FocusPolicy.NoFocus]
-    for widget, _policy in policies:
-        widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-    QWidget.setTabOrder(first, second)
-    for widget, policy in policies:
-        widget.setFocusPolicy(policy)
 
 
 class CaseForm(QScrollArea):
@@ -250,10 +240,7 @@ class CaseForm(QScrollArea):
             if box.isAncestorOf(widget):
                 members.append(widget)
             widget = widget.nextInFocusChain()
-        anchor = box
-        for member in members:
-            _set_tab_order(anchor, member)
-            anchor = member
+        place_after(box, members)
 
     @property
     def binder(self) -> CaseBinder:

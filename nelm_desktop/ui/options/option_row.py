@@ -2,12 +2,13 @@
 
 Public API:
 
-- ``OptionRow(modality: str, parent=None)``: a QFrame. ``set_result(opt: OptionResult,
+- ``OptionRow(modality: str, parent=None, font_base=None)``: a QFrame. ``set_result(opt: OptionResult,
   flag_texts: dict[str, str] | None = None)`` updates it in place; ``set_expanded(bool)``,
   ``is_expanded()``; ``toggle`` (arrow QToolButton, keyboard focusable: Space or Enter toggles,
   Right expands, Left collapses; the panel makes the rows one Tab stop, Up/Down/Home/End move
   between rows; its accessible name is "label, status"), ``title`` (word-wrapped modality label; a
   click toggles too), ``badge`` (StatusBadge), ``status_label`` and ``details`` (``WrapLabel``, a QLabel).
+- ``meta_font(font) -> QFont``: the role-and-tier line's font (a tenth smaller, italic).
 - ``status_line(opt) -> str``: the section-12 wording for an option's status.
 - ``reasons_html(opt, flag_texts) -> str``: the expanded text (reasons with rule id, facts used
   with values, sources, the suggested-type note, flags, evidence ids); ``reasons_parts`` the same
@@ -20,7 +21,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QCursor, QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QToolTip, QWidget
 
 from nelm_desktop.core.evaluation import MODALITY_LABELS, STATUS_LABELS, OptionResult, Reason
@@ -152,8 +153,19 @@ class _ClickableLabel(WrapLabel):
         super().mouseReleaseEvent(event)
 
 
+def meta_font(font: QFont) -> QFont:
+    """The role-and-tier line's font: `font` a tenth smaller, italic (its size set, so a later zoom of
+    the pane does not reach it)."""
+    small = QFont(font)
+    small.setPointSizeF(small.pointSizeF() * 0.9)
+    small.setItalic(True)
+    return small
+
+
 class OptionRow(QFrame):
-    def __init__(self, modality: str, parent: QWidget | None = None):
+    def __init__(self, modality: str, parent: QWidget | None = None, font_base: QFont | None = None):
+        """`font_base`: the font the meta line is scaled from (default: the row's own as it is made;
+        the options panel passes the one its rows made with the panel had, for a row made later)."""
         super().__init__(parent)
         self.modality = modality
         self._opt: OptionResult | None = None
@@ -189,10 +201,7 @@ class OptionRow(QFrame):
         self.meta_label = WrapLabel(parent=self)
         self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
         style.set_text_colour(self.meta_label, style.TEXT_MUTED)
-        small = self.meta_label.font()
-        small.setPointSizeF(small.pointSizeF() * 0.9)
-        small.setItalic(True)
-        self.meta_label.setFont(small)
+        self.meta_label.setFont(meta_font(self.meta_label.font() if font_base is None else font_base))
         self.details = WrapLabel(parent=self)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setTextInteractionFlags(

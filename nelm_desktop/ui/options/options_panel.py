@@ -27,8 +27,11 @@ knowledge-base line are filled right after the panel has been painted (``rest_pe
 then), or at once as soon as anything could reach them: focus entering the panel (Tab, a click, F6),
 a scroll or a wheel turn, a second evaluation (an edit), ``rows`` or ``focus_target()``. With a
 screen reader running (``QAccessible.isActive()``), or when the panel is not on screen yet, it
-fills everything at once. Once filled it is the eagerly filled panel: the same widgets, made in the
-same order, with the same texts, names, Tab order and geometry.
+fills everything at once. The rows themselves are made as the first screen needs them, the others
+when the rest is filled (~2.6M instructions each; 12 of 16 below the fold at start-up). Once filled
+it is the eagerly filled panel: the same widgets, in the same order (children, focus chain,
+``rows``), with the same texts, names, fonts, Tab order and geometry (``lazy=False`` makes every
+row with the panel, as it always did).
 """
 
 from __future__ import annotations
@@ -65,6 +68,7 @@ from nelm_desktop.ui.options.option_row import OUTSIDE_COLOUR, OptionRow
 from nelm_desktop.ui.widgets import style
 from nelm_desktop.ui.widgets.cached_scroll_bar import CachedScrollBar
 from nelm_desktop.ui.widgets.flow_layout import FlowLayout
+from nelm_desktop.ui.widgets.focus_chain import chain_block, place_after
 from nelm_desktop.ui.widgets.focus_frame import FocusFrameButton
 from nelm_desktop.ui.widgets.roving_focus import RovingFocus
 from nelm_desktop.ui.widgets.wrap_label import WrapLabel, layout_size_hint
@@ -235,9 +239,17 @@ class OptionsPanel(QWidget):
         self.group_headers: dict[str, GroupHeader] = {
             s: GroupHeader(s, self.options_box) for s in STATUS_ORDER
         }
-        self._rows: dict[str, OptionRow] = {m: OptionRow(m, self.options_box) for m in MODALITIES}
-        for widget in [*self.group_headers.values(), *self._rows.values()]:
+        for widget in self.group_headers.values():
             widget.hide()
+        # The rows: made as the first screen needs them, the rest when it is filled (~2.6M
+        # instructions each, 12 of 16 below the fold at start-up). Made late, each is put back where a
+        # row made here sits (`_make_every_row`), with the meta line's font this font gives.
+        self._rows: dict[str, OptionRow] = {}
+        self._row_font = self.options_box.font()
+        self._every_row_made = False
+        self._held_layouts: list[QLayout] | None = None  # see _render_batched
+        if not lazy:
+            self._make_every_row()
 
         self.criteria = CriteriaTable(body)
         self.flags_label = WrapLabel(parent=body)
@@ -294,6 +306,35 @@ class OptionsPanel(QWidget):
             self.scroll.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # ------------------------------------------------------------------ public API
+    def _row(self, modality: str) -> OptionRow:
+        row = self._rows.get(modality)
+        if row is None:
+            row = self._rows[modality] = OptionRow(modality, self.options_box, self._row_font)
+            row.hide()
+            if self._held_layouts is not None:  # made while the panel's layouts are held
+                layout = row.layout()
+                layout.setEnabled(False)
+                self._held_layouts.append(layout)
+        return row
+
+    def _make_every_row(self) -> None:
+        """Every modality's row, in the order rows made with the panel have: after the group headers,
+        in MODALITIES order (rows of other modalities after them), as children (a screen reader's
+        tree follows it) and in the window's focus chain; `rows` in that order too."""
+        if self._every_row_made:
+            return
+        self._every_row_made = True
+        for modality in MODALITIES:
+            self._row(modality)
+        self._rows = {m: self._rows[m] for m in MODALITIES} | self._rows
+        rows = list(self._rows.values())
+        if [c for c in self.options_box.children() if isinstance(c, OptionRow)] != rows:
+            for row in rows:
+                row.raise_()  # to the end of the box's children, one after the other
+        anchor = chain_block(self.group_headers[STATUS_ORDER[-1]])[-1]
+        for row in rows:
+            anchor = place_after(anchor, chain_block(row))
+
     @property
     def rows(self) -> dict[str, OptionRow]:
         """Modality -> its row, every row filled (fills the rest first, see the docstring)."""
@@ -359,7 +400,7 @@ class OptionsPanel(QWidget):
         # Showing or hiding a child activates every ancestor layout synchronously (QWidget::setVisible),
         # so a regrouping edit laid the panel out a dozen times. With the panel's layouts disabled
         # meanwhile, the event loop lays it out once.
-        layouts = self._batched_layouts()
+        layouts = self._held_layouts = self._batched_layouts()
         for layout in layouts:
             layout.setEnabled(False)
         try:
@@ -367,6 +408,7 @@ class OptionsPanel(QWidget):
         finally:
             # Every hide/show/text change meanwhile posted a LayoutRequest; re-enabled, they are
             # handled in the next event-loop turn.
+            self._held_layouts = None
             for layout in layouts:
                 layout.setEnabled(True)
 
@@ -407,13 +449,12 @@ class OptionsPanel(QWidget):
             return
         self.options_box.show()
         self.demo_label.setVisible(ev.demo)
+        if not first_screen_only:
+            self._make_every_row()
         flag_texts = {f.id: f.text for f in ev.flags}
-        by_status: dict[str, list[tuple[OptionRow, OptionResult]]] = {s: [] for s in STATUS_ORDER}
+        by_status: dict[str, list[OptionResult]] = {s: [] for s in STATUS_ORDER}
         for opt in ordered_options(ev.options):  # ORDER-1 within each status group
-            row = self._rows.get(opt.modality)
-            if row is None:  # an unknown modality: add a row rather than drop it
-                row = self._rows[opt.modality] = OptionRow(opt.modality, self.options_box)
-            by_status.setdefault(opt.status, []).append((row, opt))
+            by_status.setdefault(opt.status, []).append(opt)
         sequence: list[QWidget] = []
         fold = _Fold(self) if first_screen_only else None
         for status in STATUS_ORDER:
@@ -425,9 +466,10 @@ class OptionsPanel(QWidget):
             sequence.append(header)
             if fold is not None:
                 fold.add(header, sequence)
-            for row, opt in rows:
+            for opt in rows:
                 if fold is not None and fold.reached():
                     break
+                row = self._row(opt.modality)  # an unknown modality too: a row rather than dropped
                 row.set_result(opt, flag_texts)
                 sequence.append(row)
                 if fold is not None:
