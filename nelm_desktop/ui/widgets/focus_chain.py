@@ -41,7 +41,7 @@ def place_after(anchor: QWidget, widgets: Iterable[QWidget]) -> QWidget:
 def chain_block(widget: QWidget) -> list[QWidget]:
     block = [widget]
     following = widget.nextInFocusChain()
-    while following is not widget and widget.isAncestorOf(following):
+    while following is not None and following is not widget and widget.isAncestorOf(following):
         block.append(following)
         following = following.nextInFocusChain()
     return block
