@@ -155,3 +155,23 @@ def test_focus_fact_jumps_to_the_field_and_lesion_facts_go_to_the_liver_editor(w
     window.options_panel.factRequested.emit("lesions")
     focused = QApplication.focusWidget()
     assert focused is window.liver_editor or window.liver_editor.isAncestorOf(focused)
+
+
+def test_no_wrapped_line_of_the_form_is_cut_once_every_section_is_built(window: Any, qtbot: Any) -> None:
+    """At 1366x768 a new case's liver section showed its hints cut to one line ("Future liver remnant
+    after the planned one-", the surgeon's hint 140 px tall in a 42 px row): while the sections below
+    were built one by one the column squeezed the boxes above, and a form kept those row heights."""
+    from PySide6.QtWidgets import QLabel
+
+    window.resize(1366, 740)
+    window.new_case()
+    form = window.form
+    qtbot.waitUntil(form.is_fully_built)
+    qtbot.wait(50)
+    cut = [
+        (key, label.text()[:40], label.height(), label.heightForWidth(label.width()))
+        for key, box in form.section_boxes.items()
+        for label in box.findChildren(QLabel)
+        if label.isVisible() and label.wordWrap() and label.heightForWidth(label.width()) > label.height() + 1
+    ]
+    assert cut == []

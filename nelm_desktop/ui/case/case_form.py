@@ -254,6 +254,7 @@ class CaseForm(QScrollArea):
             return
         while self._pending:
             self._build_late_section(self._pending.pop(0))
+        self._rows_settled()
         self._lay_out_now()
         self.fullyBuilt.emit()
 
@@ -279,7 +280,16 @@ class CaseForm(QScrollArea):
         if self._pending:
             self._schedule_idle()
         else:
+            self._rows_settled()
             self.fullyBuilt.emit()
+
+    def _rows_settled(self) -> None:
+        """Every section built: each form works its row heights out once more. While the sections
+        below were added one by one the column squeezed the boxes above, and a form kept the row
+        heights of a squeezed moment: the liver section's wrapped hints stayed cut to one line
+        ("Future liver remnant after the planned one-" with the rest hidden) at 1366x768."""
+        for box in self.section_boxes.values():
+            self._invalidate_rows(box)
 
     def _schedule_idle(self) -> None:
         # A 1 ms timer, not a 0 ms one: Qt 6 delivers a 0 ms single shot as a posted call, ahead of
@@ -301,14 +311,19 @@ class CaseForm(QScrollArea):
             if watched in self._layout_echoes:
                 self._layout_echoes.discard(watched)
                 return False
-            # Only the box's own rows: the liver editor's facts box has a form of its own, and
-            # invalidating it started the editor, the box and the content over again, for ever.
-            forms = [f for f in watched.findChildren(QFormLayout) if f.parentWidget() is watched]
-            for form in forms:
-                form.invalidate()
-            if forms:
-                self._layout_echoes.add(watched)
+            self._invalidate_rows(watched)
         return False
+
+    def _invalidate_rows(self, box: QObject) -> None:
+        """Make a section box's own form work its row heights out again (see `eventFilter`); its
+        layout request comes back as an echo, let through once without invalidating again."""
+        # Only the box's own rows: the liver editor's facts box has a form of its own, and
+        # invalidating it started the editor, the box and the content over again, for ever.
+        forms = [f for f in box.findChildren(QFormLayout) if f.parentWidget() is box]
+        for form in forms:
+            form.invalidate()
+        if forms:
+            self._layout_echoes.add(box)
 
     def _scrolled(self, _value: int) -> None:
         self.ensure_built()  # the user goes below the fold before the idle build got there
