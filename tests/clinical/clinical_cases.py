@@ -13,9 +13,16 @@ from tests.engine.engine_cases import BASE, LIMITED_BILOBAR, SOLITARY, TYPE_II, 
 __all__ = [
     "BASE",
     "LIMITED_BILOBAR",
+    "PRIMARY_IN_PLACE",
     "SOLITARY",
+    "SOLITARY_6CM",
+    "SOLITARY_SIZE_UNKNOWN",
     "TYPE_II",
     "TYPE_III",
+    "TYPE_III_FACTS",
+    "TYPE_II_FACTS",
+    "TYPE_II_SMALL",
+    "TYPE_I_FACTS",
     "UNILOBAR",
     "case",
     "ev",
@@ -23,6 +30,20 @@ __all__ = [
     "item",
     "opt",
 ]
+
+SOLITARY_6CM = [{"segment": "VI", "size_cm": 6.0, "count": 1}]
+SOLITARY_SIZE_UNKNOWN = [{"segment": "VI", "size_cm": None, "count": 1}]
+# Type II (bilobar, a dominant lesion) with every lesion < 5 cm: 4.5 >= 2 x 2.
+TYPE_II_SMALL = [
+    {"segment": "VII", "size_cm": 4.5, "count": 1},
+    {"segment": "VIII", "size_cm": 2.0, "count": 1},
+    {"segment": "III", "size_cm": 1.5, "count": 1},
+]
+# The Frilling types with an involvement that leaves no doubt (PATTERN-3, -5, -6; AMB-11).
+TYPE_I_FACTS = {"lesions": SOLITARY, "hepatic_involvement_pct": 5}
+TYPE_II_FACTS = {"lesions": TYPE_II, "hepatic_involvement_pct": 20}
+TYPE_III_FACTS = {"lesions": TYPE_III, "hepatic_involvement_pct": 60}
+PRIMARY_IN_PLACE = {"primary_resected": "no", "primary_resectable": "yes"}
 
 
 def case(**overrides: Any) -> Case:
