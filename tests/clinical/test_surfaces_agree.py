@@ -40,6 +40,18 @@ SURFACE_CASES: dict[str, dict[str, Any]] = {
     "grade-unknown": {**BASE, "differentiation": "unknown", "ki67_pct": None, "flr_pct": None},
     # Conditional options (EVAL-4) with an unconfirmed suggested type.
     "conditional": {**BASE, "lesions": LIMITED_BILOBAR, "extrahepatic_disease": "unknown"},
+    # Second audit, from published cases: criss2024 Fig. 1 (age 55 fails every set, OLT-5 with the grade
+    # unknown); carcinoid syndrome (the outside-sources precaution on offered options only); column A
+    # without a surgical route (EVE-8 / SUN-8, muttillo2022).
+    "criss2024-age-55": {"age_years": 55, "primary_site": "small_intestine", "differentiation": "well"},
+    "carcinoid-outside-sources": {
+        **BASE,
+        "functional_syndrome": "yes",
+        "syndrome_type": "carcinoid",
+        "syndrome_refractory": "no",
+        "surgeon_assessment": "unresectable",
+    },
+    "column-a-no-surgical-route": {**BASE, "primary_site": "pancreas", "fit_for_major_surgery": "no"},
 }
 WHEN = date(2026, 12, 4)
 
@@ -165,7 +177,22 @@ def test_handout_pdf_lists_the_offered_options_by_status_in_order_1(name: str) -
         assert "once all the results are in" in body
 
 
-@pytest.mark.parametrize("name", ["type-ii-staged", "nec", "conditional"])
+@pytest.mark.parametrize("name", list(SURFACE_CASES))
+def test_cli_text_and_summary_show_every_flag_with_its_text_and_locator(name: str, tmp_path: Path) -> None:
+    """Section 8: each flag shows its text and locator; one that names options rides on them."""
+    case = _case(name)
+    ev = evaluate(case)
+    text = _cli(tmp_path, case)
+    summary = _summary_text(case, ev)
+    for flag in ev.flags:
+        assert f"  {flag.id}: {flag.text} ({flag.source})" in text.splitlines(), flag.id
+        assert _norm(flag.text)[:60] in summary, flag.id
+    for opt in ev.options:
+        if opt.flags:
+            assert f"      Flags: {', '.join(opt.flags)}" in text.splitlines(), opt.modality
+
+
+@pytest.mark.parametrize("name", ["type-ii-staged", "nec", "conditional", "carcinoid-outside-sources"])
 def test_options_panel_rows_show_the_engine_result(qtbot: Any, name: str) -> None:
     from PySide6.QtCore import Qt
 
@@ -206,6 +233,14 @@ def test_options_panel_rows_show_the_engine_result(qtbot: Any, name: str) -> Non
         assert pair in details, pair
     for source in deciding.sources:
         assert source.key in details
+    # A flag that names an option is shown, with its text, when that row is opened (section 8).
+    texts = {flag.id: _norm(flag.text) for flag in ev.flags}
+    for row in [r for r in rows if r.result().flags and r.modality != "resection"]:
+        qtbot.mouseClick(row.toggle, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(row.is_expanded)
+        details = _norm(html.unescape(re.sub(r"<[^>]+>", " ", row.details.text())))
+        for flag_id in row.result().flags:
+            assert flag_id in details and texts[flag_id] in details, (row.modality, flag_id)
 
 
 def _catalogue_openings() -> dict[str, str]:
