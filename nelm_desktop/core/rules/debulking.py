@@ -47,8 +47,13 @@ def _option(ctx: Ctx) -> bool | str:
 
 DEBULKING = Table(
     modality="debulking",
+    # DEB-1 reads differentiation_eff and the grade rows read Ki-67 (GRADE-0): shown as with resection.
     reads=(
         "grade",
+        "differentiation",
+        "grade_reported",
+        "ki67_pct",
+        "ki67_liver_pct",
         "distribution_type",
         "column",
         "resection_feasibility",
