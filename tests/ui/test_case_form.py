@@ -175,3 +175,23 @@ def test_no_wrapped_line_of_the_form_is_cut_once_every_section_is_built(window: 
         if label.isVisible() and label.wordWrap() and label.heightForWidth(label.width()) > label.height() + 1
     ]
     assert cut == []
+
+
+def test_a_hint_beside_four_or_more_choices_sits_under_them(window: Any, qtbot: Any) -> None:
+    """Beside five grade choices the hint had ~100 px (four lines), beside the surgeon's four ~70 px
+    (eight lines of one word) at 1366x768: under the choices it reads as one or two lines."""
+    from PySide6.QtWidgets import QLabel
+
+    window.resize(1366, 740)
+    window.new_case()
+    form = window.form
+    qtbot.waitUntil(form.is_fully_built)
+    qtbot.wait(50)
+    for field in ("grade_reported", "surgeon_assessment", "sstr_imaging"):
+        choices = form.field_widget(field)
+        hint = next(h for h in choices.parentWidget().findChildren(QLabel) if h.property("role") == "hint")
+        assert hint.geometry().top() >= choices.geometry().bottom(), field
+        assert hint.height() <= 2 * hint.fontMetrics().lineSpacing() + 2, field
+    choices = form.field_widget("differentiation")  # three choices: the hint stays beside them
+    hint = next(h for h in choices.parentWidget().findChildren(QLabel) if h.property("role") == "hint")
+    assert hint.geometry().left() > choices.geometry().right()

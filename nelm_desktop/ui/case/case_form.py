@@ -57,6 +57,9 @@ from nelm_desktop.ui.widgets.focus_chain import place_after
 from nelm_desktop.ui.widgets.number_boxes import OptionalFloatBox, OptionalIntBox
 from nelm_desktop.ui.widgets.style import REFUSED_ENTRY_STYLE
 
+# A segmented control with this many choices has its hint under it, not beside it.
+WIDE_CHOICES = 4
+
 FORM_STYLE = (
     REFUSED_ENTRY_STYLE
     + """
@@ -370,14 +373,19 @@ class CaseForm(QScrollArea):
             if hint is not None:
                 inner.addWidget(hint)
         else:
+            # Beside four or five choices a hint had ~70 px at 1366x768 (eight lines of one word):
+            # there it goes under the choices.
+            under = hint is not None and spec.kind == "segmented" and len(spec.choices) >= WIDE_CHOICES
             row = QHBoxLayout()
             row.setSpacing(12)
             row.addWidget(row_widget, 0, Qt.AlignmentFlag.AlignVCenter)
-            if hint is not None:
+            if hint is not None and not under:
                 row.addWidget(hint, 1, Qt.AlignmentFlag.AlignVCenter)
             else:
                 row.addStretch(1)
             inner.addLayout(row)
+            if hint is not None and under:
+                inner.addWidget(hint)
         error = QLabel(box)
         error.setProperty("role", "error")
         error.setObjectName(f"error_{spec.field}")
