@@ -283,3 +283,19 @@ def test_a_decimal_comma_in_the_lesion_dialog_is_a_decimal_point(qtbot, diagram)
     with qtbot.waitSignal(diagram.lesionsEdited):
         _fill_dialog(qtbot, diagram, "2,5", "1")  # a plain spin box read 25 cm
     assert diagram.lesions()[-1] == Lesion(segment="VI", size_cm=2.5, count=1)
+
+
+def test_the_lesion_dialog_grows_for_a_refusal_and_never_squeezes_its_boxes(qtbot, diagram):
+    diagram.setFocus()
+    diagram.select_segment("VI")
+    qtbot.keyClick(diagram, Qt.Key.Key_Plus)
+    qtbot.waitUntil(lambda: diagram.findChild(LesionDialog) is not None)
+    dialog = diagram.findChild(LesionDialog)
+    qtbot.waitExposed(dialog)
+    before = dialog.height()
+    dialog.count_spin.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.count_spin, "1,5")
+    qtbot.waitUntil(lambda: dialog.height() > before)  # the refusal line has room
+    for box in (dialog.size_spin, dialog.count_spin):
+        assert box.height() >= box.sizeHint().height()
+        assert box.width() >= box.fontMetrics().horizontalAdvance("unknown cm")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -59,11 +60,11 @@ class LesionDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Size (largest diameter):", self.size_spin)
         form.addRow("&Count:", self.count_spin)
+        for box in (self.size_spin, self.count_spin):
+            box.setMinimumWidth(box.fontMetrics().horizontalAdvance("unknown cm") + 48)
         hint = QLabel("Leave a value empty (“unknown”) when it is not recorded.", self)
-        hint.setWordWrap(True)
-        self.problem = QLabel(self)
+        self.problem = QLabel(self)  # one short line per refused value: no wrapping, see below
         self.problem.setProperty("role", "error")
-        self.problem.setWordWrap(True)
         self.problem.setAccessibleName("Entry not accepted")
         self.problem.hide()
 
@@ -74,6 +75,9 @@ class LesionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        # The dialog takes the size its content asks for, also when a refusal line appears (it kept
+        # its first size and squeezed the boxes under the new line).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         heading = QLabel(f"<b>{where}</b>", self)
         layout.addWidget(heading)
         layout.addLayout(form)
