@@ -6,16 +6,33 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 def run_cli(
-    *args: str, data: Path, config: Path | None = None, cwd: Path | None = None, timeout: float = 120
+    *args: str,
+    data: Path,
+    config: Path | None = None,
+    cwd: Path | None = None,
+    timeout: float = 120,
+    max_file_bytes: int | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """`nelm-desktop ARGS` with NELM_DESKTOP_DATA_DIR=`data` (and NELM_DESKTOP_CONFIG_DIR=`config` when
-    given). `timeout` is a hang guard, never a timing assertion: a command that blocks fails the test."""
+    given). `timeout` is a hang guard, never a timing assertion: a command that blocks fails the test.
+    `max_file_bytes`: the child's file-size limit (RLIMIT_FSIZE, POSIX): a write past it fails with EFBIG,
+    as on a full disk, whoever runs the tests."""
+    limit: Callable[[], None] | None = None
+    if max_file_bytes is not None:
+        import resource
+
+        def set_limit() -> None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_bytes, max_file_bytes))
+
+        limit = set_limit
+
     env = {**os.environ, "NELM_DESKTOP_DATA_DIR": str(data)}
     if config is not None:
         env["NELM_DESKTOP_CONFIG_DIR"] = str(config)
@@ -27,4 +44,5 @@ def run_cli(
         cwd=cwd or REPO,
         timeout=timeout,
         check=False,
+        preexec_fn=limit,  # only setrlimit: no thread or lock is touched
     )

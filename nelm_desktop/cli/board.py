@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 
 from nelm_desktop.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, print_problems
+from nelm_desktop.cli.outputs import pdf_output_problem
 from nelm_desktop.core.board.model import BOARD_STATUS_LABELS, Meeting
-from nelm_desktop.core.board.store import BoardStore, Loaded
+from nelm_desktop.core.board.store import BoardStore, Loaded, MeetingNotFoundError
 from nelm_desktop.core.store import CaseStore, StoreError
+from nelm_desktop.core.store.errors import describe_write_error
 from nelm_desktop.core.validation_messages import visible
 
 
@@ -41,9 +43,9 @@ def run_list() -> int:
     except StoreError as exc:
         print_problems([str(exc)])
         return EXIT_FAILURE
+    unread = list(board.skipped.get("meeting", {}).values())
     if not meetings:
-        print(f"No meetings in {cases.root}")
-        return EXIT_OK
+        print(f"No meetings in {cases.root}" + (" that could be read" if unread else ""))
     for m in meetings:
         decided = len(board.decisions(meeting_id=m.meeting_id))
         missing = sum(1 for item in m.agenda if item.case_id not in labels)
@@ -52,13 +54,18 @@ def run_list() -> int:
             f"{m.meeting_id}  {m.starts_at.isoformat(' ', 'minutes')}  {m.board_name}  "
             f"{len(m.agenda)} case(s), {decided} decided{extra}"
         )
+    if unread:  # as an incomplete export: listed what could be read, named the rest, exit 1
+        print_problems([*unread, f"{len(unread)} meeting file(s) could not be read and are not listed"])
+        return EXIT_FAILURE
     return EXIT_OK
 
 
 def _meeting(board: BoardStore, text: str) -> Loaded[Meeting] | None:
+    """The meeting `text` names; None (its line printed) when none matches: bad input, exit 2. A meeting
+    file that cannot be read raises StoreError (exit 1: the machine, not the input)."""
     try:
         return board.find_meeting(text)
-    except StoreError as exc:
+    except MeetingNotFoundError as exc:
         print_problems([str(exc)])
         return None
 
@@ -150,26 +157,19 @@ def run_note(case_text: str, meeting_text: str | None) -> int:
     return EXIT_OK
 
 
-def output_problem(output: Path) -> str | None:
-    if output.is_dir():
-        return f"{output}: is a folder; give a file name ending in .pdf"
-    if output.suffix.lower() != ".pdf":
-        return f"{output}: output file must end in .pdf"
-    if not output.parent.is_dir():
-        return f"{output}: folder {output.parent} does not exist"
-    return None
-
-
 def run_document(kind: str, meeting_text: str, output: str, paper: str) -> int:
     """`board agenda|pack|minutes MEETING -o OUT.pdf`."""
     out = Path(output).expanduser()
-    problems = [p for p in (output_problem(out),) if p]
+    problems = [p for p in (pdf_output_problem(out),) if p]
     try:
         cases, board = _stores()
         meeting = board.find_meeting(meeting_text)
-    except StoreError as exc:
+    except MeetingNotFoundError as exc:
         problems.append(str(exc))
         meeting = None
+    except StoreError as exc:  # the library or the meeting's file cannot be read: not the input
+        print_problems([*problems, str(exc)])
+        return EXIT_BAD_INPUT if problems else EXIT_FAILURE
     if problems or meeting is None:
         print_problems(problems)
         return EXIT_BAD_INPUT
@@ -189,7 +189,7 @@ def run_document(kind: str, meeting_text: str, output: str, paper: str) -> int:
         print_problems([str(exc)])
         return EXIT_FAILURE
     except OSError as exc:
-        print_problems([f"{out}: cannot write ({exc.strerror or exc})"])
+        print_problems([describe_write_error(out, exc)])
         return EXIT_FAILURE
     for problem in pack.problems:
         print_problems([problem])

@@ -11,18 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from nelm_desktop.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, print_problems, warn_linked_fact_conflicts
+from nelm_desktop.cli.outputs import pdf_output_problem
 from nelm_desktop.core.loading import CaseInputError, load_case_file
 from nelm_desktop.core.settings import load_settings_checked
-
-
-def _output_problem(output: Path) -> str | None:
-    if output.is_dir():
-        return f"{output}: is a folder; give a file name ending in .pdf"
-    if output.suffix.lower() != ".pdf":
-        return f"{output}: output file must end in .pdf"
-    if not output.parent.is_dir():
-        return f"{output}: folder {output.parent} does not exist"
-    return None
+from nelm_desktop.core.store.errors import describe_write_error
 
 
 def run_report(case_path: str, kind: str, paper: str, output: str) -> int:
@@ -34,7 +26,7 @@ def run_report(case_path: str, kind: str, paper: str, output: str) -> int:
     if paper not in PAPERS:
         problems.append(f"--paper: must be one of {', '.join(PAPERS)} (got {paper!r})")
     out = Path(output).expanduser()
-    problem = _output_problem(out)
+    problem = pdf_output_problem(out)
     if problem:
         problems.append(problem)
     case = None
@@ -71,7 +63,7 @@ def run_report(case_path: str, kind: str, paper: str, output: str) -> int:
         print_problems([str(exc)])
         return EXIT_FAILURE
     except OSError as exc:
-        print_problems([f"{out}: cannot write ({exc.strerror or exc})"])
+        print_problems([describe_write_error(out, exc)])
         return EXIT_FAILURE
     print(f"wrote {out}", file=sys.stderr)
     return EXIT_OK

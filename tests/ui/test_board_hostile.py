@@ -3,6 +3,7 @@ longer than the record keeps, Esc / Close over unsaved edits, the same attendee 
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -512,3 +513,20 @@ def test_a_refused_entry_in_the_selected_row_stays_marked_under_the_selection(
     refused = table.visualItemRect(table.item(0, 2))
     assert table.selectionModel().isRowSelected(0)
     assert colour(refused.center().x(), refused.top()) != QColor("#B00020")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_the_meetings_window_names_a_meeting_file_it_cannot_read(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    """A FIFO in a meeting's place was left out of the meetings list without a word."""
+    os.mkfifo(BoardStore(demo_store.root).path("meeting", "m-2025-01-01"))
+    window = make_window()
+    qtbot.keyClick(
+        window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    bw = window.board.board_window
+    assert bw is not None and bw.isVisible()
+    assert bw.meetings.count() == 1  # the demo meeting is listed and opened
+    text = bw.message.text()
+    assert "1 meeting file(s) could not be read" in text and "m-2025-01-01.json" in text

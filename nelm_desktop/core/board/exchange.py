@@ -117,7 +117,7 @@ class BoardFiles:
         path = board.path(kind, record_id)
         board._ensure(kind)
         with held(board._lock(kind, record_id), f"the {kind}"):
-            local = board._read(path)
+            local = board._read(kind, path)
             if local is None:
                 try:
                     atomic_write_bytes(path, raw)
@@ -146,7 +146,7 @@ def _stored_files(board: BoardStore, kind: files.Kind) -> Iterator[tuple[str, by
     for name in names:
         if not name.endswith(".json") or is_temp_name(name):
             continue
-        raw = board._read(board.folder(kind) / name)
+        raw = board._read(kind, board.folder(kind) / name)
         if raw is None:
             continue
         try:
@@ -198,7 +198,7 @@ def _import_re_pointed(
     path = board.path(kind, target_id)
     board._ensure(kind)
     with held(board._lock(kind, target_id), f"the {kind}"):
-        if board._read(path) is not None:
+        if board._read(kind, path) is not None:
             report.problems.append(
                 f"{name}: a {kind} with id {target_id} is already in the library; kept the one here"
             )

@@ -85,6 +85,11 @@ class BoardConflictError(StoreError):
         self.theirs = theirs
 
 
+class MeetingNotFoundError(StoreError):
+    """No meeting matches what was given (bad input, exit 2 on the command line); a meeting file that is
+    there but cannot be read raises its own StoreError instead, naming what it is."""
+
+
 class BoardRecordError(StoreError):
     """A decision (or another record) breaks a rule; `problems` has one line each."""
 
@@ -114,6 +119,9 @@ class BoardStore:
         self.quarantine_dir = self.root / "quarantine" / "_board"
         self.trash_dir = self.root / "trash" / "_board"
         self.locks_dir = self.root / "locks"
+        # kind -> {record id: one line} for each file the last listing of that kind could not read (set
+        # aside, not a regular file, no permission): named by the meetings window and `board list`.
+        self.skipped: dict[Kind, dict[str, str]] = {}
 
     # ------------------------------------------------------------------ paths
     def folder(self, kind: Kind) -> Path:
@@ -135,12 +143,13 @@ class BoardStore:
             raise StoreError(describe_os_error(exc, "prepare the board folder")) from None
 
     # ------------------------------------------------------------------ generic read / write
-    def _read(self, path: Path) -> bytes | None:
-        return read_library_file(path)
+    def _read(self, kind: Kind, path: Path) -> bytes | None:
+        where = path.relative_to(self.root) if path.is_relative_to(self.root) else path
+        return read_library_file(path, root=self.root, name=f"the {kind} file {where}")
 
     def _load(self, kind: Kind, record_id: str, model: type[R]) -> Loaded[R] | None:
         path = self.path(kind, record_id)
-        raw = self._read(path)
+        raw = self._read(kind, path)
         if raw is None:
             return None
         try:
@@ -161,7 +170,7 @@ class BoardStore:
         with contextlib.suppress(OSError, StoreError):
             _ensure_chain(self.quarantine_dir)
             with held(self._lock(kind, record_id), f"{kind} {record_id}"):
-                if self._read(path) != raw:
+                if self._read(kind, path) != raw:
                     return  # replaced by a good save meanwhile
                 dest = self.quarantine_dir / f"{kind}-{record_id}--{backups.stamp(datetime.now(UTC))}.json"
                 set_aside(path, dest, reason)
@@ -181,7 +190,7 @@ class BoardStore:
         data = files.encode(kind, stamped)
         try:
             if previous is not None:
-                raw = self._read(path)
+                raw = self._read(kind, path)
                 if raw is not None:
                     self._backup(kind, record_id, raw)
             atomic_write_bytes(path, data)
@@ -265,6 +274,7 @@ class BoardStore:
 
     def _list(self, kind: Kind, model: type[R]) -> list[Loaded[R]]:
         out: list[Loaded[R]] = []
+        skipped = self.skipped[kind] = {}
         try:
             names = sorted(os.listdir(self.folder(kind)))
         except FileNotFoundError:
@@ -279,8 +289,9 @@ class BoardStore:
                 continue
             try:
                 loaded = self._load(kind, record_id, model)
-            except StoreError:
-                continue  # quarantined; never breaks the listing
+            except StoreError as exc:
+                skipped[record_id] = str(exc)  # named, never breaks the listing
+                continue
             if loaded is not None:
                 out.append(loaded)
         return out
@@ -300,11 +311,15 @@ class BoardStore:
     def find_meeting(self, text: str) -> Loaded[Meeting]:
         """A meeting by id, id prefix or date (YYYY-MM-DD), for the command line."""
         text = text.strip()
+        if _ID_RE.match(text) and os.path.lexists(self.path("meeting", text)):
+            # Its file is there: read it, so a file that cannot be read (a FIFO, no permission, damaged)
+            # is named as what it is, never reported as "no such meeting".
+            return self.load_meeting(text)
         if _DATE_SHAPED.match(text):  # a date, or a mistyped one: never "no such meeting" for 2025-02-30
             try:
                 date.fromisoformat(text)
             except ValueError:
-                raise StoreError(
+                raise MeetingNotFoundError(
                     f"{text}: not a date (give the meeting's date as YYYY-MM-DD, or its id)"
                 ) from None
         matches = [
@@ -315,9 +330,19 @@ class BoardStore:
             or m.starts_at.date().isoformat() == text
         ]
         if not matches:
-            raise StoreError(f"{text}: no such meeting (see `nelm-desktop board list`)")
+            unread = [
+                line
+                for record_id, line in self.skipped.get("meeting", {}).items()
+                if _DATE_SHAPED.match(text) or (len(text) >= 4 and record_id.startswith(text))
+            ]
+            if unread:  # the meeting asked for may be one of them: say so
+                raise StoreError(
+                    f"{text}: no such meeting among those that could be read; "
+                    f"{len(unread)} meeting file(s) could not be read: {unread[0]}"
+                )
+            raise MeetingNotFoundError(f"{text}: no such meeting (see `nelm-desktop board list`)")
         if len(matches) > 1:
-            raise StoreError(f"{text}: {len(matches)} meetings match; give the meeting id")
+            raise MeetingNotFoundError(f"{text}: {len(matches)} meetings match; give the meeting id")
         return self.load_meeting(matches[0].meeting_id)
 
     def create_meeting(self, meeting: Meeting) -> Loaded[Meeting]:

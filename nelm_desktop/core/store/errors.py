@@ -114,3 +114,22 @@ def describe_os_error(exc: OSError, action: str) -> str:
         f"Could not {action}: {why}. Nothing was lost: the version on disk is unchanged; free some "
         "space or fix the folder, then try again."
     )
+
+
+def describe_write_error(path: Path, exc: OSError) -> str:
+    """One line for an output file (a PDF, an export zip) that could not be written: the path, then the
+    cause in words. The writers are atomic, so nothing half-written is left and an older file there is
+    unchanged."""
+    code = exc.errno
+    folder = path.parent
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        why = f"the disk of {folder} is full"
+    elif code == errno.EFBIG:
+        why = "the file is larger than the disk or this account's file-size limit allows"
+    elif code == errno.EROFS:
+        why = f"{folder} is on a read-only disk"
+    elif isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
+        why = f"no permission to write in {folder}"
+    else:
+        why = exc.strerror or str(exc)
+    return f"{path}: cannot write: {why}; nothing was written there"

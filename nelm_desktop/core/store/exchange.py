@@ -43,7 +43,7 @@ from nelm_desktop.core.loading import (
 )
 from nelm_desktop.core.model import SCHEMA_VERSION, Case
 from nelm_desktop.core.store import envelope
-from nelm_desktop.core.store.errors import StoreError
+from nelm_desktop.core.store.errors import StoreError, describe_write_error
 from nelm_desktop.core.store.records import ExportReport, ImportReport, LoadedCase
 
 MANIFEST = "manifest.json"
@@ -175,7 +175,7 @@ def export_library(
         report.cancelled = True
         return report
     except OSError as exc:
-        raise StoreError(f"Could not write {zip_path}: {exc.strerror or exc}") from None
+        raise StoreError(describe_write_error(zip_path, exc)) from None
     report.exported = [str(entry["case_id"]) for entry in entries]
     if case_ids is None:
         with contextlib.suppress(StoreError, OSError):

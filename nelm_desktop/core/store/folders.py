@@ -45,27 +45,33 @@ _BACKUP_ID_RE = re.compile(r"^[0-9]{8}T[0-9]{6}\.[0-9]{6}Z(-[0-9]+)?$")
 ANCHOR_NAME = "anchor.json"
 
 
-def read_library_file(path: Path, too_large: str = "too large", root: Path | None = None) -> bytes | None:
+def read_library_file(
+    path: Path, too_large: str = "too large", root: Path | None = None, name: str = ""
+) -> bytes | None:
     """The bytes of a case-sized regular file of a library (a case, a board record), None when absent;
     StoreError with one line otherwise. Bounded, and a FIFO or device is never opened for a blocking
     read (it would hang the reader); a file found group/world readable is made private. `root`: the
-    library folder, named when a part of the path is a file."""
+    library folder, named when a part of the path is a file; `name`: how the file is named in a message
+    (default: its file name)."""
+    name = name or path.name
     try:
         return read_regular(path, MAX_CASE_BYTES, private=True)
     except FileNotFoundError:
         return None
     except NotRegularFileError:
-        raise StoreError(f"Could not read {path.name}: it is not a regular file") from None
+        raise StoreError(
+            f"Could not read {name}: it is not a regular file (a pipe, device or socket)"
+        ) from None
     except TooLargeError as exc:
-        raise StoreError(f"Could not read {path.name}: {too_large} ({exc.size} bytes)") from None
+        raise StoreError(f"Could not read {name}: {too_large} ({exc.size} bytes)") from None
     except NotADirectoryError as exc:
         if root is None:
-            raise StoreError(f"Could not read {path.name}: {exc.strerror or exc}") from None
+            raise StoreError(f"Could not read {name}: {exc.strerror or exc}") from None
         raise StoreError(
-            f"Could not read {path.name}: a part of the library folder {root} is a file, not a folder"
+            f"Could not read {name}: a part of the library folder {root} is a file, not a folder"
         ) from None
     except OSError as exc:
-        raise StoreError(f"Could not read {path.name}: {exc.strerror or exc}") from None
+        raise StoreError(f"Could not read {name}: {exc.strerror or exc}") from None
 
 
 class StoreFolders:

@@ -185,6 +185,11 @@ class BoardWindow(QDialog):
         row = ids.index(keep) if keep in ids else (0 if ids else -1)
         self.meetings.setCurrentRow(row)
         self._meeting_selected(row)
+        unread = list(self.board.skipped.get("meeting", {}).values())
+        if unread:  # a meeting that cannot be read is named, never just missing from the list
+            self.message.setText(
+                f"{len(unread)} meeting file(s) could not be read and are not listed: " + " ".join(unread)
+            )
 
     def _meeting_selected(self, row: int) -> None:
         item = self.meetings.item(row) if row >= 0 else None
