@@ -4,6 +4,7 @@ and the library's follow-up list."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -290,3 +291,30 @@ def test_a_follow_up_that_is_not_yyyy_mm_dd_is_refused_not_read_as_a_week(qtbot:
     qtbot.keyClicks(dialog.follow_up_edit, typed)
     assert "is not a date YYYY-MM-DD" in dialog.error.text()
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_a_label_longer_than_the_app_keeps_is_shown_cut_with_the_cut_said(
+    window: Any, qtbot: Any, store: Any
+) -> None:
+    """A time-point file from another program (or a board plan) with a 700-character label: the timeline
+    cut it to 500 in silence, so the user read another label than the one saved."""
+    case = store.save(new_case(patient_label="Long-1")).case
+    points = TimePoints(store.root)
+    kept = points.record(case, label="x" * 500)  # what the dialog lets through: shown whole
+    path = points.case_folder(case.case_id) / f"{kept.point_id}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["label"] = "y" * 699 + "\u202e"  # as another program wrote it
+    path.write_text(json.dumps(data), encoding="utf-8")
+    other = points.record(case, label="z" * 500)
+    assert {p.label for p in points.points(case.case_id)} == {"y" * 699 + "\u202e", "z" * 500}  # as stored
+    window.refresh_library()
+    assert window.session.open_case(case.case_id)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.timeline.visible())
+    entries = window.timeline.panel.entries
+    texts = [entries.item(row).text() for row in range(entries.count())]
+    assert any(t.endswith(": " + "y" * 500 + "… [cut for display: 700 characters in all]") for t in texts), (
+        texts
+    )
+    assert any(t.endswith(": " + "z" * 500) for t in texts), texts  # what the app keeps: whole, no marker
+    assert other.label == "z" * 500

@@ -14,7 +14,7 @@ from nelm_desktop.core.board.model import Decision
 from nelm_desktop.core.board.store import BoardStore
 from nelm_desktop.core.store.backups import stamp
 from nelm_desktop.core.store.errors import StoreError
-from nelm_desktop.core.timeline.points import MAX_LABEL, TimePoint, TimePoints
+from nelm_desktop.core.timeline.points import TimePoint, TimePoints
 from nelm_desktop.core.timeline.snapshot import SnapshotError, snapshot_from_public
 
 
@@ -37,7 +37,7 @@ def decision_point(decision: Decision, problems: list[str] | None = None) -> Tim
         taken_at=moment.isoformat(timespec="seconds"),
         kind="decision",
         snapshot=snapshot,
-        label=plan[:MAX_LABEL],
+        label=plan,  # whole: the timeline cuts it for display and says so (shown_label)
         ref=decision.decision_id,
         follow_up=decision.follow_up.isoformat() if decision.follow_up else "",
     )

@@ -36,7 +36,7 @@ from nelm_desktop.core.store.envelope import case_payload, payload_hash
 from nelm_desktop.core.store.errors import StoreError, describe_os_error
 from nelm_desktop.core.store.locking import held
 from nelm_desktop.core.timeline.snapshot import Snapshot, SnapshotError, snapshot_of
-from nelm_desktop.core.validation_messages import hidden_reason
+from nelm_desktop.core.validation_messages import hidden_reason, visible
 
 FOLDER: Final = "timepoints"
 FORMAT: Final = "nelm-time-point"
@@ -91,6 +91,15 @@ class TimePoint:
         }
 
 
+def shown_label(label: str) -> str:
+    """A time point's label as the timeline shows it: whole up to MAX_LABEL characters (all the app
+    keeps), hidden characters written out as [U+202E]. A longer one (a board decision's plan, a file
+    from another program) is cut for display with the cut said: never cut in silence, never in the file."""
+    if len(label) <= MAX_LABEL:
+        return visible(label)
+    return visible(label[:MAX_LABEL]) + f"… [cut for display: {len(label):,} characters in all]"
+
+
 def check_follow_up(value: str) -> str:
     """'' or an ISO date YYYY-MM-DD; anything else is refused with a readable reason (never guessed)."""
     value = value.strip()
@@ -127,7 +136,7 @@ def point_from_json(data: Any, case_id: str, point_id: str) -> TimePoint:
         taken_at=taken_at,
         kind=str(kind),
         snapshot=snapshot,
-        label=str(data.get("label") or "")[:MAX_LABEL],
+        label=str(data.get("label") or ""),  # as stored: `shown_label` says where the display cuts it
         ref=str(data.get("ref") or ""),
         follow_up=follow_up,
         case_sha256=str(data.get("case_sha256") or ""),

@@ -34,6 +34,7 @@ from nelm_desktop.core.timeline import (
     diff_snapshots,
     knowledge_base_change,
 )
+from nelm_desktop.core.timeline.points import shown_label
 from nelm_desktop.core.timeline.snapshot import SnapshotError, snapshot_of
 from nelm_desktop.core.treatments import RESPONSE_LABELS, resected_segments
 from nelm_desktop.ui.timeline.lesion_compare import SnapshotDiagram
@@ -57,7 +58,7 @@ def timeline_entries(case: Case, points: list[TimePoint]) -> list[tuple[str, str
     for point in points:
         text = f"{point.day}  {KIND_LABELS[point.kind]}"
         if point.label:
-            text += f": {point.label}"
+            text += f": {shown_label(point.label)}"
         if point.follow_up:
             text += f"  (follow-up {point.follow_up})"
         out.append((point.taken_at, text, point.point_id))
@@ -217,7 +218,7 @@ class TimelinePanel(QWidget):
             self.after_diagram.set_snapshot("", {}, [])
             return
         now = snapshot_of(case, self._evaluation if self._evaluation is not None else None)
-        what = KIND_LABELS[point.kind].lower() + (f" “{point.label}”" if point.label else "")
+        what = KIND_LABELS[point.kind].lower() + (f" “{shown_label(point.label)}”" if point.label else "")
         diff = diff_snapshots(point.snapshot, now, point.day, "now")
         self.diff = diff
         self.since_title.setText(
