@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from nelm_desktop.core.model import AS_STORED, Case, new_case
 from nelm_desktop.core.store import CaseStore, envelope
@@ -242,3 +242,58 @@ def test_a_refusal_in_the_status_bar_goes_when_the_field_is_accepted(qtbot: Any,
     notes.setFocus()
     qtbot.keyClicks(notes, "x")  # another field's accepted edit leaves the Ki-67 refusal shown
     assert window.document.case.notes == "x" and window.statusBar().currentMessage() == refused
+
+
+def test_a_stored_direction_override_is_written_out_in_every_other_place_a_label_is_shown(
+    qtbot: Any, window: Any, store: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list's model wrote U+202E out, but the row's painter drew the label as stored (turning the
+    row around on screen), and so did the trash, the earlier-versions and history titles, the follow-up
+    list, the meetings window's case picker and the time-point and decision dialogs."""
+    from PySide6.QtGui import QPainter
+
+    from nelm_desktop.core.timeline import TimePoints
+    from nelm_desktop.ui.library.versions_dialogs import TrashDialog, VersionsDialog
+    from nelm_desktop.ui.timeline.time_point_dialog import TimePointDialog
+    from nelm_desktop.ui.window.dialogs import HistoryDialog
+
+    saved = _write_with(store, patient_label="NET\u202e21-A")
+    TimePoints(store.root).record(saved.case, follow_up="2020-01-01")  # due: in the follow-up list
+    drawn: list[str] = []
+    draw_text = QPainter.drawText
+
+    def recording(self: QPainter, *args: Any) -> Any:
+        drawn.extend(a for a in args if isinstance(a, str))
+        return draw_text(self, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", recording)
+    window.refresh_library()
+    window.library.view.viewport().repaint()
+    monkeypatch.undo()
+    assert any(t.startswith("NET[U+202E]21-A") for t in drawn), drawn
+    assert not any("\u202e" in t for t in drawn)
+    follow = window.library.follow_ups
+    assert "NET[U+202E]21-A" in follow.list.item(0).text()
+    case = store.load(saved.case.case_id).case
+    titles = [
+        VersionsDialog(window.session, case, window).windowTitle(),
+        HistoryDialog(store, case, window).windowTitle(),
+    ]
+    assert all("NET[U+202E]21-A" in t and "\u202e" not in t for t in titles), titles
+    assert window.session.open_case(case.case_id)
+    seen: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, TimePointDialog):
+            seen.append(dialog.findChild(QLabel).text())
+            dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    window.timeline.save_time_point()
+    assert seen and "NET[U+202E]21-A" in seen[0] and "\u202e" not in seen[0]
+    window.close_case()
+    store.delete(case.case_id)
+    trash = TrashDialog(window.session, window)
+    qtbot.addWidget(trash)
+    assert trash.tree.topLevelItem(0).text(0) == "NET[U+202E]21-A"

@@ -41,6 +41,17 @@ def _hidden_in_saved(column: int, text: str) -> str | None:
     return hidden_character(what, text)
 
 
+class AgendaCell(QTableWidgetItem):
+    """An agenda cell; an empty one reads "Presenter: none" to a screen reader (a bare empty cell was
+    announced as nothing), and whatever it holds once typed into is read as it is."""
+
+    def data(self, role: int) -> Any:
+        if role == Qt.ItemDataRole.AccessibleTextRole and not self.text():
+            column = self.column()
+            return f"{AGENDA_COLUMNS[column] if 0 <= column < len(AGENDA_COLUMNS) else 'Cell'}: none"
+        return super().data(role)
+
+
 class AgendaEditor:
     def __init__(
         self, host: MeetingHost, parent: QWidget, layout: QVBoxLayout, status_changed: Callable[[], None]
@@ -113,7 +124,7 @@ class AgendaEditor:
             ]
             for c, text in enumerate(cells):
                 typed = self.host.pending.get((mid, entry.case_id, CELL_FIELDS.get(c, "")))
-                cell = QTableWidgetItem(typed[0] if typed else text)
+                cell = AgendaCell(typed[0] if typed else text)
                 # What was typed stays visible, marked, with the reason it is not saved; a saved text
                 # from an older file holding a hidden character is marked the same (edited, it must go).
                 problem = typed[1] if typed else _hidden_in_saved(c, text)

@@ -43,6 +43,7 @@ from nelm_desktop.ui.board.decision_flow import record_decision
 from nelm_desktop.ui.board.meeting_details import MeetingDetails
 from nelm_desktop.ui.board.meeting_host import INVALID_BORDER, INVALID_FILL, Pending
 from nelm_desktop.ui.board.unsaved_edits import OpenCaseEdits
+from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 
 if TYPE_CHECKING:
     from nelm_desktop.core.report.board import BoardDocument
@@ -159,10 +160,13 @@ class BoardWindow(QDialog):
             button.setDefault(False)
         self.refresh()
 
+        name_generated_controls(self)  # Qt's own parts (lists, scroll bars, button row) named
+
     # --- reading ------------------------------------------------------------------------------------
     def _labels(self) -> dict[str, str]:
         return {
-            s.case_id: (f"[DEMO] {s.patient_label}" if s.demo else s.patient_label) or "(no label)"
+            s.case_id: (f"[DEMO] {visible(s.patient_label)}" if s.demo else visible(s.patient_label))
+            or "(no label)"
             for s in (self.listed() if self.listed is not None else self.cases.list_cases())
         }
 

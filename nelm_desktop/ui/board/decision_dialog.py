@@ -45,6 +45,7 @@ from nelm_desktop.core.dates import parse_day
 from nelm_desktop.core.evaluation import MODALITIES, MODALITY_LABELS, STATUS_SHORT
 from nelm_desktop.core.store import StoreError
 from nelm_desktop.core.validation_messages import hidden_character, max_chars, too_long
+from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 
 DATE_HINT = "YYYY-MM-DD"
 
@@ -234,6 +235,8 @@ class DecisionDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(820, 760)
         self._show(self.base)
+
+        name_generated_controls(self)  # Qt's own parts (lists, scroll bars, button row) named
 
     # --- state --------------------------------------------------------------------------------------
     def _show(self, decision: Decision) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from nelm_desktop.core.board.model import Meeting
 from nelm_desktop.core.board.store import BoardStore
 from nelm_desktop.core.store import CaseStore, StoreError
+from nelm_desktop.core.validation_messages import visible
 from nelm_desktop.ui.board.unsaved_edits import OpenCaseEdits, saved_before_deciding
 
 
@@ -45,6 +46,6 @@ def record_decision(
         QMessageBox.warning(parent, "Cannot record the decision", str(exc))
         return False
     draft = new_decision(meeting.meeting_id, case, evaluate(case), user)
-    dialog = DecisionDialog(board, draft, existing, user, case.patient_label or case_id, parent)
+    dialog = DecisionDialog(board, draft, existing, user, visible(case.patient_label) or case_id, parent)
     dialog.exec()
     return dialog.saved is not None

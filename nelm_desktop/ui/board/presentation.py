@@ -31,6 +31,7 @@ from nelm_desktop.core.board.synopsis import (
 )
 from nelm_desktop.core.validation_messages import visible
 from nelm_desktop.ui.liver.liver_diagram import LiverDiagram
+from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 
 # High contrast: near-black on white, status colours dark enough for text on a washed-out projector.
 INK = "#111111"
@@ -158,6 +159,7 @@ class PresentationWindow(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._apply_sizes(768)
         self.show_page(0)
+        name_generated_controls(self)  # Qt's own parts (lists, scroll bars, button row) named
 
     # --- sizes ---------------------------------------------------------------------------------------
     def _apply_sizes(self, height: int) -> None:
@@ -220,7 +222,7 @@ class PresentationWindow(QWidget):
         entry = self.items[self.page]
         case, ev = entry.case, entry.evaluation
         label = (
-            (case.patient_label or "(no label)")
+            (visible(case.patient_label) or "(no label)")
             if case
             else f"case {entry.item.case_id} (not in this library)"
         )

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from nelm_desktop.core.validation_messages import visible
+
 if TYPE_CHECKING:  # the timeline package is imported when follow-ups are first listed
     from nelm_desktop.core.timeline import FollowUp
 
@@ -42,7 +44,9 @@ class FollowUpList(QWidget):
         for item in items:
             days = (today - item.due).days
             when = "today" if days == 0 else (f"{days} d overdue" if days > 0 else f"in {-days} d")
-            row = QListWidgetItem(f"{item.due.isoformat()} ({when})  {item.patient_label or '(no label)'}")
+            row = QListWidgetItem(
+                f"{item.due.isoformat()} ({when})  {visible(item.patient_label) or '(no label)'}"
+            )
             row.setData(CASE_ROLE, item.case_id)
             row.setToolTip(item.line(today))
             if item.state == "overdue":

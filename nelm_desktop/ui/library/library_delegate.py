@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # not made at start-up: PySide makes a type and its enums whe
     from PySide6.QtWidgets import QStyleOptionViewItem
 
 from nelm_desktop.core.model import PRIMARY_SITE_LABELS
+from nelm_desktop.core.validation_messages import visible
 from nelm_desktop.ui.library.library_model import BOARD_ROLE, DEMO_MARK, SUMMARY_ROLE, format_edited
 
 DEMO_COLOUR = QColor("#8A4B00")  # dark orange, 6.4:1 on white; white text on it
@@ -71,7 +72,7 @@ class CaseRowDelegate(QStyledItemDelegate):
             painter.setFont(bold)
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, DEMO_MARK)
             x += badge_w + 6
-        label = summary.patient_label or "(no label)"
+        label = visible(summary.patient_label) or "(no label)"  # an override never turns it
         if summary.read_only:
             label += " (read-only)"
         painter.setFont(bold)

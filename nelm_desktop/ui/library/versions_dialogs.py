@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.store.errors import StoreError
+from nelm_desktop.core.validation_messages import visible
+from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 
 if TYPE_CHECKING:
     from nelm_desktop.ui.case.case_session import CaseSession
@@ -51,7 +53,7 @@ class VersionsDialog(QDialog):
     def __init__(self, session: CaseSession, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.case_id = session, case.case_id
-        self.setWindowTitle(f"Earlier versions — {case.patient_label or case.case_id}")
+        self.setWindowTitle(f"Earlier versions — {visible(case.patient_label) or case.case_id}")
         self.resize(560, 380)
         layout = QVBoxLayout(self)
         hint = QLabel(
@@ -72,6 +74,7 @@ class VersionsDialog(QDialog):
         self.tree.itemDoubleClicked.connect(lambda *_: self.restore_selected())
         layout.addWidget(buttons)
         self._fill()
+        name_generated_controls(self)  # Qt's own parts (lists, scroll bars, button row) named
 
     def _fill(self) -> None:
         self.tree.clear()
@@ -89,7 +92,10 @@ class VersionsDialog(QDialog):
             if first is not None:
                 self.tree.setCurrentItem(first)
         else:
-            self.tree.addTopLevelItem(QTreeWidgetItem(["No earlier versions kept yet.", ""]))
+            none = QTreeWidgetItem(["No earlier versions kept yet."])
+            none.setData(1, Qt.ItemDataRole.AccessibleTextRole, "No size")  # its empty cell, named
+            self.tree.addTopLevelItem(none)
+            none.setFirstColumnSpanned(True)
         self.restore_button.setEnabled(bool(backups))
 
     def restore_selected(self) -> bool:
@@ -129,6 +135,7 @@ class TrashDialog(QDialog):
         self.empty_button.clicked.connect(self.empty)
         layout.addWidget(buttons)
         self._fill()
+        name_generated_controls(self)  # Qt's own parts (lists, scroll bars, button row) named
 
     def _fill(self) -> None:
         self.tree.clear()
@@ -138,7 +145,7 @@ class TrashDialog(QDialog):
             trashed = []
             QMessageBox.warning(self, "Cannot read the trash", str(exc))
         for summary in trashed:
-            label = summary.patient_label or summary.case_id
+            label = visible(summary.patient_label) or summary.case_id
             primary = summary.primary_site.replace("_", " ")
             item = QTreeWidgetItem([label, primary, _when(summary.updated_at)])
             item.setData(0, ID_ROLE, summary.case_id)

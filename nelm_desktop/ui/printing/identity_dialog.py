@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from nelm_desktop.core.settings import Settings, save_settings
+from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 
 
 def needs_identity(settings: Settings) -> bool:
@@ -75,6 +76,7 @@ class IdentityDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        name_generated_controls(self)  # Qt's own parts (lists, scroll bars, button row) named
 
     def _save(self) -> None:
         try:

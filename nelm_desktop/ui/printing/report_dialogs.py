@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 from nelm_desktop.ui.widgets.screen_fit import fit_to_screen
 
 HANDOUT_DEFAULT = frozenset({"recommended", "option"})
@@ -124,6 +125,7 @@ class ReportChoiceDialog(QDialog):
         (self.handout_radio if previous.kind == "handout" else self.summary_radio).setChecked(True)
         self._kind_changed()
         fit_to_screen(self, 560, 520, share=0.92)
+        name_generated_controls(self)  # Qt's own parts (lists, scroll bars, button row) named
 
     def _kind_changed(self, *_args: Any) -> None:
         self.options_box.setEnabled(self.handout_radio.isChecked())
@@ -171,3 +173,4 @@ class PreviewDialog(QDialog):
         for button in (print_button, save_button, close_button):
             row.addWidget(button)
         layout.addLayout(row)
+        name_generated_controls(self)  # Qt's own parts (lists, scroll bars, button row) named

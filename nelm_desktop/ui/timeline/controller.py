@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMainWindow
 
 from nelm_desktop.core.store import StoreError, audit
+from nelm_desktop.core.validation_messages import visible
 
 if TYPE_CHECKING:  # start-up does not import the timeline and board packages: first use does
     from PySide6.QtWidgets import QDockWidget  # its type is made (~1M instructions) by the first dock
@@ -122,7 +123,7 @@ class TimelineController(QObject):
             return False  # a refused entry is named (or a label asked for) before anything is typed here
         case = self.document.case
         label, follow_up = self.typed.get(case.case_id, ("", ""))
-        dialog = TimePointDialog(case.patient_label or "this case", self.window, label, follow_up)
+        dialog = TimePointDialog(visible(case.patient_label) or "this case", self.window, label, follow_up)
         if not dialog.exec():
             return False
         typed = (dialog.label(), dialog.follow_up())

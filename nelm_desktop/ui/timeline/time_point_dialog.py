@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from nelm_desktop.core.timeline import TimePointError
 from nelm_desktop.core.timeline.points import MAX_LABEL, check_follow_up
 from nelm_desktop.core.validation_messages import hidden_character, too_long
+from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 
 
 class TimePointDialog(QDialog):
@@ -52,6 +53,7 @@ class TimePointDialog(QDialog):
         self.label_edit.textChanged.connect(self._check)
         self.label_edit.setText(label)
         self.follow_up_edit.setText(follow_up)
+        name_generated_controls(self)  # Qt's own parts (lists, scroll bars, button row) named
 
     def _check(self) -> None:
         try:

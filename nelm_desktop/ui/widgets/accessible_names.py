@@ -1,15 +1,28 @@
-"""Names for the controls Qt creates on its own (scroll bars, line-edit clear buttons, menu bar), so
-a screen reader never announces a bare "scroll bar" or "button": each takes its owner's name."""
+"""Names for the controls Qt creates on its own (scroll bars, line-edit clear buttons, a combo box's
+list and its text box, a dialog's button row, menu bar), so a screen reader never announces a bare
+"scroll bar" or "list": each takes its owner's name (a window's title where nothing inside is named).
+Every window and dialog calls `name_generated_controls` once its widgets are made."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractScrollArea, QComboBox, QLineEdit, QMenuBar, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QMenuBar,
+    QToolButton,
+    QWidget,
+)
 
 
 def _owner_name(widget: QWidget) -> str:
     while widget is not None:
         if widget.accessibleName():
             return widget.accessibleName()
+        if isinstance(widget, QDialog):  # its title says what the dialog is about
+            return widget.windowTitle()
         parent = widget.parentWidget()
         if parent is None:
             break
@@ -18,7 +31,8 @@ def _owner_name(widget: QWidget) -> str:
 
 
 def name_generated_controls(root: QWidget) -> None:
-    """Name every unnamed scroll bar, clear button and menu bar under `root` after its owner."""
+    """Name every unnamed scroll bar, clear button, combo-box list and text box, dialog button row and
+    menu bar under `root` after its owner."""
     for area in root.findChildren(QAbstractScrollArea):
         if isinstance(area.parentWidget(), QComboBox) or area.window() is not root.window():
             continue
@@ -38,6 +52,12 @@ def name_generated_controls(root: QWidget) -> None:
     for combo in root.findChildren(QComboBox):
         if not combo.view().accessibleName():
             combo.view().setAccessibleName(f"{_owner_name(combo) or 'Choice'}: list")
+        text_box = combo.lineEdit()
+        if text_box is not None and not text_box.accessibleName():  # an editable combo box's text box
+            text_box.setAccessibleName(_owner_name(combo) or "Choice")
+    for box in root.findChildren(QDialogButtonBox):
+        if not box.accessibleName():
+            box.setAccessibleName("Dialog buttons")
     for menu_bar in root.findChildren(QMenuBar):
         if not menu_bar.accessibleName():
             menu_bar.setAccessibleName("Menu bar")

@@ -22,6 +22,8 @@ from nelm_desktop import __version__
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.store.errors import StoreError
+from nelm_desktop.core.validation_messages import visible
+from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 
 if TYPE_CHECKING:
     from nelm_desktop.core.store import CaseStore
@@ -53,7 +55,7 @@ class HistoryDialog(QDialog):
 
     def __init__(self, store: CaseStore, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"History — {case.patient_label or case.case_id}")
+        self.setWindowTitle(f"History — {visible(case.patient_label) or case.case_id}")
         self.resize(640, 420)
         layout = QVBoxLayout(self)
         self.tree = QTreeWidget(self)
@@ -100,6 +102,7 @@ class HistoryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        name_generated_controls(self)  # Qt's own parts (lists, scroll bars, button row) named
 
 
 def _states_by_revision_count(store: CaseStore, case: Case) -> dict[int, Case]:
@@ -153,6 +156,7 @@ class QuarantineDialog(QDialog):
         layout.addWidget(intro)
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels(["Case id", "Set aside", "Reason"])
+        self.tree.setAccessibleName("Damaged case files")
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(0, 200)
         self.tree.setColumnWidth(1, 150)
@@ -177,6 +181,7 @@ class QuarantineDialog(QDialog):
         self._selection_changed()
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        name_generated_controls(self)  # Qt's own parts (lists, scroll bars, button row) named
 
     def _selected_case(self) -> str | None:
         """The case id of the selected moved file; None for nothing selected or a file left in place

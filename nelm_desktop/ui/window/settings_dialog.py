@@ -31,6 +31,7 @@ from nelm_desktop.core.settings import (
     save_settings,
 )
 from nelm_desktop.core.validation_messages import max_chars, too_long
+from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 
 KIND_LABELS = (("summary", "Clinical summary (tumour board)"), ("handout", "Patient handout"))
 FIELD_LABELS = {
@@ -92,7 +93,9 @@ class SettingsDialog(QDialog):
         self.kind.setCurrentIndex(max(self.kind.findData(self.original.default_report_kind), 0))
         self.data_dir = QLineEdit(self.original.data_dir, self)
         self.data_dir.setPlaceholderText(str(paths.data_dir()))
+        self.data_dir.setAccessibleName("Data folder")  # in a row with its button: no label buddy
         browse = QPushButton("Choose…", self)
+        browse.setAccessibleName("Choose the data folder…")
         browse.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.data_dir, 1)
@@ -121,6 +124,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        name_generated_controls(self)  # Qt's own parts (lists, scroll bars, button row) named
 
     def _show_problems(self, problems: list[str]) -> None:
         self.error.setText("\n".join(problems))

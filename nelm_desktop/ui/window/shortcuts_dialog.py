@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
+
 # Keys handled inside controls (not menu actions).
 CONTROL_KEYS: tuple[tuple[str, str], ...] = (
     ("Tab / Shift+Tab", "Next / previous control (one stop per question, one stop for the liver diagram)"),
@@ -78,6 +80,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.resize(640, 520)
+        name_generated_controls(self)  # Qt's own parts (lists, scroll bars, button row) named
 
     def rows(self) -> list[tuple[str, str]]:
         out = []
