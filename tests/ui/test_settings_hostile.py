@@ -3,9 +3,13 @@ named under the form in the form's words and the dialog stays open; nothing is s
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 
@@ -60,3 +64,28 @@ def test_a_too_long_text_is_named_by_its_label_not_its_key(qtbot: Any) -> None:
     assert dialog.isVisible()
     assert dialog.error.text() == "Contact line is 301 characters long; at most 300 can be saved. Shorten it"
     assert not saved_file().exists()
+
+
+@pytest.mark.parametrize("where", ["a file", "under a file"])
+def test_the_window_opens_when_its_settings_folder_cannot_be_made(tmp_path: Path, where: str) -> None:
+    """NELM_DESKTOP_CONFIG_DIR on a file (or below one): the window raised FileExistsError /
+    NotADirectoryError while it was made, so the app never opened. A real process, real keys."""
+    blocker = tmp_path / "config-is-a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    config = blocker if where == "a file" else blocker / "nelm"
+    data = tmp_path / "data"
+    run = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("app_worker.py")), "zoom", str(data), "1"],
+        capture_output=True,
+        text=True,
+        timeout=120,  # a hang guard, never a timing assertion
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "NELM_DESKTOP_DATA_DIR": str(data),
+            "NELM_DESKTOP_CONFIG_DIR": str(config),
+        },
+    )
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    assert any(line.startswith("zoom 1 ") for line in run.stdout.splitlines())  # Ctrl+plus worked
+    assert blocker.read_text(encoding="utf-8") == "not a folder"  # nothing written over it

@@ -17,8 +17,15 @@ def ui_settings() -> QSettings:
     from nelm_desktop.core.fileio import ensure_dir, private_file
 
     folder = paths.config_dir()
-    ensure_dir(folder)
-    private_file(folder / SETTINGS_FILE)
+    try:
+        ensure_dir(folder)
+    except OSError:
+        # A file in the folder's place, a read-only disk: the window still opens (it raised at start-up)
+        # and keeps its size, zoom and folders for this session only; the status bar names the
+        # settings problem (settings.load_settings_checked).
+        pass
+    else:
+        private_file(folder / SETTINGS_FILE)
     return QSettings(str(folder / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
