@@ -123,8 +123,10 @@ def test_a_fifo_named_like_a_board_record_or_a_time_point_never_blocks_a_reader(
     os.mkfifo(store.root / "board" / "meetings" / "00000000-0000-4000-8000-00000000fifo.json")
     os.mkfifo(points.case_folder(case.case_id) / "20260101T000000.000000Z-fifo.json")
     listed = _run(store.root, "board", "list")
-    assert listed.returncode == 0 and "Traceback" not in listed.stderr
+    assert "Traceback" not in listed.stderr
     assert "NET tumour board" in listed.stdout
+    # The readable meetings are listed; the FIFO is named, and the list is incomplete: exit 1.
+    assert listed.returncode == 1 and "00000000fifo.json: it is not a regular file" in listed.stderr
     code = (
         "from nelm_desktop.core.timeline.points import TimePoints;"
         f"p = TimePoints(__import__('pathlib').Path({str(store.root)!r}));"
