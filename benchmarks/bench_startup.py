@@ -115,6 +115,14 @@ the timeline's first dock. Left: the case form's first screen (~43M for a second
 Qt's per-child QStyleSheetStyle: FORM_STYLE is set on the content widget, so each child created
 under it runs QWidgetPrivate::inheritStyle, 43 calls). Target 3.0: not met.
 
+Sixth session (2026-12-04 17:20, ``--instructions --only demo --baseline`` a detached d9e2a5e, load
+~7): 2,101.5M -> **2,063.0M** (bare 653.7M: 3.21x -> **3.16x**): the option rows below the fold are
+made when the panel's rest is filled. Measured and left: FORM_STYLE set once after the first screen
+is built is pixel-identical but +33M (a sheet set over a built subtree restyles more than styling
+each child as made; no sheet at all would save ~44M, the bound for any narrower scoping); the form's
+first screen costs ~120M to build (25 fields, 2-3M each with label, hint, error line and binding)
+and ~87M to show (polish, layout), the model/pydantic import after the first paint ~520M.
+
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_startup.py [--runs 7] [--quick]
         [--baseline DIR] [--only demo] [--probe-cost] [--instructions [--only library [--quick]]]
 """
