@@ -115,6 +115,7 @@ def recording_showcase(store):
 
 app_module.seed_showcase_case = recording_showcase
 
+from nelm_desktop.ui.options.option_row import OptionRow
 from nelm_desktop.ui.options.options_panel import OptionsPanel
 
 show_evaluation = OptionsPanel.set_evaluation
@@ -138,7 +139,9 @@ def recording_fill_rest(panel):
     import PySide6.QtWidgets as widgets
     if panel.rest_pending() and not any(kind == "first frame" for kind, *_ in seen):
         made = [f"QtWidgets.{name}" for name in FIRST_FRAME_UNMADE if name in vars(widgets)]
-        seen.append(("first frame", panel.isVisible(), made))
+        # Only the rows the first screen shows are made by then (the rest with the panel's rest).
+        rows = len(panel.findChildren(OptionRow))
+        seen.append(("first frame", panel.isVisible(), made, 0 < rows < 16))
     fill_rest(panel)
 
 OptionsPanel.fill_rest = recording_fill_rest
@@ -151,7 +154,11 @@ def check():
     if library is None or library.model.rowCount() < 6:
         QTimer.singleShot(50, check)
         return
-    print("SEEN", seen, "GC", gc.isenabled(), "OPEN", window.document.case.case_id, flush=True)
+    from nelm_desktop.core.evaluation import MODALITIES
+
+    panel = window.options_panel
+    rows = [r.modality for r in panel.findChildren(OptionRow)] == list(panel.rows) == list(MODALITIES)
+    print("SEEN", seen, "GC", gc.isenabled(), "OPEN", window.document.case.case_id, "ROWS", rows, flush=True)
     window.close()
     app.quit()
 
@@ -170,7 +177,9 @@ def test_the_demo_start_opens_the_showcase_first_with_the_collector_paused_until
     without a wrapper that makes PySide create every widget type (QMdiArea among them). The first
     frame (form, diagram, the panel's first screen) is painted without PySide making QStyle or a
     style option type: word-wrapped labels and scroll bars paint as Qt does the first time, and keep
-    their pixels from the second paint on; the library's row height comes from its font. Before the
+    their pixels from the second paint on; the library's row height comes from its font. By the first
+    frame only the option rows the panel's first screen shows are made; once idle all 16 are, in
+    MODALITIES order (children, `rows`). Before the
     showcase opens, the library is listed once and the showcase's demo file validated once (by its
     import)."""
     import os
@@ -188,6 +197,6 @@ def test_the_demo_start_opens_the_showcase_first_with_the_collector_paused_until
     line = next((x for x in run.stdout.splitlines() if x.startswith("SEEN")), "")
     assert run.returncode == 0 and line, run.stderr[-2000:]
     assert line == (
-        "SEEN [('showcase', False, []), ('panel', True, [], 1, 3, 3), ('first frame', True, []), ('rest', True, [])]"
-        f" GC True OPEN {FIRST_DEMO_CASE}"
+        "SEEN [('showcase', False, []), ('panel', True, [], 1, 3, 3), ('first frame', True, [], True), ('rest', True, [])]"
+        f" GC True OPEN {FIRST_DEMO_CASE} ROWS True"
     ), line
