@@ -218,9 +218,9 @@ class OptionRow(QFrame):
         self.details.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         # Drawn straight over the panel's background: painted once per text, size and palette, then
-        # copied when the row moves (a regrouping edit moves most rows below the change). Not the
-        # details: long, often half out of view, they draw only their exposed lines.
-        for label in (self.title, self.status_label, self.meta_label):
+        # copied when the row moves (a regrouping edit moves most rows below the change). The
+        # details, long and often half out of view, keep the pixels of each exposed paragraph.
+        for label in (self.title, self.status_label, self.meta_label, self.details):
             label.setPixelCache(True)
         grid = QGridLayout(self)
         grid.setContentsMargins(2, 1, 2, 1)

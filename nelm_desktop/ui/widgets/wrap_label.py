@@ -27,6 +27,8 @@ The hints are chosen for labels inside height-for-width layouts: the preferred w
   document stacks its blocks (a later part's first top margin between them, bottom margins 0), so
   an edit that changes one paragraph of a long text parses and lays out only that paragraph.
   ``text()`` is the whole text (QLabel's selection, links and accessibility use it as before).
+  With ``setPixelCache(True)`` and too large for one pixmap, each exposed part's pixels are kept
+  and copied (``part_pixels.PartPixels``): moved with its row, the label draws no glyph again.
 
 - ``layout_size_hint(widget) -> QSize``: for a container's ``sizeHint`` override: its layout's size
   hint plus the widget's margins. ``QWidget.sizeHint`` (``QLayout::totalSizeHint``) also lays the
@@ -45,6 +47,7 @@ from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QColor,
     QFont,
     QFontMetrics,
     QGuiApplication,
@@ -59,6 +62,7 @@ from PySide6.QtWidgets import QWidget
 
 from nelm_desktop.ui.widgets.cached_scroll_bar import backdrop_colour
 from nelm_desktop.ui.widgets.forgetting_label import ForgettingLabel
+from nelm_desktop.ui.widgets.part_pixels import Look, PartPixels
 
 PREFERRED_WIDTH = 240
 MIN_WIDTH_CAP = 80
@@ -174,6 +178,7 @@ class WrapLabel(ForgettingLabel):
         self._pixels_key: tuple[object, ...] | None = None
         # Earlier (key, pixels) of this generation, oldest first (see RECENT_PIXELS).
         self._recent_pixels: OrderedDict[tuple[object, ...], QPixmap | None] = OrderedDict()
+        self._part_pixels = PartPixels()  # parts too long for one pixmap: each part's own (see paintEvent)
         self._generation = 0
         self._painted = False  # plain text: the first paint is QLabel's own (see _cached_pixels)
         self.setWordWrap(True)
@@ -189,6 +194,7 @@ class WrapLabel(ForgettingLabel):
         self._now = _Measured()
         self._recent.clear()
         self._part_pool.clear()
+        self._part_pixels.clear()
         self._asked.clear()
         self._parts_setup = False
 
@@ -252,6 +258,7 @@ class WrapLabel(ForgettingLabel):
                     doc.setHtml(part)
                 docs[i] = doc
         self._part_docs = [doc for doc in docs if doc is not None]
+        self._part_pixels.keep(self._part_docs)
         self._parts = list(parts)
         self._parts_setup = True
         self._now = _Measured()
@@ -271,6 +278,7 @@ class WrapLabel(ForgettingLabel):
         for doc in self._part_docs:
             self._release(doc)
         self._part_docs = []
+        self._part_pixels.clear()
         self._parts = None
 
     def changeEvent(self, event: QEvent) -> None:
@@ -388,10 +396,19 @@ class WrapLabel(ForgettingLabel):
             super().paintEvent(event)
             return
         painter = QPainter(self)
-        self._draw_rich(painter, QRectF(event.rect()))
+        # A long label of parts (too large for one pixmap) copies each exposed part's pixels.
+        copy = self._pixel_cache and self.caching and self._parts is not None
+        backdrop = self._pixel_backdrop() if copy else None
+        if backdrop is not None:
+            self._copy_parts(painter, QRectF(event.rect()), backdrop)
+        else:
+            self._draw_rich(painter, QRectF(event.rect()))
         painter.end()
 
-    def _draw_rich(self, painter: QPainter, exposed_rect: QRectF) -> None:
+    def _placed(self) -> tuple[list[tuple[float, QTextDocument]], float]:
+        """(top, document) per part (one for a whole rich text) and how far below the contents
+        rectangle's top the text starts (vertical placement as QLabel's: centred unless aligned top
+        or bottom)."""
         rect = self.contentsRect()
         if self._parts is not None:
             stacked = self._parts_at(rect.width())
@@ -400,7 +417,6 @@ class WrapLabel(ForgettingLabel):
             doc = self._layout_at(rect.width())
             stacked = [(0.0, doc)]
             height = doc.size().height()
-        # Vertical placement as QLabel's: centred unless aligned top or bottom.
         spare = max(rect.height() - height, 0.0)
         align = self.alignment()
         dy = (
@@ -410,11 +426,34 @@ class WrapLabel(ForgettingLabel):
             if align & Qt.AlignmentFlag.AlignBottom
             else spare / 2
         )
-        context = QAbstractTextDocumentLayout.PaintContext()
+        return stacked, dy
+
+    def _text_palette(self) -> QPalette:
         palette = self.palette()
         if self.foregroundRole() != QPalette.ColorRole.Text and self.isEnabled():
             palette.setColor(QPalette.ColorRole.Text, palette.color(self.foregroundRole()))
-        context.palette = palette
+        return palette
+
+    def _copy_parts(self, painter: QPainter, exposed_rect: QRectF, backdrop: QColor) -> None:
+        rect = self.contentsRect()
+        stacked, dy = self._placed()
+        look = Look(
+            width=rect.width(),
+            dpr=self.devicePixelRatioF(),
+            backdrop=backdrop.rgba(),
+            generation=self._generation,
+            font=self.font(),
+            pen=self.palette().color(self.foregroundRole()),
+            palette=self._text_palette(),
+        )
+        painter.setClipRect(rect)
+        self._part_pixels.paint(painter, stacked, (rect.x(), rect.y() + dy), exposed_rect, look)
+
+    def _draw_rich(self, painter: QPainter, exposed_rect: QRectF) -> None:
+        rect = self.contentsRect()
+        stacked, dy = self._placed()
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette = self._text_palette()
         painter.translate(rect.x(), rect.y() + dy)
         clip = QRectF(0, 0, rect.width(), rect.height())
         painter.setClipRect(clip)
@@ -488,9 +527,23 @@ class WrapLabel(ForgettingLabel):
         while len(recent) >= RECENT_PIXELS:  # the current one counts too
             recent.popitem(last=False)
 
-    def _draw_pixels(self) -> QPixmap | None:
+    def _pixel_backdrop(self) -> QColor | None:
+        """The solid colour this label's pixels may be drawn over, or None where they must be drawn
+        on the window (a frame or an indent, a fractional scale, a screen other than the primary
+        one, right-to-left text, no solid colour beneath)."""
         if self.frameWidth() or self.indent() > 0:
             return None
+        dpr = self.devicePixelRatioF()
+        if dpr != int(dpr):
+            return None
+        screen = self.screen()
+        if screen is None or screen is not QGuiApplication.primaryScreen():
+            return None  # a pixmap's dots per inch are the primary screen's
+        if self.layoutDirection() != Qt.LayoutDirection.LeftToRight or _right_to_left(self.text()):
+            return None
+        return backdrop_colour(self)
+
+    def _draw_pixels(self) -> QPixmap | None:
         rich = self._parts is not None or self._rich()
         if not rich and (
             not self.wordWrap()
@@ -500,14 +553,9 @@ class WrapLabel(ForgettingLabel):
         ):
             return None
         dpr = self.devicePixelRatioF()
-        if dpr != int(dpr) or self.width() * self.height() * dpr * dpr > _PIXEL_CACHE_AREA:
+        if self.width() * self.height() * dpr * dpr > _PIXEL_CACHE_AREA:
             return None
-        screen = self.screen()
-        if screen is None or screen is not QGuiApplication.primaryScreen():
-            return None  # a pixmap's dots per inch are the primary screen's
-        if self.layoutDirection() != Qt.LayoutDirection.LeftToRight or _right_to_left(self.text()):
-            return None
-        backdrop = backdrop_colour(self)
+        backdrop = self._pixel_backdrop()
         if backdrop is None:
             return None
         pixels = QPixmap(round(self.width() * dpr), round(self.height() * dpr))
