@@ -88,9 +88,32 @@ def test_a_moved_label_of_parts_copies_its_paragraphs_and_shows_what_drawing_sho
         host.close()
 
 
-def test_the_pixels_kept_are_only_those_of_the_paragraphs_shown(qtbot: Any) -> None:
+def test_a_paragraph_shown_recently_is_copied_and_the_pixels_kept_stay_bounded(qtbot: Any) -> None:
+    """A reason paragraph that comes back (a value typed back) is copied from the pixels it had; the
+    pixels of paragraphs no longer shown are bounded however many were shown."""
+    from nelm_desktop.ui.widgets.part_pixels import RECENT_AREA
+
     _host, label = _label(qtbot, 9.0)
-    for n in range(40):  # every edit a new last paragraph
-        label.setTextParts([*PARTS[:-1], PARTS[-1].replace("FLAG-2", f"FLAG-{n}")])
-        label.repaint()
-    assert len(label._part_pixels._pixels) <= len(PARTS)
+    last = PARTS[-1]
+    original = QAbstractTextDocumentLayout.draw
+    drawn: list[object] = []
+
+    def counted(layout: Any, painter: Any, context: Any) -> None:
+        drawn.append(layout)
+        original(layout, painter, context)
+
+    try:
+        QAbstractTextDocumentLayout.draw = counted  # type: ignore[method-assign]
+        for n in (3, 4, 3, 4):  # the last paragraph's value typed back and forth
+            label.setTextParts([*PARTS[:-1], last.replace("FLAG-2", f"FLAG-{n}")])
+            label.repaint()
+        assert len(drawn) == 2  # each new wording drawn once
+        for n in range(200):  # every edit a new wording
+            label.setTextParts([*PARTS[:-1], last.replace("FLAG-2", f"FLAG-{n}")])
+            label.repaint()
+    finally:
+        QAbstractTextDocumentLayout.draw = original  # type: ignore[method-assign]
+    kept = label._part_pixels._pixels
+    shown = set(label._parts or [])
+    retired = [pixmap for (text, _fraction), (_key, pixmap) in kept.items() if text not in shown]
+    assert retired and sum(p.width() * p.height() for p in retired) <= RECENT_AREA

@@ -2,10 +2,12 @@
 
 Public API:
 
-- ``PartPixels()``: per text document (one part of ``WrapLabel.setTextParts``), the pixels it was
+- ``PartPixels()``: per part (one of ``WrapLabel.setTextParts``, by its text), the pixels it was
   drawn with over a solid colour. ``paint(painter, parts, origin, exposed, look)`` copies the
   exposed parts' pixels onto ``painter`` (drawing a part's pixels first when it has none for this
-  ``look``); ``keep(docs)`` forgets the pixels of every other document; ``clear()``.
+  ``look``); ``keep(texts)`` keeps the pixels of the parts shown now and of the parts shown most
+  recently before, up to ``RECENT_AREA`` device pixels (a value typed back shows its paragraphs
+  again); ``clear()``.
 - ``Look``: what else the pixels depend on: the text width, the scale, the colour beneath, the
   label's generation (font, palette, style), its font, pen colour and palette.
 
@@ -23,6 +25,7 @@ over, with the painter set up as the label's own paint sets it up.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRectF
@@ -49,47 +52,62 @@ class Look:
     pen: QColor
     palette: QPalette
 
-    def key(self, fraction: float) -> tuple[object, ...]:
-        return (self.width, self.dpr, self.backdrop, self.generation, fraction)
+    def key(self) -> tuple[object, ...]:
+        return (self.width, self.dpr, self.backdrop, self.generation)
+
+
+# Pixels of parts no longer shown, kept per label: ~1 MB (a few paragraphs of an option's reasons).
+RECENT_AREA = 250_000
 
 
 class PartPixels:
     def __init__(self) -> None:
-        self._pixels: dict[QTextDocument, tuple[tuple[object, ...], QPixmap]] = {}
+        # (part text, its fraction of a pixel) -> (look key, pixels), least recently shown first
+        self._pixels: OrderedDict[tuple[str, float], tuple[tuple[object, ...], QPixmap]] = OrderedDict()
 
     def clear(self) -> None:
         self._pixels.clear()
 
-    def keep(self, docs: list[QTextDocument]) -> None:
-        """Only the given documents' pixels stay (the parts shown now): the count stays bounded."""
-        wanted = set(docs)
-        for doc in [d for d in self._pixels if d not in wanted]:
-            del self._pixels[doc]
+    def keep(self, texts: list[str]) -> None:
+        """The pixels of ``texts`` (the parts shown now) stay, and the most recent others up to
+        ``RECENT_AREA`` device pixels: the memory stays bounded however many texts were shown."""
+        shown = set(texts)
+        area = 0
+        for part in reversed(list(self._pixels)):
+            if part[0] in shown:
+                continue
+            pixmap = self._pixels[part][1]
+            area += pixmap.width() * pixmap.height()
+            if area > RECENT_AREA:
+                del self._pixels[part]
 
     def paint(
         self,
         painter: QPainter,
-        parts: list[tuple[float, QTextDocument]],
+        parts: list[tuple[float, QTextDocument, str]],
         origin: tuple[int, float],
         exposed: QRectF,
         look: Look,
     ) -> None:
-        """Copy each part that meets ``exposed`` (label coordinates) to ``origin`` + its top.
+        """Copy each part (top, laid-out document, text) that meets ``exposed`` (label coordinates)
+        to ``origin`` + its top.
 
         ``origin`` is where the first part's top left corner is in the label (x whole, y may have
         a fraction); the caller has clipped ``painter`` to the label's text rectangle."""
         x, y = origin
-        for top, doc in parts:
+        for top, doc, text in parts:
             height = doc.size().height()
             y0 = y + top
             if not exposed.intersects(QRectF(x, y0, look.width, height)):
                 continue
             row = math.floor(y0)
             fraction = y0 - row
-            key = look.key(fraction)
-            kept = self._pixels.get(doc)
+            key = look.key()
+            kept = self._pixels.get((text, fraction))
             if kept is None or kept[0] != key:
-                kept = self._pixels[doc] = (key, _draw(doc, fraction, height, look))
+                kept = self._pixels[text, fraction] = (key, _draw(doc, fraction, height, look))
+            else:
+                self._pixels.move_to_end((text, fraction))
             painter.drawPixmap(QPoint(x, row), kept[1])
 
 

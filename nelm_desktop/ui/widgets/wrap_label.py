@@ -258,7 +258,7 @@ class WrapLabel(ForgettingLabel):
                     doc.setHtml(part)
                 docs[i] = doc
         self._part_docs = [doc for doc in docs if doc is not None]
-        self._part_pixels.keep(self._part_docs)
+        self._part_pixels.keep(list(parts))
         self._parts = list(parts)
         self._parts_setup = True
         self._now = _Measured()
@@ -447,7 +447,8 @@ class WrapLabel(ForgettingLabel):
             palette=self._text_palette(),
         )
         painter.setClipRect(rect)
-        self._part_pixels.paint(painter, stacked, (rect.x(), rect.y() + dy), exposed_rect, look)
+        parts = [(top, doc, text) for (top, doc), text in zip(stacked, self._parts or [], strict=True)]
+        self._part_pixels.paint(painter, parts, (rect.x(), rect.y() + dy), exposed_rect, look)
 
     def _draw_rich(self, painter: QPainter, exposed_rect: QRectF) -> None:
         rect = self.contentsRect()
