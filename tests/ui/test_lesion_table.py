@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from factories import evaluate, make_case, make_evaluation
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from nelm_desktop.core import liver_geometry as geo
-from nelm_desktop.core.model import Lesion
+from nelm_desktop.core.model import Lesion, new_case
 from nelm_desktop.ui.liver.lesion_dialog import LesionDialog
 from nelm_desktop.ui.liver.lesion_table import COUNT_COL, SEGMENT_COL, SIZE_COL, LesionTable, LesionTableModel
 from nelm_desktop.ui.liver.liver_editor import LiverEditor
@@ -312,3 +314,32 @@ def test_editor_puts_the_diagram_on_top_when_narrow(qtbot, editor):
     editor.resize(600, 700)
     qtbot.waitUntil(lambda: editor.table.y() > editor.diagram.y() + editor.diagram.height() - 1)
     assert editor.diagram.width() > 500
+
+
+def test_a_lesion_row_past_the_limit_is_refused_and_never_shown_as_kept(
+    window: Any, qtbot: Any, store: Any, dialogs: Any
+) -> None:
+    """At 200 rows (the model's limit) Add showed a 201st row in the table and the diagram while the
+    case kept 200; Save said "Saved" and the row the user saw was gone from the file."""
+    from nelm_desktop.core.model import MAX_LESION_ROWS
+    from nelm_desktop.ui.liver.liver_editor import LiverEditor
+
+    rows = [Lesion(segment="VI", size_cm=1.0, count=1) for _ in range(MAX_LESION_ROWS)]
+    case = store.save(new_case(patient_label="L-200", lesions=rows)).case
+    window.refresh_library()
+    assert window.session.open_case(case.case_id)
+    window.form.ensure_built()
+    editor = window.form.findChild(LiverEditor)
+    qtbot.mouseClick(editor.table.add_button, Qt.MouseButton.LeftButton)
+    assert editor.table.model.rowCount() == MAX_LESION_ROWS  # shown what the case holds
+    assert len(editor.diagram.lesions()) == MAX_LESION_ROWS
+    assert editor.table.message.isVisible() and "at most 200" in editor.table.message.text()
+    editor.diagram.setFocus()
+    editor.diagram.select_segment("II")
+    qtbot.keyClick(editor.diagram, Qt.Key.Key_Plus)  # the diagram's way: refused before any dialog
+    assert (
+        editor.diagram.findChild(LesionDialog) is None
+        or not editor.diagram.findChild(LesionDialog).isVisible()
+    )
+    assert len(editor.diagram.lesions()) == MAX_LESION_ROWS and "200" in editor.table.message.text()
+    assert len(window.document.case.lesions) == MAX_LESION_ROWS

@@ -457,6 +457,11 @@ class CaseForm(QScrollArea):
         editor.set_case_liver(case.lesions if case is not None else None, evaluation, resected)
 
     def show_field_error(self, field: str, message: str) -> None:
+        if field == "lesions":  # the liver editor is no bound field: it shows the kept rows and why
+            refuse = getattr(self.liver_editor, "refuse", None)
+            if callable(refuse):
+                refuse(message, self._case.lesions if self._case is not None else None)
+            return
         self._binder.mark_error(field, message)
 
     def clear_field_error(self, field: str) -> None:

@@ -288,6 +288,8 @@ class LesionTable(QWidget):
 
     def _add(self) -> None:
         row = self.model.add_lesion(Lesion(segment=self.default_segment, size_cm=None, count=1))  # type: ignore[arg-type]
+        if row >= self.model.rowCount():  # the case refused it: its rows are shown again, and why
+            return
         column = SIZE_COL if self.default_segment else SEGMENT_COL
         index = self.model.index(row, column)
         self.view.setCurrentIndex(index)
@@ -306,6 +308,10 @@ class LesionTable(QWidget):
         self.lesionsEdited.emit(lesions)
 
     def _on_rejected(self, reason: str) -> None:
+        self.show_refusal(reason)
+
+    def show_refusal(self, reason: str) -> None:
+        """Say under the table why an edit was not kept (the rows show what the case holds)."""
         self.message.setText(reason)
         self.message.show()
 

@@ -41,7 +41,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from nelm_desktop.core import liver_geometry as geo
-from nelm_desktop.core.model import Lesion
+from nelm_desktop.core.model import MAX_LESION_ROWS, Lesion
 from nelm_desktop.ui.liver.liver_burden import describe_rows, paint_label, paint_legend, segment_burden
 from nelm_desktop.ui.widgets import style
 
@@ -59,6 +59,7 @@ _CENTROIDS = {s.segment: geo.centroid(s.polygon) for s in geo.SEGMENT_SHAPES}
 class LiverDiagram(QWidget):
     segmentSelected = Signal(str)
     lesionsEdited = Signal(list)
+    addRefused = Signal(str)  # why a lesion could not be added (the editor shows it)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -207,6 +208,9 @@ class LiverDiagram(QWidget):
     def _prompt_add(self) -> None:
         seg = self._selected
         if seg is None:
+            return
+        if len(self._lesions) >= MAX_LESION_ROWS:  # refused before the dialog asks for anything
+            self.addRefused.emit(full_table_message())
             return
         from nelm_desktop.ui.liver.lesion_dialog import LesionDialog  # first use: not at start-up
 
@@ -359,3 +363,12 @@ class LiverDiagram(QWidget):
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5))
         p.end()
+
+
+def full_table_message() -> str:
+    """Why no lesion row can be added: the case keeps at most MAX_LESION_ROWS rows (one row is lesions of
+    about one size in one segment, its count up to 500)."""
+    return (
+        f"At most {MAX_LESION_ROWS} lesion rows can be saved; this case has {MAX_LESION_ROWS}. Give a row a "
+        "larger count instead of adding one."
+    )

@@ -68,6 +68,7 @@ class LiverEditor(QWidget):
         self.setTabOrder(self.diagram, self.table.view)
 
         self.diagram.lesionsEdited.connect(self._from_diagram)
+        self.diagram.addRefused.connect(self.table.show_refusal)
         self.diagram.segmentSelected.connect(self._on_segment_selected)
         self.table.lesionsEdited.connect(self._from_table)
         self.table.segmentActivated.connect(self._on_table_segment)
@@ -84,6 +85,13 @@ class LiverEditor(QWidget):
 
     def lesions(self) -> list[Lesion]:
         return self.diagram.lesions()
+
+    def refuse(self, reason: str, kept: list[Lesion] | None) -> None:
+        """The case refused the rows just edited: show the rows it `kept` again, and why, so the
+        diagram and the table never show a row that is not saved."""
+        self.diagram.set_lesions(kept)
+        self.table.set_lesions(kept)
+        self.table.show_refusal(reason)
 
     def focus_lesions(self) -> None:
         if self.diagram.selected_segment() is None:
