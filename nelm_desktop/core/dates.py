@@ -112,3 +112,18 @@ def parse_day(text: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         return None
+
+
+FOLLOW_UP_YEARS_AHEAD = 100
+
+
+def follow_up_problem(day: date, today: date) -> str | None:
+    """A follow-up or re-discussion date as entered: from 1900 and at most 100 years ahead. "0025-03-01"
+    for 2025 or "2207-01-01" for 2027 is a slip of the keyboard: shown and refused, never kept as a
+    date nobody meant (the follow-up list would call it overdue, or never due). Dates read from a file
+    are not judged (they are shown as stored)."""
+    if day.year < EARLIEST_YEAR:
+        return f"{day.isoformat()} is before {EARLIEST_YEAR}; check the year"
+    if day.year > today.year + FOLLOW_UP_YEARS_AHEAD:
+        return f"{day.isoformat()} is more than {FOLLOW_UP_YEARS_AHEAD} years ahead; check the year"
+    return None

@@ -417,6 +417,24 @@ def test_a_decision_follow_up_typed_as_a_week_is_refused(qtbot: Any, demo_store:
     assert not dialog.save_button.isEnabled()
 
 
+@pytest.mark.parametrize("typed", ["0025-03-01", "2207-01-01"])
+def test_a_decision_follow_up_with_a_slipped_year_is_refused(
+    qtbot: Any, demo_store: CaseStore, typed: str
+) -> None:
+    """A follow-up in year 25 (for 2025) was recorded and the case listed as overdue for 2,000 years;
+    one in 2207 (for 2027) was never due."""
+    dialog = open_decision(qtbot, demo_store.root, DEMO_READY)
+    qtbot.keyClicks(dialog.follow_up, typed)
+    assert (
+        f"Follow-up date: {typed} is " in dialog.problems.text()
+        and "check the year" in dialog.problems.text()
+    )
+    assert not dialog.save_button.isEnabled()
+    dialog.follow_up.selectAll()
+    qtbot.keyClicks(dialog.follow_up, "2027-03-01")
+    assert "Follow-up date" not in dialog.problems.text()
+
+
 def test_a_hidden_character_read_from_an_older_file_is_shown_never_turning_text_around(
     qtbot: Any, demo_store: CaseStore, make_window: Any
 ) -> None:

@@ -97,7 +97,7 @@ def test_library_lists_due_follow_ups_and_a_click_opens_the_case(window: Any, qt
     due = store.save(new_case(patient_label="Due-1")).case
     later = store.save(new_case(patient_label="Later-1")).case
     TimePoints(store.root).record(due, follow_up="2020-01-01")
-    TimePoints(store.root).record(later, follow_up="2999-01-01")
+    TimePoints(store.root).record(later, follow_up="2099-01-01")
     window.refresh_library()
     follow = window.library.follow_ups
     assert follow.isVisible() and follow.case_ids() == [due.case_id]
@@ -291,6 +291,25 @@ def test_a_follow_up_that_is_not_yyyy_mm_dd_is_refused_not_read_as_a_week(qtbot:
     qtbot.keyClicks(dialog.follow_up_edit, typed)
     assert "is not a date YYYY-MM-DD" in dialog.error.text()
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+@pytest.mark.parametrize("typed", ["0025-03-01", "2207-01-01"])
+def test_a_follow_up_with_a_slipped_year_is_refused(qtbot: Any, typed: str, tmp_path: Any) -> None:
+    """Year 25 for 2025 was kept and listed as overdue; a follow-up read from a file is never judged."""
+    dialog = TimePointDialog("TP-Y")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.follow_up_edit, typed)
+    assert f"follow-up date {typed} is " in dialog.error.text() and "check the year" in dialog.error.text()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    points = TimePoints(tmp_path)
+    case = new_case(patient_label="TP-Y")
+    kept = points.record(case, follow_up="2027-03-01")
+    path = points.case_folder(case.case_id) / f"{kept.point_id}.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["follow_up"] = typed  # as an older version or another program wrote it
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert [p.follow_up for p in points.points(case.case_id)] == [typed]  # read as stored, not skipped
 
 
 def test_a_label_longer_than_the_app_keeps_is_shown_cut_with_the_cut_said(

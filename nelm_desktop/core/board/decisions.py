@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from nelm_desktop import __version__
+from nelm_desktop.core import dates
 from nelm_desktop.core.board.model import (
     DEVIATION_STATUSES,
     INTENT_LABELS,
@@ -24,6 +25,7 @@ from nelm_desktop.core.board.model import (
     SignOff,
     Snapshot,
 )
+from nelm_desktop.core.dates import follow_up_problem
 from nelm_desktop.core.evaluation import MODALITY_LABELS, STATUS_SHORT, Evaluation
 from nelm_desktop.core.model import Case
 
@@ -110,6 +112,10 @@ def problems(decision: Decision) -> list[str]:
                 f"{label}: the source algorithm marks it '{STATUS_SHORT[status]}'; give the reason for "
                 "this deviation from the source algorithm"
             )
+    if decision.follow_up is not None:
+        late = follow_up_problem(decision.follow_up, dates.today())
+        if late:
+            out.append(f"Follow-up date: {late}")
     if not snapshot_intact(decision.snapshot):
         out.append("The snapshot of the case facts and evaluation was altered; the record cannot be trusted")
     return out

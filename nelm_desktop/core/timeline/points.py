@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from nelm_desktop import __version__
-from nelm_desktop.core.dates import parse_day
+from nelm_desktop.core import dates
+from nelm_desktop.core.dates import follow_up_problem, parse_day
 from nelm_desktop.core.evaluation import Evaluation
 from nelm_desktop.core.fileio import (
     NotRegularFileError,
@@ -100,14 +101,18 @@ def shown_label(label: str) -> str:
     return visible(label[:MAX_LABEL]) + f"… [cut for display: {len(label):,} characters in all]"
 
 
-def check_follow_up(value: str) -> str:
-    """'' or an ISO date YYYY-MM-DD; anything else is refused with a readable reason (never guessed)."""
+def check_follow_up(value: str, entered: bool = False) -> str:
+    """'' or an ISO date YYYY-MM-DD; anything else is refused with a readable reason (never guessed).
+    `entered`: typed now, so also from 1900 and at most 100 years ahead (a file is read as stored)."""
     value = value.strip()
     if not value:
         return ""
     parsed = parse_day(value)  # not "2027-W03-1", a week day fromisoformat would read
     if parsed is None:
         raise TimePointError(f"follow-up date {value!r} is not a date YYYY-MM-DD")
+    problem = follow_up_problem(parsed, dates.today()) if entered else None
+    if problem:
+        raise TimePointError(f"follow-up date {problem}")
     return parsed.isoformat()
 
 
@@ -190,7 +195,7 @@ class TimePoints:
         reason = hidden_reason(label, multiline=True)
         if reason is not None:  # refused, never stripped: the label kept is the one typed
             raise TimePointError(f"time-point label {reason}")
-        follow_up = check_follow_up(follow_up)
+        follow_up = check_follow_up(follow_up, entered=True)
         folder = self.case_folder(case.case_id)
         snap = snapshot if snapshot is not None else snapshot_of(case, evaluation)
         moment = now or datetime.now(UTC)

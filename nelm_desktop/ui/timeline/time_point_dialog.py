@@ -57,7 +57,7 @@ class TimePointDialog(QDialog):
 
     def _check(self) -> None:
         try:
-            check_follow_up(self.follow_up_edit.text())
+            check_follow_up(self.follow_up_edit.text(), entered=True)
             message = ""
         except TimePointError as exc:
             message = str(exc)
@@ -74,4 +74,4 @@ class TimePointDialog(QDialog):
         return self.label_edit.text().strip()
 
     def follow_up(self) -> str:
-        return check_follow_up(self.follow_up_edit.text())
+        return check_follow_up(self.follow_up_edit.text(), entered=True)
