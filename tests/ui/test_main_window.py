@@ -198,3 +198,33 @@ def test_window_geometry_and_splitter_sizes_persist(make_window: Any, dialogs: A
     again = make_window()
     assert (again.width(), again.height()) == size
     assert again.splitter.sizes() == sizes
+
+
+def test_deleting_the_open_case_with_unsaved_edits_asks_to_save_them_first(
+    window: Any, qtbot: Any, store: Any, dialogs: Any
+) -> None:
+    """Delete on the open case dropped its unsaved edits (and their draft) after a prompt that said
+    nothing of them; Undo brought back the saved version without them."""
+    from nelm_desktop.core.model import new_case
+
+    Btn = QMessageBox.StandardButton
+    case = store.save(new_case(patient_label="DEL-1", ki67_pct=3)).case
+    window.refresh_library()
+    assert window.session.open_case(case.case_id)
+    ki67 = window.form.field_widget("ki67_pct")
+    ki67.setFocus()
+    ki67.selectAll()
+    qtbot.keyClicks(ki67, "12")
+    qtbot.keyClick(ki67, Qt.Key.Key_Tab)
+    assert window.document.is_dirty
+    window.library.view.setFocus()
+    dialogs.answers = [Btn.Cancel]  # Cancel at "unsaved changes": nothing deleted, the edit stays open
+    qtbot.mouseClick(window.library.delete_button, Qt.MouseButton.LeftButton)
+    assert dialogs.asked[-1][0] == "Unsaved changes"
+    assert window.document.case.ki67_pct == 12 and store.load(case.case_id).case.ki67_pct == 3
+    dialogs.answers = [Btn.Save, Btn.Yes]  # Save, then move it to the trash
+    qtbot.mouseClick(window.library.delete_button, Qt.MouseButton.LeftButton)
+    assert [title for title, _ in dialogs.asked[-2:]] == ["Unsaved changes", "Delete case"]
+    assert window.document.case is None
+    qtbot.mouseClick(window.library.undo_button, Qt.MouseButton.LeftButton)
+    assert store.load(case.case_id).case.ki67_pct == 12  # the trashed version held the edit

@@ -333,6 +333,11 @@ class CaseSession(QObject):
         return True
 
     def delete(self, case_id: str, label: str) -> bool:
+        # The open case with unsaved edits: Save / Discard / Cancel first, as when leaving it. Its edits
+        # were dropped with no word (the draft too), and Undo brought back the version without them.
+        open_here = self.doc.case is not None and self.doc.case.case_id == case_id
+        if open_here and not self.confirm_discard():
+            return False
         if not self._ask(
             "Delete case",
             f"Move “{label or 'this case'}” to the trash?\n\nYou can undo this right away or restore it "
