@@ -25,6 +25,14 @@ def _shown(value: Any) -> str:
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
+def brief(text: str, limit: int = 80) -> str:
+    """`text` for a sentence about it: whole when short, else its start and its length, so a pasted
+    novel is named, not laid out in a notice (2.8 MB in the options panel's notice froze the window)."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 20].rstrip()}… ({len(text):,} characters)"
+
+
 def _bound(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 

@@ -135,3 +135,21 @@ def test_a_new_treatment_line_is_named_by_its_number_never_dumped(window: Any, q
     name.setFocus()
     qtbot.keyClicks(name, "Octreotide LAR")
     assert window.form.binder.error_text("treatment_history") == "" and notice.isHidden()
+
+
+def test_a_pasted_text_far_over_the_limit_is_named_by_its_start_and_length(window: Any, qtbot: Any) -> None:
+    """A 2.8 MB paste into the notes put the whole text into the notice above the options: laying it
+    out froze the window for 20 s (cProfile: QWidget.setVisible of the notice). The field keeps it."""
+    from PySide6.QtGui import QGuiApplication
+
+    _new_saved_case(window, qtbot)
+    window.form.ensure_built()
+    notes = window.form.field_widget("notes")
+    pasted = "scan report " * 8_400  # 100,800 characters: the notes keep 100,000
+    QGuiApplication.clipboard().setText(pasted)
+    notes.setFocus()
+    qtbot.keyClick(notes, Qt.Key.Key_V, CTRL)
+    assert notes.toPlainText() == pasted  # shown whole in its field, refused there
+    (sentence,) = window.options_panel.entry_notice.sentences()
+    assert sentence.startswith("Notes shows scan report scan report") and "… (100,800 characters)" in sentence
+    assert len(sentence) < 400

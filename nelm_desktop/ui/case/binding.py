@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from nelm_desktop.core.model import Case
+from nelm_desktop.core.validation_messages import brief
 
 
 @dataclass
@@ -205,7 +206,7 @@ def _entry_texts(widget: Any, accepted: Any, message: str) -> tuple[str, str, st
         rule = f"{lo:g}–{hi:g}{suffix}"
     else:
         rule = message.split(": ", 1)[-1]  # the model's reason, without the field name before it
-    return shown or "nothing", accepted_text, rule
+    return brief(shown) or "nothing", brief(accepted_text), rule
 
 
 def _repolish(widget: QWidget) -> None:
