@@ -44,3 +44,25 @@ def test_a_write_error_says_nothing_about_an_editor_on_the_command_line() -> Non
     for code in (errno.ENOSPC, errno.EROFS, errno.EACCES):
         text = describe_os_error(OSError(code, os.strerror(code)), "save case X")
         assert "Nothing was lost" in text and "edit is still open" not in text
+
+
+def test_a_file_in_place_of_a_library_folder_is_named_as_such(tmp_path: Path) -> None:
+    """The data folder, or its cases/ folder, turned into a file: a save said "File exists"."""
+    from nelm_desktop.core.store import StoreError
+
+    for root, blocker in (
+        (tmp_path / "lib", tmp_path / "lib"),
+        (tmp_path / "lib2", tmp_path / "lib2" / "cases"),
+    ):
+        root.parent.mkdir(exist_ok=True)
+        if blocker != root:
+            root.mkdir()
+        blocker.write_text("not a folder", encoding="utf-8")
+        try:
+            CaseStore(root).save(new_case(patient_label="F-1"))
+        except StoreError as exc:
+            message = str(exc)
+        else:
+            raise AssertionError("saved into a file")
+        assert f"{blocker} (or a folder above it) is a file, not a folder" in message, message
+        assert "File exists" not in message and "Nothing was lost" in message

@@ -106,6 +106,9 @@ def describe_os_error(exc: OSError, action: str) -> str:
     elif isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
         where = f" ({exc.filename})" if exc.filename else ""
         why = f"there is no permission to write in the data folder{where}; it may be read-only"
+    elif code in (errno.EEXIST, errno.ENOTDIR):  # mkdir met a file ("File exists" said nothing useful)
+        where = f"{exc.filename} (or a folder above it)" if exc.filename else "a folder of the library"
+        why = f"{where} is a file, not a folder"
     else:
         why = exc.strerror or str(exc)
     return (
