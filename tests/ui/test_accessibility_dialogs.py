@@ -92,3 +92,15 @@ def test_the_meetings_window_and_the_presentation_name_their_controls(qtbot: Any
     qtbot.addWidget(presentation)
     qtbot.waitExposed(presentation)
     assert unnamed(presentation) == []
+
+
+def test_the_timeline_dock_names_its_controls(qtbot: Any, demo_window: Any, store: CaseStore) -> None:
+    """The timeline is made after the window named Qt's own parts: its scroll area and bars were
+    unnamed, and so were the two focusable 'changed' texts of a case with no time point."""
+    window = demo_window
+    assert window.session.open_case(DEMO_READY)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.timeline.visible())
+    panel = window.timeline.panel
+    assert unnamed(panel) == []
+    assert panel.facts_label.accessibleName() == "Facts changed: no time point to compare with"

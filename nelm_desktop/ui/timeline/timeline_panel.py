@@ -38,6 +38,7 @@ from nelm_desktop.core.timeline.points import shown_label
 from nelm_desktop.core.timeline.snapshot import SnapshotError, snapshot_of
 from nelm_desktop.core.treatments import RESPONSE_LABELS, resected_segments
 from nelm_desktop.ui.timeline.lesion_compare import SnapshotDiagram
+from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 
 POINT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -143,6 +144,7 @@ class TimelinePanel(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(right)
+        scroll.setAccessibleName("Since last time")
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(scroll)
@@ -153,6 +155,7 @@ class TimelinePanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.kb_banner)
         layout.addWidget(splitter, 1)
+        name_generated_controls(self)  # the dock is made after the window named its own parts
 
     # ------------------------------------------------------------------ content
     def show_case(self, case: Case | None, evaluation: Any, points: list[TimePoint]) -> None:
@@ -214,6 +217,8 @@ class TimelinePanel(QWidget):
             )
             self.facts_label.clear()
             self.statuses_label.clear()
+            self.facts_label.setAccessibleName("Facts changed: no time point to compare with")
+            self.statuses_label.setAccessibleName("Statuses changed: no time point to compare with")
             self.before_diagram.set_snapshot("", {}, [])
             self.after_diagram.set_snapshot("", {}, [])
             return
