@@ -1,7 +1,8 @@
 """`nelm-desktop import SOURCE` and `nelm-desktop export -o OUT.zip`: thin shells over the case store.
 
 Exit codes: 0 done; 2 bad input (nothing usable, or some cases skipped with a problem); 1 an export
-that could not include every case (the zip is written, partial, and every missing case is named).
+that could not include every case (the zip is written, partial, and every missing case is named), or
+a library folder that cannot be used (a file in its place), for both commands.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ def run_import(source: str) -> int:
         return EXIT_BAD_INPUT
     try:
         store = library_store()
+    except StoreError as exc:  # the library folder itself (a file, not a folder): as export, exit 1
+        print_problems([str(exc)])
+        return EXIT_FAILURE
+    try:
         report = store.import_path(path)
     except StoreError as exc:
         print_problems([str(exc)])

@@ -55,8 +55,16 @@ def load_settings_checked(path: Path | None = None) -> SettingsLoad:
         text = read_regular(path, 1024 * 1024, private=True).decode("utf-8")
     except FileNotFoundError:
         return SettingsLoad(Settings())
-    except (OSError, UnicodeDecodeError) as exc:
-        return SettingsLoad(Settings(), f"{path}: cannot read settings ({exc}); using defaults")
+    except NotADirectoryError:  # the settings folder (or one above it) is a file
+        return SettingsLoad(
+            Settings(),
+            f"{path.parent} (or a folder above it) is a file, not a folder: settings cannot be kept; using defaults",
+        )
+    except OSError as exc:
+        why = exc.strerror or str(exc)  # "[Errno 13] Permission denied: '/…'" said the path twice
+        return SettingsLoad(Settings(), f"{path}: cannot read settings ({why}); using defaults")
+    except UnicodeDecodeError:
+        return SettingsLoad(Settings(), f"{path}: cannot read settings (not UTF-8 text); using defaults")
     try:
         data = json.loads(text)
         if not isinstance(data, dict):

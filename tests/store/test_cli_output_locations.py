@@ -105,3 +105,30 @@ def test_a_read_only_folder_is_named_with_the_path(
     cause = "no permission to write in" if os.geteuid() != 0 else f"{read_only_folder} is on a read-only disk"
     for args in _commands(read_only_folder).values():
         _assert_refused(run_cli(*args, data=library, config=tmp_path / "cfg"), read_only_folder, cause)
+
+
+def test_a_library_folder_that_is_a_file_exits_1_for_every_command(tmp_path: Path) -> None:
+    """NELM_DESKTOP_DATA_DIR on a file: export, board and reevaluate exited 1, import 2 (as if the
+    input were bad) with the same line naming the folder."""
+    a_file = tmp_path / "library"
+    a_file.write_text("not a folder", encoding="utf-8")
+    commands = [("import", str(EXAMPLE)), ("export", "-o", str(tmp_path / "x.zip")), ("board", "list")]
+    for args in commands:
+        run = run_cli(*args, data=a_file, config=tmp_path / "cfg")
+        assert run.returncode == 1, (args, run.stderr)
+        (line,) = run.stderr.strip().splitlines()
+        assert f"{a_file}, which is a file, not a folder" in line, line
+
+
+def test_a_settings_folder_that_is_a_file_is_named_in_words(tmp_path: Path) -> None:
+    """The report still prints (with default settings) and says why in one line; the line quoted
+    Python's "[Errno 20] Not a directory: '…/settings.json'"."""
+    a_file = tmp_path / "config"
+    a_file.write_text("not a folder", encoding="utf-8")
+    out = tmp_path / "summary.pdf"
+    run = run_cli(
+        "report", str(EXAMPLE), "--kind", "summary", "-o", str(out), data=tmp_path / "lib", config=a_file
+    )
+    assert run.returncode == 0 and out.exists(), run.stderr
+    problem = next(line for line in run.stderr.splitlines() if "settings" in line)
+    assert f"{a_file} (or a folder above it) is a file, not a folder" in problem and "Errno" not in problem
