@@ -548,3 +548,29 @@ def test_the_meetings_window_names_a_meeting_file_it_cannot_read(
     assert bw.meetings.count() == 1  # the demo meeting is listed and opened
     text = bw.message.text()
     assert "1 meeting file(s) could not be read" in text and "m-2025-01-01.json" in text
+
+
+def test_a_minutes_pdf_the_disk_refuses_is_named_in_one_line(
+    qtbot: Any, demo_store: CaseStore, make_window: Any, dialogs: Any, monkeypatch: Any, tmp_path: Any
+) -> None:
+    """The meetings window's PDF buttons said Python's "[Errno 20] Not a directory: '…/.minutes.pdf.…
+    tmp'" (the temporary file's name); now the path chosen and the cause, as `board minutes -o` says."""
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    target = blocker / "minutes.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "PDF (*.pdf)"))
+    window = make_window()
+    qtbot.keyClick(
+        window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    bw = window.board.board_window
+    button = next(b for b in bw.findChildren(QPushButton) if b.text() == "Minutes PDF…")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    title, text = dialogs.asked[-1]
+    assert title == "PDF not saved"
+    assert (
+        text
+        == f"{target}: cannot write: {blocker} is not a folder (a file, or missing); nothing was written there"
+    )

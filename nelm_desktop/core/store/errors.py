@@ -133,6 +133,8 @@ def describe_write_error(path: Path, exc: OSError) -> str:
         why = f"{folder} is on a read-only disk"
     elif isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
         why = f"no permission to write in {folder}"
+    elif code in (errno.ENOTDIR, errno.ENOENT):
+        why = f"{folder} is not a folder (a file, or missing)"
     else:
         why = exc.strerror or str(exc)
     return f"{path}: cannot write: {why}; nothing was written there"

@@ -36,6 +36,7 @@ from nelm_desktop.core.board.model import Meeting
 from nelm_desktop.core.board.store import BoardStore, Loaded
 from nelm_desktop.core.board.synopsis import PackItem
 from nelm_desktop.core.store import CaseStore, CaseSummary, StoreError
+from nelm_desktop.core.store.errors import describe_write_error
 from nelm_desktop.core.validation_messages import visible
 from nelm_desktop.ui.board.agenda_editor import AGENDA_COLUMNS, CELL_FIELDS, AgendaEditor
 from nelm_desktop.ui.board.attendee_list import AttendeeList
@@ -382,7 +383,10 @@ class BoardWindow(QDialog):
         try:
             pack = gather(m, self.cases, self.board)
             write_board_document(kind, pack, Path(path), "a4", ReportSettings.load())
-        except (OSError, StoreError) as exc:
+        except OSError as exc:  # one line: the path and the cause in words (as `board minutes -o`)
+            QMessageBox.warning(self, "PDF not saved", describe_write_error(Path(path), exc))
+            return
+        except StoreError as exc:
             QMessageBox.warning(self, "PDF not saved", str(exc))
             return
         self.message.setText(f"Saved {path}")

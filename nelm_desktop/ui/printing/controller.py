@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from nelm_desktop.core.store.errors import describe_write_error
 from nelm_desktop.ui.case.case_document import CaseDocument
 from nelm_desktop.ui.printing.identity_dialog import IdentityDialog, needs_identity
 from nelm_desktop.ui.printing.pdf_io import load_pdf, print_pdf, write_pdf
@@ -188,7 +189,7 @@ class PrintController(QObject):
         try:
             write_pdf(pdf, path)
         except OSError as exc:
-            QMessageBox.warning(self._parent, "Not saved", f"Cannot write {path}: {exc.strerror or exc}")
+            QMessageBox.warning(self._parent, "Not saved", describe_write_error(path, exc))
             return
         self._status(f"Saved the report to {path}")
 
