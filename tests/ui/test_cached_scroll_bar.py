@@ -92,6 +92,35 @@ def test_an_unchanged_scroll_bar_is_drawn_by_the_style_once(qtbot: Any) -> None:
     assert style.scroll_bars == 1
 
 
+def test_a_range_shown_recently_is_copied_not_drawn_again(qtbot: Any) -> None:
+    """A regrouping edit changes the options panel's height (the bar's range); typing the value back
+    gives the range it had: its drawing is copied, and only the last few drawings are kept."""
+    from nelm_desktop.ui.widgets.cached_scroll_bar import RECENT_STATES
+
+    area = _area(qtbot)
+    style = _CountingStyle()
+    bar = area.verticalScrollBar()
+    assert isinstance(bar, CachedScrollBar)
+    bar.setStyle(style)
+    bar.grab()  # its first paint is QScrollBar's own
+    content = area.widget()
+    assert content is not None
+    heights = [content.height() + 300 * n for n in range(RECENT_STATES)]
+    for height in heights:  # each range drawn once
+        content.setFixedHeight(height)
+        QApplication.processEvents()
+        bar.grab()
+    for height in [*reversed(heights), *heights]:  # and back again: copied
+        style.scroll_bars = 0
+        content.setFixedHeight(height)
+        QApplication.processEvents()  # the bar repaints on screen
+        bar.grab()
+        assert style.scroll_bars == 0, height
+        plain, cached = _plain_and_cached(bar)  # (the plain paint asks the style)
+        assert plain == cached, height
+    assert len(bar._drawn) <= RECENT_STATES
+
+
 def test_a_cached_scroll_bar_shows_the_pixels_of_a_plain_one(qtbot: Any, monkeypatch: Any) -> None:
     area = _area(qtbot)
     bar = area.verticalScrollBar()

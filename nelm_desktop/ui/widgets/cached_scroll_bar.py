@@ -7,7 +7,9 @@ Public API:
   paints that pixmap until something it shows changes (size, range, value, page step, state,
   palette, style, the colour beneath). Hovered or pressed (the style highlights the part under the
   pointer, which only Qt knows), behind a style sheet, a non-solid background or a fractional scale,
-  it paints as ``QScrollBar`` does. The pixels are the same either way.
+  it paints as ``QScrollBar`` does. The pixels are the same either way. The drawings of its last
+  ``RECENT_STATES`` states are kept: an edit that moves options between status groups changes the
+  options panel's height, and typing a value back gives the range it had before.
 - ``CachedScrollBar.caching``: class switch (tests compare with it off).
 - ``backdrop_colour(widget) -> QColor | None``: the solid colour painted beneath ``widget`` by its
   nearest ancestor that fills its background, or None when that is not known to be one colour.
@@ -19,9 +21,13 @@ an edit's instructions, for pixels that had not changed.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QApplication, QScrollBar, QWidget
+
+RECENT_STATES = 4  # drawings kept per bar (a window-tall bar: ~50 KB each)
 
 
 def backdrop_colour(widget: QWidget) -> QColor | None:
@@ -48,8 +54,7 @@ class CachedScrollBar(QScrollBar):
 
     def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None):
         super().__init__(orientation, parent)
-        self._key: tuple[object, ...] | None = None
-        self._pixmap: QPixmap | None = None
+        self._drawn: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()  # oldest first
         self._pressed = False
         # The first paint is QScrollBar's own: drawing into the cache asks the style from Python,
         # and PySide makes the QStyle type and its enums for that (~44M instructions), which
@@ -66,7 +71,7 @@ class CachedScrollBar(QScrollBar):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
-            self._key = self._pixmap = None
+            self._drawn.clear()
         super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -76,8 +81,7 @@ class CachedScrollBar(QScrollBar):
             self._painted = True
         elif self.caching and not self._pressed and not self.underMouse() and dpr == int(dpr):
             backdrop = backdrop_colour(self)
-        if backdrop is None:
-            self._key = self._pixmap = None
+        if backdrop is None:  # (the drawings kept stay: hovered, then left, it looks as before)
             super().paintEvent(event)
             return
         # Imported here: PySide makes the QStyle type (a cost of its own) when a module names it, and
@@ -108,14 +112,17 @@ class CachedScrollBar(QScrollBar):
             id(style),
             style.name(),
         )
-        if key != self._key or self._pixmap is None:
+        pixmap = self._drawn.pop(key, None)
+        if pixmap is None:
             pixmap = QPixmap(round(self.width() * dpr), round(self.height() * dpr))
             pixmap.setDevicePixelRatio(dpr)
             pixmap.fill(backdrop)  # drawn over what lies beneath, as on the window (it blends)
             painter = QPainter(pixmap)
             style.drawComplexControl(QStyle.ComplexControl.CC_ScrollBar, option, painter, self)
             painter.end()
-            self._key, self._pixmap = key, pixmap
+            while len(self._drawn) >= RECENT_STATES:
+                self._drawn.popitem(last=False)
+        self._drawn[key] = pixmap  # the most recent last
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._pixmap)
+        painter.drawPixmap(0, 0, pixmap)
         painter.end()
