@@ -45,6 +45,7 @@ from nelm_desktop.ui.board.meeting_details import MeetingDetails
 from nelm_desktop.ui.board.meeting_host import INVALID_BORDER, INVALID_FILL, Pending
 from nelm_desktop.ui.board.unsaved_edits import OpenCaseEdits
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
+from nelm_desktop.ui.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from nelm_desktop.core.report.board import BoardDocument
@@ -153,7 +154,7 @@ class BoardWindow(QDialog):
         outer = QVBoxLayout(self)
         outer.addWidget(split)
         QShortcut(QKeySequence("F11"), self, self._present)
-        self.resize(1200, 760)
+        fit_to_screen(self, 1200, 760)  # its buttons stay on a 1366x768 screen
         self.details = right
         # Return in a field commits that field; it must not also press a dialog button.
         for button in self.findChildren(QPushButton):

@@ -10,8 +10,9 @@ is altered silently.
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -44,8 +44,11 @@ from nelm_desktop.core.board.store import BoardConflictError, BoardRecordError, 
 from nelm_desktop.core.dates import parse_day
 from nelm_desktop.core.evaluation import MODALITIES, MODALITY_LABELS, STATUS_SHORT
 from nelm_desktop.core.store import StoreError
-from nelm_desktop.core.validation_messages import hidden_character, max_chars, too_long
+from nelm_desktop.core.validation_messages import field_problem, hidden_character, max_chars, too_long
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
+from nelm_desktop.ui.widgets.number_boxes import OptionalIntBox
+from nelm_desktop.ui.widgets.screen_fit import fit_to_screen
+from nelm_desktop.ui.widgets.style import REFUSED_ENTRY_STYLE
 
 DATE_HINT = "YYYY-MM-DD"
 
@@ -67,8 +70,11 @@ class OptionRow:
         for intent in INTENTS:
             self.intent.addItem(INTENT_LABELS[intent], intent)
         self.intent.setAccessibleName(f"Intent of {label}")
-        self.order = QSpinBox(parent)
-        self.order.setRange(1, 16)
+        # The form's number box: "20" or "2,5" typed stays shown and is refused (a plain spin box kept
+        # "2" of "20" without a word, its range ending at 16).
+        self.order = OptionalIntBox(1, 16, parent=parent)
+        self.order.set_value(1)
+        self.order.setToolTip("1 = first; options with the same step are given together (1 to 16)")
         self.order.setAccessibleName(f"Step of {label} in the sequence")
         self.reason = QLineEdit(parent)
         self.reason.setObjectName(f"deviation_{modality}")
@@ -87,6 +93,29 @@ class OptionRow:
         self.reason.setVisible(chosen and self.deviates)
         self.reason.setEnabled(editable)
 
+    def step_problem(self) -> str | None:
+        """Why the step shown cannot be saved (the record's own range and type), or None."""
+        if not self.check.isChecked():
+            return None
+        step = self.order.value()
+        what = f"{MODALITY_LABELS[self.modality]}: the step"
+        if step is None:
+            return f"{what} is empty (1 = first)"
+        try:
+            ChosenOption(modality=self.modality, intent=self.intent.currentData(), sequence=step)
+        except ValidationError as exc:
+            return field_problem(what, exc)
+        return None
+
+    def mark_step(self) -> None:
+        """Frame a refused step (REFUSED_ENTRY_STYLE); its reason is in the dialog's problem list."""
+        problem = self.step_problem()
+        if bool(self.order.property("invalid")) != bool(problem):
+            self.order.setProperty("invalid", bool(problem))
+            self.order.setAccessibleDescription(problem or "")
+            self.order.style().unpolish(self.order)
+            self.order.style().polish(self.order)
+
     def chosen(self) -> ChosenOption | None:
         """The row as typed; not validated here (an over-long reason is a listed problem, not a
         crash in the middle of typing): the store validates the whole record before writing."""
@@ -95,7 +124,7 @@ class OptionRow:
         return ChosenOption.model_construct(
             modality=self.modality,
             intent=self.intent.currentData(),
-            sequence=self.order.value(),
+            sequence=cast(int, self.order.value()),  # a refused step is a listed problem (step_problem)
             deviation_reason=self.reason.text().strip() if self.deviates else "",
         )
 
@@ -103,7 +132,7 @@ class OptionRow:
         self.check.setChecked(option is not None)
         if option is not None:
             self.intent.setCurrentIndex(max(0, self.intent.findData(option.intent)))
-            self.order.setValue(option.sequence)
+            self.order.set_value(option.sequence)
             self.reason.setText(option.deviation_reason)
 
 
@@ -126,6 +155,7 @@ class DecisionDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("decisionDialog")
         self.setWindowTitle(f"Board decision — {title}")
+        self.setStyleSheet(REFUSED_ENTRY_STYLE)
         self.board = board
         self.base = existing.record if existing is not None else draft
         self.file_hash = existing.file_hash if existing is not None else None
@@ -233,7 +263,7 @@ class DecisionDialog(QDialog):
         for button in (self.amend_button, self.save_button, self.sign_button, close):
             buttons.addWidget(button)
         layout.addLayout(buttons)
-        self.resize(820, 760)
+        fit_to_screen(self, 820, 760)  # its buttons stay on a 1366x768 screen
         self._show(self.base)
 
         name_generated_controls(self)  # Qt's own parts (lists, scroll bars, button row) named
@@ -280,6 +310,7 @@ class DecisionDialog(QDialog):
             }
         )
         problems = rules.problems(decision)
+        problems += [p for p in (row.step_problem() for row in self.rows.values()) if p]
         problems += self._length_problems()
         if date_problem:
             problems.append(date_problem)
@@ -348,6 +379,7 @@ class DecisionDialog(QDialog):
         editable = self.editable
         for row in self.rows.values():
             row.update_enabled(editable)
+            row.mark_step()
         for widget in (self.other, self.follow_up, self.clinician):
             widget.setReadOnly(not editable)
         for text_widget in (self.rationale, self.dissent):

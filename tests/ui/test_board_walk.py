@@ -1,0 +1,82 @@
+"""Defects found walking the tumour-board room as a clinician (Xvfb 1366x768 with a window manager),
+reproduced here with real keys and clicks: the meetings window and the decision dialog fit the screen,
+a step typed in the decision dialog is kept as typed and refused when the record would not keep it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+
+from nelm_desktop.core.board.decisions import new_decision
+from nelm_desktop.core.board.demo import DEMO_MEETING_ID, DEMO_READY
+from nelm_desktop.core.board.store import BoardStore
+from nelm_desktop.core.engine import evaluate
+from nelm_desktop.core.store import CaseStore
+from nelm_desktop.ui.board.decision_dialog import DecisionDialog
+from nelm_desktop.ui.widgets import screen_fit
+from nelm_desktop.ui.window.app import seed_demo_cases
+
+
+@pytest.fixture
+def demo_store(store: CaseStore) -> CaseStore:
+    seed_demo_cases(store)
+    return store
+
+
+def _decision_dialog(qtbot: Any, root: Any) -> DecisionDialog:
+    cases, board = CaseStore(root), BoardStore(root)
+    case = cases.load(DEMO_READY).case
+    draft = new_decision(DEMO_MEETING_ID, case, evaluate(case), "tester")
+    dialog = DecisionDialog(board, draft, None, "tester", "demo", None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_a_typed_step_is_kept_as_typed_and_refused_beyond_the_records_range(
+    qtbot: Any, demo_store: CaseStore
+) -> None:
+    """'20' typed as the step of an option showed '2' (a spin box ending at 16 dropped the '0')."""
+    dialog = _decision_dialog(qtbot, demo_store.root)
+    staged = dialog.rows["staged_resection"]
+    staged.check.setFocus()
+    qtbot.keyClick(staged.check, Qt.Key.Key_Space)
+    qtbot.keyClick(staged.check, Qt.Key.Key_Tab)  # intent
+    qtbot.keyClick(staged.intent, Qt.Key.Key_Tab)  # step
+    assert dialog.focusWidget() is staged.order  # Tab reaches the step of the option just chosen
+    qtbot.keyClick(staged.order, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(staged.order, "20")
+    assert staged.order.text() == "20"
+    assert "Staged (two-stage) resection: the step: must be at most 16 (got 20)" in dialog.problems.text()
+    assert staged.order.property("invalid") is True
+    assert not dialog.save_button.isEnabled()
+    qtbot.keyClick(staged.order, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(staged.order, "2,5")
+    assert "must be a whole number (got 2.5)" in dialog.problems.text()
+    qtbot.keyClick(staged.order, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(staged.order, Qt.Key.Key_Delete)
+    assert "the step is empty" in dialog.problems.text()
+    qtbot.keyClicks(staged.order, "3")
+    assert dialog.problems.text() == "" and dialog.save_button.isEnabled()
+    assert not staged.order.property("invalid")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    stored = BoardStore(demo_store.root).load_decision(DEMO_MEETING_ID, DEMO_READY)
+    assert stored is not None and [o.sequence for o in stored.record.options] == [3]
+
+
+def test_the_decision_dialog_and_the_meetings_window_fit_the_screen(
+    qtbot: Any, demo_store: CaseStore, make_window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 1366x768 both opened 760 px tall under a title bar: their bottom rows ran off the screen."""
+    screen = QRect(0, 0, 1366, 738)  # 1366x768 less a 30 px task bar
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget=None: screen)
+    dialog = _decision_dialog(qtbot, demo_store.root)
+    assert dialog.height() + screen_fit.FRAME_H <= screen.height()
+    window = make_window()
+    window.board.show()
+    board_window = window.board.board_window
+    qtbot.waitExposed(board_window)
+    assert board_window.height() + screen_fit.FRAME_H <= screen.height()
