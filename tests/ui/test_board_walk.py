@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QScrollArea
 
 from nelm_desktop.core.board.decisions import new_decision
 from nelm_desktop.core.board.demo import DEMO_MEETING_ID, DEMO_READY
@@ -80,3 +81,31 @@ def test_the_decision_dialog_and_the_meetings_window_fit_the_screen(
     board_window = window.board.board_window
     qtbot.waitExposed(board_window)
     assert board_window.height() + screen_fit.FRAME_H <= screen.height()
+
+
+def test_down_and_up_scroll_a_long_options_column_in_the_presentation(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    """At 1366x768 the incomplete work-up's options run below the screen: the transplant criteria,
+    flags and decision under them could only be reached with a mouse wheel (Down moved to the next
+    case, which on the last case did nothing). Each case opens at the top of its options."""
+    window = make_window()
+    window.board.present(DEMO_MEETING_ID)
+    pres = window.board.presentation
+    pres.showNormal()
+    pres.resize(1366, 768)
+    qtbot.waitUntil(lambda: pres.height() == 768)
+    qtbot.keyClick(pres, Qt.Key.Key_End)  # 3 / 3: the incomplete work-up, every option needs information
+    assert pres.heading.text().startswith("3 / 3")
+    bar = pres.findChild(QScrollArea).verticalScrollBar()  # the options column's
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # it runs below the screen (once laid out)
+    assert bar.value() == 0
+    for _ in range(100):
+        qtbot.keyClick(pres, Qt.Key.Key_Down)
+    assert bar.value() == bar.maximum()  # the last lines shown
+    assert pres.heading.text().startswith("3 / 3")
+    qtbot.keyClick(pres, Qt.Key.Key_Up)
+    assert 0 < bar.value() < bar.maximum()
+    qtbot.keyClick(pres, Qt.Key.Key_PageUp)  # the previous case, read from its top
+    assert pres.heading.text().startswith("2 / 3") and bar.value() == 0
+    pres.close()

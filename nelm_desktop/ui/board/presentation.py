@@ -1,6 +1,6 @@
 """Presentation mode (issue #15 item 3): the meeting's agenda one case per screen, full screen, large
 high-contrast type for a projector 3 m away. PageDown/PageUp (or Right/Left, Space) move through the
-agenda, Esc leaves. Read-only unless switched to edit (E, or the button): then the decision of the case
+agenda, Down/Up scroll the options column when it runs below the screen, Esc leaves. Read-only unless switched to edit (E, or the button): then the decision of the case
 shown can be recorded.
 
 The text comes from `core.board.synopsis`, the same words as the board pack.
@@ -42,8 +42,12 @@ STATUS_INK = {
     "contraindicated": "#8A1111",
     "not_indicated": "#444444",
 }
-NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_Down}
-PREVIOUS_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Backspace, Qt.Key.Key_Up}
+NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space}
+PREVIOUS_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Backspace}
+# Down/Up scroll the options column: at 1366x768 a case's options run below the screen and the
+# transplant criteria, flags and the board decision were out of reach without a mouse.
+SCROLL_KEYS = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}
+SCROLL_LINES = 3
 
 
 def type_sizes(screen_height: int) -> tuple[int, int]:
@@ -143,7 +147,7 @@ class PresentationWindow(QWidget):
         self.options.setWordWrap(True)
         self.options.setTextFormat(Qt.TextFormat.RichText)
         self.options.setAlignment(Qt.AlignmentFlag.AlignTop)
-        scroll = QScrollArea(self)
+        self.options_scroll = scroll = QScrollArea(self)
         scroll.setWidget(self.options)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -253,8 +257,10 @@ class PresentationWindow(QWidget):
             self.diagram.set_lesions(list(case.lesions or []))
             self.options.setText(self._options_html(entry))
         self._fit_facts()
+        self.options_scroll.verticalScrollBar().setValue(0)  # each case is read from its top
         self.footer.setText(
-            f"{self.meeting.title} · PageDown / PageUp: next / previous case · Esc: leave · "
+            f"{self.meeting.title} · PageDown / PageUp: next / previous case · Down / Up: scroll the "
+            "options · Esc: leave · "
             "E: switch between read-only and edit · options per the cited sources; the board decides"
         )
         self._update_mode()
@@ -338,6 +344,10 @@ class PresentationWindow(QWidget):
             self.show_page(self.page + 1)
         elif key in PREVIOUS_KEYS:
             self.show_page(self.page - 1)
+        elif key in SCROLL_KEYS:
+            bar = self.options_scroll.verticalScrollBar()
+            step = SCROLL_LINES * self.options.fontMetrics().lineSpacing()
+            bar.setValue(bar.value() + SCROLL_KEYS[Qt.Key(key)] * step)
         elif key == Qt.Key.Key_Home:
             self.show_page(0)
         elif key == Qt.Key.Key_End:
