@@ -109,3 +109,33 @@ def test_down_and_up_scroll_a_long_options_column_in_the_presentation(
     qtbot.keyClick(pres, Qt.Key.Key_PageUp)  # the previous case, read from its top
     assert pres.heading.text().startswith("2 / 3") and bar.value() == 0
     pres.close()
+
+
+def test_the_agenda_shows_every_column_in_the_meetings_window_at_1366x768(
+    qtbot: Any, demo_store: CaseStore, make_window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The case and question columns, sized to their text, pushed 'Board status' (cut to 'Board stat')
+    and 'Decision' out of sight behind a horizontal scroll bar: they share the width left instead, the
+    whole text in their tooltip."""
+    screen = QRect(0, 0, 1366, 738)
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget=None: screen)
+    window = make_window()
+    qtbot.keyClick(
+        window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    board_window = window.board.board_window
+    qtbot.waitExposed(board_window)
+    agenda = board_window.agenda
+    last = agenda.columnCount() - 1
+    qtbot.waitUntil(
+        lambda: agenda.columnViewportPosition(last) + agenda.columnWidth(last) <= agenda.viewport().width()
+    )
+    assert agenda.horizontalScrollBar().maximum() == 0
+    status = agenda.item(0, 4)
+    assert agenda.columnWidth(4) >= agenda.fontMetrics().horizontalAdvance(status.text())
+    question = agenda.item(1, 2)
+    assert (
+        question.toolTip()
+        == question.text()
+        == "Two-stage resection or debulking plus liver-directed therapy?"
+    )

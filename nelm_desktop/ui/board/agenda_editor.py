@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -32,6 +33,7 @@ from nelm_desktop.ui.board.meeting_host import INVALID_FILL, MeetingHost
 AGENDA_COLUMNS = ("#", "Case", "Question to the board", "Presenter", "Board status", "Decision")
 CELL_FIELDS = {2: "question", 3: "presenter"}
 MAX_COLUMN_WIDTH = 480  # the other columns out of sight (px)
+STRETCHED = (1, 2)  # case, question: they share the width the others leave
 
 
 def _hidden_in_saved(column: int, text: str) -> str | None:
@@ -65,7 +67,12 @@ class AgendaEditor:
         self.table.setHorizontalHeaderLabels(list(AGENDA_COLUMNS))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The case and the question share what the other columns leave (their text elided, whole in
+        # the tooltip): sized to their contents they pushed the board status and the decision out of
+        # sight at 1366x768 behind a horizontal scroll bar.
+        header = self.table.horizontalHeader()
+        for column in STRETCHED:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(self._cell_edited)
         self.table.setItemDelegate(InvalidCellDelegate(self.table))
         layout.addWidget(self.table, 1)
@@ -128,6 +135,8 @@ class AgendaEditor:
                 # What was typed stays visible, marked, with the reason it is not saved; a saved text
                 # from an older file holding a hidden character is marked the same (edited, it must go).
                 problem = typed[1] if typed else _hidden_in_saved(c, text)
+                if c in STRETCHED:
+                    cell.setToolTip(cell.text())  # elided in a narrow window
                 if problem:
                     cell.setBackground(INVALID_FILL)
                     cell.setToolTip(problem)
@@ -136,8 +145,7 @@ class AgendaEditor:
                 if c not in CELL_FIELDS:
                     cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(r, c, cell)
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(2, max(260, self.table.columnWidth(2)))
+        self.table.resizeColumnsToContents()  # the stretched columns excepted
         for column in range(self.table.columnCount()):  # a long pasted text wraps off, never pushing
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
         on_agenda = {entry.case_id for entry in agenda}
