@@ -289,7 +289,7 @@ def test_a_follow_up_that_is_not_yyyy_mm_dd_is_refused_not_read_as_a_week(qtbot:
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.follow_up_edit, typed)
-    assert "is not a date YYYY-MM-DD" in dialog.error.text()
+    assert "is not a date (YYYY-MM-DD)" in dialog.error.text()
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
 
 
@@ -300,7 +300,7 @@ def test_a_follow_up_with_a_slipped_year_is_refused(qtbot: Any, typed: str, tmp_
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.follow_up_edit, typed)
-    assert f"follow-up date {typed} is " in dialog.error.text() and "check the year" in dialog.error.text()
+    assert f"Follow-up date: {typed} is " in dialog.error.text() and "check the year" in dialog.error.text()
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     points = TimePoints(tmp_path)
     case = new_case(patient_label="TP-Y")

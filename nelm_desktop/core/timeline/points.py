@@ -109,10 +109,10 @@ def check_follow_up(value: str, entered: bool = False) -> str:
         return ""
     parsed = parse_day(value)  # not "2027-W03-1", a week day fromisoformat would read
     if parsed is None:
-        raise TimePointError(f"follow-up date {value!r} is not a date YYYY-MM-DD")
+        raise TimePointError(f"Follow-up date: {value!r} is not a date (YYYY-MM-DD)")
     problem = follow_up_problem(parsed, dates.today()) if entered else None
     if problem:
-        raise TimePointError(f"follow-up date {problem}")
+        raise TimePointError(f"Follow-up date: {problem}")
     return parsed.isoformat()
 
 

@@ -9,6 +9,7 @@ from nelm_desktop.core.timeline import TimePointError
 from nelm_desktop.core.timeline.points import MAX_LABEL, check_follow_up
 from nelm_desktop.core.validation_messages import hidden_character, too_long
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
+from nelm_desktop.ui.widgets.style import REFUSED_ENTRY_STYLE
 
 
 class TimePointDialog(QDialog):
@@ -18,6 +19,7 @@ class TimePointDialog(QDialog):
         """`label` / `follow_up`: what was typed for a time point that could not be kept, offered again."""
         super().__init__(parent)
         self.setWindowTitle("Save as time point")
+        self.setStyleSheet(REFUSED_ENTRY_STYLE)  # the refusal in bold red, its field framed
         intro = QLabel(
             f"Keep a snapshot of “{case_title}” as it is now: its facts, the options the engine shows and "
             "the knowledge-base version. The case is saved first.",
@@ -36,6 +38,8 @@ class TimePointDialog(QDialog):
         self.error.setObjectName("timePointError")
         self.error.setProperty("role", "error")
         self.error.setVisible(False)
+        for edit in (self.label_edit, self.follow_up_edit):  # the hints read whole (they were cut at 125 px)
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText() + "  ") + 24)
         form = QFormLayout()
         form.addRow("Label", self.label_edit)
         form.addRow("Follow-up / re-discussion", self.follow_up_edit)
@@ -64,7 +68,13 @@ class TimePointDialog(QDialog):
         # Refused here, not stripped by the store: what is shown is what is kept.
         # A paste longer than the label keeps is named, never cut short by the field (setMaxLength did).
         text = self.label_edit.text()
-        message = hidden_character("The label", text) or too_long("The label", text, MAX_LABEL) or message
+        label_problem = hidden_character("The label", text) or too_long("The label", text, MAX_LABEL)
+        for edit, refused in ((self.label_edit, bool(label_problem)), (self.follow_up_edit, bool(message))):
+            if bool(edit.property("invalid")) != refused:
+                edit.setProperty("invalid", refused)
+                edit.style().unpolish(edit)
+                edit.style().polish(edit)
+        message = label_problem or message
         self.error.setText(message)
         self.error.setVisible(bool(message))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -1,0 +1,41 @@
+"""Defects found walking the dialogs outside the board room as a clinician (Xvfb 1366x768 with a window
+manager), reproduced with real keys: the time-point dialog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+
+from nelm_desktop.ui.timeline.time_point_dialog import TimePointDialog
+from nelm_desktop.ui.widgets.style import REFUSED
+
+
+def _has_refused_ink(widget: Any) -> bool:
+    image = widget.grab().toImage()
+    ink = QColor(REFUSED)
+    return any(QColor(image.pixel(x, y)) == ink for x in range(image.width()) for y in range(image.height()))
+
+
+def test_the_time_point_dialog_reads_its_hints_whole_and_marks_a_refused_date(qtbot: Any) -> None:
+    """Its fields were 125 px wide ('e.g. restaging aft…', 'YYYY-MM-DD (opt…'); a refused date was
+    said in grey, lower case, the field unmarked: 'follow-up date '2027-13-01' is not a date YYYY-MM-DD'."""
+    dialog = TimePointDialog("Pancreatic NET G2, complex pattern (demo 2)")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    edit: QLineEdit
+    for edit in (dialog.label_edit, dialog.follow_up_edit):
+        room = edit.contentsRect().width() - edit.textMargins().left() - edit.textMargins().right()
+        assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) < room - 8
+    qtbot.keyClicks(dialog.label_edit, "restaging after PRRT")
+    qtbot.keyClicks(dialog.follow_up_edit, "2027-13-01")
+    assert dialog.error.text() == "Follow-up date: '2027-13-01' is not a date (YYYY-MM-DD)"
+    assert dialog.follow_up_edit.property("invalid") is True and not dialog.label_edit.property("invalid")
+    assert _has_refused_ink(dialog.error)  # said in the form's refusal colour
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    dialog.follow_up_edit.selectAll()
+    qtbot.keyClicks(dialog.follow_up_edit, "2027-03-01")
+    assert not dialog.error.isVisible() and not dialog.follow_up_edit.property("invalid")
+    assert dialog.follow_up() == "2027-03-01"
