@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from nelm_desktop.core.model import Lesion, new_case
@@ -60,6 +61,14 @@ def test_save_as_time_point_then_since_last_time_shows_what_changed(
     panel = window.timeline.panel
     assert "before PRRT" in panel.entries.item(panel.entries.count() - 1).text()
     assert "No fact changed" in panel.facts_label.text()
+    # the heading and its "none" on two lines, as the list of changes would be (they ran together)
+    for label, empty in (
+        (panel.facts_label, "No fact changed."),
+        (panel.statuses_label, "No status changed."),
+    ):
+        shown = QTextDocument()
+        shown.setHtml(label.text())
+        assert shown.toPlainText().splitlines()[1] == empty
     # Now the disease moves on: a higher Ki-67, a lesion grows, a new one appears.
     _type_into(qtbot, window.form.field_widget("ki67_pct"), "30")
     window.document.apply(

@@ -68,8 +68,8 @@ def timeline_entries(case: Case, points: list[TimePoint]) -> list[tuple[str, str
 
 
 def _bullets(items: list[str], empty: str) -> str:
-    if not items:
-        return f"<i>{escape(empty)}</i>"
+    if not items:  # on its own line under the heading, as the list would be ("Facts changedNo fact ...")
+        return f"<br/><i>{escape(empty)}</i>" if empty else ""
     return "<ul style='margin:0'>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
 
 
