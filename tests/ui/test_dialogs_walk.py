@@ -1,13 +1,16 @@
 """Defects found walking the dialogs outside the board room as a clinician (Xvfb 1366x768 with a window
-manager), reproduced with real keys: the time-point dialog."""
+manager), reproduced with real keys: the time-point dialog, the timeline."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
+from nelm_desktop.core.model import Lesion, new_case
+from nelm_desktop.core.timeline import TimePoints
 from nelm_desktop.ui.timeline.time_point_dialog import TimePointDialog
 from nelm_desktop.ui.widgets.style import REFUSED
 
@@ -39,3 +42,34 @@ def test_the_time_point_dialog_reads_its_hints_whole_and_marks_a_refused_date(qt
     qtbot.keyClicks(dialog.follow_up_edit, "2027-03-01")
     assert not dialog.error.isVisible() and not dialog.follow_up_edit.property("invalid")
     assert dialog.follow_up() == "2027-03-01"
+
+
+def test_the_timeline_shows_no_blank_livers_before_a_time_point(window: Any, qtbot: Any, store: Any) -> None:
+    """Without a time point the timeline showed two blank, untitled liver diagrams under 'no time point
+    yet' beside a case with lesions in III, VII and VIII: they read as 'no lesions'."""
+    case = store.save(
+        new_case(patient_label="TL-walk", lesions=[Lesion(segment="VII", size_cm=7.5, count=1)])
+    ).case
+    window.refresh_library()
+    window.session.open_case(case.case_id)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.timeline.visible())
+    panel = window.timeline.panel
+    assert "no time point yet" in panel.since_title.text()
+    assert not panel.before_diagram.isVisible() and not panel.after_diagram.isVisible()
+
+    def answer() -> None:  # Save as time point: a label, then OK
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, TimePointDialog):
+            QTimer.singleShot(50, answer)
+            return
+        qtbot.keyClicks(dialog.label_edit, "baseline")
+        qtbot.keyClick(dialog.label_edit, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+    qtbot.keyClick(
+        window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(lambda: len(TimePoints(store.root).points(case.case_id)) == 1)
+    qtbot.waitUntil(lambda: panel.before_diagram.isVisible() and panel.after_diagram.isVisible())
+    assert "baseline" in panel.since_title.text()

@@ -221,7 +221,12 @@ class TimelinePanel(QWidget):
             self.statuses_label.setAccessibleName("Statuses changed: no time point to compare with")
             self.before_diagram.set_snapshot("", {}, [])
             self.after_diagram.set_snapshot("", {}, [])
+            # Nothing to compare: two blank, untitled livers read as "no lesions" beside a case with some.
+            self.before_diagram.setVisible(False)
+            self.after_diagram.setVisible(False)
             return
+        self.before_diagram.setVisible(True)
+        self.after_diagram.setVisible(True)
         now = snapshot_of(case, self._evaluation if self._evaluation is not None else None)
         what = KIND_LABELS[point.kind].lower() + (f" “{shown_label(point.label)}”" if point.label else "")
         diff = diff_snapshots(point.snapshot, now, point.day, "now")
