@@ -1,5 +1,5 @@
 """Defects found walking the dialogs outside the board room as a clinician (Xvfb 1366x768 with a window
-manager), reproduced with real keys: the time-point dialog, the timeline."""
+manager), reproduced with real keys: the time-point dialog, the timeline, the trash."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
 from nelm_desktop.core.model import Lesion, new_case
 from nelm_desktop.core.timeline import TimePoints
+from nelm_desktop.ui.library.versions_dialogs import TrashDialog
 from nelm_desktop.ui.timeline.time_point_dialog import TimePointDialog
 from nelm_desktop.ui.widgets.style import REFUSED
 
@@ -73,3 +74,22 @@ def test_the_timeline_shows_no_blank_livers_before_a_time_point(window: Any, qtb
     qtbot.waitUntil(lambda: len(TimePoints(store.root).points(case.case_id)) == 1)
     qtbot.waitUntil(lambda: panel.before_diagram.isVisible() and panel.after_diagram.isVisible())
     assert "baseline" in panel.since_title.text()
+
+
+def test_enter_in_the_trash_restores_the_selected_case_and_names_its_primary_as_the_library(
+    window: Any, store: Any, qtbot: Any, dialogs: Any
+) -> None:
+    """Enter in the trash asked to delete every trashed case for good ('Empty trash…' was the default
+    button); the primary read 'pancreas', the stored value, where the library says 'Pancreas'."""
+    keep = store.save(new_case(patient_label="Restore me", primary_site="pancreas")).case.case_id
+    store.delete(keep)
+    window.load_library()
+    dialog = TrashDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.tree.topLevelItem(0).text(1) == "Pancreas"
+    dialog.tree.setFocus()
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Return)
+    assert dialogs.titles() == []  # no "Empty trash" question
+    assert [s.case_id for s in store.list_cases()] == [keep] and store.trash() == []

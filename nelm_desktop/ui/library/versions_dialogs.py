@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nelm_desktop.core.model import Case
+from nelm_desktop.core.model import PRIMARY_SITE_LABELS, Case
 from nelm_desktop.core.store.errors import StoreError
 from nelm_desktop.core.validation_messages import visible
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
@@ -133,6 +133,10 @@ class TrashDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.restore_button.clicked.connect(self.restore_selected)
         self.empty_button.clicked.connect(self.empty)
+        # Enter restores the case selected; it asked to delete the whole trash for good (the empty
+        # button was the dialog's default).
+        self.empty_button.setAutoDefault(False)
+        self.restore_button.setDefault(True)
         layout.addWidget(buttons)
         self._fill()
         name_generated_controls(self)  # Qt's own parts (lists, scroll bars, button row) named
@@ -146,7 +150,7 @@ class TrashDialog(QDialog):
             QMessageBox.warning(self, "Cannot read the trash", str(exc))
         for summary in trashed:
             label = visible(summary.patient_label) or summary.case_id
-            primary = summary.primary_site.replace("_", " ")
+            primary = PRIMARY_SITE_LABELS.get(summary.primary_site, summary.primary_site)  # as the library
             item = QTreeWidgetItem([label, primary, _when(summary.updated_at)])
             item.setData(0, ID_ROLE, summary.case_id)
             self.tree.addTopLevelItem(item)
