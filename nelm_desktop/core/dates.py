@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 _FROZEN: ContextVar[date | None] = ContextVar("nelm_desktop_today", default=None)
@@ -127,3 +127,18 @@ def follow_up_problem(day: date, today: date) -> str | None:
     if day.year > today.year + FOLLOW_UP_YEARS_AHEAD:
         return f"{day.isoformat()} is more than {FOLLOW_UP_YEARS_AHEAD} years ahead; check the year"
     return None
+
+
+def shown_time(iso: str) -> str:
+    """A stored moment as this computer's wall-clock time, ``YYYY-MM-DD HH:MM:SS``: a backup's time is
+    kept in UTC and an audit entry with the offset of the computer that saved it, and cutting the
+    offset off showed UTC as local time. ``—`` when empty; text that is not a moment is shown as is."""
+    if not iso:
+        return "—"
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M:%S")

@@ -1,19 +1,26 @@
 """Defects found walking the dialogs outside the board room as a clinician (Xvfb 1366x768 with a window
-manager), reproduced with real keys: the time-point dialog, the timeline, the trash."""
+manager), reproduced with real keys: the time-point dialog, the timeline, the trash,
+the history and earlier versions."""
 
 from __future__ import annotations
 
+import re
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
 from nelm_desktop.core.model import Lesion, new_case
 from nelm_desktop.core.timeline import TimePoints
-from nelm_desktop.ui.library.versions_dialogs import TrashDialog
+from nelm_desktop.ui.library.versions_dialogs import TrashDialog, VersionsDialog
 from nelm_desktop.ui.timeline.time_point_dialog import TimePointDialog
 from nelm_desktop.ui.widgets.style import REFUSED
+from nelm_desktop.ui.window.dialogs import HistoryDialog
 
 
 def _has_refused_ink(widget: Any) -> bool:
@@ -93,3 +100,38 @@ def test_enter_in_the_trash_restores_the_selected_case_and_names_its_primary_as_
     qtbot.keyClick(dialog.tree, Qt.Key.Key_Return)
     assert dialogs.titles() == []  # no "Empty trash" question
     assert [s.case_id for s in store.list_cases()] == [keep] and store.trash() == []
+
+
+@pytest.fixture
+def kolkata(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This computer's clock at UTC+05:30 (a zone without summer time)."""
+    monkeypatch.setenv("TZ", "Asia/Kolkata")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_history_and_earlier_versions_show_this_computers_time(
+    window: Any, store: Any, qtbot: Any, kolkata: None
+) -> None:
+    """The history showed the raw stamp ('2026-12-04T17:28:05+0…', cut by its column); earlier versions
+    cut the offset off a UTC time: a version saved at 18:00 in Kolkata read 12:30."""
+    loaded = store.save(new_case(patient_label="Versioned", notes="first"))
+    store.save(loaded.case.model_copy(update={"notes": "second"}), expected_hash=loaded.file_hash)
+    window.load_library()
+    assert window.session.open_case(loaded.case.case_id, ask=False)
+    [backup, *_] = store.backups(loaded.case.case_id)
+    saved = datetime.fromisoformat(backup.saved_at)
+    assert saved.utcoffset() == timedelta(0)  # kept in UTC
+    local = saved.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    versions = VersionsDialog(window.session, window.document.case, window)
+    qtbot.addWidget(versions)
+    assert versions.tree.topLevelItem(0).text(0) == local
+    history = HistoryDialog(store, window.document.case, window)
+    qtbot.addWidget(history)
+    history.show()
+    qtbot.waitExposed(history)
+    shown = history.tree.topLevelItem(0).text(0)
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", shown)
+    assert history.tree.columnWidth(0) >= history.tree.fontMetrics().horizontalAdvance(shown)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nelm_desktop.core.dates import shown_time
 from nelm_desktop.core.model import PRIMARY_SITE_LABELS, Case
 from nelm_desktop.core.store.errors import StoreError
 from nelm_desktop.core.validation_messages import visible
@@ -41,10 +42,6 @@ def _tree(parent: QWidget, headers: list[str], widths: list[int]) -> QTreeWidget
     for column, width in enumerate(widths):
         tree.setColumnWidth(column, width)
     return tree
-
-
-def _when(iso: str) -> str:
-    return iso.replace("T", " ")[:19] if iso else "—"
 
 
 class VersionsDialog(QDialog):
@@ -84,7 +81,7 @@ class VersionsDialog(QDialog):
             backups = []
             QMessageBox.warning(self, "Cannot list earlier versions", str(exc))
         for backup in backups:
-            item = QTreeWidgetItem([_when(backup.saved_at), f"{max(1, backup.size // 1024)} KB"])
+            item = QTreeWidgetItem([shown_time(backup.saved_at), f"{max(1, backup.size // 1024)} KB"])
             item.setData(0, ID_ROLE, backup.backup_id)
             self.tree.addTopLevelItem(item)
         if backups:
@@ -151,7 +148,7 @@ class TrashDialog(QDialog):
         for summary in trashed:
             label = visible(summary.patient_label) or summary.case_id
             primary = PRIMARY_SITE_LABELS.get(summary.primary_site, summary.primary_site)  # as the library
-            item = QTreeWidgetItem([label, primary, _when(summary.updated_at)])
+            item = QTreeWidgetItem([label, primary, shown_time(summary.updated_at)])
             item.setData(0, ID_ROLE, summary.case_id)
             self.tree.addTopLevelItem(item)
         if trashed:

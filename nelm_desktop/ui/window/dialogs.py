@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from nelm_desktop import __version__
+from nelm_desktop.core.dates import shown_time
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.store.errors import StoreError
@@ -79,7 +80,7 @@ class HistoryDialog(QDialog):
             before, after = states.get(number - 1), states.get(number)
             lines = [_change_line(field, before, after) for field in revision.changed]
             changed = "; ".join(lines) or "—"
-            item = QTreeWidgetItem([revision.time, revision.user, changed])
+            item = QTreeWidgetItem([shown_time(revision.time), revision.user, changed])
             item.setToolTip(2, "\n".join(lines) or "—")
             self.tree.addTopLevelItem(item)
         if revisions and not self.status.text():
