@@ -63,6 +63,16 @@ Interleaved runs of this script (7 pairs, load 1.4-3.8): alone CPU p95 median 15
 in 7 of 7 pairs, median ratio 0.955), p50 7.6 / 7.8 ms; while a report builds CPU p95 median 15.1 /
 14.8 ms. Target p95 <= 10 ms: not met at this load (the session's idle figure before: p95 11.1 ms).
 
+2026-12-04 (fourth session), same-run callgrind against 7803a91 (each phase of each edit counted
+with client requests): per regrouping edit 30.44M -> 28.98M (event-loop turn 17.17M -> 15.57M), the
+bench mix 21.05M -> 19.70M. Cuts: an expanded option's reasons copy each exposed paragraph's pixels
+when the row moves (a changed paragraph is drawn once), recent paragraphs keep theirs, scroll bars
+keep the drawings of their last 4 states. Pixels identical over 150 edits. 5 interleaved pairs at
+load 5.6-7.2 cannot separate the trees (alone CPU p95 median 10.84 / 11.05 ms). The options panel is
+~22M of a regrouping edit's 29M. Note: the spaced edits' ``processEvents()`` after the sleep is not
+timed; for a regrouping edit it finishes the layout (0.86M; after the timed turn an expanded row can
+still be shorter than its reasons).
+
 What changed earlier: the case form no longer lays itself out on every event-loop turn (an idle loop through
 the liver editor: the "spaced" edits here ran with it), its content repaints only the strip it
 uncovers, the library stops repainting the open case's row per edit, an expanded option's details
