@@ -139,3 +139,18 @@ def test_the_agenda_shows_every_column_in_the_meetings_window_at_1366x768(
         == question.text()
         == "Two-stage resection or debulking plus liver-directed therapy?"
     )
+
+
+def test_tab_moves_on_from_the_rationale_and_the_dissent(qtbot: Any, demo_store: CaseStore) -> None:
+    """Tab in the rationale typed a tab character into it: a keyboard user could not leave the box."""
+    dialog = _decision_dialog(qtbot, demo_store.root)
+    dialog.rationale.setFocus()
+    qtbot.keyClicks(dialog.rationale, "FLR 24 %")
+    qtbot.keyClick(dialog.rationale, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.dissent
+    qtbot.keyClick(dialog.dissent, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.follow_up
+    qtbot.keyClick(dialog.follow_up, Qt.Key.Key_Backtab)
+    qtbot.keyClick(dialog.dissent, Qt.Key.Key_Backtab)
+    assert dialog.focusWidget() is dialog.rationale
+    assert dialog.rationale.toPlainText() == "FLR 24 %" and dialog.dissent.toPlainText() == ""

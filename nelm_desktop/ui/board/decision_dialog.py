@@ -209,6 +209,8 @@ class DecisionDialog(QDialog):
         self.dissent = QPlainTextEdit(self)
         self.dissent.setObjectName("dissent")
         self.dissent.setMaximumHeight(50)
+        for text_box in (self.rationale, self.dissent):  # Tab moves on, as in the case form's notes (it
+            text_box.setTabChangesFocus(True)  # typed a tab into the text: a keyboard user was stuck there)
         self.follow_up = QLineEdit(self)
         self.follow_up.setObjectName("follow_up")
         self.follow_up.setPlaceholderText(DATE_HINT)
