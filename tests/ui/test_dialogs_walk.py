@@ -135,3 +135,22 @@ def test_history_and_earlier_versions_show_this_computers_time(
     shown = history.tree.topLevelItem(0).text(0)
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", shown)
     assert history.tree.columnWidth(0) >= history.tree.fontMetrics().horizontalAdvance(shown)
+
+
+def test_a_follow_up_row_wider_than_the_library_is_elided_not_hidden_under_a_scroll_bar(
+    window: Any, qtbot: Any, store: Any
+) -> None:
+    """'Follow-up due: 1 (1 overdue)' stood over a red sliver: the horizontal scroll bar of the long row
+    took the height of the one row the list is sized for."""
+    due = store.save(new_case(patient_label="Pancreatic NET G2, complex pattern (demo 2)")).case
+    TimePoints(store.root).record(due, follow_up="2026-12-01")
+    window.refresh_library()
+    follow = window.library.follow_ups
+    qtbot.waitUntil(follow.isVisible)
+    row = follow.list.visualItemRect(follow.list.item(0))
+    assert not follow.list.horizontalScrollBar().isVisible()
+    assert follow.list.viewport().rect().contains(row)  # the whole row in view
+    assert follow.list.fontMetrics().height() <= row.height()
+    assert "Pancreatic NET G2, complex pattern (demo 2)" in follow.list.item(0).toolTip()
+    qtbot.mouseClick(follow.list.viewport(), Qt.MouseButton.LeftButton, pos=row.center())
+    qtbot.waitUntil(lambda: window.document.case is not None and window.document.case.case_id == due.case_id)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -30,6 +30,10 @@ class FollowUpList(QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName("followUpList")
         self.list.setAccessibleName("Follow-ups due or overdue")
+        # A row wider than the library column is elided (whole in its tooltip): a horizontal scroll bar
+        # took the height of the one row the list is sized for, and the row was cut to a red sliver.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.activated.connect(self._open)
         self.list.clicked.connect(self._open)
         layout = QVBoxLayout(self)
@@ -49,13 +53,18 @@ class FollowUpList(QWidget):
             )
             row.setData(CASE_ROLE, item.case_id)
             row.setToolTip(item.line(today))
+            row.setSizeHint(
+                QSize(1, self.list.fontMetrics().height() + 2)
+            )  # as wide as the list, not the text
             if item.state == "overdue":
                 row.setForeground(QColor("#8A1F11"))
             self.list.addItem(row)
         overdue = sum(1 for item in items if item.state == "overdue")
         self.title.setText(f"Follow-up due: {len(items)} ({overdue} overdue)")
         rows = min(len(items), MAX_SHOWN_ROWS)
-        self.list.setFixedHeight(rows * (self.list.sizeHintForRow(0) if items else 0) + 6)
+        self.list.setFixedHeight(
+            rows * (self.list.sizeHintForRow(0) if items else 0) + 2 * self.list.frameWidth() + 2
+        )
         self.setVisible(bool(items))
 
     def case_ids(self) -> list[str]:
