@@ -154,3 +154,23 @@ def test_tab_moves_on_from_the_rationale_and_the_dissent(qtbot: Any, demo_store:
     qtbot.keyClick(dialog.dissent, Qt.Key.Key_Backtab)
     assert dialog.focusWidget() is dialog.rationale
     assert dialog.rationale.toPlainText() == "FLR 24 %" and dialog.dissent.toPlainText() == ""
+
+
+def test_a_meeting_without_cases_is_presented_without_a_blank_liver_and_says_how_to_leave(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    """F11 on a new meeting showed 'No cases on the agenda.' over a blank Couinaud diagram (read as a
+    case without lesions), an edit switch with nothing to edit, and no footer saying Esc leaves."""
+    window = make_window()
+    window.board.show()
+    board_window = window.board.board_window
+    qtbot.waitExposed(board_window)
+    qtbot.mouseClick(board_window.new_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(board_window, Qt.Key.Key_F11)
+    pres = window.board.presentation
+    qtbot.waitExposed(pres)
+    assert pres.question.text() == "No cases on the agenda."
+    assert not pres.diagram.isVisible() and not pres.mode_button.isVisible()
+    assert "Esc: leave" in pres.footer.text()
+    qtbot.keyClick(pres, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.board.presentation is None)

@@ -220,6 +220,8 @@ class PresentationWindow(QWidget):
             self.question.setText("No cases on the agenda.")
             self.facts.clear()
             self.options.clear()
+            self.diagram.setVisible(False)  # a blank liver under the meeting's name read as a case
+            self.footer.setText(f"{visible(self.meeting.title)} · Esc: leave")
             self._update_mode()
             return
         self.page = max(0, min(page, len(self.items) - 1))
@@ -244,6 +246,7 @@ class PresentationWindow(QWidget):
         self.question.setText(
             f"<b>Question to the board:</b> {_e(entry.item.question or 'not stated')}{presenter}"
         )
+        self.diagram.setVisible(case is not None and ev is not None)
         if case is None or ev is None:
             self.facts.setText("This case is not in this library.")
             self.options.clear()
@@ -313,7 +316,7 @@ class PresentationWindow(QWidget):
         )
         self.mode_button.setAccessibleName(self.mode_button.text())
         self.record_button.setVisible(self.editing and self.current() is not None)
-        self.mode_button.setVisible(self.record is not None)
+        self.mode_button.setVisible(self.record is not None and bool(self.items))  # nothing to edit
 
     def record_current(self) -> None:
         entry = self.current()
