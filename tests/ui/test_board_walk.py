@@ -174,3 +174,23 @@ def test_a_meeting_without_cases_is_presented_without_a_blank_liver_and_says_how
     assert "Esc: leave" in pres.footer.text()
     qtbot.keyClick(pres, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.board.presentation is None)
+
+
+def test_amending_points_to_the_reason_field_where_it_is(qtbot: Any, demo_store: CaseStore) -> None:
+    """'Amending: give the reason below.' stood under the reason field (and the sign-off row)."""
+    from nelm_desktop.core.board.demo import DEMO_DECIDED
+
+    board = BoardStore(demo_store.root)
+    case = CaseStore(demo_store.root).load(DEMO_DECIDED).case
+    draft = new_decision(DEMO_MEETING_ID, case, evaluate(case), "tester")
+    dialog = DecisionDialog(
+        board, draft, board.load_decision(DEMO_MEETING_ID, DEMO_DECIDED), "tester", "d", None
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.amend_button, Qt.MouseButton.LeftButton)
+    assert dialog.focusWidget() is dialog.amend_reason
+    field_at = dialog.amend_reason.mapTo(dialog, dialog.amend_reason.rect().topLeft()).y()
+    said_at = dialog.state.mapTo(dialog, dialog.state.rect().topLeft()).y()
+    assert "give the reason for the amendment above" in dialog.state.text() and field_at < said_at

@@ -392,7 +392,11 @@ class DecisionDialog(QDialog):
         if signed is not None:
             self.state.setText(
                 f"<b>Signed off</b> by {signed.clinician} on {signed.at[:16].replace('T', ' ')}: the record is locked."
-                + (" Amending: give the reason below." if self.amending else " Use Amend… to change it.")
+                + (
+                    " Amending: give the reason for the amendment above."
+                    if self.amending
+                    else " Use Amend… to change it."
+                )
             )
         else:
             self.state.setText("<b>Draft</b>: not signed off yet.")
