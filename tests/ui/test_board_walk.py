@@ -194,3 +194,23 @@ def test_amending_points_to_the_reason_field_where_it_is(qtbot: Any, demo_store:
     field_at = dialog.amend_reason.mapTo(dialog, dialog.amend_reason.rect().topLeft()).y()
     said_at = dialog.state.mapTo(dialog, dialog.state.rect().topLeft()).y()
     assert "give the reason for the amendment above" in dialog.state.text() and field_at < said_at
+
+
+def test_the_board_status_picker_shows_the_selected_cases_status(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    """'Board status: Ready' stood beside a selected case the agenda lists as discussed: the picker kept
+    the last status picked, whichever case was selected."""
+    window = make_window()
+    window.board.show()
+    board_window = window.board.board_window
+    qtbot.waitExposed(board_window)
+    agenda, picker = board_window.agenda, board_window.status_picker
+    for row, status in ((0, "discussed"), (1, "ready"), (2, "to_prepare"), (0, "discussed")):
+        qtbot.mouseClick(
+            agenda.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=agenda.visualItemRect(agenda.item(row, 1)).center(),
+        )
+        assert picker.currentData() == status
+        assert agenda.item(row, 4).text() == picker.currentText()

@@ -74,6 +74,8 @@ class AgendaEditor:
         for column in STRETCHED:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(self._cell_edited)
+        self.table.currentCellChanged.connect(self._show_status_of_selected)
+        self._statuses: Mapping[str, str] = {}
         self.table.setItemDelegate(InvalidCellDelegate(self.table))
         layout.addWidget(self.table, 1)
         arow = QHBoxLayout()
@@ -117,6 +119,7 @@ class AgendaEditor:
     ) -> None:
         mid = meeting.meeting_id if meeting else ""
         agenda = meeting.agenda if meeting else []
+        self._statuses = statuses
         self.table.setRowCount(len(agenda))
         for r, entry in enumerate(agenda):
             d = decided.get(entry.case_id)
@@ -153,6 +156,14 @@ class AgendaEditor:
         for case_id, label in labels.items():
             if case_id not in on_agenda:
                 self.case_picker.addItem(label, case_id)
+
+    def _show_status_of_selected(self, *_cells: int) -> None:
+        """'Board status:' shows the selected case's status (it kept the last one picked: beside a
+        discussed case it read 'Ready'); the picker is then changed to set another."""
+        case_id = self.selected_case()
+        if case_id is not None:
+            status = self._statuses.get(case_id, "to_prepare")
+            self.status_picker.setCurrentIndex(max(0, self.status_picker.findData(status)))
 
     def selected_case(self) -> str | None:
         row = self.table.currentRow()
