@@ -214,3 +214,19 @@ def test_the_board_status_picker_shows_the_selected_cases_status(
         )
         assert picker.currentData() == status
         assert agenda.item(row, 4).text() == picker.currentText()
+
+
+def test_a_long_meeting_name_is_elided_in_the_meetings_list_not_scrolled(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    """'2026-12-04 16:00  NET tumour board (D' ended mid-word over a horizontal scroll bar."""
+    window = make_window()
+    window.board.show()
+    board_window = window.board.board_window
+    qtbot.waitExposed(board_window)
+    meetings = board_window.meetings
+    item = meetings.item(0)
+    assert meetings.fontMetrics().horizontalAdvance(item.text()) > meetings.viewport().width()  # too long
+    assert not meetings.horizontalScrollBar().isVisible()
+    assert meetings.viewport().rect().contains(meetings.visualItemRect(item))
+    assert item.toolTip() == item.text()

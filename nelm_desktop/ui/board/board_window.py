@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -97,6 +97,8 @@ class BoardWindow(QDialog):
         self.meetings = QListWidget(left)
         self.meetings.setObjectName("meetingList")
         self.meetings.setAccessibleName("Meetings")
+        # A long board name is elided, whole in the tooltip (a horizontal scroll bar cut it mid-word).
+        self.meetings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.meetings.currentRowChanged.connect(self._meeting_selected)
         lv.addWidget(self.meetings, 1)
         self.new_button = QPushButton("New meeting", left)
@@ -185,6 +187,10 @@ class BoardWindow(QDialog):
         for m in meetings:
             item = QListWidgetItem(f"{m.starts_at.isoformat(' ', 'minutes')}  {visible(m.board_name)}")
             item.setData(Qt.ItemDataRole.UserRole, m.meeting_id)
+            item.setToolTip(item.text())
+            item.setSizeHint(
+                QSize(1, self.meetings.fontMetrics().height() + 2)
+            )  # the list's width, not the text's
             self.meetings.addItem(item)
         self.meetings.blockSignals(False)
         ids = [m.meeting_id for m in meetings]
