@@ -47,6 +47,7 @@ from nelm_desktop.core.store import StoreError
 from nelm_desktop.core.validation_messages import field_problem, hidden_character, max_chars, too_long
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 from nelm_desktop.ui.widgets.number_boxes import OptionalIntBox
+from nelm_desktop.ui.widgets.refused_entry import mark_refused
 from nelm_desktop.ui.widgets.screen_fit import fit_to_screen
 from nelm_desktop.ui.widgets.style import REFUSED_ENTRY_STYLE
 
@@ -110,11 +111,8 @@ class OptionRow:
     def mark_step(self) -> None:
         """Frame a refused step (REFUSED_ENTRY_STYLE); its reason is in the dialog's problem list."""
         problem = self.step_problem()
-        if bool(self.order.property("invalid")) != bool(problem):
-            self.order.setProperty("invalid", bool(problem))
+        if mark_refused(self.order, bool(problem)):
             self.order.setAccessibleDescription(problem or "")
-            self.order.style().unpolish(self.order)
-            self.order.style().polish(self.order)
 
     def chosen(self) -> ChosenOption | None:
         """The row as typed; not validated here (an over-long reason is a listed problem, not a

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.validation_messages import brief
+from nelm_desktop.ui.widgets.refused_entry import mark_refused
 
 
 @dataclass
@@ -168,13 +169,12 @@ class CaseBinder(QObject):
             return
         binding.error_label.setText(message)
         binding.error_label.setVisible(bool(message))
-        binding.widget.setProperty("invalid", bool(message))
         binding.widget.setToolTip(message or binding.widget.property("baseTooltip") or "")
         description = binding.widget.property("baseDescription") or ""
         binding.widget.setAccessibleDescription(
             f"{message} {description}".strip() if message else description
         )
-        _repolish(binding.widget)
+        mark_refused(binding.widget, bool(message))
 
 
 def _entries(count: int) -> str:
@@ -207,10 +207,3 @@ def _entry_texts(widget: Any, accepted: Any, message: str) -> tuple[str, str, st
     else:
         rule = message.split(": ", 1)[-1]  # the model's reason, without the field name before it
     return brief(shown) or "nothing", brief(accepted_text), rule
-
-
-def _repolish(widget: QWidget) -> None:
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
-    widget.update()

@@ -35,6 +35,7 @@ from nelm_desktop.core.treatments import (
     TREATMENT_MODALITY_LABELS,
     TreatmentLine,
 )
+from nelm_desktop.ui.widgets.refused_entry import mark_refused
 from nelm_desktop.ui.widgets.wheel_safe import WheelSafeComboBox
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -192,11 +193,8 @@ class TreatmentHistoryField(QWidget):
             message = problems.get(row + 1, "")
             for col in range(len(COLUMNS)):
                 widget = self.table.cellWidget(row, col)
-                if widget is not None and widget.property("invalid") != bool(message):
-                    widget.setProperty("invalid", bool(message))
-                    widget.style().unpolish(widget)
-                    widget.style().polish(widget)
                 if widget is not None:
+                    mark_refused(widget, bool(message))
                     widget.setToolTip(f"Line {row + 1}: {message}" if message else "")
 
     def _update_buttons(self) -> None:

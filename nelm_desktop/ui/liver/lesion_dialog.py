@@ -31,6 +31,7 @@ from nelm_desktop.core.model import Lesion
 from nelm_desktop.core.validation_messages import problem_text
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 from nelm_desktop.ui.widgets.number_boxes import OptionalFloatBox, OptionalIntBox
+from nelm_desktop.ui.widgets.refused_entry import mark_refused
 from nelm_desktop.ui.widgets.style import REFUSED_ENTRY_STYLE
 
 _LABELS = {"size_cm": "Size", "count": "Count"}
@@ -103,11 +104,8 @@ class LesionDialog(QDialog):
                 field = str(error["loc"][0]) if error.get("loc") else "size_cm"
                 reasons.setdefault(field, f"{_LABELS.get(field, field)}: {problem_text(error)}")
         for field, box in boxes.items():
-            if bool(box.property("invalid")) != (field in reasons):
-                box.setProperty("invalid", field in reasons)
+            if mark_refused(box, field in reasons):
                 box.setAccessibleDescription(reasons.get(field, ""))
-                box.style().unpolish(box)
-                box.style().polish(box)
         self.problem.setText("\n".join(reasons.values()))
         self.problem.setVisible(bool(reasons))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

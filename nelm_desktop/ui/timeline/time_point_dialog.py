@@ -9,6 +9,7 @@ from nelm_desktop.core.timeline import TimePointError
 from nelm_desktop.core.timeline.points import MAX_LABEL, check_follow_up
 from nelm_desktop.core.validation_messages import hidden_character, too_long
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
+from nelm_desktop.ui.widgets.refused_entry import mark_refused
 from nelm_desktop.ui.widgets.style import REFUSED_ENTRY_STYLE
 
 
@@ -70,10 +71,7 @@ class TimePointDialog(QDialog):
         text = self.label_edit.text()
         label_problem = hidden_character("The label", text) or too_long("The label", text, MAX_LABEL)
         for edit, refused in ((self.label_edit, bool(label_problem)), (self.follow_up_edit, bool(message))):
-            if bool(edit.property("invalid")) != refused:
-                edit.setProperty("invalid", refused)
-                edit.style().unpolish(edit)
-                edit.style().polish(edit)
+            mark_refused(edit, refused)
         message = label_problem or message
         self.error.setText(message)
         self.error.setVisible(bool(message))
