@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -45,6 +45,7 @@ from nelm_desktop.ui.board.meeting_details import MeetingDetails
 from nelm_desktop.ui.board.meeting_host import INVALID_BORDER, INVALID_FILL, Pending
 from nelm_desktop.ui.board.unsaved_edits import OpenCaseEdits
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
+from nelm_desktop.ui.widgets.elided_rows import elide_rows, fit_row
 from nelm_desktop.ui.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
@@ -97,8 +98,7 @@ class BoardWindow(QDialog):
         self.meetings = QListWidget(left)
         self.meetings.setObjectName("meetingList")
         self.meetings.setAccessibleName("Meetings")
-        # A long board name is elided, whole in the tooltip (a horizontal scroll bar cut it mid-word).
-        self.meetings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        elide_rows(self.meetings)  # a long board name is elided, whole in the tooltip
         self.meetings.currentRowChanged.connect(self._meeting_selected)
         lv.addWidget(self.meetings, 1)
         self.new_button = QPushButton("New meeting", left)
@@ -188,9 +188,7 @@ class BoardWindow(QDialog):
             item = QListWidgetItem(f"{m.starts_at.isoformat(' ', 'minutes')}  {visible(m.board_name)}")
             item.setData(Qt.ItemDataRole.UserRole, m.meeting_id)
             item.setToolTip(item.text())
-            item.setSizeHint(
-                QSize(1, self.meetings.fontMetrics().height() + 2)
-            )  # the list's width, not the text's
+            fit_row(self.meetings, item)
             self.meetings.addItem(item)
         self.meetings.blockSignals(False)
         ids = [m.meeting_id for m in meetings]

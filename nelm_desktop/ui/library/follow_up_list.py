@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from nelm_desktop.core.validation_messages import visible
+from nelm_desktop.ui.widgets.elided_rows import elide_rows, fit_row
 
 if TYPE_CHECKING:  # the timeline package is imported when follow-ups are first listed
     from nelm_desktop.core.timeline import FollowUp
@@ -30,10 +31,7 @@ class FollowUpList(QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName("followUpList")
         self.list.setAccessibleName("Follow-ups due or overdue")
-        # A row wider than the library column is elided (whole in its tooltip): a horizontal scroll bar
-        # took the height of the one row the list is sized for, and the row was cut to a red sliver.
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        elide_rows(self.list)  # a row wider than the library column is elided, whole in its tooltip
         self.list.activated.connect(self._open)
         self.list.clicked.connect(self._open)
         layout = QVBoxLayout(self)
@@ -53,9 +51,7 @@ class FollowUpList(QWidget):
             )
             row.setData(CASE_ROLE, item.case_id)
             row.setToolTip(item.line(today))
-            row.setSizeHint(
-                QSize(1, self.list.fontMetrics().height() + 2)
-            )  # as wide as the list, not the text
+            fit_row(self.list, row)
             if item.state == "overdue":
                 row.setForeground(QColor("#8A1F11"))
             self.list.addItem(row)
