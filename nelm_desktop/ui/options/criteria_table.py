@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from nelm_desktop.core.evaluation import CriteriaSet, CriterionItem, Flag
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.ui.widgets import style
-from nelm_desktop.ui.widgets.wrap_label import WrapLabel, layout_size_hint
+from nelm_desktop.ui.widgets.wrap_hints import layout_size_hint
+from nelm_desktop.ui.widgets.wrap_label import WrapLabel
 
 SET_KEYS = ("milan", "enets", "unos")
 SET_NAMES = {"milan": "Milan", "enets": "ENETS", "unos": "UNOS"}

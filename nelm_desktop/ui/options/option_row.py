@@ -42,7 +42,8 @@ from nelm_desktop.core.sources import OUTSIDE_SOURCES, SOURCES
 from nelm_desktop.ui.options.expander import Expander
 from nelm_desktop.ui.options.status_badge import StatusBadge
 from nelm_desktop.ui.widgets import style
-from nelm_desktop.ui.widgets.wrap_label import WrapLabel, layout_size_hint
+from nelm_desktop.ui.widgets.wrap_hints import layout_size_hint
+from nelm_desktop.ui.widgets.wrap_label import WrapLabel
 
 SUGGESTED_NOTE = "distribution type suggested by the engine, not confirmed"
 OUTSIDE_COLOUR = style.OKABE_ITO["vermillion"]

@@ -71,7 +71,8 @@ from nelm_desktop.ui.widgets.flow_layout import FlowLayout
 from nelm_desktop.ui.widgets.focus_chain import chain_block, place_after
 from nelm_desktop.ui.widgets.focus_frame import FocusFrameButton
 from nelm_desktop.ui.widgets.roving_focus import RovingFocus
-from nelm_desktop.ui.widgets.wrap_label import WrapLabel, layout_size_hint
+from nelm_desktop.ui.widgets.wrap_hints import layout_size_hint
+from nelm_desktop.ui.widgets.wrap_label import WrapLabel
 
 HEADER_TEXT = (
     "Options per the source algorithm — the clinician and the multidisciplinary tumour board decide."

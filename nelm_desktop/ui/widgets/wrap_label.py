@@ -17,10 +17,8 @@ line). Qt asks several times per layout pass (box and grid layouts query the hei
 minimum height, the scroll area queries size hints), so a panel of a few dozen labels spent most
 of an edit's time re-laying out text.
 
-The hints are chosen for labels inside height-for-width layouts: the preferred width is
-``PREFERRED_WIDTH`` (or the text's width, if narrower), the minimum width the widest word capped at
-``MIN_WIDTH_CAP`` (so a panel can narrow without clipping: text wraps instead). Heights come from
-``heightForWidth``, which is exact.
+The hints are chosen for labels inside height-for-width layouts (``wrap_hints.estimate_hints``:
+a few font measurements, no text layout). Heights come from ``heightForWidth``, which is exact.
 
 - ``WrapLabel.setTextParts(parts)``: rich text given as its top-level parts (paragraphs, lists),
   shown exactly as ``setText("".join(parts))``; each part is a document of its own, stacked as one
@@ -29,12 +27,6 @@ The hints are chosen for labels inside height-for-width layouts: the preferred w
   ``text()`` is the whole text (QLabel's selection, links and accessibility use it as before).
   With ``setPixelCache(True)`` and too large for one pixmap, each exposed part's pixels are kept
   and copied (``part_pixels.PartPixels``): moved with its row, the label draws no glyph again.
-
-- ``layout_size_hint(widget) -> QSize``: for a container's ``sizeHint`` override: its layout's size
-  hint plus the widget's margins. ``QWidget.sizeHint`` (``QLayout::totalSizeHint``) also lays the
-  whole container out at its preferred width to get a height; the options panel's layouts ask for
-  the size hints of rows and boxes on every pass, so each changed text was laid out again at
-  widths nothing is ever shown at. Heights still come from ``heightForWidth``.
 """
 
 from __future__ import annotations
@@ -48,8 +40,6 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
-    QFont,
-    QFontMetrics,
     QGuiApplication,
     QPainter,
     QPaintEvent,
@@ -63,10 +53,8 @@ from PySide6.QtWidgets import QWidget
 from nelm_desktop.ui.widgets.cached_scroll_bar import backdrop_colour
 from nelm_desktop.ui.widgets.forgetting_label import ForgettingLabel
 from nelm_desktop.ui.widgets.part_pixels import Look, PartPixels
+from nelm_desktop.ui.widgets.wrap_hints import estimate_hints, without_tags
 
-PREFERRED_WIDTH = 240
-MIN_WIDTH_CAP = 80
-_TAG = re.compile(r"<[^>]*>")
 _CACHE_SIZE = 8  # widths remembered per text (the layout asks for a handful, then settles)
 # Texts shown before, kept measured (and laid out, for rich text) with the current font and width:
 # a status line, count, criterion verdict or reason paragraph that comes back (a value changed
@@ -99,49 +87,6 @@ _STRONG_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 def _right_to_left(text: str) -> bool:
     """Whether a text may be laid out right to left (Hebrew, Arabic and related scripts)."""
     return _STRONG_RTL.search(text) is not None
-
-
-class _FontMetrics:
-    """One font's metrics and the widths of the words and short lines measured in it.
-
-    Every text change asks for new hints; QFontMetrics' average width and each measured string
-    were computed afresh (a text shaped per call). Widths depend only on the font and the string.
-    """
-
-    def __init__(self, font: QFont):
-        self.fm = QFontMetrics(font)
-        self.average = self.fm.averageCharWidth()
-        self._widths: dict[str, int] = {}
-
-    def width(self, text: str) -> int:
-        width = self._widths.get(text)
-        if width is None:
-            if len(self._widths) >= _WIDTHS_KEPT:
-                self._widths.clear()
-            width = self._widths[text] = self.fm.horizontalAdvance(text)
-        return width
-
-
-_WIDTHS_KEPT = 4096
-_METRICS: dict[str, _FontMetrics] = {}
-
-
-def _metrics_for(font: QFont) -> _FontMetrics:
-    key = font.key()
-    metrics = _METRICS.get(key)
-    if metrics is None:
-        if len(_METRICS) >= 64:
-            _METRICS.clear()
-        metrics = _METRICS[key] = _FontMetrics(font)
-    return metrics
-
-
-def layout_size_hint(widget: QWidget) -> QSize:
-    layout = widget.layout()
-    if layout is None:
-        return QWidget.sizeHint(widget)
-    m = widget.contentsMargins()
-    return layout.sizeHint() + QSize(m.left() + m.right(), m.top() + m.bottom())
 
 
 class _Measured:
@@ -614,31 +559,13 @@ class WrapLabel(ForgettingLabel):
 
     def _estimate_hints(self) -> None:
         """Preferred and minimum size from a few font measurements, without a text layout."""
-        m = self.contentsMargins()
-        extra_w, extra_h = m.left() + m.right(), m.top() + m.bottom()
-        metrics = _metrics_for(self.font())
-        fm = metrics.fm
-        plain = self._plain_text()
-        if len(plain) * metrics.average > 2 * PREFERRED_WIDTH:
-            one_line = PREFERRED_WIDTH  # clearly wider than the preferred width: no need to measure
-        else:
-            one_line = metrics.width(plain)
-        words = plain.split()
-        widest = 0
-        if words:
-            # The minimum width is capped: once a word reaches the cap, none needs measuring.
-            longest = sorted(words, key=len, reverse=True)[:3]  # as heapq.nlargest, in C
-            if len(longest[-1]) * metrics.average >= 2 * MIN_WIDTH_CAP:
-                widest = MIN_WIDTH_CAP
-            else:
-                widest = max(metrics.width(w) for w in longest)
-        height = fm.height() + extra_h
-        self._now.hint = QSize(min(one_line, PREFERRED_WIDTH) + extra_w, height)
-        self._now.min_hint = QSize(min(widest, MIN_WIDTH_CAP) + extra_w, height)
+        self._now.hint, self._now.min_hint = estimate_hints(
+            self._plain_text(), self.font(), self.contentsMargins()
+        )
 
     def _plain_text(self) -> str:
         text = self.text()
         if self.textFormat() == Qt.TextFormat.PlainText or "<" not in text:
             return text
         # Rich text: the words without tags are enough for a width estimate.
-        return _TAG.sub(" ", text)
+        return without_tags(text)
