@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from nelm_desktop.core.evaluation import MODALITIES, MODALITY_LABELS, STATUS_ORDER, STATUS_SHORT
 from nelm_desktop.core.facts import LESION_FACTS, fact_label
 from nelm_desktop.ui.options.option_row import OptionRow, reasons_html, status_line
-from nelm_desktop.ui.options.options_panel import HEADER_TEXT, GroupHeader, OptionsPanel
+from nelm_desktop.ui.options.options_panel import HEADER_TEXT, OptionsPanel
+from nelm_desktop.ui.options.panel_parts import GroupHeader
 from nelm_desktop.ui.options.status_badge import StatusBadge, status_text
 from nelm_desktop.ui.widgets.style import status_pixmap
 

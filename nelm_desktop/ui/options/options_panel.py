@@ -14,7 +14,7 @@ Public API:
   rows. ``focus_target() -> QWidget | None`` is where F6 lands: the current link, else the current row
   (None with no case open).
 - Children for tests and the main window: ``rows`` (modality -> ``OptionRow``), ``group_headers``
-  (status -> ``GroupHeader``), ``missing_buttons()`` (visible fact buttons), ``criteria``
+  (status -> ``panel_parts.GroupHeader``), ``missing_buttons()`` (visible fact buttons), ``criteria``
   (``CriteriaTable``), ``flags_label``, ``kb_label``, ``header_label``, ``scroll``.
 - ``set_stale_entries(entries)``: (label, shown, accepted, rule) per field whose box shows a refused
   entry; ``entry_notice`` above the scroll area says the options use the last accepted values.
@@ -38,12 +38,11 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLayout,
     QPushButton,
@@ -59,19 +58,17 @@ from nelm_desktop.core.presentation import (
     OUTSIDE_SOURCES_HEADING,
     ordered_options,
     split_flags,
-    status_explanation,
-    status_label,
 )
 from nelm_desktop.ui.options.criteria_table import CriteriaTable
 from nelm_desktop.ui.options.entry_notice import EntryNotice, StaleEntry
 from nelm_desktop.ui.options.option_row import OUTSIDE_COLOUR, OptionRow
+from nelm_desktop.ui.options.panel_parts import Box, GroupHeader, section_title
 from nelm_desktop.ui.widgets import style
 from nelm_desktop.ui.widgets.cached_scroll_bar import CachedScrollBar
 from nelm_desktop.ui.widgets.flow_layout import FlowLayout
 from nelm_desktop.ui.widgets.focus_chain import chain_block, place_after
 from nelm_desktop.ui.widgets.focus_frame import FocusFrameButton
 from nelm_desktop.ui.widgets.roving_focus import RovingFocus
-from nelm_desktop.ui.widgets.wrap_hints import layout_size_hint
 from nelm_desktop.ui.widgets.wrap_label import WrapLabel
 
 HEADER_TEXT = (
@@ -83,79 +80,6 @@ NO_CASE_TEXT = (
     "No case open. When a case is open, its treatment options, the transplant criteria and the "
     "flags appear here, each with its basis."
 )
-
-
-def _section_title(text: str, parent: QWidget) -> QLabel:
-    label = WrapLabel(f"<b>{escape(text)}</b>", parent)
-    label.setContentsMargins(0, 8, 0, 2)
-    label.setPixelCache(True)  # copied, not drawn again, when the rows above change height
-    return label
-
-
-class _Box(QWidget):
-    """A plain container whose size hint does not lay its texts out (see ``layout_size_hint``).
-
-    It paints nothing itself and its children are laid out from the top: when it grows or shrinks
-    (a row below changed height), only the uncovered strip needs painting, not every child again.
-    """
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
-
-    def sizeHint(self) -> QSize:
-        return layout_size_hint(self)
-
-
-class GroupHeader(QFrame):
-    """Tinted header of one status group: shape, status word, section-12 wording, count."""
-
-    def __init__(self, status: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        st = style.STATUS_STYLE[status]
-        self.status = status
-        self.setObjectName(f"group_{status}")
-        self.icon = QLabel(self)
-        self.text = WrapLabel(parent=self)
-        style.set_text_colour(self.text, style.TEXT)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        layout.addWidget(self.icon)
-        layout.addWidget(self.text, 1)
-        self._count: tuple[int, str] | None = None
-        self._dpr = 0.0
-        self._tint = QColor(st.tint)
-        self._bar = QColor(st.colour)
-
-    def sizeHint(self) -> QSize:
-        return layout_size_hint(self)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        # Painted rather than style-sheeted: style sheets re-polish on every show/hide.
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(self._tint)
-        p.drawRoundedRect(QRectF(self.rect()), 3, 3)
-        p.setBrush(self._bar)
-        p.drawRect(QRectF(0, 0, 4, self.height()))
-        p.end()
-
-    def set_count(self, count: int, grade: str = "undetermined") -> None:
-        dpr = self.devicePixelRatioF()
-        if dpr != self._dpr:
-            self._dpr = dpr
-            self.icon.setPixmap(style.status_pixmap(self.status, 14, dpr))
-        if (count, grade) == self._count:
-            return
-        self._count = (count, grade)
-        explanation = status_explanation(self.status, grade)
-        self.text.setText(
-            f"<b>{escape(status_label(self.status))}</b> ({count}) — "
-            f"<span style='color:{style.TEXT_MUTED}'>{escape(explanation)}</span>"
-        )
-        self.setAccessibleName(f"{status_label(self.status)}: {count} options")
-        self.setAccessibleDescription(explanation)
 
 
 class _Fold:
@@ -204,7 +128,7 @@ class OptionsPanel(QWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Repainted with the window after every edit: drawn once per position, then copied.
         self.scroll.setVerticalScrollBar(CachedScrollBar(Qt.Orientation.Vertical, self.scroll))
-        body = _Box(self.scroll)
+        body = Box(self.scroll)
         body.setObjectName("optionsBody")
         self.scroll.setWidget(body)
         # Above the scroll area: while a field holds a refused entry, always in sight.
@@ -225,15 +149,15 @@ class OptionsPanel(QWidget):
             f"color: #FFFFFF; background: {style.OKABE_ITO['reddish_purple']}; padding: 2px 6px;"
         )
         self.demo_label.hide()
-        self.missing_title = _section_title("Needs information", body)
+        self.missing_title = section_title("Needs information", body)
         self.missing_hint = WrapLabel(
             "Facts the sources need and the case does not record yet. Click one to go to its field.", body
         )
         style.set_text_colour(self.missing_hint, style.TEXT_MUTED)
-        self.missing_box = _Box(body)
+        self.missing_box = Box(body)
         self._missing_flow = FlowLayout(self.missing_box, h_spacing=10, v_spacing=0)
 
-        self.options_box = _Box(body)
+        self.options_box = Box(body)
         self._options_layout = QVBoxLayout(self.options_box)
         self._options_layout.setContentsMargins(0, 0, 0, 0)
         self._options_layout.setSpacing(2)
@@ -280,9 +204,9 @@ class OptionsPanel(QWidget):
         # Shown with a case only: with none, three bare headings over empty space read as "nothing
         # applies"; one sentence says where the options will appear instead.
         self.section_titles = [
-            _section_title("Treatment options", body),
-            _section_title("Liver transplantation: selection criteria side by side", body),
-            _section_title("Flags (grey zones and tumour-board prompts)", body),
+            section_title("Treatment options", body),
+            section_title("Liver transplantation: selection criteria side by side", body),
+            section_title("Flags (grey zones and tumour-board prompts)", body),
         ]
         layout.addWidget(self.section_titles[0])
         layout.addWidget(self.options_box)
