@@ -16,7 +16,8 @@ from pypdf import PdfReader
 from nelm_desktop.core.board import files
 from nelm_desktop.core.board.demo import DEMO_MEETING_ID
 from nelm_desktop.core.board.model import Attendee, Meeting
-from nelm_desktop.core.board.store import BoardRecordError, BoardStore
+from nelm_desktop.core.board.stamping import BoardRecordError
+from nelm_desktop.core.board.store import BoardStore
 from nelm_desktop.core.fileio import atomic_write_bytes
 from nelm_desktop.core.store import CaseStore
 from nelm_desktop.ui.window.app import seed_demo_cases
@@ -95,7 +96,7 @@ def test_a_hidden_character_is_refused_on_the_way_to_the_disk(root: Path) -> Non
     assert "attendees.0.name contains a right-to-left override (U+202E)" in str(refused.value)
     assert board.path("meeting", DEMO_MEETING_ID).read_bytes() == before
     # Line breaks are text in a rationale, not in a one-line field.
-    from nelm_desktop.core.board.store import _hidden_characters
+    from nelm_desktop.core.board.stamping import _hidden_characters
 
     assert _hidden_characters({"rationale": "a\nb\tc", "other": "x"}) == []
     assert _hidden_characters({"other": "a\nb"}) == [

@@ -9,7 +9,7 @@ import pytest
 
 from nelm_desktop.core.board import decisions as rules
 from nelm_desktop.core.board.model import ChosenOption
-from nelm_desktop.core.board.store import BoardRecordError
+from nelm_desktop.core.board.stamping import BoardRecordError
 from nelm_desktop.core.engine import evaluate
 from nelm_desktop.core.store.audit import entry_hash
 from tests.board.board_helpers import decision_for, library

@@ -25,7 +25,8 @@ from pydantic import BaseModel
 
 from nelm_desktop.core.board import files
 from nelm_desktop.core.board.model import CaseBoardStatus, Decision, Meeting
-from nelm_desktop.core.board.store import BoardStore, Loaded, stamp
+from nelm_desktop.core.board.stamping import stamp
+from nelm_desktop.core.board.store import BoardStore, Loaded
 from nelm_desktop.core.fileio import atomic_write_bytes, is_temp_name
 from nelm_desktop.core.store import exchange
 from nelm_desktop.core.store.envelope import bytes_hash

@@ -40,7 +40,8 @@ from nelm_desktop.core.board.model import (
     Decision,
     SignOff,
 )
-from nelm_desktop.core.board.store import BoardConflictError, BoardRecordError, BoardStore, Loaded
+from nelm_desktop.core.board.stamping import BoardRecordError
+from nelm_desktop.core.board.store import BoardConflictError, BoardStore, Loaded
 from nelm_desktop.core.dates import parse_day
 from nelm_desktop.core.evaluation import MODALITIES, MODALITY_LABELS, STATUS_SHORT
 from nelm_desktop.core.store import StoreError
