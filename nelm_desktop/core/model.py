@@ -405,12 +405,14 @@ class Case(BaseModel):
     @classmethod
     def _one_line(cls, value: str, info: ValidationInfo) -> str:
         # Refused, never stripped: what is shown is what is saved, and a line break in a one-line
-        # field breaks the printed summary's layout.
-        if any(ord(ch) < 32 or ord(ch) == 127 or ch in "\u2028\u2029\x85" for ch in value):
-            raise ValueError("must be one line: no line breaks, tabs or control characters")
+        # field breaks the printed summary's layout. A library file another program wrote with one
+        # opens as written, the field marked (`stored_text_problems`) and Save waiting until it is
+        # removed, as for the notes: it was set aside as damaged, the case gone from the list.
         # A direction override turns the text after it around on screen (a label that reads as
         # another patient's); a file saved before this rule still opens (the reports show it as [U+202E]).
         if not read_as_stored(info):
+            if any(ord(ch) < 32 or ord(ch) == 127 or ch in "\u2028\u2029\x85" for ch in value):
+                raise ValueError("must be one line: no line breaks, tabs or control characters")
             if any("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" for ch in value):
                 raise ValueError(
                     "holds a text-direction override that turns the text around on screen; remove it"

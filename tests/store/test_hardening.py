@@ -311,9 +311,15 @@ def test_item6_store_never_writes_a_case_the_reader_would_set_aside(tmp_path: Pa
     store = CaseStore(tmp_path / "lib")
     saved = store.save(new_case(patient_label="AB-01"))
     before = saved.path.read_bytes()
-    for bad in ({"patient_label": "AB\x1b[2J"}, {"ki67_pct": -5.0}, {"patient_label": "x" * 5_000}):
+    for bad in ({"ki67_pct": -5.0}, {"patient_label": "x" * 5_000}):
         unchecked = saved.case.model_copy(update=bad)
         with pytest.raises(StoreError, match=r"would not read back.*nothing was written"):
+            store.save(unchecked, expected_hash=saved.file_hash)
+        assert saved.path.read_bytes() == before
+    # A hidden character the saved version did not hold is new input (a stored one opens marked).
+    for bad in ({"patient_label": "AB\x1b[2J"}, {"patient_label": "AB\t01"}, {"notes": "a\x07"}):
+        unchecked = saved.case.model_copy(update=bad)
+        with pytest.raises(StoreError, match=r"contains .*\(U\+00(1B|09|07)\).*nothing was written"):
             store.save(unchecked, expected_hash=saved.file_hash)
         assert saved.path.read_bytes() == before
     with pytest.raises(StoreError, match="would not read back"):

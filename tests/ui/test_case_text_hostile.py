@@ -297,3 +297,37 @@ def test_a_stored_direction_override_is_written_out_in_every_other_place_a_label
     trash = TrashDialog(window.session, window)
     qtbot.addWidget(trash)
     assert trash.tree.topLevelItem(0).text(0) == "NET[U+202E]21-A"
+
+
+def test_a_stored_line_break_or_tab_in_a_one_line_field_opens_marked_and_blocks_save(
+    qtbot: Any, window: Any, store: CaseStore, dialogs: Any
+) -> None:
+    """Another program wrote a tab into the label and a line break into the syndrome's name: the case
+    was set aside as damaged (gone from the list), though notes with the same characters only open
+    marked. Now it opens as written, both fields marked, Save waits until the user removes them."""
+    saved = _write_with(store, patient_label="Smith\tJ", syndrome_name="carcinoid\nsyndrome")
+    before = saved.path.read_bytes()
+    assert [row.patient_label for row in store.list_cases()] == ["Smith\tJ"]
+    assert window.session.open_case(saved.case.case_id)
+    assert store.quarantined() == [] and store.unreadable() == []
+    assert window.document.case.patient_label == "Smith\tJ"  # read as written: nothing stripped
+    label = window.form.field_widget("patient_label")
+    assert label.property("invalid")
+    assert "a tab (U+0009) at character 6" in window.form.binder.error_text("patient_label")
+    assert "a line break (U+000A) at character 10" in window.form.binder.error_text("syndrome_name")
+    label.setFocus()
+    qtbot.keyClick(label, Qt.Key.Key_S, CTRL)
+    assert dialogs.titles() == ["Not saved"] and "U+0009" in dialogs.asked[0][1]
+    assert saved.path.read_bytes() == before
+    # The user retypes both: saved exactly as shown.
+    qtbot.keyClick(label, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(label, "Smith J")
+    syndrome = window.form.field_widget("syndrome_name")
+    syndrome.setFocus()
+    qtbot.keyClick(syndrome, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(syndrome, "carcinoid syndrome")
+    qtbot.keyClick(syndrome, Qt.Key.Key_S, CTRL)
+    assert dialogs.titles() == ["Not saved"]
+    stored = json.loads(saved.path.read_text(encoding="utf-8"))["case"]
+    assert (stored["patient_label"], stored["syndrome_name"]) == ("Smith J", "carcinoid syndrome")
+    assert store.quarantined() == []

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from nelm_desktop.core.loading import MAX_CASE_BYTES
-from nelm_desktop.core.model import SCHEMA_VERSION, Case
+from nelm_desktop.core.model import SCHEMA_VERSION, Case, stored_text_problems
 from nelm_desktop.core.store import audit, envelope
 from nelm_desktop.core.store.durability import Durability
 from nelm_desktop.core.store.errors import ConflictError, ReadOnlyCaseError, StoreError, describe_os_error
@@ -70,6 +70,8 @@ class Saving(AuditTrail, KeptVersions, Durability, TempFiles):
                 raise StoreError(f"Could not save case {case_id}: {previous.read_only_reason}")
             if expected_hash is not None and disk_hash != expected_hash:
                 raise ConflictError(case_id, case, previous, expected_hash, disk_hash)
+        if action == "edited":
+            _refuse_new_hidden_text(case, previous.case if previous else None)
         changed = audit.changed_fields(previous.case if previous else None, case)
         if (
             previous is not None
@@ -192,6 +194,15 @@ class Saving(AuditTrail, KeptVersions, Durability, TempFiles):
             self._write_case_file(self.case_path(case_id), raw)
         except OSError as exc:
             raise StoreError(describe_os_error(exc, f"import case {case_id}")) from None
+
+
+def _refuse_new_hidden_text(case: Case, previous: Case | None) -> None:
+    """A hidden character (a tab in a label, an escape in the notes) that a library file holds is kept
+    and marked, and Save waits until it is removed (`stored_text_problems`); one the saved version did
+    not hold is new input, refused here too, whatever made the case (model_copy skips the model)."""
+    for field, reason in stored_text_problems(case).items():
+        if previous is None or getattr(previous, field) != getattr(case, field):
+            raise StoreError(f"Could not save case {case.case_id}: {field} {reason}; nothing was written")
 
 
 def _now_local() -> str:
