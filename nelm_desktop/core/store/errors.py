@@ -54,8 +54,10 @@ class ConflictError(StoreError):
     """The case file changed on disk since it was opened (another window or machine saved it).
 
     Attributes: `case_id`, `mine` (the case you tried to save, unchanged), `theirs` (the `LoadedCase`
-    now on disk, or None if it was deleted or is unreadable), `expected_hash`, `disk_hash`.
-    Offer: keep mine as a copy (``store.save_copy(mine)``) or reload (``theirs`` / ``store.load``).
+    now on disk, or None if it was deleted or is unreadable), `expected_hash`, `disk_hash` (None: the
+    file is gone, `deleted` is True).
+    Offer: keep mine as a copy (``store.save_copy(mine)``) or reload (``theirs`` / ``store.load``); for
+    a deleted case, save it again (``store.save_again(mine)``) or close it.
     """
 
     def __init__(
@@ -67,7 +69,10 @@ class ConflictError(StoreError):
         disk_hash: str | None,
     ) -> None:
         super().__init__(
-            f"Case {case_id} was changed by another window or program since you opened it. "
+            f"Case {case_id} was deleted by another window or program since you opened it (it may be "
+            "in the trash). Save your version again, or close it without saving."
+            if disk_hash is None
+            else f"Case {case_id} was changed by another window or program since you opened it. "
             "Keep your version as a copy, or reload theirs."
         )
         self.case_id = case_id
@@ -75,6 +80,7 @@ class ConflictError(StoreError):
         self.theirs = theirs
         self.expected_hash = expected_hash
         self.disk_hash = disk_hash
+        self.deleted = disk_hash is None
 
 
 class ReadOnlyCaseError(StoreError):

@@ -70,6 +70,10 @@ class Saving(AuditTrail, KeptVersions, Durability, TempFiles):
                 raise StoreError(f"Could not save case {case_id}: {previous.read_only_reason}")
             if expected_hash is not None and disk_hash != expected_hash:
                 raise ConflictError(case_id, case, previous, expected_hash, disk_hash)
+        elif expected_hash is not None and disk_hash is None:
+            # Opened from a file that another window or program has since deleted: writing it back
+            # would undo the deletion with no word. The user is told and chooses (`save_again`).
+            raise ConflictError(case_id, case, None, expected_hash, None)
         if action == "edited":
             _refuse_new_hidden_text(case, previous.case if previous else None)
         changed = audit.changed_fields(previous.case if previous else None, case)
@@ -121,6 +125,11 @@ class Saving(AuditTrail, KeptVersions, Durability, TempFiles):
                 f"Could not save case {case.patient_label or case.case_id}: it would not read back "
                 f"({damage.reason}); nothing was written"
             ) from None
+
+    def save_again(self, case: Case) -> LoadedCase:
+        """Put back a case that was deleted elsewhere while it was open here, with the edits made here
+        (the user chose to, after `ConflictError.deleted`); the deletion stays in the trash."""
+        return self._save(case, None, "saved-again", {"after": "deleted elsewhere"})
 
     def save_copy(self, case: Case) -> LoadedCase:
         """Keep mine as a copy: the same content under a new case id (label marked "(copy)")."""

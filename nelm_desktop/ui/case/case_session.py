@@ -271,6 +271,8 @@ class CaseSession(QObject):
         return True
 
     def _resolve_conflict(self, exc: ConflictError) -> bool:
+        if exc.deleted:
+            return self._resolve_deleted(exc)
         QMessageBox, Btn = _message_box()
         box = QMessageBox(self._parent)
         box.setIcon(QMessageBox.Icon.Warning)
@@ -291,6 +293,38 @@ class CaseSession(QObject):
             else:
                 self.doc.close_case()
                 self.caseRemoved.emit(exc.case_id)  # the other window deleted it
+            return True
+        return False
+
+    def _resolve_deleted(self, exc: ConflictError) -> bool:
+        """Another window or program deleted the case while it was open here: Save wrote it back with no
+        word, undoing the deletion. Now the user is told and chooses."""
+        QMessageBox, Btn = _message_box()
+        box = QMessageBox(self._parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Deleted in another window")
+        box.setText(str(exc))
+        again = box.addButton("Save it again", QMessageBox.ButtonRole.AcceptRole)
+        close = box.addButton("Close without saving", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(Btn.Cancel)
+        box.setDefaultButton(Btn.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is again:
+            try:
+                loaded = self.store.save_again(exc.mine)
+            except StoreError as error:
+                self._warn("Not saved", f"{error}\n\nYour changes are still open in the editor.")
+                return False
+            self.doc.mark_saved(loaded.case, loaded.file_hash, loaded.path)
+            self.recovery.discard(exc.case_id)
+            self.caseSaved.emit(loaded)
+            self.message.emit(f"Saved “{case_title(loaded.case)}” again.")
+            return True
+        if clicked is close:
+            self.recovery.discard(exc.case_id)
+            self.doc.close_case()
+            self.caseRemoved.emit(exc.case_id)
             return True
         return False
 
