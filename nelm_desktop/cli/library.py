@@ -1,8 +1,9 @@
 """`nelm-desktop import SOURCE` and `nelm-desktop export -o OUT.zip`: thin shells over the case store.
 
 Exit codes: 0 done; 2 bad input (nothing usable, or some cases skipped with a problem); 1 an export
-that could not include every case (the zip is written, partial, and every missing case is named), or
-a library folder that cannot be used (a file in its place), for both commands.
+that could not include every case (the zip is written, partial, and every missing case is named), an
+import the machine stopped (a full disk: what came in is complete, the rest is not), or a library
+folder that cannot be used (a file in its place), for both commands.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from nelm_desktop.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, print_problems
 from nelm_desktop.core.settings import effective_data_dir, library_folder_problem, load_settings
-from nelm_desktop.core.store import CaseStore, StoreError
+from nelm_desktop.core.store import CaseStore, StoreError, WriteRefusedError
 
 
 def library_store() -> CaseStore:
@@ -39,14 +40,15 @@ def run_import(source: str) -> int:
         report = store.import_path(path)
     except StoreError as exc:
         print_problems([str(exc)])
-        return EXIT_BAD_INPUT
+        return EXIT_FAILURE if isinstance(exc, WriteRefusedError) else EXIT_BAD_INPUT
     for line in report.lines():
         print(line)
     print(f"Library: {store.root}")
-    if report.problems:
-        print_problems(report.problems)
-        return EXIT_BAD_INPUT
-    return EXIT_OK
+    print_problems(report.problems)
+    if report.stopped:  # the machine refused (a full disk): not the input's fault
+        print_problems([f"import stopped: {report.stopped}"])
+        return EXIT_FAILURE
+    return EXIT_BAD_INPUT if report.problems else EXIT_OK
 
 
 def run_export(output: str) -> int:

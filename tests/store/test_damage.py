@@ -22,6 +22,7 @@ from nelm_desktop.core.store import (
     LoadedCase,
     ReadOnlyCaseError,
     StoreError,
+    WriteRefusedError,
     envelope,
 )
 
@@ -243,7 +244,7 @@ def test_failing_replace_leaves_original_intact_and_edit_in_memory(monkeypatch):
     monkeypatch.setattr(os, "replace", failing_replace)
     with pytest.raises(StoreError, match="Nothing was lost") as info:
         store.save(edit, saved.file_hash)
-    assert type(info.value) is StoreError
+    assert type(info.value) is WriteRefusedError  # the machine refused: exit 1 on the command line
     monkeypatch.undo()
     assert saved.path.read_bytes() == before
     assert edit.notes == "precious edit" and edit.revisions == saved.case.revisions
@@ -302,7 +303,7 @@ def test_read_only_folder_for_real_via_read_only_bind_mount(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result["type"] == "StoreError" and result["kept_in_memory"]
+    assert result["type"] == "WriteRefusedError" and result["kept_in_memory"]
     assert "read-only" in result["error"] and "Nothing was lost" in result["error"]
     assert saved.path.read_bytes() == before
 
@@ -324,7 +325,7 @@ def test_full_disk_via_rlimit_fsize_gives_clear_error(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result["type"] == "StoreError" and result["kept_in_memory"]
+    assert result["type"] == "WriteRefusedError" and result["kept_in_memory"]
     assert "full" in result["error"] and "Nothing was lost" in result["error"]
     assert saved.path.read_bytes() == before
     assert temp_files(root) == []

@@ -30,7 +30,7 @@ from nelm_desktop.core.board.store import BoardStore, Loaded
 from nelm_desktop.core.fileio import atomic_write_bytes, is_temp_name
 from nelm_desktop.core.store import exchange
 from nelm_desktop.core.store.envelope import bytes_hash
-from nelm_desktop.core.store.errors import StoreError, describe_os_error
+from nelm_desktop.core.store.errors import StoreError, refused
 from nelm_desktop.core.store.locking import held
 from nelm_desktop.core.store.records import ImportReport
 
@@ -123,7 +123,7 @@ class BoardFiles:
                 try:
                     atomic_write_bytes(path, raw)
                 except OSError as exc:
-                    raise StoreError(describe_os_error(exc, f"import {name}")) from None
+                    raise refused(exc, f"import {name}") from None
                 report.board.append(name)
                 return
         try:
@@ -209,7 +209,7 @@ def _import_re_pointed(
             try:
                 atomic_write_bytes(path, raw)
             except OSError as exc:
-                raise StoreError(describe_os_error(exc, f"import {name}")) from None
+                raise refused(exc, f"import {name}") from None
             previous = Loaded(record, bytes_hash(raw), path)
         board._write(kind, target, previous, "re-pointed", {"case_ids": moved})
     report.board.append(name)

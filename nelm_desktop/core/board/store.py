@@ -51,7 +51,7 @@ from nelm_desktop.core.fileio import (
 from nelm_desktop.core.paths import data_dir
 from nelm_desktop.core.store import audit, backups
 from nelm_desktop.core.store.envelope import bytes_hash
-from nelm_desktop.core.store.errors import StoreError, describe_os_error
+from nelm_desktop.core.store.errors import StoreError, refused
 from nelm_desktop.core.store.folders import read_library_file
 from nelm_desktop.core.store.locking import held
 from nelm_desktop.core.store.quarantine import set_aside
@@ -131,7 +131,7 @@ class BoardStore:
             for folder in (self.root, self.board_dir, self.folder(kind), self.locks_dir):
                 ensure_dir(folder)
         except OSError as exc:
-            raise StoreError(describe_os_error(exc, "prepare the board folder")) from None
+            raise refused(exc, "prepare the board folder") from None
 
     # ------------------------------------------------------------------ generic read / write
     def _read(self, kind: Kind, path: Path) -> bytes | None:
@@ -186,7 +186,7 @@ class BoardStore:
                     self._backup(kind, record_id, raw)
             atomic_write_bytes(path, data)
         except OSError as exc:
-            raise StoreError(describe_os_error(exc, f"save the {kind}")) from None
+            raise refused(exc, f"save the {kind}") from None
         return Loaded(stamped, bytes_hash(data), path)
 
     def _backup(self, kind: Kind, record_id: str, raw: bytes) -> None:
@@ -360,7 +360,7 @@ class BoardStore:
                 fsync_dir(self.trash_dir)
                 fsync_dir(path.parent)
             except OSError as exc:
-                raise StoreError(describe_os_error(exc, "move the meeting to the trash")) from None
+                raise refused(exc, "move the meeting to the trash") from None
 
     def meetings_of_case(self) -> dict[str, list[Meeting]]:
         """case_id -> the meetings whose agenda lists it (newest first)."""

@@ -25,7 +25,13 @@ Also: `store.load_backup(case_id, backup_id)` (read-only preview of a kept versi
 `export_library(zip_path, case_ids=[...])` to export some cases only. See docs/store.md.
 """
 
-from nelm_desktop.core.store.errors import ConflictError, CorruptCaseError, ReadOnlyCaseError, StoreError
+from nelm_desktop.core.store.errors import (
+    ConflictError,
+    CorruptCaseError,
+    ReadOnlyCaseError,
+    StoreError,
+    WriteRefusedError,
+)
 from nelm_desktop.core.store.records import (
     BackupInfo,
     CaseSummary,
@@ -50,4 +56,5 @@ __all__ = [
     "ReadOnlyCaseError",
     "StoreError",
     "UnreadableFile",
+    "WriteRefusedError",
 ]

@@ -100,6 +100,17 @@ class ReadOnlyCaseError(StoreError):
         self.supported = supported
 
 
+class WriteRefusedError(StoreError):
+    """The machine refused a write (a full disk, a read-only one, no permission, a file in place of a
+    folder): nothing wrong with the input. The command line exits 1 for it, not 2; an import stops at
+    it (the rest would be refused too) and says so."""
+
+
+def refused(exc: OSError, action: str) -> WriteRefusedError:
+    """`WriteRefusedError` whose message is `describe_os_error(exc, action)`."""
+    return WriteRefusedError(describe_os_error(exc, action))
+
+
 def describe_os_error(exc: OSError, action: str) -> str:
     """One sentence for a failed write, saying that nothing was lost."""
     code = exc.errno

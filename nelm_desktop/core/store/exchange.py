@@ -43,7 +43,7 @@ from nelm_desktop.core.loading import (
 )
 from nelm_desktop.core.model import SCHEMA_VERSION, Case
 from nelm_desktop.core.store import envelope
-from nelm_desktop.core.store.errors import StoreError, describe_write_error
+from nelm_desktop.core.store.errors import StoreError, WriteRefusedError, describe_write_error
 from nelm_desktop.core.store.records import ExportReport, ImportReport, LoadedCase
 
 MANIFEST = "manifest.json"
@@ -245,13 +245,19 @@ def import_path(
     if not st_ok:
         raise StoreError(f"{path}: not a regular file (a pipe, device or socket); nothing was read")
     report = ImportReport(source=path)
-    if _looks_like_zip(path):
-        if before_zip is not None:
-            before_zip()
-        with store.batched_durability():
-            _import_zip(store, path, report, progress)
-    else:
-        _import_json_file(store, path, report)
+    try:
+        if _looks_like_zip(path):
+            if before_zip is not None:
+                before_zip()
+            with store.batched_durability():
+                _import_zip(store, path, report, progress)
+        else:
+            _import_json_file(store, path, report)
+    except WriteRefusedError as exc:
+        # The machine refused a write (a full disk): every write after it would be refused too. Each
+        # case is written whole or not at all, so what came in before is complete; importing the same
+        # source again skips it (duplicates) and brings in the rest, with any time points left behind.
+        report.stopped = str(exc)
     return report
 
 
@@ -342,6 +348,8 @@ def _import_zip(store: LibraryAccess, path: Path, report: ImportReport, progress
                 return
             try:
                 _import_case_member(store, name, raw, row, report, archive, budget)
+            except WriteRefusedError:
+                raise  # the machine's trouble, not this case's: stops the import
             except StoreError as exc:  # one case's trouble never stops the others
                 report.problems.append(f"{name}: {exc}")
         for kind in EXTRA_KINDS:
@@ -351,6 +359,8 @@ def _import_zip(store: LibraryAccess, path: Path, report: ImportReport, progress
             for name, raw, row in _members(archive, rows, budget, report, kind.key):
                 try:
                     kind.import_member(store, name, raw, row, report)
+                except WriteRefusedError:
+                    raise
                 except StoreError as exc:
                     report.problems.append(f"{name}: {exc}")
         if budget.repeats:
@@ -453,6 +463,8 @@ def _import_companions(
                 continue
             try:
                 store.add_companion(folder, final, name, raw)
+            except WriteRefusedError:
+                raise
             except StoreError as exc:
                 report.problems.append(f"{info.filename}: {exc}")
 
@@ -504,6 +516,8 @@ def _import_envelope(
             return
         try:
             outcome = store.import_newer_verbatim(case_id, raw, env.sha256)
+        except WriteRefusedError:
+            raise
         except StoreError as exc:
             report.problems.append(f"{label}: saved by a newer NELM Desktop and not imported: {exc}")
             return
@@ -536,6 +550,8 @@ def _place(
 ) -> None:
     try:
         outcome, case_id, why = store.import_case(case, incoming_hash, verbatim, label)
+    except WriteRefusedError:
+        raise
     except StoreError as exc:
         report.problems.append(f"{label}: {exc}")
         return

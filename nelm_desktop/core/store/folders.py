@@ -32,7 +32,7 @@ from nelm_desktop.core.fileio import (
 from nelm_desktop.core.loading import MAX_CASE_BYTES
 from nelm_desktop.core.paths import data_dir
 from nelm_desktop.core.store import backups
-from nelm_desktop.core.store.errors import StoreError, describe_os_error
+from nelm_desktop.core.store.errors import StoreError, refused
 from nelm_desktop.core.store.records import BackupInfo, UnreadableFile
 
 ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9_-]{0,127}"
@@ -108,7 +108,7 @@ class StoreFolders:
             for folder in (self.root, self.cases_dir, self.backups_dir, self.locks_dir):
                 ensure_dir(folder)
         except OSError as exc:
-            raise StoreError(describe_os_error(exc, "prepare the data folder")) from None
+            raise refused(exc, "prepare the data folder") from None
         if not self._tightened:
             # A library folder made group/world readable (a copy, an unzip, a shared drive) is made
             # private again: patient data is for this account only.

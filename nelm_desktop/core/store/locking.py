@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from nelm_desktop.core.flock import Lock, LockTimeout, acquire, new_lock, try_hold
-from nelm_desktop.core.store.errors import StoreError, describe_os_error
+from nelm_desktop.core.store.errors import StoreError, refused
 
 LOCK_TIMEOUT_S = 15.0
 
@@ -34,7 +34,7 @@ def held(lock_path: Path, what: str, timeout: float = LOCK_TIMEOUT_S, keep: bool
             f"{what} is busy in another NELM Desktop window or program; try again in a moment"
         ) from None
     except OSError as exc:
-        raise StoreError(describe_os_error(exc, f"lock {what}")) from None
+        raise refused(exc, f"lock {what}") from None
     try:
         yield
     finally:

@@ -15,7 +15,7 @@ from nelm_desktop.core.fileio import atomic_write_zip, ensure_dir, is_temp_name,
 from nelm_desktop.core.loading import MAX_CASE_BYTES, CaseInputError, case_from_data
 from nelm_desktop.core.model import AS_STORED, SCHEMA_VERSION, Case
 from nelm_desktop.core.store import envelope
-from nelm_desktop.core.store.errors import StoreError, describe_os_error
+from nelm_desktop.core.store.errors import StoreError, refused
 from nelm_desktop.core.store.folders import _BACKUP_ID_RE, StoreFolders
 from nelm_desktop.core.store.locking import held
 from nelm_desktop.core.store.migrations import MigrationError, migrate
@@ -95,7 +95,7 @@ class CaseReading(StoreFolders):
                 ensure_dir(self.library_backup_dir)
                 _zip_folder(self.cases_dir, target)
             except OSError as exc:
-                raise StoreError(describe_os_error(exc, "back up the library before upgrading")) from None
+                raise refused(exc, "back up the library before upgrading") from None
 
     def _newest_good_backup(self, case_id: str, kept: list[BackupInfo]) -> BackupInfo | None:
         for info in kept:

@@ -87,9 +87,17 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     cancelled: bool = False
     board: list[str] = field(default_factory=list)  # board files (meetings, decisions, statuses) added
+    # Why the import stopped before the end: the machine refused a write (a full disk); "" otherwise.
+    stopped: str = ""
 
     def lines(self) -> list[str]:
         stopped = " Cancelled: the rest of the source was not read." if self.cancelled else ""
+        if self.stopped:
+            stopped = (
+                " Stopped: a write was refused (below); what was imported is complete, the rest of "
+                "the source was not imported. Import the same file again once that is fixed (what is "
+                "already here is skipped)."
+            )
         out = [
             f"Imported {len(self.imported)} case(s), skipped {len(self.duplicates)} duplicate(s), "
             f"imported {len(self.copies)} case(s) as copies, skipped {len(self.problems)} with a "

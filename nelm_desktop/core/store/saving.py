@@ -13,7 +13,7 @@ from nelm_desktop.core.loading import MAX_CASE_BYTES
 from nelm_desktop.core.model import SCHEMA_VERSION, Case, stored_text_problems
 from nelm_desktop.core.store import audit, envelope
 from nelm_desktop.core.store.durability import Durability
-from nelm_desktop.core.store.errors import ConflictError, ReadOnlyCaseError, StoreError, describe_os_error
+from nelm_desktop.core.store.errors import ConflictError, ReadOnlyCaseError, StoreError, refused
 from nelm_desktop.core.store.history import AuditTrail
 from nelm_desktop.core.store.locking import held
 from nelm_desktop.core.store.reading import _Damaged
@@ -106,9 +106,7 @@ class Saving(AuditTrail, KeptVersions, Durability, TempFiles):
                 self._write_backup(case_id, raw)
             self._write_case_file(path, data)
         except OSError as exc:
-            raise StoreError(
-                describe_os_error(exc, f"save case {new_case.patient_label or case_id}")
-            ) from None
+            raise refused(exc, f"save case {new_case.patient_label or case_id}") from None
         self._write_anchor(new_case)
         with contextlib.suppress(OSError):
             self._thin_backups(case_id)
@@ -202,7 +200,7 @@ class Saving(AuditTrail, KeptVersions, Durability, TempFiles):
         try:
             self._write_case_file(self.case_path(case_id), raw)
         except OSError as exc:
-            raise StoreError(describe_os_error(exc, f"import case {case_id}")) from None
+            raise refused(exc, f"import case {case_id}") from None
 
 
 def _refuse_new_hidden_text(case: Case, previous: Case | None) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from nelm_desktop.core.fileio import atomic_write_bytes, ensure_dir, is_temp_name, read_regular
 from nelm_desktop.core.loading import MAX_CASE_BYTES
 from nelm_desktop.core.store import exchange
-from nelm_desktop.core.store.errors import StoreError, describe_os_error
+from nelm_desktop.core.store.errors import StoreError, refused
 from nelm_desktop.core.store.exchange import Progress
 from nelm_desktop.core.store.folders import _ID_RE
 from nelm_desktop.core.store.listing import Listing
@@ -78,7 +78,7 @@ class CaseStore(Listing, Trash, Saving):
                 return False
             atomic_write_bytes(target_dir / name, raw)
         except OSError as exc:
-            raise StoreError(describe_os_error(exc, f"import {folder}/{name}")) from None
+            raise refused(exc, f"import {folder}/{name}") from None
         return True
 
     def case_file_ids(self) -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from nelm_desktop.core.fileio import ensure_dir, fsync_dir, is_temp_name, replace
 from nelm_desktop.core.grading import grade_case
 from nelm_desktop.core.store import backups
-from nelm_desktop.core.store.errors import StoreError, describe_os_error
+from nelm_desktop.core.store.errors import StoreError, refused
 from nelm_desktop.core.store.folders import _ID_RE
 from nelm_desktop.core.store.locking import held
 from nelm_desktop.core.store.quarantine import Quarantine
@@ -41,7 +41,7 @@ class Trash(Quarantine, KeptVersions):
                 fsync_dir(self.trash_dir)
                 fsync_dir(self.cases_dir)
             except OSError as exc:
-                raise StoreError(describe_os_error(exc, "move the case to the trash")) from None
+                raise refused(exc, "move the case to the trash") from None
 
     def trash(self) -> list[CaseSummary]:
         out: list[CaseSummary] = []
@@ -113,7 +113,7 @@ class Trash(Quarantine, KeptVersions):
                 fsync_dir(self.cases_dir)
                 fsync_dir(self.trash_dir)
             except OSError as exc:
-                raise StoreError(describe_os_error(exc, "restore the case from the trash")) from None
+                raise refused(exc, "restore the case from the trash") from None
         return self.load(case_id)
 
     def trash_kept_on_empty(self) -> list[str]:
@@ -142,7 +142,7 @@ class Trash(Quarantine, KeptVersions):
                     path.unlink()
                     removed += 1
                 except OSError as exc:
-                    raise StoreError(describe_os_error(exc, "empty the trash")) from None
+                    raise refused(exc, "empty the trash") from None
                 if _ID_RE.match(case_id) and not in_library and not self._trash_files(case_id):
                     import shutil
 

@@ -82,9 +82,15 @@ class LibraryFiles(QObject):
         from PySide6.QtWidgets import QMessageBox
 
         lines = report.lines() + [f"  problem: {p}" for p in report.problems]
+        if report.stopped:
+            lines.append(f"  stopped: {report.stopped}")
         new_ids = report.imported + [new for _old, new in report.copies]
         self.window.cases_added(new_ids)  # their rows only: the library is not listed on the GUI thread
-        if open_single and len(new_ids) + len(report.duplicates) == 1 and not report.problems:
+        if (
+            open_single
+            and len(new_ids) + len(report.duplicates) == 1
+            and not (report.problems or report.stopped)
+        ):
             # An identical case already in the library (a duplicate) opens as it is.
             self.window.session.open_case((new_ids or report.duplicates)[0])
             self.window.statusBar().showMessage(lines[0], 8000)
