@@ -11,6 +11,7 @@ from pathlib import Path
 from nelm_desktop.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, print_problems
 from nelm_desktop.cli.library import library_store
 from nelm_desktop.core.board.store import BoardStore
+from nelm_desktop.core.dates import follow_up_problem
 from nelm_desktop.core.model import Case
 from nelm_desktop.core.store import CaseStore, StoreError
 from nelm_desktop.core.timeline import TimePoints, due_follow_ups, reevaluate_library
@@ -92,9 +93,14 @@ def run_board_due(within: int, today_text: str) -> int:
     today = date.today()
     if today_text:
         try:
-            today = date.fromisoformat(today_text)
+            given = date.fromisoformat(today_text)
         except ValueError:
             problems.append(f"--today {today_text!r} is not a date YYYY-MM-DD")
+        else:  # "0025-03-01" for 2025 listed every follow-up as not yet due: a slip, as in the forms
+            slipped = follow_up_problem(given, today)
+            if slipped:
+                problems.append(f"--today {slipped}")
+            today = given
     if not problems and (date.max - today).days < within:
         problems.append(
             f"--within {within} days from {today.isoformat()} goes past the last date (9999-12-31)"

@@ -61,3 +61,14 @@ def decision_for(meeting: Meeting, case: Case, **fields: Any) -> Decision:
     )
     defaults.update(fields)
     return decision.model_copy(update=defaults)
+
+
+def store_meeting_as_written(root: Path, meeting_id: str, **changes: Any) -> None:
+    """Another program (or an older app) writes the meeting with `changes`, past the store's checks
+    of new input (a year 0001 date): the file as a reader finds it, whole and checksummed."""
+    from nelm_desktop.core.board import files
+    from nelm_desktop.core.fileio import atomic_write_bytes
+
+    board = BoardStore(root)
+    meeting = board.load_meeting(meeting_id).record.model_copy(update=changes)
+    atomic_write_bytes(board.path("meeting", meeting_id), files.encode("meeting", meeting))

@@ -21,6 +21,7 @@ from nelm_desktop.core.board.store import BoardStore
 from nelm_desktop.core.fileio import atomic_write_bytes
 from nelm_desktop.core.store import CaseStore
 from nelm_desktop.ui.window.app import seed_demo_cases
+from tests.board.board_helpers import store_meeting_as_written
 
 
 @pytest.fixture
@@ -148,7 +149,7 @@ def test_meetings_at_the_calendars_ends_list_show_and_print(root: Path, when: st
     from datetime import datetime
 
     moment = datetime.fromisoformat(when)
-    BoardStore(root).update_meeting(DEMO_MEETING_ID, lambda m: m.model_copy(update={"starts_at": moment}))
+    store_meeting_as_written(root, DEMO_MEETING_ID, starts_at=moment)  # a file read as stored
     listed = _board("list")
     assert listed.returncode == 0 and moment.isoformat(" ", "minutes") in listed.stdout, listed
     assert _board("show", moment.date().isoformat()).returncode == 0
@@ -173,3 +174,50 @@ def test_a_control_character_in_a_record_never_reaches_the_terminal(root: Path) 
         assert "\x1b" not in done.stdout and "\x07" not in done.stdout
         assert "Board [U+001B]]0;owned[U+0007]" in done.stdout
     assert "Location: [U+001B][2JRoom" in _board("show", DEMO_MEETING_ID).stdout
+
+
+@pytest.mark.parametrize(
+    ("when", "why"),
+    [
+        ("0001-01-01T09:00", "0001-01-01 is before 1900; check the year"),
+        ("1899-12-31T09:00", "1899-12-31 is before 1900; check the year"),
+        ("9999-12-31T23:59", "9999-12-31 is more than 100 years ahead; check the year"),
+    ],
+)
+def test_a_meeting_date_with_a_slipped_year_is_refused_and_a_stored_one_kept(
+    root: Path, when: str, why: str
+) -> None:
+    """Year 0001 or 9999 was accepted as a meeting's date by create, save and update (the follow-up
+    dates refuse it: "0025" typed for "2025"). Refused as new input; a file holding one is read and
+    its other fields edited as before, the date kept."""
+    from datetime import datetime
+
+    board = BoardStore(root)
+    moment = datetime.fromisoformat(when)
+    with pytest.raises(BoardRecordError) as created:
+        board.create_meeting(Meeting(starts_at=moment))
+    assert str(created.value) == f"The meeting's date: {why}"
+    before = board.path("meeting", DEMO_MEETING_ID).read_bytes()
+    with pytest.raises(BoardRecordError, match="check the year"):
+        board.update_meeting(DEMO_MEETING_ID, lambda m: m.model_copy(update={"starts_at": moment}))
+    loaded = board.load_meeting(DEMO_MEETING_ID)
+    with pytest.raises(BoardRecordError, match="check the year"):
+        board.save_meeting(loaded.record.model_copy(update={"starts_at": moment}), loaded.file_hash)
+    assert board.path("meeting", DEMO_MEETING_ID).read_bytes() == before
+    store_meeting_as_written(root, DEMO_MEETING_ID, starts_at=moment)  # another program wrote it
+    board.update_meeting(DEMO_MEETING_ID, lambda m: m.model_copy(update={"location": "Room 9"}))
+    kept = board.load_meeting(DEMO_MEETING_ID).record
+    assert (kept.location, kept.starts_at) == ("Room 9", moment)
+
+
+def test_board_commands_name_a_slipped_year(root: Path) -> None:
+    """`board due --today 0025-03-01` listed every follow-up as not yet due; `board show 0001-01-01`
+    said only "no such meeting"."""
+    for args, line in (
+        (["due", "--today", "0025-03-01"], "--today 0025-03-01 is before 1900; check the year"),
+        (["due", "--today", "9999-12-30"], "--today 9999-12-30 is more than 100 years ahead; check the year"),
+        (["show", "0001-01-01"], "0001-01-01: no such meeting; 0001-01-01 is before 1900; check the year"),
+    ):
+        done = _board(*args)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert done.stderr.strip().splitlines() == [f"nelm-desktop: {line}"]

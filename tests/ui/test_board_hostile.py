@@ -15,6 +15,7 @@ from nelm_desktop.core.board.demo import DEMO_MEETING_ID, DEMO_READY
 from nelm_desktop.core.board.store import BoardStore
 from nelm_desktop.core.store import CaseStore
 from nelm_desktop.ui.window.app import seed_demo_cases
+from tests.board.board_helpers import store_meeting_as_written
 
 Btn = QMessageBox.StandardButton
 
@@ -318,7 +319,7 @@ def test_the_decision_form_names_a_hidden_character_and_blocks_save(
 
 
 def _set_demo_meeting_time(root: Any, moment: Any) -> None:
-    BoardStore(root).update_meeting(DEMO_MEETING_ID, lambda m: m.model_copy(update={"starts_at": moment}))
+    store_meeting_as_written(root, DEMO_MEETING_ID, starts_at=moment)  # the store refuses such a year
 
 
 def test_a_meeting_date_the_field_cannot_show_is_named_and_kept_not_replaced(
@@ -360,6 +361,31 @@ def test_meeting_dates_at_the_ends_and_feb_29_typed_in_the_field(
     assert bw.when.text() == "2028-02-29 16:59"
     saved = BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record
     assert saved.starts_at == datetime(2028, 2, 29, 16, 59)
+
+
+def test_a_meeting_date_typed_with_a_slipped_year_is_kept_outlined_and_not_saved(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    """Typing 2207 for 2027 saved it as the meeting's date (the follow-up dates refuse it); now the
+    field keeps what was typed, outlined, the reason beside it, and the saved date is unchanged."""
+    from datetime import datetime
+
+    bw = open_board(qtbot, make_window())
+    saved = BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record.starts_at
+    bw.when.setFocus()
+    bw.when.setSelectedSection(bw.when.Section.YearSection)
+    qtbot.keyClicks(bw.when, "2207")
+    qtbot.keyClick(bw.when, Qt.Key.Key_Return)
+    assert bw.when.text().startswith("2207-")  # what was typed stays on screen
+    assert "B00020" in bw.when.styleSheet() and "100 years ahead; check the year" in bw.when.toolTip()
+    assert "The meeting's date: 2207-" in bw.message.text() and "check the year" in bw.message.text()
+    assert BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record.starts_at == saved
+    bw.when.setSelectedSection(bw.when.Section.YearSection)
+    qtbot.keyClicks(bw.when, "2027")
+    qtbot.keyClick(bw.when, Qt.Key.Key_Return)
+    now = BoardStore(demo_store.root).load_meeting(DEMO_MEETING_ID).record.starts_at
+    assert now == datetime(2027, saved.month, saved.day, saved.hour, saved.minute)
+    assert bw.when.styleSheet() == ""
 
 
 def test_a_case_label_with_a_direction_override_is_named_and_not_saved(

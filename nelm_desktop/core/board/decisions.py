@@ -121,6 +121,16 @@ def problems(decision: Decision) -> list[str]:
     return out
 
 
+def meeting_date_problem(before: datetime | None, after: datetime) -> str | None:
+    """A meeting's date as entered, judged like a follow-up date (from 1900, at most 100 years ahead):
+    "0001-01-01" or "9999-12-31" was kept as the meeting's date. A date read from a file and left as
+    it was is not judged (it is shown as stored)."""
+    if before is not None and before == after:
+        return None
+    problem = follow_up_problem(after.date(), dates.today())
+    return None if problem is None else f"The meeting's date: {problem}"
+
+
 def check(decision: Decision) -> Decision:
     found = problems(decision)
     if found:

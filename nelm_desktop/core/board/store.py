@@ -41,6 +41,7 @@ from nelm_desktop.core.board.model import (
     decision_id,
 )
 from nelm_desktop.core.board.stamping import BoardRecordError, stamp
+from nelm_desktop.core.dates import follow_up_problem, today
 from nelm_desktop.core.fileio import (
     atomic_write_bytes,
     ensure_dir,
@@ -247,7 +248,13 @@ class BoardStore:
             return self._write(kind, base, current, action, extra or {})
 
     def _update(
-        self, kind: Kind, record_id: str, model: type[R], mutate: Callable[[R], R], default: R | None = None
+        self,
+        kind: Kind,
+        record_id: str,
+        model: type[R],
+        mutate: Callable[[R], R],
+        default: R | None = None,
+        guard: Callable[[R | None, R], None] | None = None,
     ) -> Loaded[R]:
         """Apply `mutate` to the newest version under the lock (no edit of another process is lost)."""
         self._ensure(kind)
@@ -260,6 +267,8 @@ class BoardStore:
             edited = mutate(base)
             if current is not None and files.same_content(edited, current.record):
                 return current
+            if guard is not None:
+                guard(current.record if current else None, edited)
             edited = edited.model_copy(update={"revisions": getattr(base, "revisions", [])})
             return self._write(kind, edited, current, "edited", {})
 
@@ -306,9 +315,10 @@ class BoardStore:
             # Its file is there: read it, so a file that cannot be read (a FIFO, no permission, damaged)
             # is named as what it is, never reported as "no such meeting".
             return self.load_meeting(text)
+        slipped = None
         if _DATE_SHAPED.match(text):  # a date, or a mistyped one: never "no such meeting" for 2025-02-30
             try:
-                date.fromisoformat(text)
+                slipped = follow_up_problem(date.fromisoformat(text), today())
             except ValueError:
                 raise MeetingNotFoundError(
                     f"{text}: not a date (give the meeting's date as YYYY-MM-DD, or its id)"
@@ -331,19 +341,21 @@ class BoardStore:
                     f"{text}: no such meeting among those that could be read; "
                     f"{len(unread)} meeting file(s) could not be read: {unread[0]}"
                 )
+            if slipped:  # "0025-03-01" for 2025: say so (a meeting stored on that date is still found)
+                raise MeetingNotFoundError(f"{text}: no such meeting; {slipped}")
             raise MeetingNotFoundError(f"{text}: no such meeting (see `nelm-desktop board list`)")
         if len(matches) > 1:
             raise MeetingNotFoundError(f"{text}: {len(matches)} meetings match; give the meeting id")
         return self.load_meeting(matches[0].meeting_id)
 
     def create_meeting(self, meeting: Meeting) -> Loaded[Meeting]:
-        return self._save("meeting", meeting, None, Meeting)
+        return self._save("meeting", meeting, None, Meeting, guard=_meeting_guard)
 
     def save_meeting(self, meeting: Meeting, expected_hash: str) -> Loaded[Meeting]:
-        return self._save("meeting", meeting, expected_hash, Meeting)
+        return self._save("meeting", meeting, expected_hash, Meeting, guard=_meeting_guard)
 
     def update_meeting(self, meeting_id: str, mutate: Callable[[Meeting], Meeting]) -> Loaded[Meeting]:
-        return self._update("meeting", meeting_id, Meeting, mutate)
+        return self._update("meeting", meeting_id, Meeting, mutate, guard=_meeting_guard)
 
     def delete_meeting(self, meeting_id: str) -> None:
         """Move a meeting to the trash (its decisions stay: they are the board's record)."""
@@ -519,6 +531,12 @@ class BoardStore:
 
     def status_of(self, case_id: str, today: date | None = None) -> BoardStatus:
         return self.statuses(today).get(case_id, "to_prepare")
+
+
+def _meeting_guard(before: Meeting | None, after: Meeting) -> None:
+    problem = rules.meeting_date_problem(before.starts_at if before else None, after.starts_at)
+    if problem:
+        raise BoardRecordError([problem])
 
 
 def _ensure_chain(folder: Path) -> None:

@@ -9,6 +9,7 @@ from datetime import datetime
 from PySide6.QtCore import QDate, QDateTime
 from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
+from nelm_desktop.core.board.decisions import meeting_date_problem
 from nelm_desktop.core.board.model import Meeting
 from nelm_desktop.core.validation_messages import hidden_character, max_chars, too_long
 from nelm_desktop.ui.board.meeting_host import INVALID_BORDER, MeetingHost
@@ -53,14 +54,15 @@ class MeetingDetails:
             problem = typed[1] if typed else hidden_character("This text", saved)
             widget.setStyleSheet(INVALID_BORDER if problem else "")
             widget.setToolTip(problem or "")
+        typed_when = pending.get((mid, "", "starts_at")) if m is not None else None
         if m is not None:
-            typed_when = pending.get((mid, "", "starts_at"))
             self.when.setDateTime(
                 QDateTime(datetime.fromisoformat(typed_when[0]) if typed_when else m.starts_at)
             )
         self._when_shown = self.when.dateTime()
         unshowable = m is not None and m.starts_at.year < self.when.minimumDate().year()
-        self.when.setStyleSheet(INVALID_BORDER if unshowable else "")
+        self.when.setStyleSheet(INVALID_BORDER if unshowable or typed_when else "")
+        self.when.setToolTip(typed_when[1] if typed_when else "")
         if m is not None and unshowable:
             # Never let the field's nearest date pass for the saved one (it is kept unless changed).
             self.host.message.setText(
@@ -97,6 +99,7 @@ class MeetingDetails:
         location_problem = hidden_character("The location", self.location.text()) or too_long(
             "The location", location, max_chars(Meeting, "location")
         )
+        when_problem = meeting_date_problem(m.starts_at, when)  # "0025-03-01" for 2025: check the year
         mid = m.meeting_id
         typed = {"board_name": name, "location": location, "starts_at": when.isoformat(timespec="minutes")}
         saved = {
@@ -104,18 +107,19 @@ class MeetingDetails:
             "location": m.location,
             "starts_at": m.starts_at.isoformat(timespec="minutes"),
         }
-        problems = {"board_name": name_problem, "location": location_problem}
+        problems = {"board_name": name_problem, "location": location_problem, "starts_at": when_problem}
         had_pending = any((mid, "", field) in host.pending for field in typed)
         for field in typed:
             host.pending.pop((mid, "", field), None)
         # Shown and kept in the field, never cut or thrown away: the user shortens it. What was typed
         # beside a refused field is kept too (the details are saved together).
-        if name_problem or location_problem:
+        if name_problem or location_problem or when_problem:
             for field, text in typed.items():
                 if problems.get(field) or text != saved[field]:
                     host.pending[(mid, "", field)] = (text, problems.get(field) or "Not saved with the rest")
             host.refill()
-            host.message.setText("; ".join(p for p in (name_problem, location_problem) if p) + ". Not saved.")
+            found = (name_problem, location_problem, when_problem)
+            host.message.setText("; ".join(p for p in found if p) + ". Not saved.")
             return
         if typed == saved:
             if had_pending:  # corrected back to what is saved: nothing to save, the marks go
