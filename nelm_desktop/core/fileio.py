@@ -103,6 +103,14 @@ class TooLargeError(OSError):
 LOOSE = 0o077 if POSIX else 0
 
 
+def is_shared(path: str | Path, st: os.stat_result) -> bool:
+    """True when the file `st` describes is reached through a symbolic link at `path` or has other
+    names (hard links): it is (also) a file elsewhere, whose mode is not the library's to change. A
+    link in the data folder to /etc/passwd (run as root) or to another team's folder made that file
+    0600 when the library was listed."""
+    return st.st_nlink > 1 or os.path.islink(path)
+
+
 def _open_regular(path: Path, follow: bool, private: bool = False) -> tuple[int, os.stat_result]:
     """An open descriptor of a regular file and its stat; a FIFO or device is refused without
     blocking (O_NONBLOCK, then fstat), and a symbolic link with `follow=False` (O_NOFOLLOW).
@@ -115,7 +123,7 @@ def _open_regular(path: Path, follow: bool, private: bool = False) -> tuple[int,
         if not stat.S_ISREG(st.st_mode):
             kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
             raise NotRegularFileError(0, kind, str(path))
-        if private and st.st_mode & LOOSE and st.st_uid == os.getuid():
+        if private and st.st_mode & LOOSE and st.st_uid == os.getuid() and not is_shared(path, st):
             with contextlib.suppress(OSError):  # a read-only disk: read it all the same
                 os.fchmod(fd, FILE_MODE)
     except BaseException:
@@ -126,8 +134,11 @@ def _open_regular(path: Path, follow: bool, private: bool = False) -> tuple[int,
 
 def tighten_entry(path: str | Path, st: os.stat_result) -> bool:
     """Make one file or folder of ours private (0600 / 0700) when `st` (its lstat) shows it loose; a
-    symbolic link is never followed or changed. True when it was changed."""
+    symbolic link is never followed or changed, nor a file with other names (`is_shared`). True when
+    it was changed."""
     if not (st.st_mode & LOOSE) or stat.S_ISLNK(st.st_mode) or st.st_uid != os.getuid():
+        return False
+    if not stat.S_ISDIR(st.st_mode) and is_shared(path, st):
         return False
     try:
         os.chmod(path, DIR_MODE if stat.S_ISDIR(st.st_mode) else FILE_MODE, follow_symlinks=False)

@@ -68,8 +68,9 @@ class FlockLock:
             if current is None or (current.st_ino, current.st_dev) != (held.st_ino, held.st_dev):
                 os.close(fd)  # the previous holder removed this file; lock the new one
                 continue
-            with contextlib.suppress(OSError):
-                os.fchmod(fd, FILE_MODE)
+            if held.st_nlink == 1:  # a hard link's mode is the other name's too: left alone
+                with contextlib.suppress(OSError):
+                    os.fchmod(fd, FILE_MODE)
             self._fd = fd
             return
 

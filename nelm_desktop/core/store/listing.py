@@ -18,7 +18,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import Any, NamedTuple
 
-from nelm_desktop.core.fileio import LOOSE, atomic_write_bytes, is_temp_name, tighten_entry
+from nelm_desktop.core.fileio import LOOSE, atomic_write_bytes, is_shared, is_temp_name, tighten_entry
 from nelm_desktop.core.grading import grade_case
 from nelm_desktop.core.store import envelope, index_format, library
 from nelm_desktop.core.store.errors import CorruptCaseError, StoreError
@@ -280,7 +280,8 @@ class Listing(Quarantine, TempFiles):
                     return False
                 if (
                     not S_ISREG(st.st_mode)
-                    or st.st_mode & LOOSE  # readable by others: listed again, and made private
+                    # Readable by others: listed again, and made private (a linked file is left as is).
+                    or (st.st_mode & LOOSE and not is_shared(item.path, st))
                     or mtimes[i] != st.st_mtime_ns
                     or sizes[i] != st.st_size
                     or (checks_ctime and ctimes[i] != st.st_ctime_ns)
