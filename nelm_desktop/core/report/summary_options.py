@@ -12,7 +12,7 @@ from reportlab.platypus import Paragraph, Spacer
 from nelm_desktop.core.evaluation import MODALITY_LABELS, STATUS_SHORT, CriteriaSet, OptionResult, Reason
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.presentation import (
-    NOT_LISTED_EXPLANATION,
+    NOT_LISTED_LABEL,
     OUTSIDE_SOURCES_HEADING,
     ordered_options,
     role_and_tier,
@@ -34,7 +34,8 @@ def _status_line(doc: SummaryWriter, opt: OptionResult) -> str:
     if opt.status == "option":
         return "Listed alternative" + (" (conditional)." if opt.conditional else ".")
     if opt.status == "not_indicated":
-        return f"Not listed for this case: {NOT_LISTED_EXPLANATION}."
+        # Explained once per report (section 12, rev 2): the synopsis on page 1 says what it means.
+        return f"{NOT_LISTED_LABEL}."
     if opt.status == "contraindicated":
         texts = "; ".join(r.text.rstrip(".") for r in opt.reasons[:1]) or "see the rule"
         return f"A stated contraindication is present: {texts}."
