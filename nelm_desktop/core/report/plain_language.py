@@ -22,76 +22,78 @@ PLAIN_MODALITIES: dict[str, PlainModality] = {
         "Surgery to remove the affected part of the liver",
         "A surgeon removes the part or parts of the liver that contain the spots. "
         "The liver that is left can grow back to a large extent.",
-        "This is a major operation in hospital, usually with a stay of one to two weeks.",
+        "This is a major operation in hospital. The stay is usually one to two weeks.",
     ),
     "staged_resection": PlainModality(
         "Liver surgery in two steps",
-        "When too little healthy liver would be left after one operation, the surgery is done in two "
-        "steps, a few weeks apart, so the healthy part of the liver has time to grow in between.",
-        "This means two operations, or one operation and a smaller procedure, with time to recover between.",
+        "Sometimes the spots cannot all be removed safely in one operation. Then the surgery is done in "
+        "two steps, a few weeks apart. In between, the healthy part of the liver has time to grow.",
+        "This means two operations, or one operation and a smaller procedure. There is time to recover "
+        "in between.",
     ),
     "simultaneous_resection": PlainModality(
         "One operation for the original tumour and the liver",
-        "The tumour where the disease started (the primary tumour) and the spots in the liver are "
-        "removed in the same operation.",
+        "The surgeon removes the tumour where the disease started (the primary tumour). The spots in "
+        "the liver are taken out in the same operation.",
         "This is one larger operation instead of two.",
     ),
     "debulking": PlainModality(
         "Surgery to remove most of the tumour",
         "When not every spot can be removed, surgery can remove most of them. The aim is to ease "
         "symptoms and slow the disease.",
-        "This is an operation in hospital; other treatments may follow.",
+        "This is an operation in hospital. Other treatments may follow.",
     ),
     "ablation": PlainModality(
         "Destroying spots with heat or cold (ablation)",
         "A thin needle is guided into a spot, usually with a scan, and destroys it with heat or with "
         "cold. It suits fewer and smaller spots.",
-        "It is often done through the skin, sometimes during an operation; the hospital stay is short.",
+        "It is often done through the skin, and sometimes during an operation. The hospital stay is short.",
     ),
     "tae": PlainModality(
         "Blocking the blood supply of the spots (embolisation)",
-        "A doctor passes a thin tube through a blood vessel, usually from the groin, to the liver and "
-        "blocks the small blood vessels that feed the spots.",
-        "It usually needs a short hospital stay; pain, sickness and fever for a few days are common.",
+        "A doctor passes a thin tube through a blood vessel to the liver, usually from the groin. Then "
+        "the doctor blocks the small blood vessels that feed the spots.",
+        "It usually needs a short stay in hospital. Pain, sickness and fever for a few days are common.",
     ),
     "tace": PlainModality(
         "Blocking the blood supply with added chemotherapy (chemoembolisation)",
-        "Like embolisation, a thin tube is passed to the liver; a cancer medicine (chemotherapy) is "
-        "given directly into the spots before their blood supply is blocked.",
-        "It usually needs a short hospital stay; pain, sickness and fever for a few days are common.",
+        "As with embolisation, a thin tube is passed to the liver. A cancer medicine (chemotherapy) is "
+        "given straight into the spots. Then their blood supply is blocked.",
+        "It usually needs a short stay in hospital. Pain, sickness and fever for a few days are common.",
     ),
     "radioembolization": PlainModality(
         "Internal radiation to the liver (radioembolisation)",
-        "Tiny radioactive beads are passed through a thin tube into the blood vessels of the liver, "
-        "where they give radiation to the spots from inside.",
-        "It is planned with a test run first; tiredness, pain or sickness can follow for a short time.",
+        "Tiny radioactive beads are passed through a thin tube into the blood vessels of the liver. "
+        "There they give radiation to the spots from the inside.",
+        "A test run is done first to plan it. Tiredness, pain or sickness can follow for a short time.",
     ),
     "prrt": PlainModality(
         "Targeted radiation medicine (radionuclide therapy)",
         "A radioactive medicine is given into a vein. It attaches to the tumour cells through the "
         "receptors they carry on their surface, which a special scan can show.",
-        "It is given as a few treatments some weeks apart; blood and kidney tests are done along the way.",
+        "It is given as a few treatments, some weeks apart. Blood and kidney tests are done along the way.",
     ),
     "transplant": PlainModality(
         "Liver transplant",
         "The whole liver is replaced by a liver from a donor. This is considered only for a few "
         "carefully selected people, after strict checks.",
-        "It means a long assessment, a wait for a donor liver, a major operation and lifelong medicines.",
+        "It means many checks first and a wait for a donor liver. Then comes a major operation, and "
+        "medicines for the rest of your life.",
     ),
     "ssa": PlainModality(
         "Hormone-blocking injections (somatostatin analogues)",
-        "Regular injections of a medicine similar to a natural hormone can ease symptoms caused by "
-        "hormones from the tumour and can slow its growth.",
+        "These are regular injections of a medicine that is like a natural hormone. They can ease "
+        "symptoms caused by hormones from the tumour. They can also slow its growth.",
         "It is usually an injection once a month, often given for a long time.",
     ),
     "everolimus": PlainModality(
         "Everolimus tablets",
-        "A targeted cancer medicine taken by mouth that can slow the growth of some neuroendocrine tumours.",
+        "A targeted cancer medicine taken by mouth. It can slow the growth of some neuroendocrine tumours.",
         "It is a daily tablet with regular check-ups for side effects.",
     ),
     "sunitinib": PlainModality(
         "Sunitinib tablets",
-        "A targeted cancer medicine taken by mouth that can slow the growth of some neuroendocrine "
+        "A targeted cancer medicine taken by mouth. It can slow the growth of some neuroendocrine "
         "tumours of the pancreas.",
         "It is a daily tablet with regular check-ups for side effects.",
     ),
@@ -102,7 +104,8 @@ PLAIN_MODALITIES: dict[str, PlainModality] = {
     ),
     "interferon": PlainModality(
         "Interferon injections",
-        "A medicine that works through the body's immune system and can ease symptoms and slow the tumour.",
+        "A medicine that works through the body's defences (the immune system). It can ease symptoms "
+        "and slow the tumour.",
         "It is given as injections under the skin; flu-like symptoms are common.",
     ),
     "immunotherapy": PlainModality(
@@ -119,7 +122,17 @@ PLAIN_STATUS: dict[str, str] = {
     "needs_information": "More tests or information are needed before your team can say whether these fit",
     "contraindicated": "The published sources give a reason why these may not be suitable; your team will "
     "explain",
-    "not_indicated": "Not usually listed in the published guide for the pattern of your disease",
+    # Section 12 (rev 2): "not in this case's branch (pattern, grade, primary site or resectability); this
+    # is not a contraindication", in plain words.
+    "not_indicated": "Not listed for your situation in the published treatment guide (this does not mean "
+    "they are unsafe for you)",
+}
+# The published treatment guide (review2023 Fig. 2) covers grade 1 and 2 only, as the G3 opening tells the
+# patient: for G3 and NEC the headings name the medical papers instead (section 12, rev 2).
+PLAIN_STATUS_OUTSIDE_GUIDE: dict[str, str] = {
+    "option": "Other possibilities named in the medical papers used here",
+    "not_indicated": "Not listed for your situation in the medical papers used here (this does not mean "
+    "they are unsafe for you)",
 }
 
 # The opening paragraph by grade: CLINICAL-RULES.md section 12 (rev 2), verbatim. Reading level about
@@ -162,19 +175,22 @@ def opening(grade: str) -> str:
 
 # What decides the choice, for every grade (no "grows slowly": NEC reads this too).
 WHAT_DECIDES = (
-    "Which treatments fit depends on the number, size and place of the spots, on the type of tumour, "
-    "and on your general health."
+    "Which treatments fit depends on the number, size and place of the spots. It also depends on the "
+    "type of tumour and on your general health."
 )
 
 
 def plain_status(status: str, grade: str) -> str:
-    """The heading of a status group on the handout; never "listed first" for NEC or G3 (section 12)."""
+    """The heading of a status group on the handout; never "listed first" for NEC or G3, and for them
+    never "the published treatment guide", which covers grade 1 and 2 only (section 12)."""
     if status == "recommended" and grade == "NEC":
         return (
             "The main medicine treatment that the medical papers used here describe for this type of cancer"
         )
     if status == "recommended" and grade == "G3 NET":
         return "Named by the medical papers used here for tumours like yours"
+    if grade in ("G3 NET", "NEC") and status in PLAIN_STATUS_OUTSIDE_GUIDE:
+        return PLAIN_STATUS_OUTSIDE_GUIDE[status]
     return PLAIN_STATUS[status]
 
 

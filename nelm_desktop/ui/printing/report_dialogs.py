@@ -23,17 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nelm_desktop.core.presentation import status_label
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 from nelm_desktop.ui.widgets.screen_fit import fit_to_screen
 
 HANDOUT_DEFAULT = frozenset({"recommended", "option"})
-STATUS_WORDS = {
-    "recommended": "first line of the source algorithm",
-    "option": "listed alternative",
-    "needs_information": "cannot be assessed yet",
-    "contraindicated": "contraindicated",
-    "not_indicated": "not listed for this pattern",
-}
 
 
 @dataclass
@@ -91,7 +85,7 @@ class ReportChoiceDialog(QDialog):
 
         self.options_box = QGroupBox("Options to explain on the handout", self)
         box_layout = QVBoxLayout(self.options_box)
-        hint = QLabel("Ticked by default: first line of the source algorithm and listed alternatives.", self)
+        hint = QLabel("Ticked by default: the recommended options and the listed alternatives.", self)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555555;")
         box_layout.addWidget(hint)
@@ -102,7 +96,9 @@ class ReportChoiceDialog(QDialog):
         self.checks: dict[str, QCheckBox] = {}
         chosen = set(ticked) if ticked is not None else None
         for option in evaluation.options if evaluation is not None else []:
-            words = STATUS_WORDS.get(option.status, option.status)
+            # The panel's status labels (section 12): no "first line" for an NEC, and "Not listed for
+            # this case" whatever put the option outside the case's branch (not only the pattern).
+            words = status_label(option.status)
             check = QCheckBox(f"{option.label} — {words}", inner)
             check.setChecked(
                 option.modality in chosen if chosen is not None else option.status in HANDOUT_DEFAULT
