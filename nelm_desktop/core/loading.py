@@ -9,6 +9,7 @@ Accepted shapes: a flat case object; the store's envelope ``{"case": {...}, ...}
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,24 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def parse_json(text: str | bytes) -> Any:
     """`json.loads` that refuses duplicate keys (a file with ``"ki67_pct": 8, "ki67_pct": 80`` is not
     read as 80). Raises json.JSONDecodeError, DuplicateKeyError or RecursionError."""
-    return json.loads(text, object_pairs_hook=_refuse_duplicates)
+    try:
+        return json.loads(text, object_pairs_hook=_refuse_duplicates)
+    except (json.JSONDecodeError, DuplicateKeyError):
+        raise
+    except ValueError:
+        # Python reads integers of at most 4,300 digits and raises a bare ValueError past that, which
+        # the readers did not expect: a case file holding one was left out of the listing unnamed,
+        # and `export`, `evaluate` and `report` ended on a traceback. Said as the JSON error it is.
+        doc = text if isinstance(text, str) else text.decode("utf-8", errors="replace")
+        found = _LONG_NUMBER.search(doc)
+        raise json.JSONDecodeError(
+            f"a number of {len(found.group()) if found else 'too many'} digits (at most 4,300 can be read)",
+            doc,
+            found.start() if found else 0,
+        ) from None
+
+
+_LONG_NUMBER = re.compile(r"\d{4301,}")
 
 
 def invalid_text_at(value: Any, where: str = "case") -> str | None:

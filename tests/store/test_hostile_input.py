@@ -214,3 +214,41 @@ def test_item14_a_stored_case_file_with_a_duplicate_key_is_damaged(tmp_path: Pat
 
     with pytest.raises(CorruptCaseError, match="ki67_pct: appears twice"):
         store.load(saved.case.case_id)
+
+
+def test_a_number_longer_than_python_reads_is_invalid_json_never_a_traceback(tmp_path: Path) -> None:
+    """Python reads integers of at most 4,300 digits and raises a bare ValueError past that: `evaluate`
+    and `report` ended on a traceback, a library file holding one was listed as unreadable in Python's
+    words, `load` raised it (the window's open) and `export` ended on a traceback."""
+    long_number = "9" * 5_000
+    given = tmp_path / "case.json"
+    given.write_text('{"patient_label": "N", "ki67_pct": ' + long_number + "}", encoding="utf-8")
+    for args in (
+        ("evaluate", str(given)),
+        ("report", str(given), "--kind", "summary", "-o", str(tmp_path / "s.pdf")),
+        ("import", str(given)),
+    ):
+        done = run_cli(*args, data=tmp_path / "lib", config=tmp_path / "cfg")
+        assert done.returncode == 2 and "Traceback" not in done.stderr, (args, done.stderr)
+        (line,) = done.stderr.strip().splitlines()
+        assert "not valid JSON" in line and "a number of 5000 digits" in line, line
+
+    store = CaseStore(tmp_path / "lib")
+    saved = store.save(new_case(patient_label="N", ki67_pct=3))
+    store.save(new_case(patient_label="other"))
+    saved.path.write_text(
+        saved.path.read_text(encoding="utf-8").replace('"ki67_pct": 3.0', '"ki67_pct": ' + long_number),
+        encoding="utf-8",
+    )
+    export = run_cli("export", "-o", str(tmp_path / "x.zip"), data=store.root, config=tmp_path / "cfg")
+    assert export.returncode == 1 and "Traceback" not in export.stderr, export.stderr
+    assert (
+        f"case {saved.case.case_id}: the file is damaged (not valid JSON (a number of 5000" in export.stderr
+    )
+    with zipfile.ZipFile(tmp_path / "x.zip") as archive:
+        assert len([n for n in archive.namelist() if n.startswith("cases/")]) == 1  # the other case
+    from nelm_desktop.core.store import CorruptCaseError
+
+    with pytest.raises(CorruptCaseError, match="a number of 5000 digits"):
+        store.load(saved.case.case_id)  # set aside with its reason, as any unreadable JSON
+    assert [q.case_id for q in store.quarantined()] == [saved.case.case_id]
