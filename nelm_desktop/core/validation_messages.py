@@ -74,9 +74,20 @@ def location(error: Any) -> str:
     return ".".join(str(part) for part in error.get("loc", ())) or "case"
 
 
+# At most this many lines for one input: a file with 200,000 unknown keys printed 200,000 lines, and a
+# key of a million characters a line of a megabyte (each field name is now cut as `brief` does).
+MAX_PROBLEM_LINES = 50
+
+
 def problem_lines(exc: ValidationError) -> list[str]:
-    """One ``field: message`` line per problem (the command line's and import reports' form)."""
-    return [f"{location(e)}: {problem_text(e)}" for e in exc.errors()]
+    """One ``field: message`` line per problem (the command line's and import reports' form), at most
+    MAX_PROBLEM_LINES: the last one then says how many more there are."""
+    errors = exc.errors()
+    shown = errors if len(errors) <= MAX_PROBLEM_LINES else errors[: MAX_PROBLEM_LINES - 1]
+    lines = [f"{brief(location(e))}: {problem_text(e)}" for e in shown]
+    if len(shown) < len(errors):
+        lines.append(f"... and {len(errors) - len(shown):,} more problems in the same input")
+    return lines
 
 
 # What one entry of a list field is called on screen (its table's rows are numbered from 1).

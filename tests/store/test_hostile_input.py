@@ -252,3 +252,22 @@ def test_a_number_longer_than_python_reads_is_invalid_json_never_a_traceback(tmp
     with pytest.raises(CorruptCaseError, match="a number of 5000 digits"):
         store.load(saved.case.case_id)  # set aside with its reason, as any unreadable JSON
     assert [q.case_id for q in store.quarantined()] == [saved.case.case_id]
+
+
+def test_a_flood_of_unknown_keys_or_a_huge_key_is_a_few_short_lines(tmp_path: Path) -> None:
+    """200,000 unknown keys printed 200,000 lines on stderr; a key of a million characters a line of a
+    megabyte. Now at most 50 lines, the last saying how many more, and a long name cut to its start."""
+    many = tmp_path / "many.json"
+    many.write_text(json.dumps({f"k{i}": 1 for i in range(5_000)}), encoding="utf-8")
+    huge = tmp_path / "huge.json"
+    huge.write_text(json.dumps({"k" * 1_000_000: 1}), encoding="utf-8")
+    for given, count in ((many, 50), (huge, 1)):
+        for args in (("evaluate", str(given)), ("import", str(given))):
+            done = run_cli(*args, data=tmp_path / "lib", config=tmp_path / "cfg")
+            assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr[-500:]
+            lines = done.stderr.strip().splitlines()
+            assert len(lines) == count and all(len(line) < 400 for line in lines), (args, len(lines))
+    done = run_cli("evaluate", str(many), data=tmp_path / "lib", config=tmp_path / "cfg")
+    assert done.stderr.strip().splitlines()[-1].endswith("... and 4,951 more problems in the same input")
+    done = run_cli("evaluate", str(huge), data=tmp_path / "lib", config=tmp_path / "cfg")
+    assert "… (1,000,000 characters): is not a field of the case model" in done.stderr
