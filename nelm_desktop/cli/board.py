@@ -13,6 +13,7 @@ from nelm_desktop.cli import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, print_proble
 from nelm_desktop.cli.outputs import pdf_output_problem
 from nelm_desktop.core.board.model import BOARD_STATUS_LABELS, Meeting
 from nelm_desktop.core.board.store import BoardStore, Loaded, MeetingNotFoundError
+from nelm_desktop.core.search import composed
 from nelm_desktop.core.store import CaseStore, StoreError
 from nelm_desktop.core.store.errors import describe_write_error
 from nelm_desktop.core.validation_messages import visible
@@ -110,7 +111,8 @@ def run_show(meeting_text: str) -> int:
 
 def _find_case(cases: CaseStore, text: str) -> str | None:
     summaries = cases.list_cases()
-    exact = [s.case_id for s in summaries if s.case_id == text or s.patient_label == text]
+    label = composed(text)  # "José" typed finds the "José" stored decomposed; two such cases both match
+    exact = [s.case_id for s in summaries if s.case_id == text or composed(s.patient_label) == label]
     found = exact or [s.case_id for s in summaries if len(text) >= 4 and s.case_id.startswith(text)]
     if len(found) == 1:
         return found[0]

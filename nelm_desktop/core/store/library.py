@@ -215,8 +215,9 @@ def row_for(case: Case, grade: str, st: os.stat_result, read_only: bool) -> Inde
 
 def matches(summary: CaseSummary, needle: str) -> bool:
     from nelm_desktop.core.model import PRIMARY_SITE_LABELS
+    from nelm_desktop.core.search import search_key
 
-    needle = needle.strip().casefold()
+    needle = search_key(needle.strip())
     if not needle:
         return True
     haystack = (
@@ -226,4 +227,4 @@ def matches(summary: CaseSummary, needle: str) -> bool:
         summary.grade,
         summary.case_id,
     )
-    return any(needle in field.casefold() for field in haystack)
+    return any(needle in search_key(field) for field in haystack)

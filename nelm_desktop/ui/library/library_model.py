@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from nelm_desktop.core.model import PRIMARY_SITE_LABELS
+from nelm_desktop.core.search import search_key
 from nelm_desktop.core.validation_messages import visible
 
 COLUMNS = ("Case", "Primary", "Grade", "Last edited")
@@ -198,10 +199,12 @@ class CaseListModel(QAbstractTableModel):
         # keystroke could not afford (a search keystroke <= 50 ms).
         primary = PRIMARY_SITE_LABELS.get(summary.primary_site, summary.primary_site)
         demo = DEMO_MARK if summary.demo else ""
-        return f"{summary.patient_label} {primary} {summary.primary_site} {summary.grade} {summary.case_id} {demo}".lower()
+        return search_key(
+            f"{summary.patient_label} {primary} {summary.primary_site} {summary.grade} {summary.case_id} {demo}"
+        )
 
     def set_filter(self, text: str) -> None:
-        text = text.strip().lower()
+        text = search_key(text.strip())
         if text == self._filter:
             return
         self.complete()
