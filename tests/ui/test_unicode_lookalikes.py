@@ -43,3 +43,32 @@ def test_board_note_finds_a_decomposed_label_and_names_look_alikes(tmp_path: Any
     both = run_cli("board", "note", TYPED, data=root, config=tmp_path / "cfg")
     assert both.returncode == 2 and "Traceback" not in both.stderr
     assert both.stderr.strip().splitlines() == [f"nelm-desktop: {TYPED}: 2 cases match; give the case id"]
+
+
+def test_an_attendee_stored_decomposed_is_not_added_again_typed_composed(
+    store: CaseStore, make_window: Any, qtbot: Any
+) -> None:
+    """The meeting listed "Dr José" decomposed (another program); "Dr JOSÉ" typed here was added as a
+    second attendee that reads the same (the check already ignored case)."""
+    from nelm_desktop.core.board.demo import DEMO_MEETING_ID
+    from nelm_desktop.core.board.store import BoardStore
+    from nelm_desktop.ui.window.app import seed_demo_cases
+    from tests.board.board_helpers import store_meeting_as_written
+
+    seed_demo_cases(store)
+    board = BoardStore(store.root)
+    meeting = board.load_meeting(DEMO_MEETING_ID).record
+    role = meeting.attendees[0].role
+    listed = [*meeting.attendees, meeting.attendees[0].model_copy(update={"name": "Dr Jose\u0301"})]
+    store_meeting_as_written(store.root, DEMO_MEETING_ID, attendees=listed)
+    window = make_window()
+    qtbot.keyClick(
+        window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    bw = window.board.board_window
+    assert bw is not None and bw.meeting is not None
+    bw.attendee_role.setCurrentText(role)
+    qtbot.keyClicks(bw.attendee_name, "Dr JOSÉ")
+    qtbot.keyClick(bw.attendee_name, Qt.Key.Key_Return)
+    assert "already listed" in bw.message.text()
+    assert len(board.load_meeting(DEMO_MEETING_ID).record.attendees) == len(listed)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from nelm_desktop.core.board.model import ROLES, Attendee, Meeting
+from nelm_desktop.core.search import search_key
 from nelm_desktop.core.validation_messages import hidden_character, max_chars, too_long
 from nelm_desktop.ui.board.meeting_host import MeetingHost
 
@@ -81,7 +82,10 @@ class AttendeeList:
         if len(listed) >= max_chars(Meeting, "attendees"):  # said here, not as the record's list error
             host.message.setText(f"{len(listed)} attendees are listed, the most a meeting keeps. Not added.")
             return
-        if any(a.name.casefold() == name.casefold() and a.role.casefold() == role.casefold() for a in listed):
+        # Compared composed too: "Dr Müller" typed here is the one another program stored decomposed.
+        if any(
+            search_key(a.name) == search_key(name) and search_key(a.role) == search_key(role) for a in listed
+        ):
             host.message.setText(f"{name} ({role}) is already listed; not added twice.")
             return
         person = Attendee(name=name, role=role)
