@@ -8,9 +8,10 @@ from nelm_desktop.core.evaluation import SourceRef
 # `reevaluate` skips a case whose facts and knowledge base both match its last time point. 2.0.1: ENETS-2
 # reads GRADE-0 (differentiation_eff, the higher Ki-67), which can change transplant's status (OLT-6/7).
 # 2.0.2: debulking's reasons show the differentiation, reported grade and Ki-67 its rows read (6.4 Reads;
-# DEB-1 decides on differentiation_eff); no status changes.
+# DEB-1 decides on differentiation_eff); no status changes. 2.0.3: an NEC's reasons no longer show the
+# algorithm column among the facts read (section 12, rev 2: no column is shown for NEC); no status changes.
 KNOWLEDGE_BASE_VERSION = (
-    "NELM-KB 2.0.2 (CLINICAL-RULES catalogue revision 2, 2026-12-03; review2023 Fig. 2 / Table 2)"
+    "NELM-KB 2.0.3 (CLINICAL-RULES catalogue revision 2, 2026-12-03; review2023 Fig. 2 / Table 2)"
 )
 # Not a seed: marks the precautions that are not in the encoded sources (section 2, AMB-64).
 OUTSIDE_SOURCES = "outside-sources"

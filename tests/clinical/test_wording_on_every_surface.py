@@ -63,7 +63,9 @@ def test_every_surface_keeps_the_section_12_wording(name: str, tmp_path: Any, ca
         for order in ORDERS:
             assert order not in lower, (surface, order)
         if grade == "NEC":
-            for banned in ("first line", "listed first", "first choice", "column a", "column b", "column c"):
+            # "algorithm column (fig. 2) = a": the column among the facts read (third audit)
+            nec_banned = ("first line", "listed first", "first choice", "column a", "column b", "column c")
+            for banned in (*nec_banned, "algorithm column"):
                 assert banned not in lower, (surface, banned)
         if surface != "handout" and not g12_recommended:
             assert "first line of the source algorithm" not in lower, surface

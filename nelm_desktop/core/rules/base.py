@@ -228,6 +228,9 @@ class Table:
     evidence_tier: Tier = field(init=False)
     # Whether the table reads the distribution type (its reasons then say when it was suggested).
     uses_type: bool = field(init=False)
+    # The facts shown for an NEC: no algorithm column (section 12, rev 2: "NEC: never ... a column
+    # (column A/B/C), because Fig. 2 covers well-differentiated G1/G2 disease; no column is shown").
+    reads_nec: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         constants = {
@@ -235,6 +238,7 @@ class Table:
             "default_role": DEFAULT_ROLES[self.modality],
             "evidence_tier": EVIDENCE_TIERS[self.modality],
             "uses_type": "distribution_type" in self.reads or "column" in self.reads,
+            "reads_nec": tuple(fact for fact in self.reads if fact != "column"),
         }
         for name, value in constants.items():
             object.__setattr__(self, name, value)  # frozen
@@ -333,7 +337,7 @@ def check_settled_before_shown(tables: Sequence[Table], later_reads: Sequence[st
 def run_table(table: Table, ctx: Ctx) -> OptionResult:
     """Evaluate one modality table (EVAL-2) and its modifiers (EVAL-6)."""
     # The facts shown with the reasons: read when first shown (`facts_read_on_first_use`).
-    facts = (table.reads, ctx.facts)
+    facts = (table.reads_nec if ctx.nec else table.reads, ctx.facts)
     fired: bool | str | list[str] | None = None
     chosen: Row | None = None
     for row in table.rows:
