@@ -45,14 +45,18 @@ class Place:
     grade: StatusRule | None = None  # (grade, grade rule)
     items: dict[str, str] = field(default_factory=dict)  # criterion item id -> met / not_met / unknown
     conditional: frozenset[str] = frozenset()  # options offered conditionally (EVAL-4 / EVAL-7)
+    evidence: dict[str, frozenset[str]] = field(default_factory=dict)  # modality -> evidence ids listed
+    lesions: dict[str, Any] = field(default_factory=dict)  # lesion summary fields (LESION, LOBES)
+    suggested: str | None = None  # PATTERN's suggested type
 
 
 def P(place: str, facts: dict[str, Any], **expect: Any) -> Place:
     for key in ("flags", "no_flags", "conditional"):
         if key in expect:
             expect[key] = frozenset(expect[key])
-    if "on" in expect:
-        expect["on"] = {m: frozenset(f) for m, f in expect["on"].items()}
+    for key in ("on", "evidence"):
+        if key in expect:
+            expect[key] = {m: frozenset(f) for m, f in expect[key].items()}
     return Place(place, facts, **expect)
 
 
@@ -740,6 +744,63 @@ PLACES: list[Place] = [
         "DEB-7 non-functional, stable < 6 months",
         {**II, "flr_pct": 20, "months_stable_or_response": 4, "tumour_burden_symptoms": "yes"},
         opts={"debulking": ("not_indicated", "DEB-7")},
+    ),
+    # --- more ambiguities (AMB-20, AMB-32, AMB-37, AMB-40)
+    P(
+        "AMB-20 FLR < 30 %: the alternatives are options beside the staged route",
+        {**II, "flr_pct": 20, "primary_site": "pancreas"},
+        opts={
+            "resection": ("contraindicated", "RES-5"),
+            "staged_resection": ("recommended", "STAGED-7"),
+            "tace": ("option", "TACE-7"),
+            "chemotherapy": ("option", "CHE-6"),
+            "everolimus": ("option", "EVE-7"),
+        },
+        starts={
+            "tace": NOT_PURSUED,
+            "chemotherapy": "G1/G2 pancreatic primary, if the staged resection is not",
+        },
+        on={"staged_resection": {"FLAG-STAGED-AVAILABLE"}},
+    ),
+    P(
+        "AMB-32 ENETS-7 bilirubin not recorded",
+        {"bilirubin_normal": "unknown"},
+        items={"ENETS-7": "unknown"},
+    ),
+    P(
+        "AMB-37 immunotherapy handled like interferon",
+        {**III, "hepatic_involvement_pct": 60},
+        opts={"immunotherapy": ("option", "IMM-6"), "interferon": ("option", "IFN-6")},
+    ),
+    P(
+        "AMB-40 / EV-OLT-2 (rev 2) the Ki-67 figures as evidence with transplant, never a flag",
+        {**III, "ki67_pct": 1.5},
+        opts={"transplant": ("option", "OLT-7")},
+        evidence={"transplant": {"EV-OLT-1", "EV-OLT-2", "EV-POOL"}},
+        no_flags={"FLAG-OLT-KI67"},
+    ),
+    # --- Couinaud IVa / IVb: no rule reads a subsegment; LESION-2 and LOBES-1 count them as segment IV
+    P(
+        "LESION-2 / LOBES-1 IVa and IVb are one segment IV (PATTERN-5's >= 6 segments not reached)",
+        {
+            "lesions": [
+                {"segment": s, "size_cm": 1.5, "count": 1} for s in ("II", "III", "IVa", "IVb", "V", "VI")
+            ]
+        },
+        lesions={"segments": ["II", "III", "IV", "V", "VI"], "n_segments": 5, "bilobar": True},
+        suggested="limited_bilobar",
+        opts={"resection": ("recommended", "RES-7")},
+    ),
+    P(
+        "LOBES-1 IVa alone is the left lobe: IVa with VII is bilobar",
+        {
+            "lesions": [
+                {"segment": "IVa", "size_cm": 2.0, "count": 1},
+                {"segment": "VII", "size_cm": 2.0, "count": 1},
+            ]
+        },
+        lesions={"segments": ["IV", "VII"], "lobes": ["right", "left"], "bilobar": True},
+        suggested="limited_bilobar",
     ),
     # --- NEEDS-ORDER (AMB-65): technique details after pathology, staging, fitness and course
     P(

@@ -143,6 +143,12 @@ def test_catalogue_place_through_cli_json_and_summary_pdf(place: Place, tmp_path
         assert items[item_id] == result, item_id
     if place.needs is not None:
         assert out["needs_information"] == place.needs
+    for modality, ids in place.evidence.items():
+        assert ids <= set(options[modality]["evidence"]), modality
+    for key, value in place.lesions.items():
+        assert out["lesion_summary"][key] == value, key
+    if place.suggested:
+        assert out["frilling_type"]["suggested"] == place.suggested
 
     # What holds for every result (ROLE-1, 9.1, ORDER-1, NEEDS-ORDER, section 8's outside-sources key).
     for opt in out["options"]:
@@ -156,6 +162,10 @@ def test_catalogue_place_through_cli_json_and_summary_pdf(place: Place, tmp_path
     for flag in flags.values():
         assert flag["outside_sources"] == (flag["source"] == "outside-sources"), flag["id"]
         assert flag["outside_sources"] == flag["id"].startswith("FLAG-OUT-"), flag["id"]
+    nec = out["grade"] == "NEC"
+    if nec:  # section 12 (rev 2): no column is shown for NEC, not even among the facts read
+        for opt in out["options"]:
+            assert not [r["rule"] for r in opt["reasons"] if "column" in r["facts"]], opt["modality"]
 
     # The summary PDF shows the same.
     text = _summary(case)
@@ -182,6 +192,14 @@ def test_catalogue_place_through_cli_json_and_summary_pdf(place: Place, tmp_path
     # Section 12 (rev 2): 'Not listed for this case' is explained once per report.
     not_listed = any(o["status"] == "not_indicated" for o in order)
     assert text.count("this is not a contraindication") == (1 if not_listed else 0)
+    if nec:
+        assert "Algorithm column" not in text
+    evidence = text.split("Evidence figures (study context", 1)[1]
+    for ids in place.evidence.values():
+        for ident in ids:
+            assert f"[{ident}]" in evidence, ident
+    if "EV-OLT-2" in evidence:
+        assert "their direction looks inverted" in _norm(evidence)
     needs = text.split("Missing facts (needs information)", 1)[1].lstrip()
     if out["needs_information"]:
         assert needs.startswith(", ".join(fact_label(f) for f in out["needs_information"]) + ".")
