@@ -194,6 +194,13 @@ def role_and_tier(opt: OptionResult) -> str:
     return f"{role[0].upper()}{role[1:]} · {tier}" if role else tier
 
 
+def role_tier_short(opt: OptionResult) -> str:
+    """Role and tier in a narrow column ("surgery with curative intent; tier A"), with a tier legend
+    printed once nearby (`TIER_LABELS`)."""
+    role = role_words(opt)
+    return f"{role}; tier {opt.evidence_tier}" if role else f"tier {opt.evidence_tier}"
+
+
 def split_flags(flags: Iterable[Flag]) -> tuple[list[Flag], list[Flag]]:
     """(sourced flags, precautions from outside the sources): the second are shown apart (AMB-64)."""
     flags = list(flags)

@@ -10,6 +10,7 @@ from nelm_desktop.core.distribution_types import TYPE_LABELS  # one vocabulary (
 from nelm_desktop.core.evaluation import STATUS_ORDER, STATUS_SHORT, Evaluation, OptionResult
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.model import PRIMARY_SITE_LABELS, Case
+from nelm_desktop.core.presentation import ordered_options
 
 VERDICT_LABELS = {"met": "met", "not_met": "not met", "incomplete": "incomplete (facts missing)"}
 
@@ -73,10 +74,12 @@ def one_line(option: OptionResult) -> str:
 
 
 def grouped_options(evaluation: Evaluation) -> list[tuple[str, list[OptionResult]]]:
-    """(status label, options) in the panel's status order; empty groups left out."""
+    """(status label, options) in the panel's order, ORDER-1 (status groups, then surgical ->
+    liver-directed -> systemic); empty groups left out."""
     out = []
+    ordered = ordered_options(evaluation.options)
     for status in STATUS_ORDER:
-        group = [o for o in evaluation.options if o.status == status]
+        group = [o for o in ordered if o.status == status]
         if group:
             out.append((STATUS_SHORT[status], group))
     return out
@@ -90,7 +93,12 @@ def transplant_lines(evaluation: Evaluation) -> list[str]:
 
 
 def flag_lines(evaluation: Evaluation) -> list[str]:
-    return [f"{flag.text} [{flag.id}]" for flag in evaluation.flags]
+    """Each flag with its text and locator (section 8), 'outside-sources' for the precautions that are
+    not in the encoded sources (section 12, AMB-64)."""
+    return [
+        f"{flag.text} ({flag.source}) [{flag.id}]" if flag.source else f"{flag.text} [{flag.id}]"
+        for flag in evaluation.flags
+    ]
 
 
 def missing_facts(evaluation: Evaluation) -> list[str]:

@@ -25,7 +25,8 @@ from nelm_desktop.core.board.synopsis import (
     one_line,
     transplant_lines,
 )
-from nelm_desktop.core.evaluation import MODALITY_LABELS
+from nelm_desktop.core.evaluation import MODALITY_LABELS, TIER_LABELS
+from nelm_desktop.core.presentation import NOT_LISTED_EXPLANATION, NOT_LISTED_LABEL, role_tier_short
 from nelm_desktop.core.report import ReportSettings, save_pdf
 from nelm_desktop.core.report.common import PageFrame, esc, render
 from nelm_desktop.core.report.liver_drawing import liver_drawing
@@ -100,9 +101,24 @@ class _Doc(StoryWriter):
     # --- pack ---------------------------------------------------------------------------------------
     def pack_pages(self) -> None:
         self.agenda()
+        self.pack_legend()
         for entry in self.pack.items:
             self.story.append(PageBreak())
             self.synopsis(entry)
+
+    def pack_legend(self) -> None:
+        """What the case pages' tiers and 'Not listed for this case' mean, once per pack (section 12,
+        rev 2: explained once per report; the tier words next to every status)."""
+        evaluations = [e.evaluation for e in self.pack.items if e.evaluation is not None]
+        if not evaluations:
+            return
+        tiers = "; ".join(f"{t} = {esc(TIER_LABELS[t])}" for t in ("A", "B", "C"))
+        self.story.append(Spacer(1, 3 * mm))
+        self.story.append(self.p(f"<b>Evidence tier</b> on the case pages: {tiers}.", self.s.small))
+        if any(o.status == "not_indicated" for ev in evaluations for o in ev.options):
+            self.story.append(
+                self.p(f"<b>{NOT_LISTED_LABEL}</b>: {esc(NOT_LISTED_EXPLANATION)}.", self.s.small)
+            )
 
     def synopsis(self, entry: PackItem) -> None:
         w = self.width
@@ -128,7 +144,8 @@ class _Doc(StoryWriter):
                 TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
             )
             body.append(layout)
-            rows: list[list[Any]] = [[self.cell(h, True) for h in ("Option", "Status", "Why (one line)")]]
+            heads = ("Option", "Status", "Why (one line)", "Role; evidence tier")
+            rows: list[list[Any]] = [[self.cell(h, True) for h in heads]]
             extra: list[Any] = []
             for status_label, group in grouped_options(ev):
                 for option in group:
@@ -137,13 +154,14 @@ class _Doc(StoryWriter):
                             self.cell(esc(option.label)),
                             self.cell(esc(status_label)),
                             self.cell(esc(one_line(option))),
+                            self.cell(esc(role_tier_short(option))),
                         ]
                     )
                     extra.append(
                         ("BACKGROUND", (1, len(rows) - 1), (1, len(rows) - 1), STATUS_FILL[option.status])
                     )
             body.append(Spacer(1, 2 * mm))
-            body.append(self.table(rows, [0.3 * w, 0.15 * w, 0.55 * w], extra=extra))
+            body.append(self.table(rows, [0.24 * w, 0.14 * w, 0.44 * w, 0.18 * w], extra=extra))
             body.append(
                 self.p("<b>Transplant criteria:</b> " + esc("; ".join(transplant_lines(ev))), self.s.cell)
             )

@@ -22,7 +22,7 @@ from nelm_desktop.core.presentation import (
     column_words,
     one_line_reason,
     ordered_options,
-    role_words,
+    role_tier_short,
     split_reason,
     status_explanation,
     status_label,
@@ -159,7 +159,7 @@ def build_synopsis(b: SummaryWriter) -> None:
                 b.cell(esc(opt.label or MODALITY_LABELS.get(opt.modality, opt.modality)), True),
                 b.cell(esc(status_label(opt.status)) + (" (conditional)" if opt.conditional else "")),
                 b.cell(esc(one_line_reason(opt))),
-                b.cell(esc(_role_tier_short(opt))),
+                b.cell(esc(role_tier_short(opt))),
             ]
         )
         extra.append(("BACKGROUND", (1, i), (1, i), STATUS_FILL.get(opt.status, colors.white)))
@@ -209,11 +209,6 @@ def build_synopsis(b: SummaryWriter) -> None:
     missing = ", ".join(fact_label(f) for f in ev.needs_information)
     b.story.append(b.p(f"<b>Missing facts:</b> {esc(missing) if missing else 'none'}."))
     b.story.append(PageBreak())
-
-
-def _role_tier_short(opt: OptionResult) -> str:
-    role = role_words(opt)
-    return f"{role}; tier {opt.evidence_tier}" if role else f"tier {opt.evidence_tier}"
 
 
 def _label(opt: OptionResult) -> str:
