@@ -107,8 +107,38 @@ def test_text_parts_show_exactly_the_joined_text(qtbot):
             for label in (parted, whole):
                 label.resize(width, whole.heightForWidth(width))
             assert parted.grab().toImage() == whole.grab().toImage()
+        assert (parted.sizeHint(), parted.minimumSizeHint()) == (whole.sizeHint(), whole.minimumSizeHint())
     # One per part, the recent parts', spares, and at most one of QLabel's.
     assert _documents(parted) <= 4 + RECENT_PARTS + _SPARE_DOCUMENTS + 1
+
+
+def test_text_parts_hint_as_the_joined_text(qtbot):
+    """The size hints of a text given in parts (estimated from each part's words, kept per part) are
+    the joined text's: short and long texts, words as long as the cap, equally long words in text
+    order, empty parts, and a word or a tag running across two parts."""
+    long_word = "hepaticojejunostomy-associated"
+    cases = [
+        ["<p>a b</p>", "<p>cd</p>"],  # short: measured on one line
+        _reason_parts(4, changed=2),
+        ["<p>" + "word " * 60 + "</p>", f"<p>{long_word}</p>", "<p>tiny</p>"],  # a word over the cap
+        ["<p>aaaa bbbb</p>", "<p>cccc dddd eeee</p>", "<p>ffff</p>"],  # equally long: the first three
+        ["<p>x</p>", "", "<p>yy zz</p>", ""],
+        ["<b>split", "word</b> here"],  # "splitword" runs across the parts
+        ["<span style='color:#555'>a", "</span> b<i", ">c</i>"],  # a tag runs across the parts
+        ["<p>x <span ", "style='color:#555'>yy</span></p>"],  # ... after a blank
+        ["", ""],
+    ]
+    for parts in cases:
+        parted, whole = WrapLabel(), WrapLabel()
+        for label in (parted, whole):
+            qtbot.addWidget(label)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setContentsMargins(28, 2, 4, 6)
+        parted.setTextParts(parts)
+        whole.setText("".join(parts))
+        assert (parted.sizeHint(), parted.minimumSizeHint()) == (whole.sizeHint(), whole.minimumSizeHint()), (
+            parts
+        )
 
 
 def test_unchanged_parts_keep_their_laid_out_documents(qtbot):

@@ -7,6 +7,8 @@ Public API:
   text's width, if narrower), the minimum width the widest word capped at ``MIN_WIDTH_CAP`` (so a
   panel can narrow without clipping: text wraps instead); the height is one line's (heights come from
   ``heightForWidth``, which is exact).
+- ``estimate_hints_of_parts(parts, font, margins)``: the same for the rich text ``"".join(parts)``
+  (``WrapLabel.setTextParts``), from words kept per part.
 - ``without_tags(text) -> str``: a rich text's words, tags replaced by spaces (enough for a width
   estimate).
 - ``layout_size_hint(widget) -> QSize``: for a container's ``sizeHint`` override: its layout's size
@@ -19,6 +21,8 @@ Public API:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from PySide6.QtCore import QMargins, QSize
 from PySide6.QtGui import QFont, QFontMetrics
@@ -66,16 +70,41 @@ def _metrics_for(font: QFont) -> _FontMetrics:
 
 def estimate_hints(plain: str, font: QFont, margins: QMargins) -> tuple[QSize, QSize]:
     """(preferred, minimum) size of the word-wrapped ``plain`` text in ``font``, margins included."""
+    longest = sorted(plain.split(), key=len, reverse=True)[:3]  # as heapq.nlargest, in C
+    return _hints(len(plain), longest, lambda: plain, font, margins)
+
+
+def estimate_hints_of_parts(parts: Sequence[str], font: QFont, margins: QMargins) -> tuple[QSize, QSize]:
+    """``estimate_hints(without_tags("".join(parts)), ...)`` from each part's words, kept per part: a
+    long text given in parts (an expanded option's reasons) was stripped of its tags, split into
+    words and sorted again on every change of one part."""
+    words = [w for w in map(_part_words, parts) if w.length]
+
+    def whole() -> str:  # only for a short text, or a word across parts
+        return without_tags("".join(parts))
+
+    if any(w.open_tag for w in words) or any(
+        not a.ends_blank and not b.starts_blank for a, b in pairwise(words)
+    ):
+        return estimate_hints(whole(), font, margins)  # a tag or a word runs across two parts
+    # The three longest words of the whole are among the parts' three longest, in the same order
+    # (a stable sort of the candidates by length keeps equally long words in text order).
+    candidates = [word for w in words for word in w.longest]
+    longest = sorted(candidates, key=len, reverse=True)[:3]
+    return _hints(sum(w.length for w in words), longest, whole, font, margins)
+
+
+def _hints(
+    length: int, longest: list[str], plain: Callable[[], str], font: QFont, margins: QMargins
+) -> tuple[QSize, QSize]:
     extra_w, extra_h = margins.left() + margins.right(), margins.top() + margins.bottom()
     metrics = _metrics_for(font)
     # Clearly wider than the preferred width: no need to measure.
-    wide = len(plain) * metrics.average > 2 * PREFERRED_WIDTH
-    one_line = PREFERRED_WIDTH if wide else metrics.width(plain)
-    words = plain.split()
+    wide = length * metrics.average > 2 * PREFERRED_WIDTH
+    one_line = PREFERRED_WIDTH if wide else metrics.width(plain())
     widest = 0
-    if words:
+    if longest:
         # The minimum width is capped: once a word reaches the cap, none needs measuring.
-        longest = sorted(words, key=len, reverse=True)[:3]  # as heapq.nlargest, in C
         if len(longest[-1]) * metrics.average >= 2 * MIN_WIDTH_CAP:
             widest = MIN_WIDTH_CAP
         else:
@@ -85,6 +114,34 @@ def estimate_hints(plain: str, font: QFont, margins: QMargins) -> tuple[QSize, Q
         QSize(min(one_line, PREFERRED_WIDTH) + extra_w, height),
         QSize(min(widest, MIN_WIDTH_CAP) + extra_w, height),
     )
+
+
+class _PartWords:
+    """What the hints need of one part: its length without tags, its three longest words (in the
+    order a stable sort gives), whether it starts and ends blank, whether a tag is left open."""
+
+    __slots__ = ("ends_blank", "length", "longest", "open_tag", "starts_blank")
+
+    def __init__(self, part: str):
+        plain = without_tags(part)
+        self.length = len(plain)
+        self.longest = sorted(plain.split(), key=len, reverse=True)[:3]
+        self.starts_blank = plain[:1].isspace()
+        self.ends_blank = plain[-1:].isspace()
+        self.open_tag = "<" in plain
+
+
+_PARTS_KEPT = 1024
+_PARTS: dict[str, _PartWords] = {}
+
+
+def _part_words(part: str) -> _PartWords:
+    words = _PARTS.get(part)
+    if words is None:
+        if len(_PARTS) >= _PARTS_KEPT:
+            _PARTS.clear()
+        words = _PARTS[part] = _PartWords(part)
+    return words
 
 
 def without_tags(text: str) -> str:

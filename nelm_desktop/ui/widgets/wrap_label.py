@@ -53,7 +53,7 @@ from PySide6.QtWidgets import QWidget
 from nelm_desktop.ui.widgets.cached_scroll_bar import backdrop_colour
 from nelm_desktop.ui.widgets.forgetting_label import ForgettingLabel
 from nelm_desktop.ui.widgets.part_pixels import Look, PartPixels
-from nelm_desktop.ui.widgets.wrap_hints import estimate_hints, without_tags
+from nelm_desktop.ui.widgets.wrap_hints import estimate_hints, estimate_hints_of_parts, without_tags
 
 _CACHE_SIZE = 8  # widths remembered per text (the layout asks for a handful, then settles)
 # Texts shown before, kept measured (and laid out, for rich text) with the current font and width:
@@ -559,9 +559,16 @@ class WrapLabel(ForgettingLabel):
 
     def _estimate_hints(self) -> None:
         """Preferred and minimum size from a few font measurements, without a text layout."""
-        self._now.hint, self._now.min_hint = estimate_hints(
-            self._plain_text(), self.font(), self.contentsMargins()
-        )
+        font, margins = self.font(), self.contentsMargins()
+        parts = self._parts
+        if (
+            parts is not None
+            and self.textFormat() != Qt.TextFormat.PlainText
+            and any("<" in p for p in parts)
+        ):
+            self._now.hint, self._now.min_hint = estimate_hints_of_parts(parts, font, margins)
+        else:
+            self._now.hint, self._now.min_hint = estimate_hints(self._plain_text(), font, margins)
 
     def _plain_text(self) -> str:
         text = self.text()
