@@ -145,6 +145,32 @@ def test_a_cached_scroll_bar_shows_the_pixels_of_a_plain_one(qtbot: Any, monkeyp
     assert plain == cached
 
 
+def test_a_new_range_draws_the_slider_over_the_groove_drawn_before(qtbot: Any) -> None:
+    """With Qt's Fusion style a new range or position draws only the slider and the arrows over the
+    groove drawn for the bar's size (most of the drawing): the pixels are a plain bar's, for every
+    range, position and enabled state."""
+    area = _area(qtbot)
+    bar = area.verticalScrollBar()
+    assert isinstance(bar, CachedScrollBar) and bar.style().metaObject().className() == "QFusionStyle"
+    content = area.widget()
+    assert content is not None
+    bar.grab()  # its first paint is QScrollBar's own
+    grooves = set()
+    for height in (450, 900, 1337, 4000, 12_000):
+        content.setFixedHeight(height)
+        QApplication.processEvents()
+        for value in (0, 1, bar.maximum() // 2, bar.maximum()):
+            bar.setValue(value)
+            plain, cached = _plain_and_cached(bar)
+            assert plain == cached, (height, value)
+            assert bar._groove is not None
+            grooves.add(bar._groove[1].cacheKey())
+    assert len(grooves) == 1  # one groove drawing for every range and position
+    bar.setEnabled(False)
+    plain, cached = _plain_and_cached(bar)
+    assert plain == cached
+
+
 def test_behind_a_style_sheet_it_paints_as_a_plain_scroll_bar(qtbot: Any) -> None:
     area = _area(qtbot)
     bar = area.verticalScrollBar()

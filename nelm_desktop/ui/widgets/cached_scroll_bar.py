@@ -22,10 +22,14 @@ an edit's instructions, for pixels that had not changed.
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QApplication, QScrollBar, QWidget
+
+if TYPE_CHECKING:  # PySide makes the QStyle types when a module names them (see paintEvent)
+    from PySide6.QtWidgets import QStyle, QStyleOptionSlider
 
 RECENT_STATES = 4  # drawings kept per bar (a window-tall bar: ~50 KB each)
 
@@ -55,6 +59,7 @@ class CachedScrollBar(QScrollBar):
     def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None):
         super().__init__(orientation, parent)
         self._drawn: OrderedDict[tuple[object, ...], QPixmap] = OrderedDict()  # oldest first
+        self._groove: tuple[tuple[object, ...], QPixmap] | None = None  # (look, pixels): see _draw
         self._pressed = False
         # The first paint is QScrollBar's own: drawing into the cache asks the style from Python,
         # and PySide makes the QStyle type and its enums for that (~44M instructions), which
@@ -72,6 +77,7 @@ class CachedScrollBar(QScrollBar):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
             self._drawn.clear()
+            self._groove = None
         super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -114,15 +120,58 @@ class CachedScrollBar(QScrollBar):
         )
         pixmap = self._drawn.pop(key, None)
         if pixmap is None:
-            pixmap = QPixmap(round(self.width() * dpr), round(self.height() * dpr))
-            pixmap.setDevicePixelRatio(dpr)
-            pixmap.fill(backdrop)  # drawn over what lies beneath, as on the window (it blends)
-            painter = QPainter(pixmap)
-            style.drawComplexControl(QStyle.ComplexControl.CC_ScrollBar, option, painter, self)
-            painter.end()
+            pixmap = self._draw(option, style, backdrop, dpr, key)
             while len(self._drawn) >= RECENT_STATES:
                 self._drawn.popitem(last=False)
         self._drawn[key] = pixmap  # the most recent last
         painter = QPainter(self)
         painter.drawPixmap(0, 0, pixmap)
         painter.end()
+
+    def _draw(
+        self, option: QStyleOptionSlider, style: QStyle, backdrop: QColor, dpr: float, key: tuple[object, ...]
+    ) -> QPixmap:
+        from PySide6.QtWidgets import QStyle  # at run time, here: see paintEvent
+
+        control = QStyle.ComplexControl.CC_ScrollBar
+        # Qt's own Fusion style draws the groove, then the slider, then the rest, each over the one
+        # before and none depending on another's state: the groove (most of the bar's drawing, the
+        # same for every range and position) is drawn once per look and copied, then the slider and
+        # the arrows over it. The same pixels as one drawing of the whole bar (tested); another style
+        # (a proxy, a platform style) draws the whole bar at once, as before.
+        if style.metaObject().className() != "QFusionStyle":
+            pixmap = self._blank(backdrop, dpr)
+            painter = QPainter(pixmap)
+            style.drawComplexControl(control, option, painter, self)
+            painter.end()
+            return pixmap
+        look = (key[0], key[1], key[2], *key[9:])  # size, scale, state, orientation ... style
+        if self._groove is None or self._groove[0] != look:
+            groove = self._blank(backdrop, dpr)
+            painter = QPainter(groove)
+            option.subControls = QStyle.SubControl.SC_ScrollBarGroove
+            style.drawComplexControl(control, option, painter, self)
+            painter.end()
+            self._groove = (look, groove)
+        pixmap = self._groove[1].copy()
+        painter = QPainter(pixmap)
+        option.subControls = QStyle.SubControl.SC_ScrollBarSlider
+        style.drawComplexControl(control, option, painter, self)
+        sub = QStyle.SubControl
+        option.subControls = (
+            sub.SC_ScrollBarAddLine
+            | sub.SC_ScrollBarSubLine
+            | sub.SC_ScrollBarAddPage
+            | sub.SC_ScrollBarSubPage
+            | sub.SC_ScrollBarFirst
+            | sub.SC_ScrollBarLast
+        )
+        style.drawComplexControl(control, option, painter, self)
+        painter.end()
+        return pixmap
+
+    def _blank(self, backdrop: QColor, dpr: float) -> QPixmap:
+        pixmap = QPixmap(round(self.width() * dpr), round(self.height() * dpr))
+        pixmap.setDevicePixelRatio(dpr)
+        pixmap.fill(backdrop)  # drawn over what lies beneath, as on the window (it blends)
+        return pixmap
