@@ -65,6 +65,7 @@ class CriteriaTable(QWidget):
         self._grid.setHorizontalSpacing(10)
         self._grid.setVerticalSpacing(6)
         self._cells: dict[tuple[str, int], WrapLabel] = {}
+        self._shown: dict[QLabel, tuple[str, str, str, str]] = {}  # a criterion cell's text, tip, name
         for col, key in enumerate(SET_KEYS):
             self._grid.setColumnStretch(col, 1)
             self._cell(key, 0)
@@ -99,13 +100,22 @@ class CriteriaTable(QWidget):
                 _name(verdict, f"{cs.name} criteria: {style.VERDICT_WORDS[cs.verdict]}")
                 for i, item in enumerate(cs.items, start=1):
                     label = self._cell(key, i, col)
-                    self._set(label, item_html(item))
                     word = style.CRITERION_STYLE[item.result][1]
-                    tip = f"{item.id} ({cs.source})"
+                    # Read as "Milan MILAN-1, met: Age <55 years" (the criterion itself, not only its id).
+                    shown = (
+                        item_html(item),
+                        f"{item.id} ({cs.source})",
+                        f"{cs.name} {item.id}, {word}: {item.text}",
+                        _item_detail(item),
+                    )
+                    if self._shown.get(label) == shown:
+                        continue  # most cells of an edit: asking Qt for each of the four costs more
+                    self._shown[label] = shown
+                    html, tip, name, detail = shown
+                    self._set(label, html)
                     if label.toolTip() != tip:
                         label.setToolTip(tip)
-                    # Read as "Milan MILAN-1, met: Age <55 years" (the criterion itself, not only its id).
-                    _name(label, f"{cs.name} {item.id}, {word}: {item.text}", _item_detail(item))
+                    _name(label, name, detail)
                 rows = len(cs.items)
             for (k, r), label in self._cells.items():
                 if k == key and r > 0:

@@ -69,17 +69,20 @@ class RovingFocus(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # While a panel is torn down, Python's garbage collector may clear this wrapper's attributes
         # before Qt stops sending it its members' last events (seen as AttributeError, then a crash).
+        kind = event.type()
+        if kind != QEvent.Type.FocusIn and kind != QEvent.Type.KeyPress:
+            return False  # first: a member's moves, resizes and paints come through here too
         members = self.__dict__.get("_members")
         if members is None or not isinstance(watched, QWidget) or watched not in members:
             return False
-        if event.type() == QEvent.Type.FocusIn:
+        if kind == QEvent.Type.FocusIn:
             if watched is not self._current:
                 self._current = watched
                 self._apply_policies()
             if self._on_focus is not None:
                 self._on_focus(watched)
             return False
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+        if not isinstance(event, QKeyEvent):
             return False
         if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             return False  # Ctrl+Z, Shift+Tab ... are not ours
