@@ -35,6 +35,7 @@ class StatusBadge(QWidget):
         super().__init__(parent)
         self._status = ""
         self._hint: QSize | None = None
+        self._font_key: str | None = None  # asked once per font (on every paint it cost more than the copy)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.set_status(status)
 
@@ -66,6 +67,7 @@ class StatusBadge(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._hint = None
+            self._font_key = None
         super().changeEvent(event)
 
     def minimumSizeHint(self) -> QSize:
@@ -75,7 +77,9 @@ class StatusBadge(QWidget):
         # Every badge of a status looks the same: drawn once per status, size, scale and font, then
         # copied (the antialiased shapes and text cost more than the rest of a row's paint).
         dpr = self.devicePixelRatioF()
-        key = (self._status, self.width(), self.height(), dpr, self.font().key())
+        if self._font_key is None:
+            self._font_key = self.font().key()
+        key = (self._status, self.width(), self.height(), dpr, self._font_key)
         pixmap = _PIXMAPS.get(key)
         if pixmap is None:
             if len(_PIXMAPS) > 64:

@@ -2,12 +2,14 @@
 
 Public API:
 
-- ``estimate_hints(plain, font, margins) -> (hint, min_hint)``: the preferred and minimum size of a
+- ``font_metrics(font) -> FontMetrics``: one font's metrics and the widths measured in it, shared by
+  every label in that font (a label keeps its own until its font changes: ``font.key()`` costs).
+- ``estimate_hints(plain, metrics, margins) -> (hint, min_hint)``: the preferred and minimum size of a
   word-wrapped text from a few font measurements. The preferred width is ``PREFERRED_WIDTH`` (or the
   text's width, if narrower), the minimum width the widest word capped at ``MIN_WIDTH_CAP`` (so a
   panel can narrow without clipping: text wraps instead); the height is one line's (heights come from
   ``heightForWidth``, which is exact).
-- ``estimate_hints_of_parts(parts, font, margins)``: the same for the rich text ``"".join(parts)``
+- ``estimate_hints_of_parts(parts, metrics, margins)``: the same for the rich text ``"".join(parts)``
   (``WrapLabel.setTextParts``), from words kept per part.
 - ``without_tags(text) -> str``: a rich text's words, tags replaced by spaces (enough for a width
   estimate).
@@ -33,7 +35,7 @@ MIN_WIDTH_CAP = 80
 _TAG = re.compile(r"<[^>]*>")
 
 
-class _FontMetrics:
+class FontMetrics:
     """One font's metrics and the widths of the words and short lines measured in it.
 
     Every text change asks for new hints; QFontMetrics' average width and each measured string
@@ -55,26 +57,29 @@ class _FontMetrics:
 
 
 _WIDTHS_KEPT = 4096
-_METRICS: dict[str, _FontMetrics] = {}
+_METRICS: dict[str, FontMetrics] = {}
 
 
-def _metrics_for(font: QFont) -> _FontMetrics:
+def font_metrics(font: QFont) -> FontMetrics:
     key = font.key()
     metrics = _METRICS.get(key)
     if metrics is None:
         if len(_METRICS) >= 64:
             _METRICS.clear()
-        metrics = _METRICS[key] = _FontMetrics(font)
+        metrics = _METRICS[key] = FontMetrics(font)
     return metrics
 
 
-def estimate_hints(plain: str, font: QFont, margins: QMargins) -> tuple[QSize, QSize]:
-    """(preferred, minimum) size of the word-wrapped ``plain`` text in ``font``, margins included."""
+def estimate_hints(plain: str, metrics: FontMetrics, margins: QMargins) -> tuple[QSize, QSize]:
+    """(preferred, minimum) size of the word-wrapped ``plain`` text in the font of ``metrics``, margins
+    included."""
     longest = sorted(plain.split(), key=len, reverse=True)[:3]  # as heapq.nlargest, in C
-    return _hints(len(plain), longest, lambda: plain, font, margins)
+    return _hints(len(plain), longest, lambda: plain, metrics, margins)
 
 
-def estimate_hints_of_parts(parts: Sequence[str], font: QFont, margins: QMargins) -> tuple[QSize, QSize]:
+def estimate_hints_of_parts(
+    parts: Sequence[str], metrics: FontMetrics, margins: QMargins
+) -> tuple[QSize, QSize]:
     """``estimate_hints(without_tags("".join(parts)), ...)`` from each part's words, kept per part: a
     long text given in parts (an expanded option's reasons) was stripped of its tags, split into
     words and sorted again on every change of one part."""
@@ -86,19 +91,18 @@ def estimate_hints_of_parts(parts: Sequence[str], font: QFont, margins: QMargins
     if any(w.open_tag for w in words) or any(
         not a.ends_blank and not b.starts_blank for a, b in pairwise(words)
     ):
-        return estimate_hints(whole(), font, margins)  # a tag or a word runs across two parts
+        return estimate_hints(whole(), metrics, margins)  # a tag or a word runs across two parts
     # The three longest words of the whole are among the parts' three longest, in the same order
     # (a stable sort of the candidates by length keeps equally long words in text order).
     candidates = [word for w in words for word in w.longest]
     longest = sorted(candidates, key=len, reverse=True)[:3]
-    return _hints(sum(w.length for w in words), longest, whole, font, margins)
+    return _hints(sum(w.length for w in words), longest, whole, metrics, margins)
 
 
 def _hints(
-    length: int, longest: list[str], plain: Callable[[], str], font: QFont, margins: QMargins
+    length: int, longest: list[str], plain: Callable[[], str], metrics: FontMetrics, margins: QMargins
 ) -> tuple[QSize, QSize]:
     extra_w, extra_h = margins.left() + margins.right(), margins.top() + margins.bottom()
-    metrics = _metrics_for(font)
     # Clearly wider than the preferred width: no need to measure.
     wide = length * metrics.average > 2 * PREFERRED_WIDTH
     one_line = PREFERRED_WIDTH if wide else metrics.width(plain())

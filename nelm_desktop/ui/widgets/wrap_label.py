@@ -53,7 +53,13 @@ from PySide6.QtWidgets import QWidget
 from nelm_desktop.ui.widgets.cached_scroll_bar import backdrop_colour
 from nelm_desktop.ui.widgets.forgetting_label import ForgettingLabel
 from nelm_desktop.ui.widgets.part_pixels import Look, PartPixels
-from nelm_desktop.ui.widgets.wrap_hints import estimate_hints, estimate_hints_of_parts, without_tags
+from nelm_desktop.ui.widgets.wrap_hints import (
+    FontMetrics,
+    estimate_hints,
+    estimate_hints_of_parts,
+    font_metrics,
+    without_tags,
+)
 
 _CACHE_SIZE = 8  # widths remembered per text (the layout asks for a handful, then settles)
 # Texts shown before, kept measured (and laid out, for rich text) with the current font and width:
@@ -126,6 +132,9 @@ class WrapLabel(ForgettingLabel):
         self._part_pixels = PartPixels()  # parts too long for one pixmap: each part's own (see paintEvent)
         self._generation = 0
         self._painted = False  # plain text: the first paint is QLabel's own (see _cached_pixels)
+        self._metrics: FontMetrics | None = None  # the font's, for the hints (see _estimate_hints)
+        self._rtl: tuple[str, bool] = ("", False)  # the last text looked at, and whether it is RTL
+        self._look: Look | None = None  # what the parts' pixels were last drawn with (_copy_parts)
         self.setWordWrap(True)
 
     # ------------------------------------------------------------------ cache invalidation
@@ -142,6 +151,7 @@ class WrapLabel(ForgettingLabel):
         self._part_pixels.clear()
         self._asked.clear()
         self._parts_setup = False
+        self._metrics = None
 
     def _release(self, doc: QTextDocument | None) -> None:
         if doc is None:
@@ -382,15 +392,21 @@ class WrapLabel(ForgettingLabel):
     def _copy_parts(self, painter: QPainter, exposed_rect: QRectF, backdrop: QColor) -> None:
         rect = self.contentsRect()
         stacked, dy = self._placed()
-        look = Look(
-            width=rect.width(),
-            dpr=self.devicePixelRatioF(),
-            backdrop=backdrop.rgba(),
-            generation=self._generation,
-            font=self.font(),
-            pen=self.palette().color(self.foregroundRole()),
-            palette=self._text_palette(),
-        )
+        key = (rect.width(), self.devicePixelRatioF(), backdrop.rgba(), self._generation)
+        look = self._look
+        # The font, pen and palette are asked for only when the key changes: any change of them
+        # changes the generation (see changeEvent), and asking Qt for them on every paint cost more
+        # than copying the pixels.
+        if look is None or look.key() != key:
+            look = self._look = Look(
+                width=key[0],
+                dpr=key[1],
+                backdrop=key[2],
+                generation=key[3],
+                font=self.font(),
+                pen=self.palette().color(self.foregroundRole()),
+                palette=self._text_palette(),
+            )
         painter.setClipRect(rect)
         parts = [(top, doc, text) for (top, doc), text in zip(stacked, self._parts or [], strict=True)]
         self._part_pixels.paint(painter, parts, (rect.x(), rect.y() + dy), exposed_rect, look)
@@ -473,6 +489,14 @@ class WrapLabel(ForgettingLabel):
         while len(recent) >= RECENT_PIXELS:  # the current one counts too
             recent.popitem(last=False)
 
+    def _right_to_left(self) -> bool:
+        """``_right_to_left`` of the text, looked at once per text (an option's reasons: ~10k
+        characters searched on every paint)."""
+        text = self.text()
+        if text != self._rtl[0]:
+            self._rtl = (text, _right_to_left(text))
+        return self._rtl[1]
+
     def _pixel_backdrop(self) -> QColor | None:
         """The solid colour this label's pixels may be drawn over, or None where they must be drawn
         on the window (a frame or an indent, a fractional scale, a screen other than the primary
@@ -485,7 +509,7 @@ class WrapLabel(ForgettingLabel):
         screen = self.screen()
         if screen is None or screen is not QGuiApplication.primaryScreen():
             return None  # a pixmap's dots per inch are the primary screen's
-        if self.layoutDirection() != Qt.LayoutDirection.LeftToRight or _right_to_left(self.text()):
+        if self.layoutDirection() != Qt.LayoutDirection.LeftToRight or self._right_to_left():
             return None
         return backdrop_colour(self)
 
@@ -559,16 +583,18 @@ class WrapLabel(ForgettingLabel):
 
     def _estimate_hints(self) -> None:
         """Preferred and minimum size from a few font measurements, without a text layout."""
-        font, margins = self.font(), self.contentsMargins()
+        if self._metrics is None:  # until the font changes (_forget): asking the font for it costs
+            self._metrics = font_metrics(self.font())
+        margins = self.contentsMargins()
         parts = self._parts
         if (
             parts is not None
             and self.textFormat() != Qt.TextFormat.PlainText
             and any("<" in p for p in parts)
         ):
-            self._now.hint, self._now.min_hint = estimate_hints_of_parts(parts, font, margins)
+            self._now.hint, self._now.min_hint = estimate_hints_of_parts(parts, self._metrics, margins)
         else:
-            self._now.hint, self._now.min_hint = estimate_hints(self._plain_text(), font, margins)
+            self._now.hint, self._now.min_hint = estimate_hints(self._plain_text(), self._metrics, margins)
 
     def _plain_text(self) -> str:
         text = self.text()
