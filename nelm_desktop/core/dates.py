@@ -129,10 +129,11 @@ def follow_up_problem(day: date, today: date) -> str | None:
     return None
 
 
-def shown_time(iso: str) -> str:
-    """A stored moment as this computer's wall-clock time, ``YYYY-MM-DD HH:MM:SS``: a backup's time is
-    kept in UTC and an audit entry with the offset of the computer that saved it, and cutting the
-    offset off showed UTC as local time. ``—`` when empty; text that is not a moment is shown as is."""
+def shown_time(iso: str, seconds: bool = True) -> str:
+    """A stored moment as this computer's wall-clock time, ``YYYY-MM-DD HH:MM:SS`` (without ``:SS``
+    when not `seconds`): a backup's time is kept in UTC and an audit entry or a case's last edit with
+    the offset of the computer that saved it, and cutting the offset off showed another clock's time
+    as this one's. ``—`` when empty; text that is not a moment is shown as is."""
     if not iso:
         return "—"
     try:
@@ -141,4 +142,4 @@ def shown_time(iso: str) -> str:
         return iso
     if moment.tzinfo is not None:
         moment = moment.astimezone()
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
+    return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")

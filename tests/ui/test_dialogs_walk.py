@@ -154,3 +154,31 @@ def test_a_follow_up_row_wider_than_the_library_is_elided_not_hidden_under_a_scr
     assert "Pancreatic NET G2, complex pattern (demo 2)" in follow.list.item(0).toolTip()
     qtbot.mouseClick(follow.list.viewport(), Qt.MouseButton.LeftButton, pos=row.center())
     qtbot.waitUntil(lambda: window.document.case is not None and window.document.case.case_id == due.case_id)
+
+
+def test_the_library_shows_a_cases_last_edit_in_this_computers_time(
+    window: Any, store: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library's 'Last edited' cut the offset off the stamp: a case saved at 10:00 in Berlin read
+    10:00 on a computer in Kolkata, where its history and versions (core.dates.shown_time) say 14:30."""
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        saved = store.save(new_case(patient_label="Saved in Berlin")).case
+        monkeypatch.setenv("TZ", "Asia/Kolkata")
+        time.tzset()
+        stamp = datetime.fromisoformat(saved.updated_at)
+        assert stamp.utcoffset() == timedelta(hours=1)
+        local = stamp.astimezone().strftime("%Y-%m-%d %H:%M")
+        assert local != stamp.strftime("%Y-%m-%d %H:%M")
+        window.load_library()
+        panel = window.library
+        panel.search.setFocus()
+        qtbot.keyClicks(panel.search, "Berlin")
+        qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+        row = panel.model.index(0, 3)
+        assert row.data(Qt.ItemDataRole.DisplayRole) == local
+        assert f"last edited {local}" in row.data(Qt.ItemDataRole.AccessibleTextRole)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QStyledItemDelegate
 if TYPE_CHECKING:  # not made at start-up: PySide makes a type and its enums when a module names it
     from PySide6.QtWidgets import QStyleOptionViewItem
 
+from nelm_desktop.core.dates import shown_time
 from nelm_desktop.core.model import PRIMARY_SITE_LABELS
 from nelm_desktop.core.validation_messages import visible
-from nelm_desktop.ui.library.library_model import BOARD_ROLE, DEMO_MARK, SUMMARY_ROLE, format_edited
+from nelm_desktop.ui.library.library_model import BOARD_ROLE, DEMO_MARK, SUMMARY_ROLE
 
 DEMO_COLOUR = QColor("#8A4B00")  # dark orange, 6.4:1 on white; white text on it
 MUTED = QColor("#555555")
@@ -87,7 +88,7 @@ class CaseRowDelegate(QStyledItemDelegate):
 
         painter.setFont(option.font)
         painter.setPen(muted)
-        edited = format_edited(summary.updated_at)
+        edited = shown_time(summary.updated_at, seconds=False)  # this computer's time
         edited_w = fm.horizontalAdvance(edited) + 4
         primary = PRIMARY_SITE_LABELS.get(summary.primary_site, summary.primary_site)
         primary_rect = QRect(bottom.left(), bottom.top(), bottom.width() - edited_w - 8, line_h)

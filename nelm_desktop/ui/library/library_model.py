@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from nelm_desktop.core.dates import shown_time
 from nelm_desktop.core.model import PRIMARY_SITE_LABELS
 from nelm_desktop.core.search import search_key
 from nelm_desktop.core.validation_messages import visible
@@ -25,16 +26,6 @@ SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2  # the CaseSummary itself, for the t
 BOARD_ROLE = Qt.ItemDataRole.UserRole + 3  # the case's tumour-board status label ("" when none)
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def format_edited(iso: str) -> str:
-    if not iso:
-        return "—"
-    try:
-        when = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return when.strftime("%Y-%m-%d %H:%M")
 
 
 def _sort_stamp(iso: str) -> float:
@@ -295,7 +286,7 @@ class CaseListModel(QAbstractTableModel):
                 return PRIMARY_SITE_LABELS.get(summary.primary_site, summary.primary_site)
             if column == 2:
                 return summary.grade if summary.grade and summary.grade != "undetermined" else "—"
-            return format_edited(summary.updated_at)
+            return shown_time(summary.updated_at, seconds=False)
         if role == CASE_ID_ROLE:
             return summary.case_id
         if role == SUMMARY_ROLE:
@@ -308,7 +299,7 @@ class CaseListModel(QAbstractTableModel):
             board = self._board.get(summary.case_id)
             return (
                 f"{demo}{visible(summary.patient_label) or 'no label'}, primary {primary}, grade {summary.grade}, "
-                f"last edited {format_edited(summary.updated_at)}"
+                f"last edited {shown_time(summary.updated_at, seconds=False)}"
                 + (f", board status {board}" if board else "")
             )
         if role == Qt.ItemDataRole.ToolTipRole:
