@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QScrollArea
 
 from nelm_desktop.core.board.decisions import new_decision
@@ -230,3 +231,28 @@ def test_a_long_meeting_name_is_elided_in_the_meetings_list_not_scrolled(
     assert not meetings.horizontalScrollBar().isVisible()
     assert meetings.viewport().rect().contains(meetings.visualItemRect(item))
     assert item.toolTip() == item.text()
+
+
+def _deepest_parentheses(text: str) -> int:
+    depth = deepest = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def test_the_presented_sign_off_has_no_parentheses_inside_parentheses(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    """F11 on the demo meeting read 'Board decision (Signed off by Dr A. Demo on 2026-12-04 19:02 (OS
+    user root)):' under the discussed case."""
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    pres = window.board.presentation
+    qtbot.waitExposed(pres)
+    assert pres.heading.text().startswith("1 / 3")  # the discussed case, its decision signed off
+    [decision] = [p for p in pres.options.text().split("<p") if "Board decision" in p]
+    shown = QTextDocumentFragment.fromHtml("<p" + decision).toPlainText()
+    assert "Signed off by Dr A. Demo on " in shown
+    assert _deepest_parentheses(shown) <= 1, shown
+    qtbot.keyClick(pres, Qt.Key.Key_Escape)

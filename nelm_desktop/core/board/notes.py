@@ -35,10 +35,12 @@ def short_time(iso: str) -> str:
 
 
 def sign_off_line(decision: Decision) -> str:
+    """One clause without parentheses: the presentation puts it beside 'Board decision', and
+    '(Signed off by … on … (OS user root))' nested one pair in another."""
     if decision.sign_off is None:
-        return "NOT SIGNED OFF (draft)"
+        return "NOT SIGNED OFF: draft"
     s = decision.sign_off
-    by = f" (OS user {s.by})" if s.by else ""
+    by = f", computer login {s.by}" if s.by else ""
     return f"Signed off by {s.clinician} on {short_time(s.at)}{by}"
 
 

@@ -301,7 +301,7 @@ class PresentationWindow(QWidget):
         if entry.decision is not None:
             plan = "<br/>".join(_e(line) for line in plan_lines(entry.decision))
             parts.append(
-                f"<p style='margin:10px 0 2px 0'><b>Board decision</b> ({_e(sign_off_line(entry.decision))}):<br/>{plan}</p>"
+                f"<p style='margin:10px 0 2px 0'><b>Board decision</b> · {_e(sign_off_line(entry.decision))}<br/>{plan}</p>"
             )
         return "".join(parts)
 
