@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from nelm_desktop.core.store import CaseStore
+from nelm_desktop.ui.widgets import questions
 
 Btn = QMessageBox.StandardButton
 
@@ -24,6 +25,7 @@ class Dialogs:
     def __init__(self) -> None:
         self.asked: list[tuple[str, str]] = []
         self.answers: list[Any] = []
+        self.boxes: list[dict[int, str]] = []  # each named question's buttons: standard button -> text
 
     def _answer(self, buttons: Any) -> Any:
         if self.answers:
@@ -43,6 +45,12 @@ class Dialogs:
         return self._answer(buttons)
 
     information = warning
+
+    def run_box(self, box: Any) -> Any:
+        """ui.widgets.questions.run_box: a question box with named buttons, answered as above."""
+        self.asked.append((box.windowTitle(), box.text()))
+        self.boxes.append({int(box.standardButton(b)): b.text() for b in box.buttons()})
+        return Btn(self._answer(box.standardButtons()))
 
     def get_text(
         self, _parent: Any, title: str, label: str, _echo: Any = None, text: str = "", *_a: Any
@@ -64,6 +72,7 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     monkeypatch.setattr(QMessageBox, "warning", recorder.warning)
     monkeypatch.setattr(QMessageBox, "information", recorder.information)
     monkeypatch.setattr(QInputDialog, "getText", recorder.get_text)
+    monkeypatch.setattr(questions, "run_box", recorder.run_box)
     return recorder
 
 

@@ -256,3 +256,4 @@ def test_the_presented_sign_off_has_no_parentheses_inside_parentheses(
     assert "Signed off by Dr A. Demo on " in shown
     assert _deepest_parentheses(shown) <= 1, shown
     qtbot.keyClick(pres, Qt.Key.Key_Escape)
+

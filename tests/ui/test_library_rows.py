@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from nelm_desktop.core.model import new_case
 from nelm_desktop.core.store import CaseStore
 from nelm_desktop.ui.library.versions_dialogs import VersionsDialog
+from nelm_desktop.ui.widgets import questions
 
 Btn = QMessageBox.StandardButton
 
@@ -103,13 +104,13 @@ def test_a_damaged_file_set_aside_and_its_backup_restored_change_only_its_row(
     path.write_bytes(path.read_bytes()[:40])  # damaged behind the window
     listings = _listings(store, monkeypatch)
     seen: list[list[tuple[str, str]]] = []
-    recorded = QMessageBox.question  # the dialogs fixture's
+    recorded = questions.run_box  # the dialogs fixture's
 
     def asked(*args: Any) -> Any:
         seen.append(_rows(window))  # while the question is open
         return recorded(*args)
 
-    monkeypatch.setattr(QMessageBox, "question", asked)
+    monkeypatch.setattr(questions, "run_box", asked)
     dialogs.answers = [Btn.Yes]
     _click_row(qtbot, window, case_id)
     assert dialogs.titles() == ["Damaged case file"]

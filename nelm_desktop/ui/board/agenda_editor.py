@@ -29,6 +29,7 @@ from nelm_desktop.core.store import StoreError
 from nelm_desktop.core.validation_messages import hidden_character, max_chars, too_long, visible
 from nelm_desktop.ui.board.invalid_cell import INVALID_ROLE, InvalidCellDelegate
 from nelm_desktop.ui.board.meeting_host import INVALID_FILL, MeetingHost
+from nelm_desktop.ui.widgets.questions import confirm
 
 AGENDA_COLUMNS = ("#", "Case", "Question to the board", "Presenter", "Board status", "Decision")
 CELL_FIELDS = {2: "question", 3: "presenter"}
@@ -265,17 +266,14 @@ class AgendaEditor:
             return
         if status == "ready":
             warnings = self._readiness(case_id)
-            if warnings:
-                answer = QMessageBox.question(
-                    self.table.window(),
-                    "Not everything is known yet",
-                    "\n".join(warnings) + "\n\nMark the case ready for the board anyway?",
-                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                    QMessageBox.StandardButton.No,
-                )
-                if answer != QMessageBox.StandardButton.Yes:
-                    host.message.setText("Board status not changed.")
-                    return
+            if warnings and not confirm(
+                self.table.window(),
+                "Not everything is known yet",
+                "\n".join(warnings) + "\n\nMark the case ready for the board anyway?",
+                "Mark &ready",
+            ):
+                host.message.setText("Board status not changed.")
+                return
         try:
             host.board.set_status(case_id, status)
         except StoreError as exc:

@@ -46,6 +46,7 @@ from nelm_desktop.ui.board.meeting_host import INVALID_BORDER, INVALID_FILL, Pen
 from nelm_desktop.ui.board.unsaved_edits import OpenCaseEdits
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 from nelm_desktop.ui.widgets.elided_rows import elide_rows, fit_row
+from nelm_desktop.ui.widgets.questions import Btn, ask
 from nelm_desktop.ui.widgets.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
@@ -349,15 +350,15 @@ class BoardWindow(QDialog):
     def reject(self) -> None:
         """Esc, Close or the close box: refused entries still on screen are lost only if the user says so."""
         if self.pending:
-            answer = QMessageBox.question(
+            answer = ask(
                 self,
                 "Entries not saved",
                 f"{len(self.pending)} entry(ies) on screen are not saved (refused: see the marked fields). "
                 "Discard them and close?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
+                Btn.Discard | Btn.Cancel,
+                Btn.Cancel,
             )
-            if answer != QMessageBox.StandardButton.Discard:
+            if answer != Btn.Discard:
                 return
             self.pending.clear()
         super().reject()

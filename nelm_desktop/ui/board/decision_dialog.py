@@ -48,6 +48,7 @@ from nelm_desktop.core.store import StoreError
 from nelm_desktop.core.validation_messages import field_problem, hidden_character, max_chars, too_long
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 from nelm_desktop.ui.widgets.number_boxes import OptionalIntBox
+from nelm_desktop.ui.widgets.questions import Btn, ask
 from nelm_desktop.ui.widgets.refused_entry import mark_refused
 from nelm_desktop.ui.widgets.screen_fit import fit_to_screen
 from nelm_desktop.ui.widgets.style import REFUSED_ENTRY_STYLE
@@ -365,14 +366,14 @@ class DecisionDialog(QDialog):
     def reject(self) -> None:
         """Close / Esc / the window's close box: unsaved edits are kept unless the user discards them."""
         if self.has_unsaved_edits():
-            answer = QMessageBox.question(
+            answer = ask(
                 self,
                 "Unsaved decision",
                 "The decision has edits that are not saved.\n\nDiscard them and close?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
+                Btn.Discard | Btn.Cancel,
+                Btn.Cancel,
             )
-            if answer != QMessageBox.StandardButton.Discard:
+            if answer != Btn.Discard:
                 return
         super().reject()
 

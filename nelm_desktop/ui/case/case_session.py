@@ -81,12 +81,13 @@ class CaseSession(QObject):
         """True when it is fine to leave the open case (saved, discarded, or nothing to lose)."""
         if self.doc.case is None:
             return True
-        QMessageBox, Btn = _message_box()
+        from nelm_desktop.ui.widgets.questions import Btn, ask
+
         if not self.doc.is_dirty:
             problems = self.rejected_entries()
             if not problems:
                 return True
-            answer = QMessageBox.question(
+            answer = ask(
                 self._parent,
                 "Entry not accepted",
                 "This entry was not accepted and will not be kept:\n\n"
@@ -98,7 +99,7 @@ class CaseSession(QObject):
                 self.focus_field(problems[0][0])
                 return False
             return True
-        answer = QMessageBox.question(
+        answer = ask(
             self._parent,
             "Unsaved changes",
             f"“{case_title(self.doc.case)}” has unsaved changes. Save them before leaving it?",
@@ -243,7 +244,9 @@ class CaseSession(QObject):
         except ConflictError as exc:
             return self._resolve_conflict(exc)
         except ReadOnlyCaseError as exc:
-            if self._ask("Read-only case", f"{exc}\n\nSave your version as a new case?"):
+            if self._ask(
+                "Read-only case", f"{exc}\n\nSave your version as a new case?", "Save as a &new case"
+            ):
                 return self.save_copy()
             return False
         except StoreError as exc:
@@ -334,7 +337,10 @@ class CaseSession(QObject):
         if good is None:
             self._warn("Damaged case file", str(exc))
             return False
-        if not self._ask("Damaged case file", f"{exc}\n\nRestore the backup saved {good.saved_at}?"):
+        saved = dates.shown_time(good.saved_at)  # kept in UTC: shown in this computer's time
+        if not self._ask(
+            "Damaged case file", f"{exc}\n\nRestore the backup saved {saved}?", "&Restore the backup"
+        ):
             return False
         return self.restore_backup(exc.case_id, good.backup_id)
 
@@ -376,6 +382,7 @@ class CaseSession(QObject):
             "Delete case",
             f"Move “{label or 'this case'}” to the trash?\n\nYou can undo this right away or restore it "
             "from the trash later.",
+            "Move to &trash",
         ):
             return False
         try:
@@ -428,11 +435,18 @@ class CaseSession(QObject):
             if len(drafts) > 1
             else ""
         )
-        if not self._ask(
+        from nelm_desktop.ui.widgets.questions import Btn, ask
+
+        answer = ask(
+            self._parent,
             "Restore unsaved changes?",
             f"NELM Desktop did not close normally. Unsaved changes to “{case_title(draft.case)}” "
-            f"from {draft.written_at} were kept.\n\nRestore them?{more}",
-        ):
+            f"from {dates.shown_time(draft.written_at)} were kept.\n\nRestore them?{more}",
+            Btn.Yes | Btn.No,
+            Btn.Yes,  # Enter keeps the work; throwing it away takes its own button
+            {Btn.Yes: "&Restore them", Btn.No: "&Discard them"},
+        )
+        if answer != Btn.Yes:
             self.recovery.discard_draft(draft)
             return False
         path = None
@@ -447,9 +461,11 @@ class CaseSession(QObject):
         return True
 
     # --- helpers -------------------------------------------------------------------------------
-    def _ask(self, title: str, text: str) -> bool:
-        QMessageBox, Btn = _message_box()
-        return QMessageBox.question(self._parent, title, text, Btn.Yes | Btn.No, Btn.No) == Btn.Yes
+    def _ask(self, title: str, text: str, action: str) -> bool:
+        """True on the button named `action`; Cancel, Esc and Enter (the default) say no."""
+        from nelm_desktop.ui.widgets.questions import confirm
+
+        return confirm(self._parent, title, text, action)
 
     def _warn(self, title: str, text: str) -> None:
         log.warning("%s: %s", title, text)

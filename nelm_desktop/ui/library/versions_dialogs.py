@@ -27,6 +27,7 @@ from nelm_desktop.core.model import PRIMARY_SITE_LABELS, Case
 from nelm_desktop.core.store.errors import StoreError
 from nelm_desktop.core.validation_messages import visible
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
+from nelm_desktop.ui.widgets.questions import confirm
 
 if TYPE_CHECKING:
     from nelm_desktop.ui.case.case_session import CaseSession
@@ -176,14 +177,12 @@ class TrashDialog(QDialog):
             if kept
             else ""
         )
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             "Empty trash",
             f"Delete the {count} case(s) in the trash for good? This cannot be undone.{also}",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            "&Delete for good",
+        ):
             return 0
         try:
             removed = int(self.session.store.empty_trash())
