@@ -257,3 +257,18 @@ def test_the_presented_sign_off_has_no_parentheses_inside_parentheses(
     assert _deepest_parentheses(shown) <= 1, shown
     qtbot.keyClick(pres, Qt.Key.Key_Escape)
 
+
+def test_the_decision_dialogs_option_list_is_no_tab_stop_of_its_own(
+    qtbot: Any, demo_store: CaseStore
+) -> None:
+    """Tab went from the last option's reason to the options' scroll area (no focus mark, nothing to
+    do there) before 'Other plan'; Shift+Tab from 'Other plan' stopped there too."""
+    dialog = _decision_dialog(qtbot, demo_store.root)
+    dialog.other.setFocus()
+    qtbot.waitUntil(dialog.other.hasFocus)
+    qtbot.keyClick(dialog.other, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    back = dialog.focusWidget()
+    assert back is not dialog.options_scroll
+    assert dialog.options_scroll.widget().isAncestorOf(back)  # the last option's control
+    qtbot.keyClick(back, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.other

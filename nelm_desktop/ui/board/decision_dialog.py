@@ -13,6 +13,7 @@ from datetime import date
 from typing import cast
 
 from pydantic import BaseModel, ValidationError
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -197,6 +198,10 @@ class DecisionDialog(QDialog):
         scroll.setWidget(grid_host)
         scroll.setWidgetResizable(True)
         scroll.setMinimumHeight(260)
+        # Not a Tab stop of its own (Tab stopped on it between the last option and 'Other plan', with
+        # nothing to show focus or to do); it still scrolls to the option Tab reaches.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.options_scroll = scroll
         layout.addWidget(scroll, 1)
 
         form = QFormLayout()
