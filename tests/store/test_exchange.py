@@ -152,7 +152,7 @@ def test_cli_export_and_import(tmp_path, capsys, monkeypatch):
     assert main(["import", str(out)]) == 0
     assert "Imported 1 case(s)" in capsys.readouterr().out
     assert main(["import", str(out)]) == 0
-    assert "skipped 1 duplicate(s)" in capsys.readouterr().out
+    assert "Skipped 1 duplicate(s) already in the library." in capsys.readouterr().out
 
 
 def test_cli_bad_input_exits_2_with_one_line_per_problem(tmp_path, capsys):

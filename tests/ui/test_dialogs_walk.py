@@ -182,3 +182,24 @@ def test_the_library_shows_a_cases_last_edit_in_this_computers_time(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_the_import_summary_says_only_what_happened(
+    window: Any, store: Any, qtbot: Any, dialogs: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Importing a library whose cases are all here said 'Imported 0 case(s), skipped 2 duplicate(s),
+    imported 0 case(s) as copies, skipped 0 with a problem.'"""
+    from PySide6.QtWidgets import QFileDialog, QMenu
+
+    for label in ("Here already", "Also here"):
+        store.save(new_case(patient_label=label))
+    archive = tmp_path / "lib.nelmlib"
+    store.export_library(archive)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(archive), ""))
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # File
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    qtbot.keyClick(menu, Qt.Key.Key_I)  # &Import…
+    with qtbot.waitSignal(window.files.finished, timeout=60_000):
+        pass
+    assert dialogs.asked == [("Import", "Skipped 2 duplicate(s) already in the library.")]

@@ -98,11 +98,20 @@ class ImportReport:
                 "the source was not imported. Import the same file again once that is fixed (what is "
                 "already here is skipped)."
             )
-        out = [
-            f"Imported {len(self.imported)} case(s), skipped {len(self.duplicates)} duplicate(s), "
-            f"imported {len(self.copies)} case(s) as copies, skipped {len(self.problems)} with a "
-            f"problem.{stopped}"
-        ]
+        # Only what happened: "Imported 0 case(s), skipped 6 duplicate(s), imported 0 case(s) as
+        # copies, skipped 0 with a problem." made the one fact (all six already here) hard to find.
+        done = [
+            f"{verb} {count} {what}"
+            for verb, count, what in (
+                ("imported", len(self.imported), "case(s)"),
+                ("imported", len(self.copies), "case(s) as copies"),
+                ("skipped", len(self.duplicates), "duplicate(s) already in the library"),
+                ("skipped", len(self.problems), "with a problem"),
+            )
+            if count
+        ] or ["no case imported"]
+        summary = ", ".join(done)
+        out = [f"{summary[0].upper()}{summary[1:]}.{stopped}"]
         out += [
             f"  copy: {old} was {self.copy_reasons.get(new, 'imported under a new id')}; imported as {new}"
             for old, new in self.copies
