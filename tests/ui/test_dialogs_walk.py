@@ -203,3 +203,56 @@ def test_the_import_summary_says_only_what_happened(
     with qtbot.waitSignal(window.files.finished, timeout=60_000):
         pass
     assert dialogs.asked == [("Import", "Skipped 2 duplicate(s) already in the library.")]
+
+
+def test_settings_frame_a_refused_data_folder_until_it_is_right(qtbot: Any, tmp_path: Any) -> None:
+    """'relative/folder' was refused in a red line under the form, its field left as if accepted."""
+    from nelm_desktop.ui.window.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.data_dir, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.data_dir, "relative/folder")
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.data_dir.property("invalid") is True and not dialog.clinician.property("invalid")
+    assert dialog.error.text().startswith("Data folder: give the full path")
+    assert _has_refused_ink(dialog.error) and _has_refused_ink(dialog.data_dir)
+    qtbot.keyClick(dialog.data_dir, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.data_dir, str(tmp_path / "library"))
+    assert not dialog.data_dir.property("invalid") and not dialog.error.isVisible()
+
+
+def test_the_identity_dialog_reads_its_example_whole_and_names_a_refusal_in_the_forms_words(
+    qtbot: Any,
+) -> None:
+    """Before the first print: the contact example was cut ('… 456 789 (p…'); a name too long said 'Not
+    saved: 1 validation error for Settings clinician_name String should have at most 200 characters
+    [type=string_too_long, …'; 'Print without' had no mnemonic (Alt+P typed a p into the name)."""
+    from nelm_desktop.core.settings import Settings
+    from nelm_desktop.ui.printing.identity_dialog import IdentityDialog
+
+    dialog = IdentityDialog(Settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    edit = dialog.contact
+    room = edit.contentsRect().width() - edit.textMargins().left() - edit.textMargins().right()
+    assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) < room - 8
+    dialog.clinician.setFocus()
+    qtbot.keyClicks(dialog.clinician, "D" * 201)
+    qtbot.keyClick(dialog.clinician, Qt.Key.Key_Return)  # Save and continue
+    assert dialog.isVisible()
+    assert dialog.error.text() == (
+        "Clinician name is 201 characters long; at most 200 can be saved. Shorten it"
+    )
+    assert dialog.clinician.property("invalid") is True and _has_refused_ink(dialog.error)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.clinician, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.skipped)  # a mnemonic clicks its button after a short flash
+    assert not dialog.isVisible()
+    assert dialog.clinician.text() == "D" * 201  # no p typed into it

@@ -14,7 +14,6 @@ Public API:
 
 from __future__ import annotations
 
-from pydantic import ValidationError
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from nelm_desktop.core.settings import Settings, save_settings
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
+from nelm_desktop.ui.widgets.refused_entry import mark_refused
+from nelm_desktop.ui.widgets.style import REFUSED_ENTRY_STYLE
 
 
 def needs_identity(settings: Settings) -> bool:
@@ -38,6 +39,7 @@ class IdentityDialog(QDialog):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Who prints this report?")
+        self.setStyleSheet(REFUSED_ENTRY_STYLE)  # a refused field framed, its reason in bold red
         self.original = settings
         self.saved: Settings | None = None
         self.skipped = False
@@ -54,16 +56,26 @@ class IdentityDialog(QDialog):
         self.contact = QLineEdit(settings.contact_line, self)
         self.contact.setAccessibleName("Contact line")
         self.contact.setPlaceholderText("e.g. NET clinic, phone 0123 456 789 (printed on the handout)")
+        # As wide as its example: it was cut to '… 456 789 (p…' at the dialog's natural width.
+        margins = self.contact.textMargins()
+        self.contact.setMinimumWidth(
+            self.contact.fontMetrics().horizontalAdvance(self.contact.placeholderText())
+            + margins.left()
+            + margins.right()
+            + 24  # the frame and the text's inner margin
+        )
         form = QFormLayout()
         form.addRow("Clinician name", self.clinician)
         form.addRow("Institution", self.institution)
         form.addRow("Contact line", self.contact)
         self.error = QLabel(self)
+        self.error.setObjectName("identityError")
+        self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
         self.error.hide()
         buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton("Save and continue", self)
-        self.skip_button = QPushButton("Print without", self)
+        self.save_button = QPushButton("&Save and continue", self)
+        self.skip_button = QPushButton("&Print without", self)
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.skip_button, QDialogButtonBox.ButtonRole.DestructiveRole)
@@ -79,23 +91,34 @@ class IdentityDialog(QDialog):
         name_generated_controls(self)  # Qt's own parts (lists, scroll bars, button row) named
 
     def _save(self) -> None:
+        from nelm_desktop.ui.window.settings_dialog import settings_problems
+
+        fields = {
+            "clinician_name": self.clinician,
+            "institution": self.institution,
+            "contact_line": self.contact,
+        }
+        updated, problems = settings_problems(
+            {**self.original.model_dump(), **{key: edit.text().strip() for key, edit in fields.items()}}
+        )
+        # Shown in the form's words, the field framed, and the dialog stays open: nothing is silently
+        # dropped (it said 'Not saved: 1 validation error for Settings … [type=string_too_long …]').
+        for key, edit in fields.items():
+            mark_refused(edit, any(field == key for field, _m in problems))
+        if updated is None:
+            self._refuse("\n".join(message for _f, message in problems))
+            return
         try:
-            updated = Settings.model_validate(
-                {
-                    **self.original.model_dump(),
-                    "clinician_name": self.clinician.text().strip(),
-                    "institution": self.institution.text().strip(),
-                    "contact_line": self.contact.text().strip(),
-                }
-            )
             save_settings(updated)
-        except (ValidationError, OSError) as exc:
-            # Shown, and the dialog stays open: nothing is silently dropped.
-            self.error.setText(f"Not saved: {exc}")
-            self.error.show()
+        except OSError as exc:
+            self._refuse(f"Not saved: {exc.strerror or exc}")
             return
         self.saved = updated
         self.accept()
+
+    def _refuse(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
 
     def _skip(self) -> None:
         self.skipped = True

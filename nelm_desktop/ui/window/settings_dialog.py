@@ -32,6 +32,8 @@ from nelm_desktop.core.settings import (
 )
 from nelm_desktop.core.validation_messages import max_chars, too_long
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
+from nelm_desktop.ui.widgets.refused_entry import mark_refused
+from nelm_desktop.ui.widgets.style import REFUSED_ENTRY_STYLE
 
 KIND_LABELS = (("summary", "Clinical summary (tumour board)"), ("handout", "Patient handout"))
 FIELD_LABELS = {
@@ -55,6 +57,22 @@ def _problem_line(loc: tuple[int | str, ...], message: str, value: object) -> st
     return f"{label}: {message}"
 
 
+def settings_problems(values: dict[str, object]) -> tuple[Settings | None, list[tuple[str, str]]]:
+    """`values` as the settings to save, or None and each refused field with its reason in the
+    form's words (the settings dialog and the identity dialog before the first print)."""
+    try:
+        settings = Settings.model_validate(values)
+    except ValidationError as exc:
+        return None, [
+            (str(e["loc"][0]) if e["loc"] else "", _problem_line(e["loc"], e["msg"], e.get("input")))
+            for e in exc.errors()
+        ]
+    folder_problem = _folder_problem(settings)
+    if folder_problem:
+        return None, [("data_dir", folder_problem)]
+    return settings, []
+
+
 def _folder_problem(settings: Settings) -> str | None:
     """A data folder must be a full path to a folder: a relative one would put the library wherever
     the app happened to be started from."""
@@ -76,6 +94,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.setMinimumWidth(560)
+        self.setStyleSheet(REFUSED_ENTRY_STYLE)  # a refused field framed, its reason in bold red
         loaded = load_settings_checked()
         self.original = loaded.settings
         self.saved: Settings | None = None
@@ -113,8 +132,9 @@ class SettingsDialog(QDialog):
         note.setStyleSheet("color: #555555;")
         layout.addWidget(note)
         self.error = QLabel(self)
+        self.error.setObjectName("settingsError")
+        self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #B3261E; font-weight: 600;")
         self.error.setVisible(bool(loaded.problem))
         self.error.setText(loaded.problem or "")
         layout.addWidget(self.error)
@@ -124,11 +144,40 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.fields: dict[str, QWidget] = {
+            "clinician_name": self.clinician,
+            "institution": self.institution,
+            "contact_line": self.contact,
+            "default_report_kind": self.kind,
+            "data_dir": self.data_dir,
+        }
+        self._refused = False
+        for edit in (self.clinician, self.institution, self.contact, self.data_dir):
+            edit.textEdited.connect(self._recheck)
         name_generated_controls(self)  # Qt's own parts (lists, scroll bars, button row) named
 
-    def _show_problems(self, problems: list[str]) -> None:
-        self.error.setText("\n".join(problems))
-        self.error.setVisible(True)
+    def _values(self) -> dict[str, object]:
+        return {
+            "clinician_name": self.clinician.text().strip(),
+            "institution": self.institution.text().strip(),
+            "contact_line": self.contact.text().strip(),
+            "default_report_kind": self.kind.currentData(),
+            "data_dir": self.data_dir.text().strip(),
+        }
+
+    def _show_problems(self, problems: list[tuple[str, str]]) -> None:
+        """Each refused field framed (the data folder's frame was missing: only the line below said
+        it), the others not; the reasons under the form."""
+        self._refused = bool(problems)
+        for field, widget in self.fields.items():
+            mark_refused(widget, any(f == field for f, _m in problems))
+        self.error.setText("\n".join(message for _f, message in problems))
+        self.error.setVisible(bool(problems))
+
+    def _recheck(self) -> None:
+        """After a refusal, the frame and the reason follow the typing (gone once the entry is right)."""
+        if self._refused:
+            self._show_problems(settings_problems(self._values())[1])
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -138,20 +187,9 @@ class SettingsDialog(QDialog):
             self.data_dir.setText(folder)
 
     def _save(self) -> None:
-        try:
-            settings = Settings(
-                clinician_name=self.clinician.text().strip(),
-                institution=self.institution.text().strip(),
-                contact_line=self.contact.text().strip(),
-                default_report_kind=self.kind.currentData(),
-                data_dir=self.data_dir.text().strip(),
-            )
-        except ValidationError as exc:
-            self._show_problems([_problem_line(e["loc"], e["msg"], e.get("input")) for e in exc.errors()])
-            return
-        folder_problem = _folder_problem(settings)
-        if folder_problem:
-            self._show_problems([folder_problem])
+        settings, problems = settings_problems(self._values())
+        if settings is None:
+            self._show_problems(problems)
             return
         try:
             save_settings(settings)
