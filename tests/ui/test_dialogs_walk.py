@@ -256,3 +256,57 @@ def test_the_identity_dialog_reads_its_example_whole_and_names_a_refusal_in_the_
     qtbot.waitUntil(lambda: dialog.skipped)  # a mnemonic clicks its button after a short flash
     assert not dialog.isVisible()
     assert dialog.clinician.text() == "D" * 201  # no p typed into it
+
+
+def test_printing_without_a_printer_proposes_the_report_in_the_folder_last_used(
+    window: Any, store: Any, qtbot: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no printer Qt's print dialog proposed /root/print.pdf (the home folder, a name saying
+    nothing), and printed to it the pages as images in a file of the process's umask."""
+    import os
+
+    from PySide6.QtPrintSupport import QPrinterInfo
+    from PySide6.QtWidgets import QPushButton
+
+    from nelm_desktop.core.settings import Settings, save_settings
+    from nelm_desktop.ui.printing.report_dialogs import ReportChoice
+    from nelm_desktop.ui.widgets.file_dialogs import remember_dialog_path
+    from nelm_desktop.ui.window.actions import _printing
+    from nelm_desktop.ui.window.app import seed_demo_cases
+
+    monkeypatch.setattr(QPrinterInfo, "availablePrinters", staticmethod(list))  # this clinic: none
+    save_settings(Settings(clinician_name="Dr Ada Test", institution="Test Hospital"))
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    remember_dialog_path(str(reports / "earlier.pdf"))
+    seed_demo_cases(store)
+    window.refresh_library()
+    window.session.open_case(store.list_cases()[0].case_id)
+    printing = _printing(window)
+    with qtbot.waitSignal(printing.pdfReady, timeout=60_000) as built:
+        printing.preview(ReportChoice(kind="summary"))
+    qtbot.waitUntil(lambda: bool(printing.previews))
+    preview = printing.previews[0]
+    proposed: list[str] = []
+
+    def print_to_the_proposed_file() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, print_to_the_proposed_file)
+            return
+        field = dialog.findChild(QLineEdit, "filename")
+        proposed.append(field.text() if field is not None else "")
+        if proposed[0].startswith(str(reports)):
+            qtbot.keyClick(field, Qt.Key.Key_Return)  # Print
+        else:
+            dialog.reject()
+
+    QTimer.singleShot(0, print_to_the_proposed_file)
+    [print_button] = [b for b in preview.findChildren(QPushButton) if b.text() == "Print…"]
+    qtbot.mouseClick(print_button, Qt.MouseButton.LeftButton)
+    assert proposed == [str(reports / printing.suggested_name(ReportChoice(kind="summary")))]
+    out = reports / printing.suggested_name(ReportChoice(kind="summary"))
+    assert out.read_bytes() == built.args[0]  # the report itself, not its pages drawn as images
+    if os.name == "posix":
+        assert out.stat().st_mode & 0o777 == 0o600
+    preview.close()

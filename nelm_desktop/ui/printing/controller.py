@@ -167,14 +167,27 @@ class PrintController(QObject):
         dialog.show()  # not modal: editing goes on beside the preview
 
     def _print(self, pdf: bytes) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        name = self.suggested_name(self.last_choice) if self.last_choice else "report.pdf"
+        if not QPrinterInfo.availablePrinters():
+            # Only a file can be printed to: Qt proposed ~/print.pdf; the report's own name in the
+            # folder last used (else Documents), as Save as PDF proposes.
+            printer.setOutputFileName(start_path(name))
         dialog = QPrintDialog(printer, self._parent)
         dialog.setWindowTitle("Print report")
-        if dialog.exec():
-            pages = print_pdf(pdf, printer)
-            self._status(f"Sent {pages} page(s) to the printer.")
+        if not dialog.exec():
+            return
+        target = printer.outputFileName() if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat else ""
+        if target:
+            # Printed to a file: the report itself, written privately and atomically (pages drawn
+            # onto a PDF printer were images, and the file took the process's umask).
+            remember_dialog_path(target)
+            self._save(pdf, Path(target))
+            return
+        pages = print_pdf(pdf, printer)
+        self._status(f"Sent {pages} page(s) to the printer.")
 
     def _save(self, pdf: bytes, path: Path | None = None) -> None:
         if path is None:
