@@ -272,3 +272,30 @@ def test_the_decision_dialogs_option_list_is_no_tab_stop_of_its_own(
     assert dialog.options_scroll.widget().isAncestorOf(back)  # the last option's control
     qtbot.keyClick(back, Qt.Key.Key_Tab)
     assert dialog.focusWidget() is dialog.other
+
+
+def test_save_amendment_waits_for_a_change_to_the_decision(qtbot: Any, demo_store: CaseStore) -> None:
+    """Amend…, a reason, and 'Save amendment' was offered for the unchanged record: only after the click
+    did a line say 'The amendment changes nothing'."""
+    from nelm_desktop.core.board.demo import DEMO_DECIDED
+
+    board = BoardStore(demo_store.root)
+    case = CaseStore(demo_store.root).load(DEMO_DECIDED).case
+    draft = new_decision(DEMO_MEETING_ID, case, evaluate(case), "tester")
+    dialog = DecisionDialog(
+        board, draft, board.load_decision(DEMO_MEETING_ID, DEMO_DECIDED), "tester", "d", None
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.amend_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.amend_reason, "follow-up date corrected")
+    assert not dialog.save_button.isEnabled()
+    assert "The amendment changes nothing yet" in dialog.problems.text()
+    dialog.follow_up.setFocus()
+    qtbot.keyClick(dialog.follow_up, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.follow_up, "2027-06-01")
+    assert dialog.save_button.isEnabled() and dialog.problems.text() == ""
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    [amendment] = board.load_decision(DEMO_MEETING_ID, DEMO_DECIDED).record.amendments
+    assert amendment.changed == ["follow_up"] and amendment.reason == "follow-up date corrected"

@@ -323,6 +323,10 @@ class DecisionDialog(QDialog):
             problems.append(date_problem)
         if self.amending and not self.amend_reason.text().strip():
             problems.append("Give the reason for the amendment")
+        if self.amending and not rules.changed_fields(self.base, decision):
+            # Said before the click, with Save off: 'Save amendment' was offered for an unchanged
+            # record and only the store's refusal said so afterwards.
+            problems.append("The amendment changes nothing yet: change the decision first")
         return decision, problems
 
     def _length_problems(self) -> list[str]:
