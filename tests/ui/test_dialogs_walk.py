@@ -310,3 +310,28 @@ def test_printing_without_a_printer_proposes_the_report_in_the_folder_last_used(
     if os.name == "posix":
         assert out.stat().st_mode & 0o777 == 0o600
     preview.close()
+
+
+def test_a_long_timeline_row_wraps_whole_within_the_list(window: Any, qtbot: Any, store: Any) -> None:
+    """'undated  Treatment: Distal pancreatectomy 2026 (dates not re' ended under a horizontal scroll
+    bar at 1366x768: the rest of the row was out of sight."""
+    from nelm_desktop.core.treatments import TreatmentLine
+
+    name = "Distal pancreatectomy with splenectomy, 2026"
+    case = store.save(
+        new_case(patient_label="TL-wrap", treatment_history=[TreatmentLine(modality="other", name=name)])
+    ).case
+    window.refresh_library()
+    window.session.open_case(case.case_id)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.timeline.visible())
+    entries = window.timeline.panel.entries
+    [item] = [entries.item(r) for r in range(entries.count()) if name in entries.item(r).text()]
+    metrics = entries.fontMetrics()
+    qtbot.waitUntil(lambda: entries.visualItemRect(item).height() > 0)
+    width = entries.viewport().width()
+    assert metrics.horizontalAdvance(item.text()) > width  # longer than the list is wide
+    assert not entries.horizontalScrollBar().isVisible()
+    row = entries.visualItemRect(item)
+    assert row.left() >= 0 and row.right() <= width
+    assert row.height() >= 2 * metrics.lineSpacing()  # wrapped onto more lines, not cut

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -101,6 +102,12 @@ class TimelinePanel(QWidget):
         self.entries = QListWidget(self)
         self.entries.setObjectName("timelineEntries")
         self.entries.setAccessibleName("Timeline: treatments, board decisions and time points")
+        # A row longer than the list wraps (its whole text shown), no horizontal scroll bar: 'undated
+        # Treatment: Distal pancreatectomy 2026 (dates not re' ended under one at 1366x768.
+        self.entries.setWordWrap(True)
+        self.entries.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.entries.setResizeMode(QListView.ResizeMode.Adjust)  # rows wrap again at a new width
+        self.entries.setAlternatingRowColors(True)  # where one wrapped row ends and the next begins
         self.entries.currentItemChanged.connect(self._entry_chosen)
         self.save_button = QPushButton("Save as time point…", self)
         self.save_button.setObjectName("saveTimePoint")
