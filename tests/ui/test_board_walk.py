@@ -299,3 +299,57 @@ def test_save_amendment_waits_for_a_change_to_the_decision(qtbot: Any, demo_stor
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     [amendment] = board.load_decision(DEMO_MEETING_ID, DEMO_DECIDED).record.amendments
     assert amendment.changed == ["follow_up"] and amendment.reason == "follow-up date corrected"
+
+
+def _legend_text_height(diagram: Any) -> int:
+    """Height in pixels of the ink of the diagram's legend words ('Burden: none', 'more'), measured on
+    the painted widget: the swatch band is the lowest run of rows holding burden fills; the words are
+    the grey ink beside the swatches in that band."""
+    from PySide6.QtGui import QColor
+
+    from nelm_desktop.ui.widgets.style import BURDEN_FILLS
+
+    image = diagram.grab().toImage()
+    height, width = image.height(), image.width()
+    fills = {QColor(c).rgb() & 0xFFFFFF for c in BURDEN_FILLS[1:]}
+
+    def fill_columns(y: int) -> list[int]:
+        return [x for x in range(width) if image.pixel(x, y) & 0xFFFFFF in fills]
+
+    bottom = next(y for y in range(height - 1, 0, -1) if fill_columns(y))
+    top = bottom
+    while fill_columns(top - 1):
+        top -= 1
+    swatches = fill_columns((top + bottom) // 2)
+    left, right = min(swatches), max(swatches)
+    left -= (right - left + 1) // (len(BURDEN_FILLS) - 1)  # the first swatch ('none') is near white
+    ink = set()
+    for y in range(max(0, top - 10), min(height, bottom + 10)):
+        for x in [*range(0, left - 4), *range(right + 4, width)]:
+            colour = QColor(image.pixel(x, y))
+            grey = abs(colour.red() - colour.green()) < 16 and abs(colour.green() - colour.blue()) < 16
+            if grey and colour.value() < 170:
+                ink.add(y)
+    return max(ink) - min(ink) + 1
+
+
+def test_the_presented_diagrams_legend_is_readable_from_the_back_of_the_room(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    """At 1366x768 the presentation's text is 18 px and its liver legend ('Burden: none … more') and
+    burden captions were 10 px: unreadable on a projector from the back of a room."""
+    from nelm_desktop.ui.board.presentation import type_sizes
+
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    pres = window.board.presentation
+    qtbot.waitExposed(pres)
+    pres.showNormal()
+    pres.resize(1366, 768)
+    qtbot.waitUntil(lambda: pres.height() == 768)
+    qtbot.keyClick(pres, Qt.Key.Key_PageDown)  # 2 / 3: lesions in three segments
+    body, _head = type_sizes(768)
+    assert pres.facts.font().pixelSize() == body
+    # A capital's ink is ~0.73 of the font's pixel size: at least 0.55 of the body text's size.
+    assert _legend_text_height(pres.diagram) >= 0.55 * body
+    qtbot.keyClick(pres, Qt.Key.Key_Escape)

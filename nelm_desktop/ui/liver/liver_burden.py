@@ -117,7 +117,7 @@ def paint_legend(p: QPainter, rect: QRectF, font: QFont, unplaced: int, margin: 
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             f"+ {unplaced} row{'s' if unplaced > 1 else ''} with unknown segment",
         )
-    sw = 14
+    sw = max(14, p.fontMetrics().height())  # a swatch as wide as a line of the legend is high
     right = rect.width() - margin - 2
     caption_w = p.fontMetrics().horizontalAdvance("Burden: none ") + 2
     more_w = p.fontMetrics().horizontalAdvance(" more") + 2

@@ -69,6 +69,10 @@ class LiverDiagram(QWidget):
         self._hovered: str | None = None
         self._box = QRectF()
         self._paths: dict[str, QPainterPath] = {}
+        # Smallest numeral and caption (burden lines, legend) in pixels: the form's defaults; the
+        # presentation asks for projector sizes (its legend was ~10 px under 18 px text).
+        self._text_px = (11, 10)
+        self._legend_h = LEGEND_H
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setMinimumSize(280, 200)
@@ -171,8 +175,16 @@ class LiverDiagram(QWidget):
         if name != self.accessibleName():
             self.setAccessibleName(name)
 
+    def set_minimum_text(self, numeral_px: int, caption_px: int) -> None:
+        """The smallest numeral and caption drawn; the legend line grows with its text."""
+        self._text_px = (numeral_px, caption_px)
+        self._legend_h = max(LEGEND_H, caption_px + 12)
+        self._paths = {}
+        self.updateGeometry()
+        self.update()
+
     def _ensure_geometry(self) -> None:
-        avail = QRectF(self.rect()).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN - LEGEND_H)
+        avail = QRectF(self.rect()).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN - self._legend_h)
         h = min(avail.height(), avail.width() / geo.ASPECT)
         w = h * geo.ASPECT
         box = QRectF(avail.x() + (avail.width() - w) / 2, avail.y() + (avail.height() - h) / 2, w, h)
@@ -229,7 +241,7 @@ class LiverDiagram(QWidget):
 
     def heightForWidth(self, width: int) -> int:
         """Tall enough to draw the liver at this width without letterboxing."""
-        return max(self.minimumHeight(), int((width - 2 * MARGIN) / geo.ASPECT) + 2 * MARGIN + LEGEND_H)
+        return max(self.minimumHeight(), int((width - 2 * MARGIN) / geo.ASPECT) + 2 * MARGIN + self._legend_h)
 
     def event(self, ev: QEvent) -> bool:
         # Tab / Shift+Tab leave the diagram (one tab stop); arrow keys, Home and End move inside it.
@@ -299,9 +311,10 @@ class LiverDiagram(QWidget):
         outline.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         numeral_font = QFont(self.font())
         numeral_font.setBold(True)
-        numeral_font.setPixelSize(max(11, int(box_h * 0.06)))
+        numeral_px, caption_px = self._text_px
+        numeral_font.setPixelSize(max(numeral_px, int(box_h * 0.06)))
         small_font = QFont(self.font())
-        small_font.setPixelSize(max(10, int(box_h * 0.036)))
+        small_font.setPixelSize(max(caption_px, int(box_h * 0.036)))
         labels = []
         for shape in geo.SEGMENT_SHAPES:
             seg = shape.segment
@@ -356,7 +369,7 @@ class LiverDiagram(QWidget):
             p.setPen(sel)
             p.drawPath(self._paths[self._selected])
         unplaced = sum(1 for lesion in self._lesions if lesion.segment is None)
-        paint_legend(p, QRectF(self.rect()), small_font, unplaced, MARGIN, LEGEND_H)
+        paint_legend(p, QRectF(self.rect()), small_font, unplaced, MARGIN, self._legend_h)
         if self.hasFocus():
             focus_pen = QPen(QColor(style.FOCUS), 1, Qt.PenStyle.DotLine)
             p.setPen(focus_pen)
