@@ -145,3 +145,44 @@ def test_a_cell_shows_what_the_line_keeps_once_left(window: Any, qtbot: Any, dia
     saved = json.loads(window.document.path.read_text(encoding="utf-8"))["case"]["treatment_history"][0]
     assert (saved["segments"], saved["start"]) == (["IV", "V"], "2024-03")
     assert window.document.is_dirty is False  # showing what is kept is no edit
+
+
+def test_the_table_fits_a_1366_window_without_a_sideways_scroll_bar(window: Any, qtbot: Any) -> None:
+    """Eight columns side by side (~1,000 px) beside the field labels: at 1366x768 the table showed the
+    treatment and half the name over a horizontal scroll bar, whatever the window's width. Now two
+    fields stand in each of four columns over the form's width; a long list label is elided, whole in
+    its tooltip and in the open list."""
+    window.showNormal()
+    window.resize(1366, 738)
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    window.new_case()
+    table = _table(window)
+    qtbot.mouseClick(table.add_button, Qt.MouseButton.LeftButton)
+    prrt = "Peptide receptor radionuclide therapy (PRRT)"
+    _choose(qtbot, table.cell(0, "modality"), prrt)
+    _type(qtbot, table.cell(0, "name"), "lutetium-177 dotatate, four cycles")
+    _type(qtbot, table.cell(0, "start"), "2024-01")
+    _choose(qtbot, table.cell(0, "best_response"), "Progressive disease (PD)")
+    grid = table.table
+    qtbot.waitUntil(lambda: grid.columnWidth(0) > 0)
+    room = grid.viewport().width()
+    assert not grid.horizontalScrollBar().isVisible()
+    assert sum(grid.columnWidth(c) for c in range(grid.columnCount())) <= room
+    header = grid.horizontalHeader()
+    for column in range(grid.columnCount()):
+        title = grid.horizontalHeaderItem(column).text()
+        widest = max(header.fontMetrics().horizontalAdvance(line) for line in title.split("\n"))
+        assert widest + 8 <= grid.columnWidth(column), title  # each header line whole
+    for key in ("modality", "name", "start", "end", "intent", "best_response", "segments", "note"):
+        control = table.cell(0, key)
+        left = control.mapTo(grid.viewport(), control.rect().topLeft()).x()
+        assert left >= 0 and left + control.width() <= room, key  # every field in view
+    combo = table.cell(0, "modality")
+    assert combo.toolTip() == prrt and combo.currentText() == prrt  # the record keeps it whole
+    [line] = window.document.case.treatment_history
+    assert (line.modality, line.name, line.start, line.best_response) == (
+        "prrt",
+        "lutetium-177 dotatate, four cycles",
+        "2024-01",
+        "progression",
+    )

@@ -393,7 +393,13 @@ class CaseForm(QScrollArea):
         error.setVisible(False)
         error.setAccessibleName(f"{spec.text} error")
         inner.addWidget(error)
-        form.addRow(label, box)
+        if spec.kind == "history":
+            # The treatment table takes the form's whole width, its label above it: beside the label
+            # it had ~420 px at 1366x768 and scrolled sideways.
+            form.addRow(label)
+            form.addRow(box)
+        else:
+            form.addRow(label, box)
         self._binder.bind(spec.field, widget, error)
 
     def _connect_liver_editor(self) -> None:
