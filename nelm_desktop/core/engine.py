@@ -262,9 +262,9 @@ def evaluate(case: Case) -> Evaluation:
         grade_missing=list(grade.missing),
         diff_eff=grade.differentiation_eff,
         lesions=lesions,
-        type_used=ftype.used,
+        type_value=ftype.used,
         type_is_suggestion=ftype.used_is_suggestion,
-        col=ftype.column,
+        col_value=ftype.column,
         col_missing=list(ftype.missing) if ftype.column is None else [],
         portal=portal,
     )

@@ -10,8 +10,10 @@ from nelm_desktop.core.evaluation import SourceRef
 # 2.0.2: debulking's reasons show the differentiation, reported grade and Ki-67 its rows read (6.4 Reads;
 # DEB-1 decides on differentiation_eff); no status changes. 2.0.3: an NEC's reasons no longer show the
 # algorithm column among the facts read (section 12, rev 2: no column is shown for NEC); no status changes.
+# 2.0.4: a reason carries the note that the distribution type was the engine's suggestion only when the row
+# that decided read the type (section 12: "(when used)"); no status changes.
 KNOWLEDGE_BASE_VERSION = (
-    "NELM-KB 2.0.3 (CLINICAL-RULES catalogue revision 2, 2026-12-03; review2023 Fig. 2 / Table 2)"
+    "NELM-KB 2.0.4 (CLINICAL-RULES catalogue revision 2, 2026-12-03; review2023 Fig. 2 / Table 2)"
 )
 # Not a seed: marks the precautions that are not in the encoded sources (section 2, AMB-64).
 OUTSIDE_SOURCES = "outside-sources"

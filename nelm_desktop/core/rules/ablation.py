@@ -50,28 +50,45 @@ def _not(value: Tri) -> Tri:
     return None if value is None else not value
 
 
-def _conditions(ctx: Ctx) -> dict[str, Tri]:
-    """ABL-0: the four conditions under which ablation is offered, each three-valued.
+def _conditions(ctx: Ctx) -> dict[str, tuple[Tri, bool]]:
+    """ABL-0: the four conditions under which ablation is offered, each three-valued, with whether it
+    read the distribution type (only ADJ1 does, through ABL-8's types).
 
     Worked out once per evaluation (most ablation rows ask): they read FEAS, the staged-resection result
-    and the lesions, all settled before the ablation table runs (EVAL-1).
+    and the lesions, all settled before the ablation table runs (EVAL-1). A row that asks for a condition
+    reads what the condition read (`_condition`), so the type read is kept with each value.
     """
     found = ctx.ablation_conditions
     if found is None:
+        asking_row_read = ctx.type_read
         feasible = _feasible(ctx)
         any_lt_5 = ctx.lesions.any_lt_5
         none_ge_5 = _not(ctx.lesions.largest_ge_5)
+        ctx.type_read = False
+        adj1 = _and(feasible, _adjunct_type(ctx), any_lt_5)  # ABL-8
         found = ctx.ablation_conditions = {
-            "ADJ1": _and(feasible, _adjunct_type(ctx), any_lt_5),  # ABL-8
-            "ADJ2": _and(_staged_offered(ctx), any_lt_5),  # ABL-10
-            "ALT": _and(feasible, none_ge_5),  # ABL-11
-            "SOLO": _and(_not(feasible), none_ge_5),  # ABL-9
+            "ADJ1": (adj1, ctx.type_read),
+            "ADJ2": (_and(_staged_offered(ctx), any_lt_5), False),  # ABL-10
+            "ALT": (_and(feasible, none_ge_5), False),  # ABL-11
+            "SOLO": (_and(_not(feasible), none_ge_5), False),  # ABL-9
         }
+        ctx.type_read = asking_row_read
     return found
 
 
+def _condition(ctx: Ctx, name: str) -> Tri:
+    value, read_type = _conditions(ctx)[name]
+    if read_type:
+        ctx.type_read = True
+    return value
+
+
+def _condition_values(ctx: Ctx) -> list[Tri]:
+    return [_condition(ctx, name) for name in _conditions(ctx)]
+
+
 def _all_false(ctx: Ctx) -> bool:
-    return all(value is False for value in _conditions(ctx).values())
+    return all(value is False for value in _condition_values(ctx))
 
 
 def _size_fact(ctx: Ctx) -> str:
@@ -100,7 +117,7 @@ def _missing(ctx: Ctx) -> list[str]:
     is true and not all are false, the facts behind the unknown parts of the open conditions."""
     missing = ctx.grade_missing + ctx.col_missing
     missing += unknown(ctx.case, "lesion_near_hilum", "superficial_lesion", "prior_whipple")
-    conditions = _conditions(ctx)
+    conditions = dict(zip(_conditions(ctx), _condition_values(ctx), strict=True))
     if True in conditions.values() or _all_false(ctx) or _solo_conditional(ctx):
         return missing
     lesions = ctx.lesions
@@ -128,7 +145,7 @@ def _largest(ctx: Ctx) -> str:
 
 
 def _option_standalone(ctx: Ctx) -> bool | str:
-    if _conditions(ctx)["SOLO"] is True:
+    if _condition(ctx, "SOLO") is True:
         return True
     if _solo_conditional(ctx):
         return ctx.feas_not_feasible()
@@ -191,7 +208,7 @@ ABLATION = Table(
         Row(
             "ABL-8",
             "option",
-            lambda c: _conditions(c)["ADJ1"] is True,
+            lambda c: _condition(c, "ADJ1") is True,
             "Bilobar disease: ablation of the smaller deposits combined with resection to limit the extent of "
             'hepatectomy ("1-Stage resection ± ablation"); the < 5 cm limit applies to the lesions ablated, '
             "not to a bulk that is resected.",
@@ -200,7 +217,7 @@ ABLATION = Table(
         Row(
             "ABL-10",
             "option",
-            lambda c: _conditions(c)["ADJ2"] is True,
+            lambda c: _condition(c, "ADJ2") is True,
             "Staged resection listed, a lesion < 5 cm: intraoperative ablation can clear the future liver "
             "remnant at the first stage; the < 5 cm limit applies to the lesions ablated.",
             _s(SRC, "hig"),
@@ -208,7 +225,7 @@ ABLATION = Table(
         Row(
             "ABL-11",
             "option",
-            lambda c: _conditions(c)["ALT"] is True,
+            lambda c: _condition(c, "ALT") is True,
             "Resection feasible, every lesion < 5 cm: ablation is a parenchyma-sparing alternative or supplement "
             "to resection.",
             _s(SRC, "fga"),

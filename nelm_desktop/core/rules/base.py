@@ -62,9 +62,9 @@ class Ctx:
     grade_missing: list[str]
     diff_eff: str  # GRADE-0: differentiation as recorded or as the reported grade implies it
     lesions: LesionSummary
-    type_used: str | None
+    type_value: str | None  # read through `type_used`, which notes the read
     type_is_suggestion: bool
-    col: str | None
+    col_value: str | None  # read through `col`, which notes the read
     col_missing: list[str]
     portal: ItemResult
     results: dict[str, OptionResult] = field(default_factory=dict)
@@ -89,13 +89,29 @@ class Ctx:
     surg: str = ""
     surg_missing: list[str] = field(default_factory=list)
     # ABL-0's four conditions, once the ablation table first asks (rules/ablation.py).
-    ablation_conditions: dict[str, bool | None] | None = None
+    ablation_conditions: dict[str, tuple[bool | None, bool]] | None = None
+    # Set when a row reads the distribution type or its column: `run_table` clears it before each row, so
+    # a reason says the type was the engine's suggestion only when the row that decided read it (section
+    # 12: the note "when used"; RES-1 decides an NEC on the grade alone).
+    type_read: bool = False
 
     def __post_init__(self) -> None:
         self.g12 = self.grade in G12
         self.g3 = self.grade == "G3 NET"
         self.nec = self.grade == "NEC"
         self.grade_unknown = self.grade == "undetermined"
+
+    @property
+    def type_used(self) -> str | None:
+        """The distribution type the engine uses (confirmed, else suggested); None = undetermined."""
+        self.type_read = True
+        return self.type_value
+
+    @property
+    def col(self) -> str | None:
+        """The algorithm column of the type (COLUMN-1); None = COL?."""
+        self.type_read = True
+        return self.col_value
 
     # --- facts several tables read the same way (section 3, 6.2) ---
     def primary_in_place(self) -> bool:
@@ -226,8 +242,6 @@ class Table:
     label: str = field(init=False)
     default_role: Role = field(init=False)
     evidence_tier: Tier = field(init=False)
-    # Whether the table reads the distribution type (its reasons then say when it was suggested).
-    uses_type: bool = field(init=False)
     # The facts shown for an NEC: no algorithm column (section 12, rev 2: "NEC: never ... a column
     # (column A/B/C), because Fig. 2 covers well-differentiated G1/G2 disease; no column is shown").
     reads_nec: tuple[str, ...] = field(init=False)
@@ -237,7 +251,6 @@ class Table:
             "label": MODALITY_LABELS[self.modality],
             "default_role": DEFAULT_ROLES[self.modality],
             "evidence_tier": EVIDENCE_TIERS[self.modality],
-            "uses_type": "distribution_type" in self.reads or "column" in self.reads,
             "reads_nec": tuple(fact for fact in self.reads if fact != "column"),
         }
         for name, value in constants.items():
@@ -254,8 +267,8 @@ def _derived_facts(ctx: Ctx) -> dict[str, Any]:
     lesions = ctx.lesions
     return {
         "grade": ctx.grade,
-        "distribution_type": ctx.type_used or "undetermined",
-        "column": ctx.col or "undetermined",
+        "distribution_type": ctx.type_value or "undetermined",
+        "column": ctx.col_value or "undetermined",
         "resection_feasibility": ctx.feas or None,  # unknown until settled
         "surgical_route": ctx.surg or None,
         "staged_result": ctx.results["staged_resection"].status
@@ -340,23 +353,29 @@ def run_table(table: Table, ctx: Ctx) -> OptionResult:
     facts = (table.reads_nec if ctx.nec else table.reads, ctx.facts)
     fired: bool | str | list[str] | None = None
     chosen: Row | None = None
+    read_before = False  # whether a row that did not fire read the type (EVAL-2 read them all)
+    ctx.type_read = False
     for row in table.rows:
         fired = row.when(ctx)
         if fired:  # not False, None or an empty list of missing facts
             chosen = row
             break
+        read_before |= ctx.type_read
+        ctx.type_read = False
     missing: list[str] = []
     conditional = False
     flags: list[str]
-    suggested = table.uses_type and ctx.type_is_suggestion
     if chosen is None:
         status: Status = "not_indicated"
         rule = "EVAL-2"
+        suggested = ctx.type_is_suggestion and read_before
         reasons = [new_reason(rule, NO_ROW_TEXT, facts, [FIG2], suggested)]
         flags = []
     else:
         status, rule, row_text = chosen.status, chosen.id, chosen.text
         text = row_text if type(row_text) is str else row_text(ctx)  # type: ignore[operator]
+        # The deciding row's condition and text (RES-7 shows "type {type}") are what it read.
+        suggested = ctx.type_is_suggestion and ctx.type_read
         kind = type(fired)  # type checks: comparing True with a string takes Python's slowest path
         if kind is list:
             missing = sort_facts(fired)  # type: ignore[arg-type]
