@@ -133,18 +133,30 @@ class Trash(Quarantine, KeptVersions):
         with held(self._library_lock(), "the library"):
             for path in self._trash_paths():
                 case_id = path.name[: -len(".json")].partition("--")[0]
-                in_library = bool(_ID_RE.match(case_id)) and self.case_path(case_id).exists()
-                try:
-                    if in_library:
-                        with held(self._case_lock(case_id), f"case {case_id}"):
+                if not _ID_RE.match(case_id):
+                    removed += self._delete_for_good(path)
+                    continue
+                # Judged under the case lock: a save of that case at this moment (another window's
+                # "Save it again", a restore, an import) is either before (the case is back: its
+                # trashed version is kept) or after (it finds its kept versions gone), never between
+                # the look and the delete, which removed the kept versions of a case just saved.
+                with held(self._case_lock(case_id), f"case {case_id}"):
+                    if self.case_path(case_id).exists():
+                        try:
                             self._keep_as_backup(case_id, path)
+                        except OSError as exc:
+                            raise refused(exc, "empty the trash") from None
                         continue
-                    path.unlink()
-                    removed += 1
-                except OSError as exc:
-                    raise refused(exc, "empty the trash") from None
-                if _ID_RE.match(case_id) and not in_library and not self._trash_files(case_id):
-                    import shutil
+                    removed += self._delete_for_good(path)
+                    if not self._trash_files(case_id):
+                        import shutil
 
-                    shutil.rmtree(self.backups_dir / case_id, ignore_errors=True)
+                        shutil.rmtree(self.backups_dir / case_id, ignore_errors=True)
         return removed
+
+    def _delete_for_good(self, path: Path) -> int:
+        try:
+            path.unlink()
+        except OSError as exc:
+            raise refused(exc, "empty the trash") from None
+        return 1
