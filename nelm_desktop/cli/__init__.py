@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import errno
 import io
 import os
 import sys
@@ -99,8 +100,11 @@ def use_utf8_stdio() -> None:
     to ASCII): the output holds "≤", "–" and accented names, and an encoding error must never turn
     a correct result into a traceback. The frozen executables also run in UTF-8 mode (the spec)."""
     for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding).name != "utf-8":
-            # surrogateescape: a file name that arrived as undecodable bytes is written back as those bytes.
+        if isinstance(stream, io.TextIOWrapper) and (
+            codecs.lookup(stream.encoding).name != "utf-8" or stream.errors != "surrogateescape"
+        ):
+            # surrogateescape: a file name that arrived as undecodable bytes is written back as those
+            # bytes (under a UTF-8 locale stdout is strict: "Exported ... to /tmp/\udcff.zip" raised).
             stream.reconfigure(encoding="utf-8", errors="surrogateescape")
 
 
@@ -116,6 +120,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:
+        # Last resort, never a traceback: a path the system refuses before any command could name it
+        # (a name longer than the file system allows failed in `Path.is_dir()`).
+        print_problems([os_error_line(exc)])
+        return EXIT_BAD_INPUT if exc.errno == errno.ENAMETOOLONG else EXIT_FAILURE
+
+
+def os_error_line(exc: OSError) -> str:
+    """One line for an OSError no command turned into its own words: the path, then the cause."""
+    where = f"{os.fsdecode(exc.filename)}: " if exc.filename is not None else ""
+    if exc.errno == errno.ENAMETOOLONG:
+        from nelm_desktop.core.validation_messages import brief
+
+        where = f"{brief(where[:-2], 200)}: " if where else ""  # the path's start and length
+        return f"{where}the name is longer than the file system allows (at most 255 bytes a part)"
+    return f"{where}{exc.strerror or exc}"
 
 
 def command_names(parser: argparse.ArgumentParser) -> set[str]:

@@ -39,9 +39,11 @@ def temp_prefix(target_name: str) -> str:
     """``.<target>.``, cut short so that prefix + random tail fits in NAME_MAX bytes: a legal
     250-byte output name must not fail because of its temp name."""
     room = NAME_MAX - _TEMP_TAIL - 1  # the leading "."
-    encoded = target_name.encode("utf-8")
+    # The name's bytes as the file system has them: a name that is not UTF-8 (b"\xff.pdf", given on a
+    # command line as surrogates) raised UnicodeEncodeError here, a traceback instead of the file.
+    encoded = os.fsencode(target_name)
     if len(encoded) + 1 > room:
-        target_name = encoded[: room - 1].decode("utf-8", errors="ignore")
+        target_name = os.fsdecode(encoded[: room - 1])
     return f".{target_name}."
 
 
