@@ -16,7 +16,7 @@ from nelm_desktop.core.board.store import BoardStore, Loaded, MeetingNotFoundErr
 from nelm_desktop.core.search import composed
 from nelm_desktop.core.store import CaseStore, StoreError
 from nelm_desktop.core.store.errors import describe_write_error
-from nelm_desktop.core.validation_messages import visible
+from nelm_desktop.core.validation_messages import visible, visible_line
 
 
 def print_visible(line: str) -> None:
@@ -33,7 +33,8 @@ def _stores() -> tuple[CaseStore, BoardStore]:
 
 
 def _labels(cases: CaseStore) -> dict[str, str]:
-    return {s.case_id: s.patient_label or "(no label)" for s in cases.list_cases()}
+    # One line each, whatever a file holds: a label's line break printed a line of its own.
+    return {s.case_id: visible_line(s.patient_label) or "(no label)" for s in cases.list_cases()}
 
 
 def run_list() -> int:

@@ -16,6 +16,7 @@ from nelm_desktop.core.model import Case
 from nelm_desktop.core.store import CaseStore, StoreError
 from nelm_desktop.core.timeline import TimePoints, due_follow_ups, reevaluate_library
 from nelm_desktop.core.timeline.board_points import decisions_by_case
+from nelm_desktop.core.validation_messages import visible_line
 
 _SHA_RE = re.compile(rb'"sha256":\s*"([0-9a-f]{64})"')
 
@@ -76,7 +77,7 @@ def run_reevaluate(changed_only: bool, output: str) -> int:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         for outcome in shown:
-            print(outcome.line())
+            print(visible_line(outcome.line()))
         print(result.summary())
     if points.problems:
         print_problems(points.problems)
@@ -120,7 +121,7 @@ def run_board_due(within: int, today_text: str) -> int:
         points, ((s.case_id, s.patient_label) for s in summaries), today, within, decisions=decided
     )
     for item in due:
-        print(item.line(today))
+        print(visible_line(item.line(today)))
     overdue = sum(1 for item in due if item.state == "overdue")
     print(f"{len(due)} follow-up(s) due or overdue on {today.isoformat()} ({overdue} overdue)")
     if points.problems:

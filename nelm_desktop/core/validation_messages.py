@@ -166,6 +166,15 @@ def hidden_character(label: str, text: str, multiline: bool = False) -> str | No
     return None if reason is None else f"{label} {reason}"
 
 
+def visible_line(text: str) -> str:
+    """`visible` for text printed as one line of a listing: tabs and line breaks written out too. A
+    label from another program's file holding "\\n  9. Fake case" printed a line of its own under
+    `board show`, `board due` and `reevaluate` (and an escape in it reached the terminal)."""
+    if text.isprintable():
+        return text
+    return _HIDDEN.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
 def visible(text: str) -> str:
     """`text` with each hidden character (see `hidden_character`; tabs and line breaks excepted) written
     out as ``[U+202E]``: a record read from an older file or another program is printed as it is,

@@ -221,3 +221,30 @@ def test_board_commands_name_a_slipped_year(root: Path) -> None:
         done = _board(*args)
         assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
         assert done.stderr.strip().splitlines() == [f"nelm-desktop: {line}"]
+
+
+def test_a_stored_label_with_a_line_break_or_escape_prints_as_one_line(root: Path) -> None:
+    """A label another program wrote with a line break opens as written (it was set aside as damaged):
+    in `board show`, `board due` and `reevaluate` it printed a line of its own ("  9. Fake case") and
+    an escape in it reached the terminal. Each case is one line, the characters written out."""
+    import json
+
+    from nelm_desktop.core.store import envelope
+
+    store = CaseStore(root)
+    case_id = BoardStore(root).load_meeting(DEMO_MEETING_ID).record.agenda[0].case_id
+    path = store.case_path(case_id)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["case"]["patient_label"] = "Real\n  9. Fake case\x1b]0;owned\x07"
+    data["sha256"] = envelope.payload_hash(data["case"])
+    path.write_text(json.dumps(data), encoding="utf-8")
+    shown = "Real[U+000A]  9. Fake case[U+001B]]0;owned[U+0007]"
+    for args in (["board", "show", DEMO_MEETING_ID], ["board", "due", "--within", "36000"], ["reevaluate"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "nelm_desktop", *args], capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0 and "Traceback" not in done.stderr, (args, done.stderr)
+        assert "\x1b" not in done.stdout and not any(
+            line.lstrip().startswith("9. Fake") for line in done.stdout.splitlines()
+        ), (args, done.stdout)
+        assert shown in done.stdout, (args, done.stdout)
