@@ -331,6 +331,13 @@ class Listing(Quarantine, TempFiles):
         try:
             with contextlib.suppress(OSError, ValueError):
                 atomic_write_bytes(self.index_path, data, durable=False)
+            # An index temp here is a killed writer's (writers hold this lock): every patient's label,
+            # left for good, since the sweep at listing only looks when cases/ holds a temp file.
+            with contextlib.suppress(OSError):
+                prefix = f".{self.index_path.name}."
+                for name in os.listdir(self.root):
+                    if name.startswith(prefix) and is_temp_name(name):
+                        os.unlink(self.root / name)
         finally:
             let_go(lock)
 
