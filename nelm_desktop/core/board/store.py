@@ -54,7 +54,7 @@ from nelm_desktop.core.store import audit, backups
 from nelm_desktop.core.store.envelope import bytes_hash
 from nelm_desktop.core.store.errors import StoreError, refused
 from nelm_desktop.core.store.folders import read_library_file
-from nelm_desktop.core.store.locking import held
+from nelm_desktop.core.store.locking import held, let_go, try_hold
 from nelm_desktop.core.store.quarantine import set_aside
 
 R = TypeVar("R", bound=BaseModel)
@@ -282,7 +282,10 @@ class BoardStore:
         except OSError as exc:
             raise StoreError(f"Could not read the board folder: {exc.strerror or exc}") from None
         for name in names:
-            if not name.endswith(".json") or is_temp_name(name):
+            if is_temp_name(name):
+                self._sweep_temp(kind, name)
+                continue
+            if not name.endswith(".json"):
                 continue
             record_id = name[: -len(".json")]
             if not _ID_RE.match(record_id):
@@ -295,6 +298,21 @@ class BoardStore:
             if loaded is not None:
                 out.append(loaded)
         return out
+
+    def _sweep_temp(self, kind: Kind, name: str) -> None:
+        """Remove the temp file a killed writer left (a whole meeting or decision, kept for good), once
+        its record is not being written: every writer holds the record's lock."""
+        record_id = name[1:].partition(".json.")[0]
+        if not _ID_RE.match(record_id):
+            return
+        lock = try_hold(self._lock(kind, record_id)) if self.locks_dir.is_dir() else None
+        if lock is None:
+            return
+        try:
+            with contextlib.suppress(OSError):
+                os.unlink(self.folder(kind) / name)
+        finally:
+            let_go(lock)
 
     # ------------------------------------------------------------------ meetings
     def list_meetings(self) -> list[Meeting]:
