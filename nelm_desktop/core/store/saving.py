@@ -164,6 +164,9 @@ class Saving(AuditTrail, KeptVersions, Durability, TempFiles):
         self._ensure_dirs()
         if usable:
             with held(self._case_lock(case.case_id), f"case {case.case_id}"):
+                # An import killed between the case file and its anchor left the anchor's temp file
+                # and no anchor: the same import run again (a duplicate) completes both.
+                self._clean_case_temps(case.case_id, kept_versions_only=True)
                 local = self._read(self.case_path(case.case_id))
                 if local is None:
                     if verbatim is not None:
@@ -173,6 +176,8 @@ class Saving(AuditTrail, KeptVersions, Durability, TempFiles):
                         self._save_locked(case, None, "imported", {"source": Path(source).name})
                     return "imported", case.case_id, ""
                 if _payload_hash_or_none(local) == incoming_hash:
+                    if verbatim is not None and not self._anchor_path(case.case_id).exists():
+                        self._write_anchor(case)
                     return "duplicate", case.case_id, ""
             why = "different from the case already here with this id"
         else:

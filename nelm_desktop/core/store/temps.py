@@ -19,11 +19,12 @@ from nelm_desktop.core.store.locking import let_go, try_hold
 class TempFiles(StoreFolders):
     """Finding and removing what killed writers left behind."""
 
-    def _clean_case_temps(self, case_id: str) -> None:
-        """Remove temp files a killed writer left for this case (caller holds the case lock)."""
+    def _clean_case_temps(self, case_id: str, *, kept_versions_only: bool = False) -> None:
+        """Remove temp files a killed writer left for this case (caller holds the case lock);
+        `kept_versions_only`: in its backups folder only (no listing of the whole cases folder)."""
         prefix = temp_prefix(f"{case_id}.json")
         folders = [(self.cases_dir, prefix), (self.backups_dir / case_id, ".")]
-        for folder, start in folders:
+        for folder, start in folders[1:] if kept_versions_only else folders:
             try:
                 names = os.listdir(folder)
             except OSError:
