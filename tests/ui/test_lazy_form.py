@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from nelm_desktop.ui.case.case_form import CaseForm
@@ -118,6 +118,29 @@ def test_tab_from_the_last_built_field_goes_on_into_the_next_section(window: Any
     assert form.section_boxes[next_section.key].isAncestorOf(focused), focused
     qtbot.keyClick(focused, Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is widget
+
+
+def test_the_liver_rows_under_the_diagram_follow_the_first_paint_and_move_nothing_in_view(
+    window: Any, qtbot: Any
+) -> None:
+    """A Liver section that starts below the fold comes with its header and liver editor (the diagram
+    is part of a usable window) but not its rows: under the editor, they are built after the paint,
+    and nothing the first frame shows changes when they come."""
+    form = window.form
+    liver = next(section for section in SECTIONS if section.hosts_liver_editor)
+    window.new_case()
+    for _ in range(2):  # the first frame's layout (posted requests only: no timer runs)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    box = form.section_boxes[liver.key]
+    assert box.isAncestorOf(window.liver_editor) and liver.key in form.section_headers
+    assert box.mapTo(form.widget(), QPoint(0, 0)).y() >= form.viewport().height(), "below the fold"
+    assert not {spec.field for spec in liver.fields} & set(_built_fields(window)), "its rows come later"
+    first_frame = form.viewport().grab().toImage()
+    qtbot.waitUntil(form.is_fully_built)
+    qtbot.wait(50)  # the layout and paint that follow
+    assert {spec.field for spec in liver.fields} <= set(_built_fields(window))
+    assert form.verticalScrollBar().value() == 0
+    assert form.viewport().grab().toImage() == first_frame
 
 
 def _form_chain(form: CaseForm) -> list[tuple[str, str, str]]:

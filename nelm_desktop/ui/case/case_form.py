@@ -8,6 +8,8 @@ section; its edits leave through the same signal as ``lesions`` / ``confirmed_ty
 Built lazily (start-up: issue #17): the sections that fill the first screen, and the Liver section
 (its diagram is part of a usable window), are built with the form, the others once the form has
 been painted, one section per event-loop turn, so the window is usable before all 44 fields exist.
+A Liver section that starts below the fold comes with its header and liver editor only: its rows
+(under the editor, so further below) follow first after the paint.
 Anything that needs a field (scrolling, Tab, the options panel's fact links, Save's entry check,
 `field_widget`) builds the rest at once first. A late section is bound, loaded with the shown case
 and its conflicts, named for screen readers and put into the Tab order where an eagerly built form
@@ -122,6 +124,7 @@ class CaseForm(QScrollArea):
         self.liver_editor = liver_editor
         self.section_headers: dict[str, QLabel] = {}
         self.section_boxes: dict[str, QWidget] = {}
+        self._section_forms: dict[str, QFormLayout] = {}  # each built section's rows
         self.field_labels: dict[str, QLabel] = {}
         self._pending: list[SectionSpec] = []  # sections not built yet, in form order
         self._case: Case | None = None
@@ -166,10 +169,15 @@ class CaseForm(QScrollArea):
             self.section_boxes[section.key] = box
             # Measured only until the fold is reached: each size hint lays out all built so far.
             below_fold = below_fold or content.sizeHint().height() >= fold
-            # The liver section comes with the first screen wherever it falls: its diagram is part of
-            # a usable window, and built late it cost a second layout and paint before the window was.
-            if not lazy or not below_fold or section.hosts_liver_editor:
+            if not lazy or not below_fold:
                 self._build_section(section)
+            elif section.hosts_liver_editor:
+                # The liver section comes with the first screen wherever it falls: its diagram is part
+                # of a usable window, and built late it cost a second layout and paint before the
+                # window was. Below the fold its rows, under the editor, are not seen: they come first
+                # after the paint (six rows built, loaded and laid out: ~49M instructions of a start).
+                self._build_section(section, rows=False)
+                self._pending.append(section)
             else:
                 self._pending.append(section)
         column.addStretch(1)
@@ -184,31 +192,39 @@ class CaseForm(QScrollArea):
         """How much of the form the first screen can show: the window's height (a generous bound)."""
         return max(self.window().height(), 480)
 
-    def _build_section(self, section: SectionSpec) -> None:
+    def _build_section(self, section: SectionSpec, rows: bool = True) -> None:
+        """The section's header, rule (and liver editor) and, with `rows`, its fields; a section whose
+        header is there already gets its fields."""
         box = self.section_boxes[section.key]
-        rows = box.layout()
+        form = self._section_forms.get(section.key)
+        if form is not None:  # the rest of a section built without its rows
+            for spec in section.fields:
+                self._add_field(form, spec, box)
+            return
+        column = box.layout()
         header = QLabel(section.title, box)
         header.setProperty("role", "section")
         header.setAccessibleName(f"Section {section.title}")
         self.section_headers[section.key] = header
-        rows.addWidget(header)
+        column.addWidget(header)
         rule = QFrame(box)
         rule.setFrameShape(QFrame.Shape.HLine)
         rule.setProperty("role", "rule")
-        rows.addWidget(rule)
+        column.addWidget(rule)
         if section.hosts_liver_editor:
             self.liver_editor.setParent(box)
-            rows.addWidget(self.liver_editor)
+            column.addWidget(self.liver_editor)
         form = QFormLayout()
+        self._section_forms[section.key] = form
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         # A narrow pane (1366 px screens, zoom) puts a long row's label above its control.
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(8)
-        for spec in section.fields:
+        for spec in section.fields if rows else ():
             self._add_field(form, spec, box)
-        rows.addLayout(form)
+        column.addLayout(form)  # without rows it is empty and takes no room
 
     def _build_late_section(self, section: SectionSpec) -> None:
         """A section built after the form: made as an eager one, then given what the eager ones got
