@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent, QTextDocument
@@ -32,6 +31,7 @@ from nelm_desktop.core.board.synopsis import (
 from nelm_desktop.core.validation_messages import visible
 from nelm_desktop.ui.liver.liver_diagram import LiverDiagram
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
+from nelm_desktop.ui.widgets.markup import escape
 
 # High contrast: near-black on white, status colours dark enough for text on a washed-out projector.
 INK = "#111111"

@@ -245,7 +245,7 @@ class CaseForm(QScrollArea):
                     child.isHidden() and child.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
                 ):
                     child.setVisible(True)
-        name_generated_controls(box)
+        name_generated_controls(box, button_rows=False)
         self._join_focus_chain(box)
 
     def _join_focus_chain(self, box: QWidget) -> None:

@@ -14,13 +14,12 @@ Public API:
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
 
 from nelm_desktop.core.distribution_types import TYPE_LABELS as TYPE_DESCRIPTIONS
 from nelm_desktop.core.evaluation import Evaluation
+from nelm_desktop.ui.widgets.markup import escape
 from nelm_desktop.ui.widgets.measured_label import MeasuredLabel
 from nelm_desktop.ui.widgets.wheel_safe import WheelSafeComboBox
 

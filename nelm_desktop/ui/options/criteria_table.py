@@ -10,14 +10,13 @@ Public API:
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from nelm_desktop.core.evaluation import CriteriaSet, CriterionItem, Flag
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.ui.widgets import style
+from nelm_desktop.ui.widgets.markup import escape
 from nelm_desktop.ui.widgets.wrap_hints import layout_size_hint
 from nelm_desktop.ui.widgets.wrap_label import WrapLabel
 

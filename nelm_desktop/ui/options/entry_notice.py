@@ -9,12 +9,12 @@ undone (what the user sees is what is evaluated, or the difference is stated).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from nelm_desktop.ui.widgets import style
+from nelm_desktop.ui.widgets.markup import escape
 
 # (field label, what the box shows, the last accepted value, the accepted range or the reason)
 StaleEntry = tuple[str, str, str, str]

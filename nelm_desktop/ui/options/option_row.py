@@ -17,7 +17,6 @@ Public API:
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
@@ -42,6 +41,7 @@ from nelm_desktop.core.sources import OUTSIDE_SOURCES, SOURCES
 from nelm_desktop.ui.options.expander import Expander
 from nelm_desktop.ui.options.status_badge import StatusBadge
 from nelm_desktop.ui.widgets import style
+from nelm_desktop.ui.widgets.markup import escape
 from nelm_desktop.ui.widgets.wrap_hints import layout_size_hint
 from nelm_desktop.ui.widgets.wrap_label import WrapLabel
 

@@ -36,8 +36,6 @@ row with the panel, as it always did).
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
@@ -68,6 +66,7 @@ from nelm_desktop.ui.widgets.cached_scroll_bar import CachedScrollBar
 from nelm_desktop.ui.widgets.flow_layout import FlowLayout
 from nelm_desktop.ui.widgets.focus_chain import chain_block, place_after
 from nelm_desktop.ui.widgets.focus_frame import FocusFrameButton
+from nelm_desktop.ui.widgets.markup import escape
 from nelm_desktop.ui.widgets.roving_focus import RovingFocus
 from nelm_desktop.ui.widgets.wrap_label import WrapLabel
 

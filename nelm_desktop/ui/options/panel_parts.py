@@ -10,14 +10,13 @@ Public API:
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from nelm_desktop.core.presentation import status_explanation, status_label
 from nelm_desktop.ui.widgets import style
+from nelm_desktop.ui.widgets.markup import escape
 from nelm_desktop.ui.widgets.wrap_hints import layout_size_hint
 from nelm_desktop.ui.widgets.wrap_label import WrapLabel
 

@@ -9,7 +9,6 @@ window hands it the time points, so it stays a view.
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -40,6 +39,7 @@ from nelm_desktop.core.timeline.snapshot import SnapshotError, snapshot_of
 from nelm_desktop.core.treatments import RESPONSE_LABELS, resected_segments
 from nelm_desktop.ui.timeline.lesion_compare import SnapshotDiagram
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
+from nelm_desktop.ui.widgets.markup import escape
 
 POINT_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QLineEdit,
     QMenuBar,
     QToolButton,
@@ -30,9 +29,11 @@ def _owner_name(widget: QWidget) -> str:
     return ""
 
 
-def name_generated_controls(root: QWidget) -> None:
+def name_generated_controls(root: QWidget, button_rows: bool = True) -> None:
     """Name every unnamed scroll bar, clear button, combo-box list and text box, dialog button row and
-    menu bar under `root` after its owner."""
+    menu bar under `root` after its owner. ``button_rows=False``: `root` holds no dialog button row
+    (the main window, a case form section), and PySide does not make the QDialogButtonBox type and its
+    37 enum members (~7M instructions before the window is usable) to look for one."""
     for area in root.findChildren(QAbstractScrollArea):
         if isinstance(area.parentWidget(), QComboBox) or area.window() is not root.window():
             continue
@@ -55,9 +56,12 @@ def name_generated_controls(root: QWidget) -> None:
         text_box = combo.lineEdit()
         if text_box is not None and not text_box.accessibleName():  # an editable combo box's text box
             text_box.setAccessibleName(_owner_name(combo) or "Choice")
-    for box in root.findChildren(QDialogButtonBox):
-        if not box.accessibleName():
-            box.setAccessibleName("Dialog buttons")
+    if button_rows:
+        from PySide6.QtWidgets import QDialogButtonBox
+
+        for box in root.findChildren(QDialogButtonBox):
+            if not box.accessibleName():
+                box.setAccessibleName("Dialog buttons")
     for menu_bar in root.findChildren(QMenuBar):
         if not menu_bar.accessibleName():
             menu_bar.setAccessibleName("Menu bar")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -25,6 +24,7 @@ from nelm_desktop.core.model import Case
 from nelm_desktop.core.store.errors import StoreError
 from nelm_desktop.core.validation_messages import visible
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
+from nelm_desktop.ui.widgets.markup import escape
 
 if TYPE_CHECKING:
     from nelm_desktop.core.store import CaseStore
@@ -35,17 +35,15 @@ def show_about(parent: QWidget, evaluation: Any = None) -> None:
     from nelm_desktop.core.sources import KNOWLEDGE_BASE_VERSION, SOURCES
 
     kb = evaluation.knowledge_base if evaluation is not None else KNOWLEDGE_BASE_VERSION
-    sources = "".join(
-        f"<li><b>{html.escape(key)}</b>: {html.escape(text)}</li>" for key, text in SOURCES.items()
-    )
+    sources = "".join(f"<li><b>{escape(key)}</b>: {escape(text)}</li>" for key, text in SOURCES.items())
     QMessageBox.about(
         parent,
         "About NELM Desktop",
-        f"<h3>NELM Desktop {html.escape(__version__)}</h3>"
+        f"<h3>NELM Desktop {escape(__version__)}</h3>"
         "<p>Options per the source algorithm for neuroendocrine liver metastases, with the reasons, "
         "facts and sources behind each status. The clinician and the multidisciplinary tumour board "
         "decide; this tool does not replace clinical judgement.</p>"
-        f"<p><b>Knowledge base:</b> {html.escape(kb)}</p>"
+        f"<p><b>Knowledge base:</b> {escape(kb)}</p>"
         f"<p><b>Sources</b></p><ul>{sources}</ul>"
         "<p>Works offline; cases stay on this computer.</p>",
     )

@@ -173,7 +173,7 @@ class MainWindow(LibrarySync, QMainWindow):
         self._connect()
         connect_undo(self)
         self.form.setAccessibleName("Case form")
-        name_generated_controls(self)
+        name_generated_controls(self, button_rows=False)  # its dialogs name their own
         self.built = True
         if self.zoom_level:
             apply_zoom(self, self.zoom_level)  # the level remembered from the last session
