@@ -73,6 +73,13 @@ load 5.6-7.2 cannot separate the trees (alone CPU p95 median 10.84 / 11.05 ms). 
 timed; for a regrouping edit it finishes the layout (0.86M; after the timed turn an expanded row can
 still be shorter than its reasons).
 
+2026-12-04 (seventh session), same-run callgrind of b2df063 and e53f2a5: per regrouping edit
+28.54M -> 24.40M over edits 150-210 (steady state), 28.98M -> 26.46M over edits 30-90; the bench
+mix 18.70M -> 15.79M and 19.71M -> 17.31M. Cuts: the undo snapshot a shallow copy of the case, the
+reasons label's hints from words kept per paragraph, scroll bars drawing the slider over a groove
+drawn once, criteria cells and labels asking Qt only on a change. Timed pairs at load 6-9.5 cannot
+separate the trees (alone CPU p95 medians 10.91 / 10.86 ms).
+
 What changed earlier: the case form no longer lays itself out on every event-loop turn (an idle loop through
 the liver editor: the "spaced" edits here ran with it), its content repaints only the strip it
 uncovers, the library stops repainting the open case's row per edit, an expanded option's details
