@@ -353,3 +353,35 @@ def test_the_presented_diagrams_legend_is_readable_from_the_back_of_the_room(
     # A capital's ink is ~0.73 of the font's pixel size: at least 0.55 of the body text's size.
     assert _legend_text_height(pres.diagram) >= 0.55 * body
     qtbot.keyClick(pres, Qt.Key.Key_Escape)
+
+
+def test_a_board_pdf_is_proposed_in_the_folder_last_used(
+    qtbot: Any, demo_store: CaseStore, make_window: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    """'Minutes PDF…' opened its file dialog in the folder the app was started from (/work/… here),
+    every other file dialog in the folder last used, else Documents."""
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    from nelm_desktop.ui.widgets.file_dialogs import remember_dialog_path
+
+    reports = tmp_path / "board papers"
+    reports.mkdir()
+    remember_dialog_path(str(reports / "earlier.pdf"))
+    asked: list[str] = []
+
+    def save_dialog(_parent: Any, _title: str, start: str = "", *_a: Any, **_k: Any) -> tuple[str, str]:
+        asked.append(start)
+        return str(reports / "minutes.pdf"), "PDF (*.pdf)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    window = make_window()
+    qtbot.keyClick(
+        window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    board_window = window.board.board_window
+    qtbot.waitExposed(board_window)
+    [button] = [b for b in board_window.findChildren(QPushButton) if b.text() == "Minutes PDF…"]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    [start] = asked
+    assert start.startswith(str(reports)) and start.endswith(".pdf")
+    assert (reports / "minutes.pdf").read_bytes().startswith(b"%PDF")

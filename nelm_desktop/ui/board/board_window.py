@@ -46,6 +46,7 @@ from nelm_desktop.ui.board.meeting_host import INVALID_BORDER, INVALID_FILL, Pen
 from nelm_desktop.ui.board.unsaved_edits import OpenCaseEdits
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 from nelm_desktop.ui.widgets.elided_rows import elide_rows, fit_row
+from nelm_desktop.ui.widgets.file_dialogs import remember_dialog_path, start_path
 from nelm_desktop.ui.widgets.questions import Btn, ask
 from nelm_desktop.ui.widgets.screen_fit import fit_to_screen
 
@@ -378,12 +379,15 @@ class BoardWindow(QDialog):
         if self.meeting is None or self._blocked("PDF"):
             return
         m = self.meeting.record
+        # In the folder last used (else Documents), as every other file dialog: given a bare name it
+        # opened in the folder the app was started from.
         path, _ = QFileDialog.getSaveFileName(
             self,
             "Save as PDF",
-            suggested_board_filename(kind, m),
+            start_path(suggested_board_filename(kind, m)),
             "PDF (*.pdf)",
         )
+        remember_dialog_path(path)
         if not path:
             return
         try:
