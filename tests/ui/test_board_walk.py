@@ -385,3 +385,19 @@ def test_a_board_pdf_is_proposed_in_the_folder_last_used(
     [start] = asked
     assert start.startswith(str(reports)) and start.endswith(".pdf")
     assert (reports / "minutes.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_librarys_meeting_filter_says_which_meeting(
+    qtbot: Any, demo_store: CaseStore, make_window: Any
+) -> None:
+    """Beside 'Group by board status' the filter was ~85 px: a meeting chosen read 'Meeting: N', so the
+    list's filter could not be told; now it has the column's width, the rest elided, whole in its tooltip."""
+    window = make_window()
+    combo = window.library.board_filter
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_End)  # the last entry: the demo meeting
+    chosen = combo.currentText()
+    assert chosen.startswith("Meeting: NET tumour board (DEMO)")
+    assert combo.toolTip() == chosen
+    named = combo.fontMetrics().horizontalAdvance("Meeting: NET tumour board")
+    assert combo.width() - 30 >= named  # the meeting's name is read, less the arrow

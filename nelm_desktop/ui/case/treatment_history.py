@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QPaintEvent, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,9 +27,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QStyle,
-    QStyleOptionComboBox,
-    QStylePainter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -42,8 +39,8 @@ from nelm_desktop.core.treatments import (
     TREATMENT_MODALITY_LABELS,
     TreatmentLine,
 )
+from nelm_desktop.ui.widgets.elided_combo import ElidedComboBox
 from nelm_desktop.ui.widgets.refused_entry import mark_refused
-from nelm_desktop.ui.widgets.wheel_safe import WheelSafeComboBox
 
 FIELDS: dict[str, str] = {
     "modality": "Treatment",
@@ -91,30 +88,6 @@ def _row_to_data(row: dict[str, str]) -> dict[str, Any]:
     data: dict[str, Any] = dict(row)
     data["segments"] = row.get("segments", "")
     return data
-
-
-class ElidedComboBox(WheelSafeComboBox):
-    """A list whose chosen label is elided ("Peptide receptor radionu…") when longer than the box: Qt
-    cut it mid-letter. The whole label is in its tooltip (set by the table) and in the open list."""
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QStylePainter(self)
-        option = QStyleOptionComboBox()
-        self.initStyleOption(option)
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
-        field = self.style().subControlRect(
-            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
-        )
-        option.currentText = self.fontMetrics().elidedText(
-            option.currentText, Qt.TextElideMode.ElideRight, field.width() - 2
-        )
-        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
-
-    def showPopup(self) -> None:
-        # The open list as wide as its longest label, whatever the column's width.
-        view = self.view()
-        view.setMinimumWidth(view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width() + 8)
-        super().showPopup()
 
 
 class _HistoryTable(QTableWidget):

@@ -16,7 +16,6 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from nelm_desktop.ui.library.follow_up_list import FollowUpList
 from nelm_desktop.ui.library.library_delegate import CaseRowDelegate, row_height
 from nelm_desktop.ui.library.library_model import CASE_ID_ROLE, CaseListModel
+from nelm_desktop.ui.widgets.elided_combo import ElidedComboBox
 from nelm_desktop.ui.widgets.focus_frame import paint_focus_frame
 
 
@@ -121,8 +121,9 @@ class LibraryPanel(QWidget):
         layout.addWidget(self.follow_ups)
 
         # Tumour board: show only the cases of one status or one meeting; group the list by status.
-        board_row = QHBoxLayout()
-        self.board_filter = QComboBox(self)
+        # The filter has the column's width, the grouping its own line under it: beside the check box
+        # the filter was ~85 px and a meeting read 'Meeting: N' (which filter was on could not be told).
+        self.board_filter = ElidedComboBox(self)
         self.board_filter.setObjectName("boardFilter")
         self.board_filter.setAccessibleName("Show cases by board status or meeting")
         self.board_filter.addItem("All cases", None)
@@ -130,9 +131,8 @@ class LibraryPanel(QWidget):
         self.board_group = QCheckBox("Group by board status", self)
         self.board_group.setObjectName("boardGroup")
         self.board_group.toggled.connect(self._board_view_changed)
-        board_row.addWidget(self.board_filter, 1)
-        board_row.addWidget(self.board_group)
-        layout.addLayout(board_row)
+        layout.addWidget(self.board_filter)
+        layout.addWidget(self.board_group)
         self._board_labels: dict[str, str] = {}
         self._board_rank: dict[str, int] = {}
 
