@@ -401,3 +401,39 @@ def test_the_librarys_meeting_filter_says_which_meeting(
     assert combo.toolTip() == chosen
     named = combo.fontMetrics().horizontalAdvance("Meeting: NET tumour board")
     assert combo.width() - 30 >= named  # the meeting's name is read, less the arrow
+
+
+def test_the_decision_dialog_shows_its_times_in_this_computers_time(
+    qtbot: Any, store: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'Signed off by … on 2026-12-04 19:02' and 'Statuses as evaluated on …' cut the offset off the
+    stamps: a decision signed in Berlin showed Berlin's wall clock on a computer in Kolkata, where the
+    case's history and the library (core.dates.shown_time) show Kolkata's."""
+    import time
+    from datetime import datetime
+
+    from nelm_desktop.core.board.demo import DEMO_DECIDED
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        seed_demo_cases(store)  # the demo decision is signed off now, in Berlin
+        monkeypatch.setenv("TZ", "Asia/Kolkata")
+        time.tzset()
+        board = BoardStore(store.root)
+        existing = board.load_decision(DEMO_MEETING_ID, DEMO_DECIDED)
+        signed_at = datetime.fromisoformat(existing.record.sign_off.at)
+        local = signed_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        assert local != signed_at.strftime("%Y-%m-%d %H:%M")
+        case = CaseStore(store.root).load(DEMO_DECIDED).case
+        draft = new_decision(DEMO_MEETING_ID, case, evaluate(case), "tester")
+        dialog = DecisionDialog(board, draft, existing, "tester", "d", None)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.mouseClick(dialog.amend_button, Qt.MouseButton.LeftButton)
+        assert f"on {local}: the record is locked" in dialog.state.text()
+        dialog.done(0)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -43,7 +43,7 @@ from nelm_desktop.core.board.model import (
 )
 from nelm_desktop.core.board.stamping import BoardRecordError
 from nelm_desktop.core.board.store import BoardConflictError, BoardStore, Loaded
-from nelm_desktop.core.dates import parse_day
+from nelm_desktop.core.dates import parse_day, shown_time
 from nelm_desktop.core.evaluation import MODALITIES, MODALITY_LABELS, STATUS_SHORT
 from nelm_desktop.core.store import StoreError
 from nelm_desktop.core.validation_messages import field_problem, hidden_character, max_chars, too_long
@@ -167,7 +167,7 @@ class DecisionDialog(QDialog):
         layout = QVBoxLayout(self)
         snap = self.base.snapshot
         info = QLabel(
-            f"Statuses as evaluated on {snap.taken_at[:16].replace('T', ' ')} (knowledge base "
+            f"Statuses as evaluated on {shown_time(snap.taken_at, seconds=False)} (knowledge base "
             f"{snap.knowledge_base}). Later edits of the case do not change this record.",
             self,
         )
@@ -400,7 +400,8 @@ class DecisionDialog(QDialog):
         signed = self.base.sign_off
         if signed is not None:
             self.state.setText(
-                f"<b>Signed off</b> by {signed.clinician} on {signed.at[:16].replace('T', ' ')}: the record is locked."
+                f"<b>Signed off</b> by {signed.clinician} on {shown_time(signed.at, seconds=False)}: "
+                "the record is locked."
                 + (
                     " Amending: give the reason for the amendment above."
                     if self.amending
