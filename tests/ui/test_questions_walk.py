@@ -106,3 +106,28 @@ def test_the_unsaved_decision_question_discards_with_alt_d(
         qtbot.waitUntil(lambda: not dialog.isVisible())
     finally:
         dialog.done(0)  # closed without asking again whatever happened
+
+
+def test_enter_on_the_crash_question_restores_the_unsaved_changes(
+    make_window: Any, qtbot: Any, real_boxes: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'Restore unsaved changes?' after a crash had No as its default: Enter threw the draft away."""
+    window = make_window()
+    window.new_case()
+    label = window.form.field_widget("patient_label")
+    label.setFocus()
+    qtbot.keyClicks(label, "crash-test")
+    window.session.autosave_now()
+    case_id = window.document.case.case_id
+    # A crash: the window goes without closing (no prompt); the OS drops a dead process's locks.
+    window.hide()
+    window.document.undo_stack.setClean()
+    window.recovery.release()
+    seen: list[list[str]] = []
+    when_box(lambda box: qtbot.keyClick(box, Qt.Key.Key_Return), seen)
+    restarted = make_window()
+    # Closing at the end asks about the restored (unsaved) edits: answered, not left open.
+    monkeypatch.setattr(questions, "run_box", lambda _box: QMessageBox.StandardButton.Discard)
+    assert seen == [["&Discard them", "&Restore them"]]
+    case = restarted.document.case
+    assert case is not None and (case.case_id, case.patient_label) == (case_id, "crash-test")
