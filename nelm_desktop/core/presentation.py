@@ -201,6 +201,11 @@ def role_tier_short(opt: OptionResult) -> str:
     return f"{role}; tier {opt.evidence_tier}" if role else f"tier {opt.evidence_tier}"
 
 
+def tier_legend(tiers: Iterable[str] = ("A", "B", "C")) -> str:
+    """What the short 'tier A' means, said once near the options ("A = outcome figures in the sources; ...")."""
+    return "; ".join(f"{t} = {TIER_LABELS[t]}" for t in tiers)
+
+
 def split_flags(flags: Iterable[Flag]) -> tuple[list[Flag], list[Flag]]:
     """(sourced flags, precautions from outside the sources): the second are shown apart (AMB-64)."""
     flags = list(flags)

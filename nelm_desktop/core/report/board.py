@@ -25,8 +25,13 @@ from nelm_desktop.core.board.synopsis import (
     one_line,
     transplant_lines,
 )
-from nelm_desktop.core.evaluation import MODALITY_LABELS, TIER_LABELS
-from nelm_desktop.core.presentation import NOT_LISTED_EXPLANATION, NOT_LISTED_LABEL, role_tier_short
+from nelm_desktop.core.evaluation import MODALITY_LABELS
+from nelm_desktop.core.presentation import (
+    NOT_LISTED_EXPLANATION,
+    NOT_LISTED_LABEL,
+    role_tier_short,
+    tier_legend,
+)
 from nelm_desktop.core.report import ReportSettings, save_pdf
 from nelm_desktop.core.report.common import PageFrame, esc, render
 from nelm_desktop.core.report.liver_drawing import liver_drawing
@@ -112,9 +117,10 @@ class _Doc(StoryWriter):
         evaluations = [e.evaluation for e in self.pack.items if e.evaluation is not None]
         if not evaluations:
             return
-        tiers = "; ".join(f"{t} = {esc(TIER_LABELS[t])}" for t in ("A", "B", "C"))
         self.story.append(Spacer(1, 3 * mm))
-        self.story.append(self.p(f"<b>Evidence tier</b> on the case pages: {tiers}.", self.s.small))
+        self.story.append(
+            self.p(f"<b>Evidence tier</b> on the case pages: {esc(tier_legend())}.", self.s.small)
+        )
         if any(o.status == "not_indicated" for ev in evaluations for o in ev.options):
             self.story.append(
                 self.p(f"<b>{NOT_LISTED_LABEL}</b>: {esc(NOT_LISTED_EXPLANATION)}.", self.s.small)

@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Paragraph
 
 from nelm_desktop.core.distribution_types import TYPE_LABELS, type_words
-from nelm_desktop.core.evaluation import MODALITY_LABELS, TIER_LABELS, Evaluation, Flag, OptionResult
+from nelm_desktop.core.evaluation import MODALITY_LABELS, Evaluation, Flag, OptionResult
 from nelm_desktop.core.facts import fact_label
 from nelm_desktop.core.model import PRIMARY_SITE_LABELS, Case
 from nelm_desktop.core.presentation import (
@@ -26,6 +26,7 @@ from nelm_desktop.core.presentation import (
     split_reason,
     status_explanation,
     status_label,
+    tier_legend,
     value_words,
 )
 from nelm_desktop.core.report.common import esc
@@ -172,9 +173,7 @@ def build_synopsis(b: SummaryWriter) -> None:
             b.table(table_rows, [0.21 * w, 0.155 * w, 0.455 * w, 0.18 * w], zebra=False, extra=extra)
         )
         tiers = sorted({o.evidence_tier for o in shown})
-        b.story.append(
-            b.p("Evidence tier: " + "; ".join(f"{t} = {esc(TIER_LABELS[t])}" for t in tiers) + ".", b.s.small)
-        )
+        b.story.append(b.p(f"Evidence tier: {esc(tier_legend(tiers))}.", b.s.small))
     else:
         b.story.append(b.p("No option is recommended, listed or contraindicated yet."))
     if any(o.status == "recommended" for o in opts):

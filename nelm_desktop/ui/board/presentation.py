@@ -28,6 +28,7 @@ from nelm_desktop.core.board.synopsis import (
     one_line,
     transplant_lines,
 )
+from nelm_desktop.core.presentation import role_tier_short, tier_legend
 from nelm_desktop.core.validation_messages import visible
 from nelm_desktop.ui.liver.liver_diagram import LiverDiagram
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
@@ -262,6 +263,9 @@ class PresentationWindow(QWidget):
             )
             self.diagram.set_lesions(list(case.lesions or []))
             self.options.setText(self._options_html(entry))
+        # The scroll area sizes the options to their height for its width only when asked (a new text's
+        # height was missed: the last lines of a long column were cut off, out of reach of Down).
+        self.options_scroll.setWidgetResizable(True)
         self._fit_facts()
         self.options_scroll.verticalScrollBar().setValue(0)  # each case is read from its top
         self.footer.setText(
@@ -285,11 +289,17 @@ class PresentationWindow(QWidget):
             if (
                 status == "not_indicated"
             ):  # names only: the board rarely debates them, the pack has the reasons
-                parts.append("<p style='margin:0 0 0 16px'>" + _e(", ".join(o.label for o in group)) + "</p>")
+                names = ", ".join(f"{o.label} ({role_tier_short(o)})" for o in group)
+                parts.append(f"<p style='margin:0 0 0 16px'>{_e(names)}</p>")
                 continue
+            # Section 12: the evidence tier next to every status, the role (ROLE-1) next to every offered
+            # option, as in the board pack.
             parts += [
-                f"<p style='margin:0 0 2px 16px'><b>{_e(o.label)}</b> — {_e(one_line(o))}</p>" for o in group
+                f"<p style='margin:0 0 2px 16px'><b>{_e(o.label)}</b> — {_e(one_line(o))} "
+                f"<span style='color:#333333'>({_e(role_tier_short(o))})</span></p>"
+                for o in group
             ]
+        parts.append(f"<p style='margin:4px 0 2px 0; color:#333333'>Evidence tier: {_e(tier_legend())}.</p>")
         parts.append(
             f"<p style='margin:8px 0 2px 0'><b>Transplant criteria:</b> {_e('; '.join(transplant_lines(ev)))}</p>"
         )
