@@ -254,3 +254,38 @@ def test_board_window_builds_an_agenda_and_warns_before_ready(
     ]
     assert order == sorted(order, key=["To prepare", "Ready", "Discussed", "Follow-up due"].index)
     assert order.count("Ready") == 2 and order.count("Discussed") == 1
+
+
+def _has_red_ink(widget: Any) -> bool:
+    image = widget.grab().toImage()
+    for y in range(image.height()):
+        for x in range(image.width()):
+            colour = image.pixelColor(x, y)
+            if colour.red() > 100 and colour.red() > colour.green() + 60:
+                return True
+    return False
+
+
+def test_decision_dialog_marks_only_a_contraindication_as_a_warning(
+    qtbot: Any, demo_store: CaseStore
+) -> None:
+    """Section 12: "Not listed for this case" is not a contraindication. The dialog drew it in bold
+    red like one; it is plain now, explained once on the dialog, and still asks for a reason."""
+    from PySide6.QtWidgets import QLabel
+
+    dialog = _open_dialog(qtbot, demo_store.root, DEMO_READY)
+    statuses = {modality: row.status for modality, row in dialog.rows.items()}
+    contraindicated = next(m for m, s in statuses.items() if s == "contraindicated")
+    not_listed = next(m for m, s in statuses.items() if s == "not_indicated")
+    assert _has_red_ink(dialog.rows[contraindicated].status_label)
+    assert not _has_red_ink(dialog.rows[not_listed].status_label)
+    assert "not a contraindication" in dialog.rows[not_listed].status_label.toolTip()
+    explained = [
+        label.text() for label in dialog.findChildren(QLabel) if "not a contraindication" in label.text()
+    ]
+    assert len(explained) == 1, explained
+    row = dialog.rows[not_listed]
+    row.check.setFocus()
+    qtbot.keyClick(row.check, Qt.Key.Key_Space)
+    assert row.check.isChecked() and row.reason.isVisible()  # still a deviation: a reason is asked
+    assert not dialog.save_button.isEnabled()

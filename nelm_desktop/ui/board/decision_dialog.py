@@ -45,6 +45,7 @@ from nelm_desktop.core.board.stamping import BoardRecordError
 from nelm_desktop.core.board.store import BoardConflictError, BoardStore, Loaded
 from nelm_desktop.core.dates import parse_day, shown_time
 from nelm_desktop.core.evaluation import MODALITIES, MODALITY_LABELS, STATUS_SHORT
+from nelm_desktop.core.option_vocabulary import NOT_LISTED_EXPLANATION
 from nelm_desktop.core.store import StoreError
 from nelm_desktop.core.validation_messages import field_problem, hidden_character, max_chars, too_long
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
@@ -68,8 +69,12 @@ class OptionRow:
         self.check.setObjectName(f"choose_{modality}")
         self.check.setAccessibleName(f"Choose {label}")
         self.status_label = QLabel(STATUS_SHORT.get(status, status), parent)
-        if status in DEVIATION_STATUSES:
+        # Only a stated contraindication is marked as a warning: "Not listed for this case" is not one
+        # (CLINICAL-RULES section 12); choosing either still asks for a deviation reason.
+        if status == "contraindicated":
             self.status_label.setStyleSheet("color: #8A1111; font-weight: 600;")
+        elif status == "not_indicated":
+            self.status_label.setToolTip(f"Not listed for this case: {NOT_LISTED_EXPLANATION}.")
         self.intent = QComboBox(parent)
         for intent in INTENTS:
             self.intent.addItem(INTENT_LABELS[intent], intent)
@@ -166,9 +171,16 @@ class DecisionDialog(QDialog):
 
         layout = QVBoxLayout(self)
         snap = self.base.snapshot
+        statuses = snap.statuses()
+        # Section 12: the "Not listed" label is explained once per screen.
+        not_listed = (
+            f" Not listed for this case: {NOT_LISTED_EXPLANATION}."
+            if "not_indicated" in statuses.values()
+            else ""
+        )
         info = QLabel(
             f"Statuses as evaluated on {shown_time(snap.taken_at, seconds=False)} (knowledge base "
-            f"{snap.knowledge_base}). Later edits of the case do not change this record.",
+            f"{snap.knowledge_base}). Later edits of the case do not change this record.{not_listed}",
             self,
         )
         info.setWordWrap(True)
@@ -181,7 +193,6 @@ class DecisionDialog(QDialog):
             head = QLabel(f"<b>{text}</b>", grid_host)
             grid.addWidget(head, 0, column)
         self.rows: dict[str, OptionRow] = {}
-        statuses = snap.statuses()
         for index, modality in enumerate(MODALITIES, start=1):
             row = OptionRow(grid_host, modality, statuses.get(modality, ""))
             self.rows[modality] = row
