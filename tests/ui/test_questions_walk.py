@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle, QStyle, QStyleFactory
 
 from nelm_desktop.core.board.decisions import new_decision
 from nelm_desktop.core.board.demo import DEMO_MEETING_ID, DEMO_READY
@@ -131,3 +131,38 @@ def test_enter_on_the_crash_question_restores_the_unsaved_changes(
     assert seen == [["&Discard them", "&Restore them"]]
     case = restarted.document.case
     assert case is not None and (case.case_id, case.patient_label) == (case_id, "crash-test")
+
+
+class _IconButtons(QProxyStyle):
+    """A desktop whose dialog buttons carry icons (GNOME/KDE themes do; offscreen does not)."""
+
+    def styleHint(self, hint: Any, option: Any = None, widget: Any = None, data: Any = None) -> int:
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 1
+        return super().styleHint(hint, option, widget, data)
+
+
+def test_named_buttons_drop_the_yes_and_no_icons(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'Move to trash' showed Yes's green tick and 'Cancel' No's red disc where buttons have icons."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.style().name()
+    shown: list[QMessageBox] = []
+
+    def keep(box: QMessageBox) -> QMessageBox.StandardButton:
+        shown.append(box)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(questions, "run_box", keep)
+    app.setStyle(_IconButtons(QStyleFactory.create("Fusion")))
+    try:
+        plain = QMessageBox(QMessageBox.Icon.Question, "t", "q", QMessageBox.StandardButton.Yes)
+        qtbot.addWidget(plain)
+        assert not plain.button(QMessageBox.StandardButton.Yes).icon().isNull()  # the style gives icons
+        assert not questions.confirm(None, "Delete case", "Move it to the trash?", "Move to &trash")
+        box = shown[0]
+        qtbot.addWidget(box)
+        for standard in (QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No):
+            assert box.button(standard).icon().isNull(), box.button(standard).text()
+    finally:
+        app.setStyle(QStyleFactory.create(before))

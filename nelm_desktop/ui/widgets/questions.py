@@ -8,6 +8,7 @@ or Cancel) and only names them.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 Btn = QMessageBox.StandardButton
@@ -31,6 +32,9 @@ def ask(
         button = box.button(standard)
         if button is not None:
             button.setText(name)
+            # Where the desktop gives dialog buttons icons, Yes kept its green tick and No its red
+            # disc under the new names ("Move to trash" ticked, "Cancel" in red): drop them.
+            button.setIcon(QIcon())
     return run_box(box)
 
 
