@@ -142,6 +142,21 @@ def test_the_agenda_shows_every_column_in_the_meetings_window_at_1366x768(
     )
 
 
+def test_the_agenda_numbers_each_case_once(qtbot: Any, demo_store: CaseStore, make_window: Any) -> None:
+    """The agenda showed Qt's row numbers beside its own '#' column: '1 1', '2 2', '3 3'."""
+    window = make_window()
+    qtbot.keyClick(
+        window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    board_window = window.board.board_window
+    qtbot.waitExposed(board_window)
+    agenda = board_window.agenda
+    assert agenda.rowCount() >= 2
+    assert [agenda.item(row, 0).text() for row in range(agenda.rowCount())][:2] == ["1", "2"]
+    assert not agenda.verticalHeader().isVisible()
+    assert agenda.viewport().mapTo(agenda, agenda.viewport().rect().topLeft()).x() <= agenda.frameWidth()
+
+
 def test_tab_moves_on_from_the_rationale_and_the_dissent(qtbot: Any, demo_store: CaseStore) -> None:
     """Tab in the rationale typed a tab character into it: a keyboard user could not leave the box."""
     dialog = _decision_dialog(qtbot, demo_store.root)

@@ -66,6 +66,7 @@ class AgendaEditor:
         self.table.setObjectName("agenda")
         self.table.setAccessibleName("Agenda")
         self.table.setHorizontalHeaderLabels(list(AGENDA_COLUMNS))
+        self.table.verticalHeader().hide()  # the '#' column numbers the agenda; Qt's row numbers repeated it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # The case and the question share what the other columns leave (their text elided, whole in
