@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QColor, QTextDocument
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from nelm_desktop.core.model import Lesion, new_case
@@ -346,3 +346,41 @@ def test_a_label_longer_than_the_app_keeps_is_shown_cut_with_the_cut_said(
     )
     assert any(t.endswith(": " + "z" * 500) for t in texts), texts  # what the app keeps: whole, no marker
     assert other.label == "z" * 500
+
+
+def _luminance(colour: Any) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green()) + 0.0722 * channel(colour.blue())
+
+
+def test_treatment_rows_of_the_timeline_are_readable(window: Any, qtbot: Any) -> None:
+    """Treatment rows (no time point) were drawn in placeholder grey, ~3:1 on the list's white: below
+    the 4.5:1 that body text needs. They stay muted, at least 4.5:1."""
+    from nelm_desktop.core.treatments import TreatmentLine
+    from nelm_desktop.ui.timeline.timeline_panel import POINT_ROLE
+
+    window.new_case()
+    _type_into(qtbot, window.form.field_widget("patient_label"), "TL-2")
+    window.document.apply("treatment_history", [TreatmentLine(modality="ssa", start="2025-01")])
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # Case timeline
+    qtbot.waitUntil(lambda: window.timeline.visible())
+    entries = window.timeline.panel.entries
+    untimed = [entries.item(r) for r in range(entries.count()) if not entries.item(r).data(POINT_ROLE)]
+    assert untimed, [entries.item(r).text() for r in range(entries.count())]
+    paper = entries.palette().base().color()
+    base = _luminance(paper)
+    for item in untimed:
+        drawn = item.foreground().color()  # placeholder grey is the text colour, half transparent
+        a = drawn.alphaF()
+        ink = _luminance(
+            QColor.fromRgbF(
+                drawn.redF() * a + paper.redF() * (1 - a),
+                drawn.greenF() * a + paper.greenF() * (1 - a),
+                drawn.blueF() * a + paper.blueF() * (1 - a),
+            )
+        )
+        ratio = (max(base, ink) + 0.05) / (min(base, ink) + 0.05)
+        assert ratio >= 4.5, (item.text(), round(ratio, 2))

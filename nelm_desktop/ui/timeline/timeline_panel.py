@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -40,6 +41,7 @@ from nelm_desktop.core.treatments import RESPONSE_LABELS, resected_segments
 from nelm_desktop.ui.timeline.lesion_compare import SnapshotDiagram
 from nelm_desktop.ui.widgets.accessible_names import name_generated_controls
 from nelm_desktop.ui.widgets.markup import escape
+from nelm_desktop.ui.widgets.style import TEXT_MUTED
 
 POINT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -175,8 +177,8 @@ class TimelinePanel(QWidget):
             for _when, text, point_id in timeline_entries(case, self._points):
                 item = QListWidgetItem(text, self.entries)
                 item.setData(POINT_ROLE, point_id)
-                if not point_id:
-                    item.setForeground(self.palette().placeholderText())
+                if not point_id:  # a treatment: muted but readable (placeholder grey was ~3:1)
+                    item.setForeground(QColor(TEXT_MUTED))
         self.entries.blockSignals(False)
         self.save_button.setEnabled(case is not None)
         ids = [p.point_id for p in self._points]
