@@ -53,6 +53,7 @@ from PySide6.QtWidgets import QWidget
 from nelm_desktop.ui.widgets.cached_scroll_bar import backdrop_colour
 from nelm_desktop.ui.widgets.forgetting_label import ForgettingLabel
 from nelm_desktop.ui.widgets.part_pixels import Look, PartPixels
+from nelm_desktop.ui.widgets.plain_label_paint import draw_plain_label
 from nelm_desktop.ui.widgets.wrap_hints import (
     FontMetrics,
     estimate_hints,
@@ -537,30 +538,9 @@ class WrapLabel(ForgettingLabel):
         if rich:
             self._draw_rich(painter, QRectF(self.rect()))
         else:
-            self._draw_plain(painter)
+            draw_plain_label(self, painter)
         painter.end()
         return pixels
-
-    def _draw_plain(self, painter: QPainter) -> None:
-        """QLabel::paintEvent for a word-wrapped plain text without a frame, indent or text control."""
-        from PySide6.QtWidgets import QStyleOption  # PySide makes the QStyle types when first named
-
-        option = QStyleOption()
-        option.initFrom(self)
-        m = self.margin()
-        rect = self.contentsRect().adjusted(m, m, -m, -m)
-        align = self.alignment()
-        if not align & Qt.AlignmentFlag.AlignHorizontal_Mask:
-            align |= Qt.AlignmentFlag.AlignLeft
-        flags = (
-            align.value
-            | Qt.TextFlag.TextWordWrap.value
-            | Qt.TextFlag.TextExpandTabs.value
-            | Qt.TextFlag.TextForceLeftToRight.value
-        )
-        self.style().drawItemText(
-            painter, rect, flags, option.palette, self.isEnabled(), self.text(), self.foregroundRole()
-        )
 
     def sizeHint(self) -> QSize:
         if not self.wordWrap():
